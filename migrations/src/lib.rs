@@ -1,0 +1,24 @@
+//! Lupa's schema, as append-only migrations that run unchanged on SQLite and PostgreSQL.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_create_people;
+mod m20261123_000002_create_sessions;
+mod m20261123_000003_create_posts;
+mod m20261123_000004_create_comments;
+mod m20261123_000005_create_email_outbox;
+
+/// Every migration, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_create_people::Migration),
+            Box::new(m20261123_000002_create_sessions::Migration),
+            Box::new(m20261123_000003_create_posts::Migration),
+            Box::new(m20261123_000004_create_comments::Migration),
+            Box::new(m20261123_000005_create_email_outbox::Migration),
+        ]
+    }
+}

@@ -1,0 +1,89 @@
+//! CSRF protection for every state-changing form: a per-session token, sent back as the
+//! `csrf_token` form field (or `X-CSRF-Token` header). The check runs as middleware on every
+//! non-GET request outside the token-authenticated JSON API, so no form can forget it.
+use axum::{
+    body::{Body, to_bytes},
+    extract::Request,
+    http::{Method, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use tower_sessions::Session;
+
+use super::tokens::{random_token, same_secret};
+use crate::error::AppError;
+
+const SESSION_KEY: &str = "csrf";
+/// Form bodies are read whole to find the token; larger ones are refused.
+pub const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
+
+/// The session's token, made on first use (this creates the session for a reader).
+pub async fn token(session: &Session) -> Result<String, AppError> {
+    if let Some(existing) = session.get::<String>(SESSION_KEY).await? {
+        return Ok(existing);
+    }
+    let fresh = random_token();
+    session.insert(SESSION_KEY, &fresh).await?;
+    Ok(fresh)
+}
+
+/// The session's token if it has one (pages for readers without forms do not make one).
+pub async fn existing_token(session: &Session) -> Result<Option<String>, AppError> {
+    Ok(session.get::<String>(SESSION_KEY).await?)
+}
+
+/// Refuse (403) any unsafe request that does not carry the session's token.
+pub async fn require_token(request: Request, next: Next) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if safe || request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    let Some(session) = request.extensions().get::<Session>().cloned() else {
+        return AppError::Csrf.into_response();
+    };
+    let expected = match existing_token(&session).await {
+        Ok(Some(token)) => token,
+        Ok(None) => return AppError::Csrf.into_response(),
+        Err(e) => return e.into_response(),
+    };
+    let header_token = request
+        .headers()
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    if let Some(given) = header_token {
+        return if same_secret(&given, &expected) {
+            next.run(request).await
+        } else {
+            AppError::Csrf.into_response()
+        };
+    }
+    let is_form = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return AppError::Csrf.into_response();
+    }
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+        return AppError::BadRequest("error-too-large").into_response();
+    };
+    let given = form_urlencoded_field(&bytes, "csrf_token");
+    if !given.is_some_and(|g| same_secret(&g, &expected)) {
+        return AppError::Csrf.into_response();
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+}

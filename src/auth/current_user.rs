@@ -1,0 +1,94 @@
+//! The signed-in person, from the session: `CurrentUser` (required) and `MaybeUser` (optional).
+use axum::{extract::FromRequestParts, http::request::Parts};
+use sea_orm::EntityTrait;
+use tower_sessions::Session;
+
+use super::{Role, permissions::Actor, session_store::USER_ID_KEY};
+use crate::{entities::user, error::AppError, i18n::Lang, startup::AppState};
+
+/// A signed-in, active person.
+#[derive(Clone, Debug)]
+pub struct CurrentUser {
+    pub id: i32,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub organization_id: Option<i32>,
+    pub language: Option<Lang>,
+}
+
+impl CurrentUser {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            id: self.id,
+            role: self.role,
+        }
+    }
+
+    /// From a database row; `None` for a deactivated person or an unknown role.
+    pub fn from_row(row: user::Model) -> Option<CurrentUser> {
+        if !row.active {
+            return None;
+        }
+        Some(CurrentUser {
+            id: row.id,
+            email: row.email,
+            display_name: row.display_name,
+            role: Role::parse(&row.role)?,
+            organization_id: row.organization_id,
+            language: row.language.as_deref().and_then(Lang::parse),
+        })
+    }
+}
+
+/// The person if signed in, else a reader.
+#[derive(Clone, Debug)]
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+impl MaybeUser {
+    pub fn actor(&self) -> Option<Actor> {
+        self.0.as_ref().map(CurrentUser::actor)
+    }
+}
+
+/// Cached per request so that several extractors load the person once.
+#[derive(Clone)]
+struct Loaded(Option<CurrentUser>);
+
+impl FromRequestParts<AppState> for MaybeUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        if let Some(Loaded(user)) = parts.extensions.get::<Loaded>() {
+            return Ok(MaybeUser(user.clone()));
+        }
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(|(_, msg)| AppError::Internal(anyhow::anyhow!("session layer: {msg}")))?;
+        let user = match session.get::<i32>(USER_ID_KEY).await? {
+            None => None,
+            Some(id) => {
+                let row = user::Entity::find_by_id(id).one(&state.db).await?;
+                let user = row.and_then(CurrentUser::from_row);
+                if user.is_none() {
+                    // Deactivated or removed while signed in: the session ends here.
+                    session.flush().await?;
+                }
+                user
+            }
+        };
+        parts.extensions.insert(Loaded(user.clone()));
+        Ok(MaybeUser(user))
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        MaybeUser::from_request_parts(parts, state)
+            .await?
+            .0
+            .ok_or(AppError::Unauthorized)
+    }
+}

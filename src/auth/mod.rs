@@ -1,0 +1,14 @@
+//! Who is asking and what they may do: passwords, sessions, CSRF, sign-in throttling,
+//! API tokens and the permission rules.
+pub mod csrf;
+pub mod current_user;
+pub mod handlers;
+pub mod password;
+pub mod permissions;
+pub mod service;
+pub mod session_store;
+pub mod throttle;
+pub mod tokens;
+
+pub use current_user::{CurrentUser, MaybeUser};
+pub use permissions::Role;

@@ -1,0 +1,192 @@
+//! The permission rules: pure functions of (person, object), tested as a table.
+use crate::blog::model::{PostStatus, Visibility};
+
+/// What a person may do in the network. Readers (not signed in) have no role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// Reads members-only content and comments.
+    Member,
+    /// Also writes and publishes their own posts.
+    Writer,
+    /// Also publishes, edits and moderates anyone's posts and comments; invites people.
+    Editor,
+    /// Everything, including people and organisations.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Editor, Role::Writer, Role::Member];
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "member" => Some(Role::Member),
+            "writer" => Some(Role::Writer),
+            "editor" => Some(Role::Editor),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::Writer => "writer",
+            Role::Editor => "editor",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Catalogue key of the role's name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Role::Member => "role-member",
+            Role::Writer => "role-writer",
+            Role::Editor => "role-editor",
+            Role::Admin => "role-admin",
+        }
+    }
+}
+
+/// The person asking, as far as the rules care; `None` is a reader who is not signed in.
+#[derive(Clone, Copy, Debug)]
+pub struct Actor {
+    pub id: i32,
+    pub role: Role,
+}
+
+/// The facts about a post that decide who sees and edits it.
+#[derive(Clone, Copy, Debug)]
+pub struct PostFacts {
+    pub author_id: i32,
+    pub visibility: Visibility,
+    pub status: PostStatus,
+}
+
+/// Whether the reader may see members-only content at all.
+pub fn sees_members_content(actor: Option<Actor>) -> bool {
+    actor.is_some()
+}
+
+pub fn can_read_post(actor: Option<Actor>, post: PostFacts) -> bool {
+    match post.status {
+        PostStatus::Draft => actor.is_some_and(|a| can_edit_post(Some(a), post)),
+        PostStatus::Published => match post.visibility {
+            Visibility::Public => true,
+            Visibility::Members => sees_members_content(actor),
+        },
+    }
+}
+
+pub fn can_write_posts(actor: Option<Actor>) -> bool {
+    actor.is_some_and(|a| a.role >= Role::Writer)
+}
+
+pub fn can_edit_post(actor: Option<Actor>, post: PostFacts) -> bool {
+    actor.is_some_and(|a| a.role >= Role::Editor || (a.role == Role::Writer && a.id == post.author_id))
+}
+
+pub fn can_comment(actor: Option<Actor>, post: PostFacts) -> bool {
+    actor.is_some() && post.status == PostStatus::Published && can_read_post(actor, post)
+}
+
+/// Authors edit and remove their own comments.
+pub fn can_change_comment(actor: Option<Actor>, comment_author_id: i32) -> bool {
+    actor.is_some_and(|a| a.id == comment_author_id)
+}
+
+/// Editors and admins hide anyone's comment.
+pub fn can_moderate(actor: Option<Actor>) -> bool {
+    actor.is_some_and(|a| a.role >= Role::Editor)
+}
+
+pub fn can_invite(actor: Option<Actor>) -> bool {
+    actor.is_some_and(|a| a.role >= Role::Editor)
+}
+
+/// Only admins may hand out the admin role; editors invite up to editor.
+pub fn can_grant_role(actor: Option<Actor>, role: Role) -> bool {
+    actor.is_some_and(|a| a.role >= Role::Editor && (role < Role::Admin || a.role == Role::Admin))
+}
+
+pub fn can_manage_people(actor: Option<Actor>) -> bool {
+    actor.is_some_and(|a| a.role == Role::Admin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AUTHOR: i32 = 1;
+    const OTHER: i32 = 2;
+
+    fn post(visibility: Visibility, status: PostStatus) -> PostFacts {
+        PostFacts {
+            author_id: AUTHOR,
+            visibility,
+            status,
+        }
+    }
+
+    fn actor(id: i32, role: Role) -> Option<Actor> {
+        Some(Actor { id, role })
+    }
+
+    #[test]
+    fn who_reads_which_post() {
+        use PostStatus::*;
+        use Visibility::*;
+        // (actor, visibility, status, may read)
+        let table = [
+            (None, Public, Published, true),
+            (None, Members, Published, false),
+            (None, Public, Draft, false),
+            (actor(OTHER, Role::Member), Members, Published, true),
+            (actor(OTHER, Role::Member), Public, Draft, false),
+            (actor(OTHER, Role::Writer), Public, Draft, false),
+            (actor(AUTHOR, Role::Writer), Members, Draft, true),
+            (actor(OTHER, Role::Editor), Members, Draft, true),
+            (actor(OTHER, Role::Admin), Public, Draft, true),
+        ];
+        for (who, vis, status, expected) in table {
+            assert_eq!(
+                can_read_post(who, post(vis, status)),
+                expected,
+                "{who:?} {vis:?} {status:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn who_edits_which_post() {
+        let p = post(Visibility::Public, PostStatus::Published);
+        let table = [
+            (None, false),
+            (actor(AUTHOR, Role::Member), false),
+            (actor(AUTHOR, Role::Writer), true),
+            (actor(OTHER, Role::Writer), false),
+            (actor(OTHER, Role::Editor), true),
+            (actor(OTHER, Role::Admin), true),
+        ];
+        for (who, expected) in table {
+            assert_eq!(can_edit_post(who, p), expected, "{who:?}");
+        }
+    }
+
+    #[test]
+    fn who_comments_moderates_and_invites() {
+        let published = post(Visibility::Members, PostStatus::Published);
+        let draft = post(Visibility::Public, PostStatus::Draft);
+        assert!(!can_comment(None, published));
+        assert!(can_comment(actor(OTHER, Role::Member), published));
+        assert!(!can_comment(actor(AUTHOR, Role::Writer), draft));
+        assert!(can_change_comment(actor(OTHER, Role::Member), OTHER));
+        assert!(!can_change_comment(actor(OTHER, Role::Admin), AUTHOR));
+        assert!(!can_moderate(actor(OTHER, Role::Writer)));
+        assert!(can_moderate(actor(OTHER, Role::Editor)));
+        assert!(!can_invite(actor(OTHER, Role::Writer)));
+        assert!(can_grant_role(actor(OTHER, Role::Editor), Role::Editor));
+        assert!(!can_grant_role(actor(OTHER, Role::Editor), Role::Admin));
+        assert!(can_grant_role(actor(OTHER, Role::Admin), Role::Admin));
+        assert!(!can_manage_people(actor(OTHER, Role::Editor)));
+    }
+}

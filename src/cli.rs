@@ -1,0 +1,227 @@
+//! The `lupa` command line: serve the site, and the operator commands.
+use std::{io::Read, net::SocketAddr, path::PathBuf};
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand};
+
+use crate::{
+    auth::{Role, password::Password},
+    config::{Secret, Settings},
+    db, demo,
+    people::{
+        model::{DisplayName, Email, OrgName, ShortName},
+        service as people,
+    },
+    startup::Application,
+};
+
+#[derive(Debug, Parser)]
+#[command(name = "lupa", version, about = "Lupa — permission to serve: a cross-organisation team blog")]
+pub struct Cli {
+    /// Address to listen on (LUPA_SERVER__BIND), default 127.0.0.1:3000.
+    #[arg(long, global = true, value_name = "HOST:PORT")]
+    pub bind: Option<SocketAddr>,
+    /// Folder for the SQLite database and local files (LUPA_SERVER__DATA_DIR), default ./data.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Database URL, postgres://… or sqlite://… (DATABASE_URL); default SQLite in the data folder.
+    #[arg(long, global = true, value_name = "URL")]
+    pub database_url: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the site (the default when no command is given).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage organisations.
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// Manage people.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage personal API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Fill an empty database with a demo network (organisations, people, posts, comments).
+    Demo,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Create an organisation.
+    Create {
+        /// Full name, e.g. "Verohallinto".
+        #[arg(long)]
+        name: String,
+        /// Short URL-safe name, e.g. "vero".
+        #[arg(long)]
+        short: String,
+        /// Optional description.
+        #[arg(long, default_value = "")]
+        description: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a person; the password is read from standard input.
+    Create(UserCreate),
+}
+
+#[derive(Debug, Args)]
+pub struct UserCreate {
+    #[arg(long)]
+    pub email: String,
+    /// Display name.
+    #[arg(long)]
+    pub name: String,
+    /// Short name of the person's organisation.
+    #[arg(long)]
+    pub org: String,
+    /// admin, editor, writer or member.
+    #[arg(long)]
+    pub role: String,
+    /// Read the password (12–128 characters) from standard input.
+    #[arg(long, required = true)]
+    pub password_stdin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a personal API token and print it (it is shown only once).
+    Create {
+        #[arg(long)]
+        email: String,
+        /// A name to recognise the token by.
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
+}
+
+impl Cli {
+    /// Settings from the environment, then these flags.
+    pub fn settings(&self) -> anyhow::Result<Settings> {
+        let mut settings = Settings::from_process_env()?;
+        if let Some(bind) = self.bind {
+            settings.bind = bind;
+        }
+        if let Some(dir) = &self.data_dir {
+            settings.data_dir = dir.clone();
+        }
+        if let Some(url) = &self.database_url {
+            settings.database_url = Some(Secret::new(url.clone()));
+        }
+        Ok(settings)
+    }
+}
+
+/// Run the parsed command line.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = cli.settings()?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let app = Application::build(settings).await?;
+            tracing::info!(port = app.port(), "Lupa is serving");
+            println!("Lupa: http://127.0.0.1:{}/", app.port());
+            app.run_until(shutdown_signal()).await
+        }
+        Command::Migrate => {
+            let conn = db::connect(&settings).await?;
+            db::migrate(&conn).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Org(OrgCommand::Create {
+            name,
+            short,
+            description,
+        }) => {
+            let conn = ready_db(&settings).await?;
+            let org = people::create_organization(
+                &conn,
+                OrgName::parse(&name).map_err(field)?,
+                ShortName::parse(&short).map_err(field)?,
+                description.trim(),
+            )
+            .await?;
+            println!("organisation {} created (id {})", org.short_name, org.id);
+            Ok(())
+        }
+        Command::User(UserCommand::Create(args)) => {
+            let conn = ready_db(&settings).await?;
+            let mut raw = String::new();
+            std::io::stdin()
+                .read_to_string(&mut raw)
+                .context("reading the password from standard input")?;
+            let raw = raw.trim_end_matches(['\n', '\r']);
+            let password = Password::parse(raw)
+                .map_err(|e| anyhow::anyhow!("password: {}", crate::i18n::Tr::new(crate::i18n::Lang::En).get(e.message_key())))?;
+            let Some(role) = Role::parse(&args.role) else {
+                bail!("role must be admin, editor, writer or member");
+            };
+            let user = people::create_user(
+                &conn,
+                people::NewUser {
+                    email: Email::parse(&args.email).map_err(field)?,
+                    display_name: DisplayName::parse(&args.name).map_err(field)?,
+                    org_short: ShortName::parse(&args.org).map_err(field)?,
+                    role,
+                    job_title: String::new(),
+                    password,
+                },
+            )
+            .await?;
+            println!("user {} created (id {})", user.email, user.id);
+            Ok(())
+        }
+        Command::Token(TokenCommand::Create { email, name }) => {
+            let conn = ready_db(&settings).await?;
+            let email = Email::parse(&email).map_err(field)?;
+            let token = people::create_api_token_for_email(&conn, &email, &name).await?;
+            println!("{token}");
+            Ok(())
+        }
+        Command::Demo => {
+            let conn = ready_db(&settings).await?;
+            demo::fill(&conn).await?;
+            println!("{}", demo::SIGN_IN_HELP);
+            Ok(())
+        }
+    }
+}
+
+async fn ready_db(settings: &Settings) -> anyhow::Result<sea_orm::DatabaseConnection> {
+    let conn = db::connect(settings).await?;
+    db::migrate(&conn).await?;
+    Ok(conn)
+}
+
+fn field(e: crate::error::FieldError) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{}: {}",
+        e.field,
+        crate::i18n::Tr::new(crate::i18n::Lang::En).get(e.message_key)
+    )
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

@@ -1,0 +1,2 @@
+//! comments
+pub mod handlers;

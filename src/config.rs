@@ -1,0 +1,214 @@
+//! Settings: one typed struct with defaults in code, overridden by `LUPA_SECTION__KEY`
+//! environment variables and then by command-line flags. Nothing else reads the environment.
+use std::{collections::HashMap, fmt, net::SocketAddr, path::PathBuf};
+
+use crate::i18n::Lang;
+
+/// A value that must never reach a log line.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+    /// The secret itself, for the one place that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// Everything Lupa can be configured with.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Address to listen on; port 0 picks a free port (tests use it).
+    pub bind: SocketAddr,
+    /// Folder for the SQLite database and other local files.
+    pub data_dir: PathBuf,
+    /// `postgres://…` or `sqlite://…`; when absent, SQLite under `data_dir`.
+    pub database_url: Option<Secret>,
+    /// Pool size per app node.
+    pub database_max_connections: u32,
+    /// Public base URL used in emails and feeds, e.g. `https://lupa.example.fi`.
+    /// When absent, it is `http://{bind}`.
+    pub public_url: Option<String>,
+    /// Mark cookies `Secure`; defaults to whether `public_url` is https.
+    pub secure_cookies: Option<bool>,
+    /// Minutes of inactivity after which a signed-in session ends.
+    pub session_idle_minutes: i64,
+    /// SMTP server URL for lettre, e.g. `smtp://user:pass@mail.example.fi:587?tls=required`.
+    pub smtp_url: Option<Secret>,
+    /// Sender address of outgoing email.
+    pub smtp_from: String,
+    /// Language used before the setup form has chosen one.
+    pub default_language: Lang,
+    /// Run background workers (the email sender). Tests that drive them by hand turn this off.
+    pub run_workers: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            data_dir: PathBuf::from("data"),
+            database_url: None,
+            database_max_connections: 10,
+            public_url: None,
+            secure_cookies: None,
+            session_idle_minutes: 8 * 60,
+            smtp_url: None,
+            smtp_from: "Lupa <lupa@localhost>".to_owned(),
+            default_language: Lang::Fi,
+            run_workers: true,
+        }
+    }
+}
+
+/// A configuration value that could not be understood.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {key} = {value:?}: {reason}")]
+pub struct ConfigError {
+    key: String,
+    value: String,
+    reason: String,
+}
+
+impl Settings {
+    /// Defaults overridden by the process environment.
+    pub fn from_process_env() -> Result<Self, ConfigError> {
+        Self::from_env(std::env::vars())
+    }
+
+    /// Defaults overridden by the given `LUPA_*` variables (and `DATABASE_URL`).
+    pub fn from_env(vars: impl IntoIterator<Item = (String, String)>) -> Result<Self, ConfigError> {
+        let vars: HashMap<String, String> = vars.into_iter().collect();
+        let mut s = Settings::default();
+        let bad = |key: &str, value: &str, reason: &str| ConfigError {
+            key: key.to_owned(),
+            value: value.to_owned(),
+            reason: reason.to_owned(),
+        };
+        if let Some(v) = vars.get("DATABASE_URL").filter(|v| !v.is_empty()) {
+            s.database_url = Some(Secret::new(v.clone()));
+        }
+        for (key, value) in &vars {
+            let Some(name) = key.strip_prefix("LUPA_") else {
+                continue;
+            };
+            match name {
+                "SERVER__BIND" => {
+                    s.bind = value
+                        .parse()
+                        .map_err(|_| bad(key, value, "expected host:port"))?
+                }
+                "SERVER__PUBLIC_URL" => {
+                    s.public_url = Some(value.trim_end_matches('/').to_owned())
+                }
+                "SERVER__SECURE_COOKIES" => {
+                    s.secure_cookies =
+                        Some(parse_bool(value).ok_or_else(|| bad(key, value, "true or false"))?)
+                }
+                "SERVER__DATA_DIR" | "DATA_DIR" => s.data_dir = PathBuf::from(value),
+                "DATABASE__URL" => s.database_url = Some(Secret::new(value.clone())),
+                "DATABASE__MAX_CONNECTIONS" => {
+                    s.database_max_connections = value
+                        .parse()
+                        .map_err(|_| bad(key, value, "a whole number"))?
+                }
+                "SESSION__IDLE_MINUTES" => {
+                    s.session_idle_minutes = value
+                        .parse()
+                        .ok()
+                        .filter(|m| *m > 0)
+                        .ok_or_else(|| bad(key, value, "a positive number of minutes"))?
+                }
+                "SMTP__URL" => s.smtp_url = Some(Secret::new(value.clone())),
+                "SMTP__FROM" => s.smtp_from = value.clone(),
+                "SITE__DEFAULT_LANGUAGE" => {
+                    s.default_language =
+                        Lang::parse(value).ok_or_else(|| bad(key, value, "fi, sv or en"))?
+                }
+                _ => return Err(bad(key, value, "unknown setting")),
+            }
+        }
+        Ok(s)
+    }
+
+    /// The database URL in force: the configured one, or SQLite in the data folder.
+    pub fn effective_database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.expose().to_owned(),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("lupa.db").display()
+            ),
+        }
+    }
+
+    /// Base URL for links that leave the site (emails, feeds).
+    pub fn base_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.bind))
+    }
+
+    /// Whether cookies get the `Secure` flag.
+    pub fn cookies_secure(&self) -> bool {
+        self.secure_cookies.unwrap_or_else(|| {
+            self.public_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://"))
+        })
+    }
+}
+
+fn parse_bool(value: &str) -> Option<bool> {
+    match value.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn environment_overrides_defaults() {
+        let s = Settings::from_env(env(&[
+            ("LUPA_SERVER__BIND", "0.0.0.0:8080"),
+            ("DATABASE_URL", "postgres://x@y/z"),
+            ("LUPA_SMTP__URL", "smtp://mail"),
+            ("PATH", "/bin"),
+        ]))
+        .unwrap();
+        assert_eq!(s.bind.port(), 8080);
+        assert_eq!(s.effective_database_url(), "postgres://x@y/z");
+        assert!(s.smtp_url.is_some());
+    }
+
+    #[test]
+    fn unknown_lupa_variable_is_an_error() {
+        assert!(Settings::from_env(env(&[("LUPA_NO_SUCH", "1")])).is_err());
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let s = Secret::new("hunter2");
+        assert!(!format!("{s:?}").contains("hunter2"));
+    }
+}

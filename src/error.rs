@@ -1,0 +1,116 @@
+//! `AppError`: the one error type handlers return. It becomes a friendly page (or a JSON error
+//! under `/api/`) in the reader's language with the right status; only 5xx are logged.
+use axum::{
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+
+/// What went wrong, as far as the person asking needs to know.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    /// Signing in would help: pages redirect to the sign-in form, the API answers 401.
+    #[error("sign-in required")]
+    Unauthorized,
+    #[error("CSRF token missing or wrong")]
+    Csrf,
+    #[error("too many failed sign-ins")]
+    TooManyAttempts,
+    /// Input the handler could not take, with a message key from the catalogue.
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    /// Field-level validation errors (used by the JSON API; pages re-render their forms).
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+/// One field's problem: the field's name and a catalogue message key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message_key: &'static str,
+}
+
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        AppError::Internal(err.into())
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(err: askama::Error) -> Self {
+        AppError::Internal(anyhow::anyhow!("template: {err}"))
+    }
+}
+
+impl From<tower_sessions::session::Error> for AppError {
+    fn from(err: tower_sessions::session::Error) -> Self {
+        AppError::Internal(anyhow::anyhow!("session: {err}"))
+    }
+}
+
+/// The part of an error that survives into the response, for `crate::web::errors` to render
+/// in the reader's language once it knows the request.
+#[derive(Clone, Debug)]
+pub struct ErrorReport {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message_key: &'static str,
+    pub fields: Vec<FieldError>,
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn report(&self) -> ErrorReport {
+        let (code, message_key) = match self {
+            AppError::NotFound => ("not_found", "error-not-found"),
+            AppError::Forbidden => ("forbidden", "error-forbidden"),
+            AppError::Unauthorized => ("unauthorized", "error-unauthorized"),
+            AppError::Csrf => ("csrf", "error-csrf"),
+            AppError::TooManyAttempts => ("too_many_attempts", "error-too-many-attempts"),
+            AppError::BadRequest(key) => ("bad_request", *key),
+            AppError::Validation(_) => ("validation", "error-validation"),
+            AppError::Internal(_) => ("internal", "error-internal"),
+        };
+        ErrorReport {
+            status: self.status(),
+            code,
+            message_key,
+            fields: match self {
+                AppError::Validation(fields) => fields.clone(),
+                _ => Vec::new(),
+            },
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(cause) = &self {
+            tracing::error!(error = ?cause, "request failed");
+        }
+        let report = self.report();
+        let mut response = report.status.into_response();
+        response.extensions_mut().insert(report);
+        response
+    }
+}
+
+/// Shorthand for handler results.
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,2 @@
+//! feeds
+pub mod handlers;

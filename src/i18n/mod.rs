@@ -1,0 +1,303 @@
+//! Languages: which one a request gets, and the fi / sv / en message catalogues
+//! (`locales/<lang>/*.ftl`, compiled into the binary).
+use std::{borrow::Cow, collections::HashMap};
+
+use chrono::{DateTime, Datelike, Utc};
+use fluent_templates::{Loader, fluent_bundle::FluentValue, static_loader};
+use unic_langid::{LanguageIdentifier, langid};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./src/i18n/locales",
+        fallback_language: "fi",
+        // No Unicode isolation marks around arguments: our arguments are names and numbers
+        // shown in running text, and the marks would break tests and copy-paste.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// The interface languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Fi,
+    Sv,
+    En,
+}
+
+static FI: LanguageIdentifier = langid!("fi");
+static SV: LanguageIdentifier = langid!("sv");
+static EN: LanguageIdentifier = langid!("en");
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::Fi, Lang::Sv, Lang::En];
+
+    /// `fi`, `sv` or `en` (any case, with or without region) to a language.
+    pub fn parse(code: &str) -> Option<Lang> {
+        let primary = code
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "fi" => Some(Lang::Fi),
+            "sv" => Some(Lang::Sv),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fi => "fi",
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language's name in itself, for the language switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Fi => "Suomi",
+            Lang::Sv => "Svenska",
+            Lang::En => "English",
+        }
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Lang::Fi => &FI,
+            Lang::Sv => &SV,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The first supported language in an `Accept-Language` header, by quality.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut candidates: Vec<(f32, usize, Lang)> = header
+            .split(',')
+            .enumerate()
+            .filter_map(|(i, part)| {
+                let mut pieces = part.split(';');
+                let lang = Lang::parse(pieces.next()?)?;
+                let q = pieces
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                (q > 0.0).then_some((q, i, lang))
+            })
+            .collect();
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        candidates.first().map(|c| c.2)
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Choose the language of a response: the person's preference, else the language cookie,
+/// else `Accept-Language`, else the site default.
+pub fn negotiate(
+    preference: Option<Lang>,
+    cookie: Option<&str>,
+    accept_language: Option<&str>,
+    site_default: Lang,
+) -> Lang {
+    preference
+        .or_else(|| cookie.and_then(Lang::parse))
+        .or_else(|| accept_language.and_then(Lang::from_accept_language))
+        .unwrap_or(site_default)
+}
+
+/// Translator for one language: what templates and services use to produce visible text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tr {
+    pub lang: Lang,
+}
+
+impl Tr {
+    pub fn new(lang: Lang) -> Self {
+        Self { lang }
+    }
+
+    /// The message `key`; a missing key shows the key itself (and a test catches it).
+    pub fn get(&self, key: &str) -> String {
+        LOCALES
+            .try_lookup(self.lang.id(), key)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The message `key` with named arguments.
+    pub fn args(&self, key: &str, args: &[(&str, FluentArg)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(name, value)| {
+                let v = match value {
+                    FluentArg::Str(s) => FluentValue::from(s.clone()),
+                    FluentArg::Num(n) => FluentValue::from(*n),
+                };
+                (Cow::Owned(name.to_string()), v)
+            })
+            .collect();
+        LOCALES
+            .try_lookup_with_args(self.lang.id(), key, &map)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The message `key` with one string argument.
+    pub fn arg(&self, key: &str, name: &str, value: &str) -> String {
+        self.args(key, &[(name, FluentArg::Str(value.to_owned()))])
+    }
+
+    /// A counted message (`$count` selects the plural form).
+    pub fn count(&self, key: &str, count: i64) -> String {
+        self.args(key, &[("count", FluentArg::Num(count))])
+    }
+
+    /// The long date in this language, in Helsinki time:
+    /// "tiistai 1. joulukuuta 2009", "tisdag 1 december 2009", "Tuesday 1 December 2009".
+    pub fn long_date(&self, at: &DateTime<Utc>) -> String {
+        let local = at.with_timezone(&chrono_tz::Europe::Helsinki);
+        let weekday = self.get(&format!(
+            "weekday-{}",
+            local.weekday().number_from_monday()
+        ));
+        let month = self.get(&format!("month-in-date-{}", local.month()));
+        self.args(
+            "date-long",
+            &[
+                ("weekday", FluentArg::Str(weekday)),
+                ("day", FluentArg::Num(i64::from(local.day()))),
+                ("month", FluentArg::Str(month)),
+                ("year", FluentArg::Num(i64::from(local.year()))),
+            ],
+        )
+    }
+
+    /// Long date and time, e.g. "tiistai 1. joulukuuta 2009 klo 14.05".
+    pub fn long_datetime(&self, at: &DateTime<Utc>) -> String {
+        let local = at.with_timezone(&chrono_tz::Europe::Helsinki);
+        let time = match self.lang {
+            Lang::Fi => local.format("%H.%M").to_string(),
+            Lang::Sv | Lang::En => local.format("%H:%M").to_string(),
+        };
+        self.args(
+            "datetime-long",
+            &[
+                ("date", FluentArg::Str(self.long_date(at))),
+                ("time", FluentArg::Str(time)),
+            ],
+        )
+    }
+
+    /// "joulukuu 2009" / "december 2009" / "December 2009" for archive headings.
+    pub fn month_year(&self, year: i32, month: u32) -> String {
+        self.args(
+            "month-year",
+            &[
+                ("month", FluentArg::Str(self.get(&format!("month-{month}")))),
+                ("year", FluentArg::Num(i64::from(year))),
+            ],
+        )
+    }
+}
+
+/// An argument to a message.
+#[derive(Clone, Debug)]
+pub enum FluentArg {
+    Str(String),
+    Num(i64),
+}
+
+/// Machine-readable date (for `<time datetime>`), in UTC.
+pub fn iso_datetime(at: &DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn finnish_long_date_reads_as_finns_write_it() {
+        let at = Utc.with_ymd_and_hms(2009, 12, 1, 10, 0, 0).unwrap();
+        assert_eq!(Tr::new(Lang::Fi).long_date(&at), "tiistai 1. joulukuuta 2009");
+        assert_eq!(Tr::new(Lang::Sv).long_date(&at), "tisdag 1 december 2009");
+        assert_eq!(Tr::new(Lang::En).long_date(&at), "Tuesday 1 December 2009");
+    }
+
+    #[test]
+    fn long_date_uses_helsinki_time() {
+        // 22:30 UTC on 30 November is already 1 December in Helsinki.
+        let at = Utc.with_ymd_and_hms(2009, 11, 30, 22, 30, 0).unwrap();
+        assert_eq!(Tr::new(Lang::Fi).long_date(&at), "tiistai 1. joulukuuta 2009");
+    }
+
+    #[test]
+    fn comment_counts_read_naturally() {
+        let fi = Tr::new(Lang::Fi);
+        assert_eq!(fi.count("comment-count", 0), "Ei kommentteja");
+        assert_eq!(fi.count("comment-count", 1), "1 kommentti");
+        assert_eq!(fi.count("comment-count", 5), "5 kommenttia");
+        let sv = Tr::new(Lang::Sv);
+        assert_eq!(sv.count("comment-count", 0), "Inga kommentarer");
+        assert_eq!(sv.count("comment-count", 1), "1 kommentar");
+        assert_eq!(sv.count("comment-count", 5), "5 kommentarer");
+        let en = Tr::new(Lang::En);
+        assert_eq!(en.count("comment-count", 0), "No comments");
+        assert_eq!(en.count("comment-count", 1), "1 comment");
+        assert_eq!(en.count("comment-count", 5), "5 comments");
+    }
+
+    #[test]
+    fn accept_language_respects_quality() {
+        assert_eq!(
+            Lang::from_accept_language("de;q=1, en;q=0.5, sv-FI;q=0.8"),
+            Some(Lang::Sv)
+        );
+        assert_eq!(Lang::from_accept_language("de, fr"), None);
+    }
+
+    #[test]
+    fn negotiation_order_is_preference_cookie_header_default() {
+        assert_eq!(negotiate(Some(Lang::En), Some("sv"), Some("fi"), Lang::Fi), Lang::En);
+        assert_eq!(negotiate(None, Some("sv"), Some("en"), Lang::Fi), Lang::Sv);
+        assert_eq!(negotiate(None, None, Some("en"), Lang::Fi), Lang::En);
+        assert_eq!(negotiate(None, Some("xx"), None, Lang::Sv), Lang::Sv);
+    }
+
+    /// Every catalogue defines the same messages, so no language shows a bare key.
+    #[test]
+    fn catalogues_define_the_same_keys() {
+        fn keys(lang: &str) -> std::collections::BTreeSet<String> {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("src/i18n/locales")
+                .join(lang);
+            let mut keys = std::collections::BTreeSet::new();
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                for line in text.lines() {
+                    if let Some((key, _)) = line.split_once(" =") {
+                        if !key.starts_with([' ', '#', '.', '[', '*']) && !key.is_empty() {
+                            keys.insert(key.trim().to_owned());
+                        }
+                    }
+                }
+            }
+            keys
+        }
+        let fi = keys("fi");
+        for other in ["sv", "en"] {
+            let theirs = keys(other);
+            let missing: Vec<_> = fi.symmetric_difference(&theirs).collect();
+            assert!(missing.is_empty(), "fi and {other} differ in: {missing:?}");
+        }
+    }
+}

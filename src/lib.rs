@@ -1,0 +1,22 @@
+//! Lupa: a cross-organisation team blog, search and customer panels for public-sector
+//! service development.
+pub mod api;
+pub mod auth;
+pub mod blog;
+pub mod cli;
+pub mod comments;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod email;
+pub mod entities;
+pub mod error;
+pub mod feeds;
+pub mod i18n;
+pub mod markdown;
+pub mod people;
+pub mod routes;
+pub mod setup;
+pub mod startup;
+pub mod telemetry;
+pub mod web;

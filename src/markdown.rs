@@ -1,0 +1,580 @@
+//! Markdown -> SafeHtml: the only place trusted HTML is made.
+//!
+//! User Markdown goes through pulldown-cmark and then ammonia with an explicit allowlist.
+//! Both tools slow down on pathological input (ammonia badly so with deep nesting), so
+//! size and nesting are limited before either of them does real work.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeStream};
+
+/// Most bytes (UTF-8) of Markdown that `render` accepts.
+pub const MAX_MARKDOWN_BYTES: usize = 200 * 1024;
+/// Deepest nesting `render` accepts, counted as described at `nesting_levels`.
+pub const MAX_NESTING: usize = 32;
+
+/// HTML that is safe to put in a page as it is.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct SafeHtml(String);
+
+impl SafeHtml {
+    /// The HTML.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The HTML, for storing.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
+    /// For HTML that `render` produced earlier and the database stored. Never for anything else.
+    pub fn from_stored(html: String) -> SafeHtml {
+        SafeHtml(html)
+    }
+
+    /// Escape plain text into HTML (for e.g. rendering a plain string safely).
+    pub fn escape_text(text: &str) -> SafeHtml {
+        let mut html = String::with_capacity(text.len());
+        for c in text.chars() {
+            match c {
+                '&' => html.push_str("&amp;"),
+                '<' => html.push_str("&lt;"),
+                '>' => html.push_str("&gt;"),
+                '"' => html.push_str("&quot;"),
+                '\'' => html.push_str("&#39;"),
+                _ => html.push(c),
+            }
+        }
+        SafeHtml(html)
+    }
+}
+
+impl fmt::Display for SafeHtml {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl askama::filters::HtmlSafe for SafeHtml {}
+
+/// Why Markdown was refused.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum MarkdownError {
+    #[error("too long: {bytes} bytes, at most {max}")]
+    TooLong { bytes: usize, max: usize },
+    #[error("nested too deeply: {depth} levels, at most {max}")]
+    TooDeep { depth: usize, max: usize },
+}
+
+/// Render user Markdown to sanitised HTML. Checks the limits first (before any parsing cost).
+pub fn render(markdown: &str) -> Result<SafeHtml, MarkdownError> {
+    if markdown.len() > MAX_MARKDOWN_BYTES {
+        return Err(MarkdownError::TooLong {
+            bytes: markdown.len(),
+            max: MAX_MARKDOWN_BYTES,
+        });
+    }
+    check_depth(raw_depth_bound(markdown))?;
+    let mut events = Events::default();
+    for event in TextMergeStream::new(Parser::new_ext(markdown, options())) {
+        events.add(event)?;
+    }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.out.into_iter());
+    Ok(SafeHtml(SANITISER.clean(&html).to_string()))
+}
+
+/// Plain-text excerpt of at most `max_chars` characters (whole words, ending with "…" when cut),
+/// built from the Markdown's text events (no markup, no HTML tags, code text kept).
+/// The result is plain text: templates must escape it.
+pub fn excerpt(markdown: &str, max_chars: usize) -> String {
+    let mut end = markdown.len().min(MAX_MARKDOWN_BYTES);
+    while !markdown.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut text = String::new();
+    let mut chars = 0;
+    let mut space = false;
+    for event in Parser::new_ext(&markdown[..end], options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                for c in t.chars() {
+                    if c.is_whitespace() {
+                        space = true;
+                        continue;
+                    }
+                    if space && chars > 0 {
+                        text.push(' ');
+                        chars += 1;
+                    }
+                    space = false;
+                    text.push(c);
+                    chars += 1;
+                }
+            }
+            Event::Start(tag) if is_block(tag.to_end()) => space = true,
+            Event::End(tag) if is_block(tag) => space = true,
+            Event::SoftBreak | Event::HardBreak | Event::Rule => space = true,
+            _ => {}
+        }
+        // One character past the limit is enough to know the text must be cut.
+        if chars > max_chars {
+            break;
+        }
+    }
+    if chars <= max_chars {
+        return text;
+    }
+    let Some(keep) = max_chars.checked_sub(1) else {
+        return String::new();
+    };
+    let cut = text.char_indices().nth(keep).map_or(text.len(), |(i, _)| i);
+    let mut kept = &text[..cut];
+    if !text[cut..].starts_with(' ') {
+        // Drop the partial word, unless it is the only one.
+        if let Some(space) = kept.rfind(' ') {
+            kept = &kept[..space];
+        }
+    }
+    let mut out = kept.trim_end_matches([' ', ',', ';', ':']).to_string();
+    out.push('…');
+    out
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+}
+
+fn check_depth(depth: usize) -> Result<(), MarkdownError> {
+    if depth > MAX_NESTING {
+        return Err(MarkdownError::TooDeep {
+            depth,
+            max: MAX_NESTING,
+        });
+    }
+    Ok(())
+}
+
+/// Block tags separate words in an excerpt; inline ones do not.
+fn is_block(tag: TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
+}
+
+/// Whether a tag adds a level of nesting. Nesting counts block quotes, lists, footnotes,
+/// tables and inline spans (emphasis, links, ...), one each. Tags that are only ever the
+/// fixed inner part of another (list items, table rows and cells), leaves (paragraphs,
+/// headings, code blocks) and wrappers that make no element (HTML blocks) add nothing, so 32 nested quotes or lists are 32 levels.
+fn nesting_levels(tag: TagEnd) -> usize {
+    match tag {
+        TagEnd::Paragraph
+        | TagEnd::HtmlBlock
+        | TagEnd::Heading(_)
+        | TagEnd::CodeBlock
+        | TagEnd::Item
+        | TagEnd::TableHead
+        | TagEnd::TableRow
+        | TagEnd::TableCell => 0,
+        _ => 1,
+    }
+}
+
+/// Elements that never nest in HTML: void ones, and ones the parser closes when a sibling
+/// opens (`<li>a<li>b` is two items), so sloppy but common HTML is not counted as deep.
+const FLAT_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option",
+];
+
+/// The parsed events on their way to the HTML writer, with the authoritative depth check:
+/// Markdown levels plus the raw HTML elements left open, refused before ammonia sees them.
+#[derive(Default)]
+struct Events<'a> {
+    out: Vec<Event<'a>>,
+    depth: usize,
+    /// Raw HTML elements open now. An end tag removes only its own element, never the ones
+    /// above it, because browsers keep such elements open (`<b><div></b>` leaves the div).
+    html_open: Vec<String>,
+    /// Inside a link, image or code block, where bare URLs stay text.
+    no_autolink: usize,
+}
+
+impl<'a> Events<'a> {
+    fn add(&mut self, event: Event<'a>) -> Result<(), MarkdownError> {
+        match event {
+            Event::Text(text)
+                if self.no_autolink == 0 && !self.html_open.iter().any(|t| t == "a") =>
+            {
+                self.add_linked_text(text)
+            }
+            // Footnote ids get a prefix so user content cannot take the page's own ids.
+            Event::FootnoteReference(name) => {
+                self.push(Event::FootnoteReference(format!("fn-{name}").into()))
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => self.push(Event::Start(
+                Tag::FootnoteDefinition(format!("fn-{name}").into()),
+            )),
+            event => self.push(event),
+        }
+    }
+
+    fn push(&mut self, event: Event<'a>) -> Result<(), MarkdownError> {
+        match &event {
+            Event::Start(tag) => {
+                let end = tag.to_end();
+                self.depth += nesting_levels(end);
+                if matches!(end, TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) {
+                    self.no_autolink += 1;
+                }
+            }
+            Event::End(end) => {
+                self.depth = self.depth.saturating_sub(nesting_levels(*end));
+                if matches!(end, TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) {
+                    self.no_autolink = self.no_autolink.saturating_sub(1);
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => self.track_html(html),
+            _ => {}
+        }
+        check_depth(self.depth + self.html_open.len())?;
+        self.out.push(event);
+        Ok(())
+    }
+
+    /// Follows the tags in raw HTML as a browser would see them, erring towards deeper:
+    /// a tag ends at the first `>`, where a browser's may end later.
+    fn track_html(&mut self, html: &str) {
+        let mut rest = html;
+        while let Some(lt) = rest.find('<') {
+            rest = &rest[lt + 1..];
+            let closing = rest.starts_with('/');
+            let name_start = if closing { &rest[1..] } else { rest };
+            if !name_start.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                continue;
+            }
+            let name_end = name_start
+                .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+                .unwrap_or(name_start.len());
+            let name = name_start[..name_end].to_ascii_lowercase();
+            rest = rest.find('>').map_or("", |gt| &rest[gt + 1..]);
+            if closing {
+                if let Some(open) = self.html_open.iter().rposition(|t| *t == name) {
+                    self.html_open.remove(open);
+                }
+            } else if !FLAT_ELEMENTS.contains(&name.as_str()) {
+                self.html_open.push(name);
+                // The depth check after this event refuses long before this grows large.
+                if self.depth + self.html_open.len() > MAX_NESTING {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Turns bare `http://` and `https://` URLs in text into links.
+    fn add_linked_text(&mut self, text: CowStr<'a>) -> Result<(), MarkdownError> {
+        let urls = find_urls(&text);
+        if urls.is_empty() {
+            return self.push(Event::Text(text));
+        }
+        let mut done = 0;
+        for (start, end) in urls {
+            if start > done {
+                self.push(Event::Text(text[done..start].to_string().into()))?;
+            }
+            let url: CowStr<'a> = text[start..end].to_string().into();
+            self.push(Event::Start(Tag::Link {
+                link_type: LinkType::Autolink,
+                dest_url: url.clone(),
+                title: "".into(),
+                id: "".into(),
+            }))?;
+            self.push(Event::Text(url))?;
+            self.push(Event::End(TagEnd::Link))?;
+            done = end;
+        }
+        if done < text.len() {
+            self.push(Event::Text(text[done..].to_string().into()))?;
+        }
+        Ok(())
+    }
+}
+
+/// Byte ranges of bare URLs, after GitHub's rules: the URL runs to whitespace or `<`,
+/// then loses trailing punctuation and any `)` that has no `(` in the URL.
+fn find_urls(text: &str) -> Vec<(usize, usize)> {
+    let mut urls = Vec::new();
+    if !text.contains("://") {
+        return urls;
+    }
+    let mut from = 0;
+    while let Some(found) = text[from..].find(['h', 'H']) {
+        let start = from + found;
+        from = start + 1;
+        let rest = &text[start..];
+        let scheme = ["https://", "http://"].into_iter().find(|s| {
+            rest.get(..s.len())
+                .is_some_and(|r| r.eq_ignore_ascii_case(s))
+        });
+        let Some(scheme) = scheme else { continue };
+        // Checked before the URL's end is looked for, so failed candidates cost nothing.
+        if !rest[scheme.len()..].starts_with(char::is_alphanumeric)
+            || text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        let run = rest
+            .find(|c: char| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'))
+            .unwrap_or(rest.len());
+        let mut url = &rest[..run];
+        let mut open = url.matches('(').count();
+        let mut close = url.matches(')').count();
+        while let Some(last) = url.chars().next_back() {
+            let unbalanced = last == ')' && close > open;
+            if !unbalanced
+                && !matches!(
+                    last,
+                    '?' | '!' | '.' | ',' | ':' | ';' | '*' | '_' | '~' | '\''
+                )
+            {
+                break;
+            }
+            match last {
+                '(' => open -= 1,
+                ')' => close -= 1,
+                _ => {}
+            }
+            url = &url[..url.len() - last.len_utf8()];
+        }
+        urls.push((start, start + url.len()));
+        from = start + url.len();
+    }
+    urls
+}
+
+/// A cheap upper bound of the nesting in raw Markdown, so pathological input costs no
+/// parsing. Per line: block quote markers and list markers at the line start (with the
+/// indentation before a list marker, two columns a level), plus the longest run of `[`,
+/// of `*` or `_` (two make one level, as in `**strong**`), or of HTML start tags with
+/// only whitespace between them. Stops counting once the bound is over the limit.
+fn raw_depth_bound(markdown: &str) -> usize {
+    let mut deepest = 0;
+    let mut tag_run = 0;
+    for line in markdown.split('\n') {
+        let bytes = line.as_bytes();
+        let (mut blocks, mut indent, mut i) = (0, 0, 0);
+        let mut listed = false;
+        loop {
+            while let Some(b' ' | b'\t') = bytes.get(i) {
+                if !listed {
+                    indent += if bytes[i] == b'\t' { 4 } else { 1 };
+                }
+                i += 1;
+            }
+            if bytes.get(i) == Some(&b'>') {
+                blocks += 1;
+                i += 1;
+                if bytes.get(i) == Some(&b' ') {
+                    i += 1;
+                }
+            } else if let Some(after) = list_marker(&bytes[i..]).filter(|_| !is_rule(&line[i..])) {
+                blocks += 1;
+                listed = true;
+                i += after;
+            } else {
+                break;
+            }
+            if blocks > MAX_NESTING {
+                return blocks;
+            }
+        }
+        if listed {
+            blocks += indent / 2;
+        }
+        let mut inline = 0;
+        if !is_rule(&line[i..]) {
+            let mut prev = 0u8;
+            let mut run = 0usize;
+            let mut k = i;
+            while k < bytes.len() {
+                let b = bytes[k];
+                run = if b == prev { run + 1 } else { 1 };
+                prev = b;
+                match b {
+                    b'[' => inline = inline.max(run),
+                    b'*' | b'_' => inline = inline.max(run.div_ceil(2)),
+                    b'<' if bytes.get(k + 1).is_some_and(u8::is_ascii_alphabetic) => {
+                        let end = line[k..].find('>').map_or(bytes.len(), |gt| k + gt + 1);
+                        let name = line[k + 1..end].split(|c: char| !c.is_ascii_alphanumeric());
+                        let name = name.take(1).collect::<String>().to_ascii_lowercase();
+                        if !FLAT_ELEMENTS.contains(&name.as_str()) {
+                            tag_run += 1;
+                        }
+                        inline = inline.max(tag_run);
+                        k = end;
+                        prev = 0;
+                        continue;
+                    }
+                    b' ' | b'\t' | b'\r' => {}
+                    _ => tag_run = 0,
+                }
+                k += 1;
+            }
+        }
+        deepest = deepest.max(blocks + inline);
+        if deepest > MAX_NESTING {
+            break;
+        }
+    }
+    deepest
+}
+
+/// Length of a list marker with its following spaces (up to four), if the line starts with one.
+fn list_marker(bytes: &[u8]) -> Option<usize> {
+    let digits = bytes
+        .iter()
+        .take(9)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let marker = match bytes.first()? {
+        b'-' | b'*' | b'+' => 1,
+        _ if digits > 0 && matches!(bytes.get(digits), Some(b'.' | b')')) => digits + 1,
+        _ => return None,
+    };
+    match bytes.get(marker) {
+        None => Some(marker),
+        Some(b' ' | b'\t') => {
+            let spaces = bytes[marker..]
+                .iter()
+                .take(4)
+                .take_while(|b| matches!(b, b' ' | b'\t'));
+            Some(marker + spaces.count())
+        }
+        Some(_) => None,
+    }
+}
+
+/// A thematic break like `* * *` or `______`: not a list, and not emphasis.
+fn is_rule(line: &str) -> bool {
+    let mut marks = line.chars().filter(|c| !matches!(c, ' ' | '\t' | '\r'));
+    let Some(first @ ('-' | '*' | '_')) = marks.next() else {
+        return false;
+    };
+    let mut count = 1;
+    for c in marks {
+        if c != first {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 3
+}
+
+/// The one ammonia configuration, allowing what blog posts need and nothing else.
+static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let tags = [
+        "p",
+        "br",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "code",
+        "em",
+        "strong",
+        "del",
+        "s",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "img",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "sup",
+        "section",
+        "div",
+        "input",
+    ];
+    let attributes = [
+        ("a", vec!["href", "title"]),
+        ("img", vec!["src", "alt", "title"]),
+        ("ol", vec!["start"]),
+        ("div", vec!["id"]),
+        ("input", vec!["checked"]),
+    ];
+    let mut builder = ammonia::Builder::empty();
+    builder
+        .tags(tags.into_iter().collect())
+        .clean_content_tags(["script", "style"].into_iter().collect())
+        .generic_attributes(Default::default())
+        .tag_attributes(
+            attributes
+                .into_iter()
+                .map(|(t, a)| (t, a.into_iter().collect()))
+                .collect(),
+        )
+        // Task-list checkboxes: whatever the input said, it ends up a disabled checkbox.
+        .set_tag_attribute_value("input", "type", "checkbox")
+        .set_tag_attribute_value("input", "disabled", "")
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .link_rel(Some("noopener noreferrer nofollow ugc"))
+        .allowed_classes(Default::default())
+        .strip_comments(true)
+        .attribute_filter(|element, attribute, value| match (element, attribute) {
+            // Only footnote ids, so content cannot clobber the page's own ids.
+            ("div", "id") if !value.starts_with("fn-") => None,
+            ("img", "src") if scheme_is(value, "mailto:") => None,
+            // ammonia reads "\u{2028}javascript:" as a harmless relative path; a browser
+            // that skipped such characters would not, so it goes too.
+            (_, "href" | "src")
+                if ["javascript:", "vbscript:", "data:"]
+                    .iter()
+                    .any(|s| scheme_is(value, s)) =>
+            {
+                None
+            }
+            _ => Some(Cow::Borrowed(value)),
+        });
+    builder
+});
+
+/// Whether a URL starts with `scheme` (lowercase, with its colon), ignoring case and every
+/// character but visible ASCII: some browsers skip spaces, controls and invisible ones.
+fn scheme_is(url: &str, scheme: &str) -> bool {
+    let mut url = url.chars().filter(char::is_ascii_graphic);
+    scheme
+        .chars()
+        .all(|s| url.next().is_some_and(|c| c.to_ascii_lowercase() == s))
+}
+
+#[cfg(test)]
+#[path = "markdown_tests.rs"]
+mod tests;

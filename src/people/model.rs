@@ -1,0 +1,146 @@
+//! People and organisations as typed values: parsed once at the edge, trusted after.
+use crate::error::FieldError;
+
+/// An email address, trimmed and lower-cased (so uniqueness is case-insensitive).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Email, FieldError> {
+        let s = raw.trim().to_lowercase();
+        let err = FieldError {
+            field: "email",
+            message_key: "email-invalid",
+        };
+        let (local, domain) = s.split_once('@').ok_or(err.clone())?;
+        let ok = !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+            && !domain.contains('@')
+            && s.len() <= 254;
+        if ok { Ok(Email(s)) } else { Err(err) }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A name shown on everything a person writes: 1–100 characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn parse(raw: &str) -> Result<DisplayName, FieldError> {
+        let s = raw.trim();
+        let n = s.chars().count();
+        if n == 0 {
+            Err(FieldError {
+                field: "display_name",
+                message_key: "field-required",
+            })
+        } else if n > 100 || s.chars().any(char::is_control) {
+            Err(FieldError {
+                field: "display_name",
+                message_key: "field-too-long",
+            })
+        } else {
+            Ok(DisplayName(s.to_owned()))
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An organisation's short name: its URL part, 2–32 of `a-z 0-9 -`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShortName(String);
+
+impl ShortName {
+    pub fn parse(raw: &str) -> Result<ShortName, FieldError> {
+        let s = raw.trim().to_lowercase();
+        let ok = (2..=32).contains(&s.len())
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !s.starts_with('-')
+            && !s.ends_with('-');
+        if ok {
+            Ok(ShortName(s))
+        } else {
+            Err(FieldError {
+                field: "short_name",
+                message_key: "short-name-invalid",
+            })
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An organisation's full name: 1–200 characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrgName(String);
+
+impl OrgName {
+    pub fn parse(raw: &str) -> Result<OrgName, FieldError> {
+        let s = raw.trim();
+        let n = s.chars().count();
+        if n == 0 {
+            Err(FieldError {
+                field: "org_name",
+                message_key: "field-required",
+            })
+        } else if n > 200 {
+            Err(FieldError {
+                field: "org_name",
+                message_key: "field-too-long",
+            })
+        } else {
+            Ok(OrgName(s.to_owned()))
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A short free text such as a job title: at most `max` characters, trimmed.
+pub fn short_text(raw: &str, field: &'static str, max: usize) -> Result<String, FieldError> {
+    let s = raw.trim();
+    if s.chars().count() > max {
+        Err(FieldError {
+            field,
+            message_key: "field-too-long",
+        })
+    } else {
+        Ok(s.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_lower_cased_and_checked() {
+        assert_eq!(
+            Email::parse("  Maija.Meikalainen@Vero.FI ").unwrap().as_str(),
+            "maija.meikalainen@vero.fi"
+        );
+        for bad in ["", "no-at-sign", "a@b", "a b@c.fi", "@vero.fi", "a@.fi"] {
+            assert!(Email::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn short_names_are_url_safe() {
+        assert_eq!(ShortName::parse("Vero").unwrap().as_str(), "vero");
+        assert!(ShortName::parse("ely-keskus").is_ok());
+        for bad in ["x", "vero fi", "-vero", "verö", &"a".repeat(33)] {
+            assert!(ShortName::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

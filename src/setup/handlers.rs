@@ -1,0 +1,128 @@
+//! The setup form: shown by the front page on an empty database, posted to `/setup`.
+use askama::Template;
+use axum::{
+    Form,
+    extract::State,
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use super::service::{self, SetupError, SetupInput};
+use crate::{
+    auth::{password::Password, session_store::USER_ID_KEY},
+    error::{AppError, AppResult, FieldError},
+    i18n::Lang,
+    people::{
+        model::{DisplayName, Email, OrgName, ShortName},
+        service::PeopleError,
+    },
+    startup::AppState,
+    web::{FormErrors, PageCtx, forms::collect, render},
+};
+
+/// What the person typed, kept to refill the form.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct SetupForm {
+    #[serde(default)]
+    pub network_name: String,
+    #[serde(default)]
+    pub language: String,
+    #[serde(default)]
+    pub org_name: String,
+    #[serde(default)]
+    pub short_name: String,
+    #[serde(default)]
+    pub display_name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub password: String,
+}
+
+#[derive(Template)]
+#[template(path = "setup/form.html")]
+pub struct SetupPage {
+    pub ctx: PageCtx,
+    pub form: SetupForm,
+    pub errors: FormErrors,
+}
+
+/// The setup form page (the front page renders it while the site has no settings).
+pub async fn form_page(ctx: PageCtx) -> AppResult<Response> {
+    let ctx = ctx.with_csrf().await?;
+    let form = SetupForm {
+        language: ctx.lang.code().to_owned(),
+        ..Default::default()
+    };
+    let errors = FormErrors::none(ctx.t);
+    Ok(render(&SetupPage { ctx, form, errors })?
+    .into_response())
+}
+
+fn parse(form: &SetupForm) -> Result<SetupInput, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let network_name = collect(&mut errors, service::network_name(&form.network_name));
+    let org_name = collect(&mut errors, OrgName::parse(&form.org_name));
+    let org_short = collect(&mut errors, ShortName::parse(&form.short_name));
+    let admin_name = collect(&mut errors, DisplayName::parse(&form.display_name));
+    let admin_email = collect(&mut errors, Email::parse(&form.email));
+    let password = collect(
+        &mut errors,
+        Password::parse(&form.password).map_err(|e| FieldError {
+            field: "password",
+            message_key: e.message_key(),
+        }),
+    );
+    let language = Lang::parse(&form.language).unwrap_or_default();
+    match (network_name, org_name, org_short, admin_name, admin_email, password) {
+        (Some(network_name), Some(org_name), Some(org_short), Some(admin_name), Some(admin_email), Some(password))
+            if errors.is_empty() =>
+        {
+            Ok(SetupInput {
+                network_name,
+                language,
+                org_name,
+                org_short,
+                admin_name,
+                admin_email,
+                password,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Form(form): Form<SetupForm>,
+) -> AppResult<Response> {
+    if ctx.setup_done {
+        return Err(AppError::NotFound);
+    }
+    let errors = match parse(&form) {
+        Ok(input) => match service::run(&state.db, input).await {
+            Ok(admin) => {
+                ctx.session().cycle_id().await?;
+                ctx.session().insert(USER_ID_KEY, admin.id).await?;
+                ctx.flash("setup-done", None).await?;
+                return Ok(Redirect::to("/").into_response());
+            }
+            Err(SetupError::AlreadyDone) => return Err(AppError::NotFound),
+            Err(SetupError::People(PeopleError::Field(f))) => vec![f],
+            Err(SetupError::People(e)) => return Err(e.into()),
+            Err(SetupError::Db(e)) => return Err(e.into()),
+        },
+        Err(errors) => errors,
+    };
+    let mut form = form;
+    form.password.clear();
+    let ctx = ctx.with_csrf().await?;
+    let errors = FormErrors::new(ctx.t, errors);
+    Ok((
+        StatusCode::UNPROCESSABLE_ENTITY,
+        render(&SetupPage { ctx, form, errors })?,
+    )
+        .into_response())
+}

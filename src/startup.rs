@@ -1,0 +1,101 @@
+//! `Application::build`: the only way to make a running Lupa, used by `main` and every test.
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
+
+use crate::{
+    auth::session_store::DbSessionStore, config::Settings, db, email, routes,
+};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+    pub mailer: email::Mailer,
+}
+
+/// A bound, migrated, ready-to-serve Lupa.
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    state: AppState,
+}
+
+impl Application {
+    /// Connect, migrate, bind the port (0 = any free port) and assemble the site.
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        let db = db::connect(&settings).await?;
+        db::migrate(&db).await?;
+        let listener = TcpListener::bind(settings.bind).await?;
+        let settings = Arc::new(settings);
+        let mailer = email::Mailer::new(db.clone(), settings.clone());
+        let state = AppState {
+            db: db.clone(),
+            settings: settings.clone(),
+            mailer,
+        };
+        let store = DbSessionStore::new(db);
+        let sessions = SessionManagerLayer::new(store)
+            .with_name("lupa_session")
+            .with_secure(settings.cookies_secure())
+            .with_http_only(true)
+            .with_same_site(SameSite::Lax)
+            .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
+                settings.session_idle_minutes,
+            )));
+        let router = routes::router(state.clone(), sessions);
+        Ok(Application {
+            listener,
+            router,
+            state,
+        })
+    }
+
+    /// The port actually bound.
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serve until the process ends (or `shutdown` resolves), with the background workers.
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        if self.state.settings.run_workers {
+            self.state.mailer.spawn_sender();
+            spawn_session_cleanup(self.state.db.clone());
+        }
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn run(self) -> anyhow::Result<()> {
+        self.run_until(std::future::pending()).await
+    }
+}
+
+fn spawn_session_cleanup(db: DatabaseConnection) {
+    tokio::spawn(async move {
+        let store = DbSessionStore::new(db);
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = store.delete_expired().await {
+                tracing::warn!(error = %e, "could not delete expired sessions");
+            }
+        }
+    });
+}

@@ -1,0 +1,213 @@
+//! `PageCtx`: everything the base template needs, extracted once per request.
+use axum::{
+    extract::FromRequestParts,
+    http::{header, request::Parts},
+};
+use sea_orm::EntityTrait;
+use tower_sessions::Session;
+
+use crate::{
+    auth::{CurrentUser, MaybeUser, csrf, permissions},
+    entities::site_settings,
+    error::AppError,
+    i18n::{self, Lang, Tr},
+    startup::AppState,
+};
+
+/// Name of the cookie the language switcher sets.
+pub const LANG_COOKIE: &str = "lupa_lang";
+const FLASH_KEY: &str = "flash";
+
+/// A one-time notice shown on the next page (e.g. "Post published").
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Flash {
+    pub message_key: String,
+    /// Optional text shown after the message (e.g. an invitation link).
+    pub detail: Option<String>,
+}
+
+/// The per-request page context.
+#[derive(Clone, Debug)]
+pub struct PageCtx {
+    pub t: Tr,
+    pub lang: Lang,
+    pub user: Option<CurrentUser>,
+    pub site_name: String,
+    pub site_default_lang: Lang,
+    pub setup_done: bool,
+    /// Path and query of this request, for the language switcher and sign-in return.
+    pub path: String,
+    pub flash: Option<Flash>,
+    csrf: Option<String>,
+    session: Session,
+}
+
+impl PageCtx {
+    /// The CSRF token for forms; empty only on pages that did not call `with_csrf`
+    /// (which then have no forms for readers).
+    pub fn csrf(&self) -> &str {
+        self.csrf.as_deref().unwrap_or("")
+    }
+
+    /// Make sure this page has a CSRF token (needed by any page with a form for readers).
+    pub async fn with_csrf(mut self) -> Result<Self, AppError> {
+        if self.csrf.is_none() {
+            self.csrf = Some(csrf::token(&self.session).await?);
+        }
+        Ok(self)
+    }
+
+    /// Show `message_key` on the next page this person opens.
+    pub async fn flash(&self, message_key: &str, detail: Option<String>) -> Result<(), AppError> {
+        set_flash(&self.session, message_key, detail).await
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub fn actor(&self) -> Option<permissions::Actor> {
+        self.user.as_ref().map(CurrentUser::actor)
+    }
+
+    pub fn can_write(&self) -> bool {
+        permissions::can_write_posts(self.actor())
+    }
+
+    pub fn can_invite(&self) -> bool {
+        permissions::can_invite(self.actor())
+    }
+
+    pub fn is_admin(&self) -> bool {
+        permissions::can_manage_people(self.actor())
+    }
+
+    /// Links of the language switcher: (language, href, is current).
+    pub fn language_links(&self) -> Vec<(Lang, String, bool)> {
+        Lang::ALL
+            .iter()
+            .map(|&l| {
+                let href = format!(
+                    "/language?lang={}&next={}",
+                    l.code(),
+                    urlencode(&self.path)
+                );
+                (l, href, l == self.lang)
+            })
+            .collect()
+    }
+
+    /// The sign-in link that returns here afterwards.
+    pub fn sign_in_href(&self) -> String {
+        format!("/sign-in?next={}", urlencode(&self.path))
+    }
+
+    pub fn format_date(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
+        self.t.long_date(at)
+    }
+
+    pub fn format_datetime(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
+        self.t.long_datetime(at)
+    }
+}
+
+/// Store a flash message in a session.
+pub async fn set_flash(
+    session: &Session,
+    message_key: &str,
+    detail: Option<String>,
+) -> Result<(), AppError> {
+    session
+        .insert(
+            FLASH_KEY,
+            Flash {
+                message_key: message_key.to_owned(),
+                detail,
+            },
+        )
+        .await?;
+    Ok(())
+}
+
+/// Percent-encode a string for a query parameter.
+pub fn urlencode(s: &str) -> String {
+    serde_urlencoded::to_string([("", s)])
+        .map(|q| q.trim_start_matches('=').to_owned())
+        .unwrap_or_default()
+}
+
+/// The language cookie's value, if any.
+pub fn lang_cookie(parts: &Parts) -> Option<String> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == LANG_COOKIE)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// The site's own settings, if the setup form has been filled in.
+pub async fn site_settings(
+    db: &sea_orm::DatabaseConnection,
+) -> Result<Option<site_settings::Model>, sea_orm::DbErr> {
+    site_settings::Entity::find_by_id(1).one(db).await
+}
+
+/// Language for a request without loading the person (error pages use it).
+pub fn request_lang(parts: &Parts, site_default: Lang, preference: Option<Lang>) -> Lang {
+    i18n::negotiate(
+        preference,
+        lang_cookie(parts).as_deref(),
+        parts
+            .headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+        site_default,
+    )
+}
+
+impl FromRequestParts<AppState> for PageCtx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(|(_, msg)| AppError::Internal(anyhow::anyhow!("session layer: {msg}")))?;
+        let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
+        let settings = site_settings(&state.db).await?;
+        let site_default_lang = settings
+            .as_ref()
+            .and_then(|s| Lang::parse(&s.default_language))
+            .unwrap_or(state.settings.default_language);
+        let lang = request_lang(parts, site_default_lang, user.as_ref().and_then(|u| u.language));
+        let csrf = if user.is_some() {
+            Some(csrf::token(&session).await?)
+        } else {
+            csrf::existing_token(&session).await?
+        };
+        let flash = session.remove::<Flash>(FLASH_KEY).await?;
+        let path = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_else(|| "/".to_owned());
+        Ok(PageCtx {
+            t: Tr::new(lang),
+            lang,
+            user,
+            site_name: settings
+                .as_ref()
+                .map(|s| s.network_name.clone())
+                .unwrap_or_else(|| "Lupa".to_owned()),
+            site_default_lang,
+            setup_done: settings.is_some(),
+            path,
+            flash,
+            csrf,
+            session,
+        })
+    }
+}
