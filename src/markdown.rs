@@ -163,42 +163,31 @@ fn check_depth(depth: usize) -> Result<(), MarkdownError> {
 
 /// Block tags separate words in an excerpt; inline ones do not.
 fn is_block(tag: TagEnd) -> bool {
+    use TagEnd::*;
     !matches!(
         tag,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Link
-            | TagEnd::Image
-            | TagEnd::Superscript
-            | TagEnd::Subscript
+        Emphasis | Strong | Strikethrough | Link | Image | Superscript | Subscript
     )
 }
 
 /// Whether a tag adds a level of nesting. Nesting counts block quotes, lists, footnotes,
 /// tables and inline spans (emphasis, links, ...), one each. Tags that are only ever the
 /// fixed inner part of another (list items, table rows and cells), leaves (paragraphs,
-/// headings, code blocks) and wrappers that make no element (HTML blocks) add nothing, so 32 nested quotes or lists are 32 levels.
+/// headings, code blocks) and wrappers that make no element (HTML blocks) add nothing,
+/// so 32 nested quotes or lists are 32 levels.
 fn nesting_levels(tag: TagEnd) -> usize {
-    match tag {
-        TagEnd::Paragraph
-        | TagEnd::HtmlBlock
-        | TagEnd::Heading(_)
-        | TagEnd::CodeBlock
-        | TagEnd::Item
-        | TagEnd::TableHead
-        | TagEnd::TableRow
-        | TagEnd::TableCell => 0,
-        _ => 1,
-    }
+    use TagEnd::*;
+    let flat = matches!(tag, Paragraph | HtmlBlock | Heading(_) | CodeBlock | Item);
+    usize::from(!flat && !matches!(tag, TableHead | TableRow | TableCell))
 }
 
 /// Elements that never nest in HTML: void ones, and ones the parser closes when a sibling
 /// opens (`<li>a<li>b` is two items), so sloppy but common HTML is not counted as deep.
-const FLAT_ELEMENTS: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option",
-];
+fn is_flat(element: &str) -> bool {
+    const FLAT: &str = " area base br col embed hr img input link meta param source track wbr \
+                        p li dt dd tr td th thead tbody tfoot option ";
+    !element.is_empty() && FLAT.contains(&format!(" {} ", element.to_ascii_lowercase()))
+}
 
 /// The parsed events on their way to the HTML writer, with the authoritative depth check:
 /// Markdown levels plus the raw HTML elements left open, refused before ammonia sees them.
@@ -275,7 +264,7 @@ impl<'a> Events<'a> {
                 if let Some(open) = self.html_open.iter().rposition(|t| *t == name) {
                     self.html_open.remove(open);
                 }
-            } else if !FLAT_ELEMENTS.contains(&name.as_str()) {
+            } else if !is_flat(&name) {
                 self.html_open.push(name);
                 // The depth check after this event refuses long before this grows large.
                 if self.depth + self.html_open.len() > MAX_NESTING {
@@ -348,12 +337,7 @@ fn find_urls(text: &str) -> Vec<(usize, usize)> {
         let mut close = url.matches(')').count();
         while let Some(last) = url.chars().next_back() {
             let unbalanced = last == ')' && close > open;
-            if !unbalanced
-                && !matches!(
-                    last,
-                    '?' | '!' | '.' | ',' | ':' | ';' | '*' | '_' | '~' | '\''
-                )
-            {
+            if !unbalanced && !"?!.,:;*_~'".contains(last) {
                 break;
             }
             match last {
@@ -370,77 +354,75 @@ fn find_urls(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// A cheap upper bound of the nesting in raw Markdown, so pathological input costs no
-/// parsing. Per line: block quote markers and list markers at the line start (with the
-/// indentation before a list marker, two columns a level), plus the longest run of `[`,
-/// of `*` or `_` (two make one level, as in `**strong**`), or of HTML start tags with
-/// only whitespace between them. Stops counting once the bound is over the limit.
+/// parsing. Per line: block quote and list markers at the line start (plus the indentation
+/// before a list marker, two columns a level) and the longest inline run on the line.
 fn raw_depth_bound(markdown: &str) -> usize {
     let mut deepest = 0;
     let mut tag_run = 0;
     for line in markdown.split('\n') {
-        let bytes = line.as_bytes();
-        let (mut blocks, mut indent, mut i) = (0, 0, 0);
-        let mut listed = false;
-        loop {
-            while let Some(b' ' | b'\t') = bytes.get(i) {
-                if !listed {
-                    indent += if bytes[i] == b'\t' { 4 } else { 1 };
-                }
-                i += 1;
-            }
-            if bytes.get(i) == Some(&b'>') {
-                blocks += 1;
-                i += 1;
-                if bytes.get(i) == Some(&b' ') {
-                    i += 1;
-                }
-            } else if let Some(after) = list_marker(&bytes[i..]).filter(|_| !is_rule(&line[i..])) {
-                blocks += 1;
-                listed = true;
-                i += after;
-            } else {
-                break;
-            }
-            if blocks > MAX_NESTING {
-                return blocks;
-            }
-        }
-        if listed {
-            blocks += indent / 2;
-        }
-        let mut inline = 0;
-        if !is_rule(&line[i..]) {
-            let mut prev = 0u8;
-            let mut run = 0usize;
-            let mut k = i;
-            while k < bytes.len() {
-                let b = bytes[k];
-                run = if b == prev { run + 1 } else { 1 };
-                prev = b;
-                match b {
-                    b'[' => inline = inline.max(run),
-                    b'*' | b'_' => inline = inline.max(run.div_ceil(2)),
-                    b'<' if bytes.get(k + 1).is_some_and(u8::is_ascii_alphabetic) => {
-                        let end = line[k..].find('>').map_or(bytes.len(), |gt| k + gt + 1);
-                        let name = line[k + 1..end].split(|c: char| !c.is_ascii_alphanumeric());
-                        let name = name.take(1).collect::<String>().to_ascii_lowercase();
-                        if !FLAT_ELEMENTS.contains(&name.as_str()) {
-                            tag_run += 1;
-                        }
-                        inline = inline.max(tag_run);
-                        k = end;
-                        prev = 0;
-                        continue;
-                    }
-                    b' ' | b'\t' | b'\r' => {}
-                    _ => tag_run = 0,
-                }
-                k += 1;
-            }
-        }
-        deepest = deepest.max(blocks + inline);
+        let (blocks, rest) = block_prefix(line);
+        deepest = deepest.max(blocks + inline_runs(rest, &mut tag_run));
         if deepest > MAX_NESTING {
             break;
+        }
+    }
+    deepest
+}
+
+/// Block levels opened at the start of a line, and the rest of the line.
+fn block_prefix(line: &str) -> (usize, &str) {
+    let bytes = line.as_bytes();
+    let (mut blocks, mut indent, mut i, mut listed) = (0, 0, 0, false);
+    while blocks <= MAX_NESTING {
+        while let Some(&b @ (b' ' | b'\t')) = bytes.get(i) {
+            if !listed {
+                indent += if b == b'\t' { 4 } else { 1 };
+            }
+            i += 1;
+        }
+        if bytes.get(i) == Some(&b'>') {
+            i += 1 + usize::from(bytes.get(i + 1) == Some(&b' '));
+        } else if let Some(len) = list_marker(&bytes[i..]).filter(|_| !is_rule(&line[i..])) {
+            i += len;
+            listed = true;
+        } else {
+            break;
+        }
+        blocks += 1;
+    }
+    (blocks + usize::from(listed) * indent / 2, &line[i..])
+}
+
+/// The longest run on a line of `[`, of `*` or `_` (two make a level, as in `**strong**`),
+/// or of HTML start tags with only whitespace between them (which may go on from earlier
+/// lines, so its count is carried in `tag_run`).
+fn inline_runs(line: &str, tag_run: &mut usize) -> usize {
+    if is_rule(line) {
+        return 0;
+    }
+    let bytes = line.as_bytes();
+    let (mut deepest, mut run, mut prev, mut k) = (0, 0usize, 0u8, 0);
+    while k < bytes.len() {
+        let b = bytes[k];
+        run = if b == prev { run + 1 } else { 1 };
+        prev = b;
+        k += 1;
+        match b {
+            b'[' => deepest = deepest.max(run),
+            b'*' | b'_' => deepest = deepest.max(run.div_ceil(2)),
+            b'<' if bytes.get(k).is_some_and(u8::is_ascii_alphabetic) => {
+                let end = line[k..].find('>').map_or(bytes.len(), |gt| k + gt + 1);
+                let name = line[k..end]
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .next();
+                if !is_flat(name.unwrap_or_default()) {
+                    *tag_run += 1;
+                }
+                deepest = deepest.max(*tag_run);
+                (k, prev) = (end, 0);
+            }
+            b' ' | b'\t' | b'\r' => {}
+            _ => *tag_run = 0,
         }
     }
     deepest
@@ -489,39 +471,8 @@ fn is_rule(line: &str) -> bool {
 
 /// The one ammonia configuration, allowing what blog posts need and nothing else.
 static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
-    let tags = [
-        "p",
-        "br",
-        "hr",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "pre",
-        "code",
-        "em",
-        "strong",
-        "del",
-        "s",
-        "ul",
-        "ol",
-        "li",
-        "a",
-        "img",
-        "table",
-        "thead",
-        "tbody",
-        "tr",
-        "th",
-        "td",
-        "sup",
-        "section",
-        "div",
-        "input",
-    ];
+    let tags = "p br hr h1 h2 h3 h4 h5 h6 blockquote pre code em strong del s ul ol li a img \
+                table thead tbody tr th td sup section div input";
     let attributes = [
         ("a", vec!["href", "title"]),
         ("img", vec!["src", "alt", "title"]),
@@ -531,7 +482,7 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     ];
     let mut builder = ammonia::Builder::empty();
     builder
-        .tags(tags.into_iter().collect())
+        .tags(tags.split_whitespace().collect())
         .clean_content_tags(["script", "style"].into_iter().collect())
         .generic_attributes(Default::default())
         .tag_attributes(

@@ -1,67 +1,639 @@
-//! Placeholder handlers, replaced by the feature.
-use crate::error::AppError;
+//! Blog pages: thin handlers that parse, call the store or service, and render.
+use askama::Template;
+use axum::{
+    Form,
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
 
-pub async fn archive_index() -> AppError {
-    AppError::NotFound
+use super::{
+    model::{PostStatus, Visibility},
+    service::{self, CheckedPost, PostInput},
+    store::{self, LabelCount, MonthCount, PostFilter, PostView},
+};
+use crate::{
+    auth::{CurrentUser, permissions},
+    comments::{self, model::{CommentFormState, Thread}},
+    entities::{organization, post, post_revision, user},
+    error::{AppError, AppResult},
+    i18n::Lang,
+    markdown::SafeHtml,
+    people::store as people_store,
+    startup::AppState,
+    web::{FormErrors, PageCtx, Pagination, pagination::{PER_PAGE, PageQuery}, render},
+};
+
+// ----- Listings -----
+
+#[derive(Template)]
+#[template(path = "blog/list.html")]
+pub struct ListPage {
+    pub ctx: PageCtx,
+    pub heading: String,
+    pub intro: Option<String>,
+    pub posts: Vec<PostView>,
+    pub pagination: Pagination,
+    pub feed_href: Option<String>,
+    /// The organisation page also lists its people.
+    pub people: Vec<user::Model>,
 }
 
-pub async fn archive_month() -> AppError {
-    AppError::NotFound
+async fn listing(
+    state: &AppState,
+    ctx: PageCtx,
+    filter: PostFilter,
+    q: PageQuery,
+    base: String,
+    heading: String,
+    intro: Option<String>,
+    feed_href: Option<String>,
+) -> AppResult<ListPage> {
+    let scope = service::scope_for(ctx.actor());
+    let (posts, total) =
+        store::list_published(&state.db, scope, &filter, q.offset(), PER_PAGE).await?;
+    let pagination = Pagination::new(q, total, base);
+    if pagination.is_beyond_end() && q.number() > 1 {
+        return Err(AppError::NotFound);
+    }
+    Ok(ListPage {
+        ctx,
+        heading,
+        intro,
+        posts,
+        pagination,
+        feed_href,
+        people: Vec::new(),
+    })
 }
 
-pub async fn archive_year() -> AppError {
-    AppError::NotFound
+/// The front page: the setup form on an empty site, else the latest posts.
+pub async fn front_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
+    if !ctx.setup_done {
+        return crate::setup::handlers::form_page(ctx).await;
+    }
+    let heading = ctx.t.get("front-heading");
+    let page = listing(
+        &state,
+        ctx,
+        PostFilter::default(),
+        q,
+        "/".into(),
+        heading,
+        None,
+        Some("/feed.atom".into()),
+    )
+    .await?;
+    Ok(render(&page)?.into_response())
 }
 
-pub async fn author_page() -> AppError {
-    AppError::NotFound
+pub async fn label_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
+    let label = store::label_by_slug(&state.db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let heading = ctx.t.arg("label-heading", "label", &label.name);
+    let filter = PostFilter {
+        label_id: Some(label.id),
+        ..Default::default()
+    };
+    let page = listing(
+        &state,
+        ctx,
+        filter,
+        q,
+        format!("/labels/{}", label.slug),
+        heading,
+        None,
+        Some(format!("/labels/{}/feed.atom", label.slug)),
+    )
+    .await?;
+    if page.pagination.total == 0 {
+        // A label whose posts the reader may not see does not exist for them.
+        return Err(AppError::NotFound);
+    }
+    Ok(render(&page)?.into_response())
 }
 
-pub async fn create() -> AppError {
-    AppError::NotFound
+pub async fn author_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<i32>,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
+    let person = people_store::user_by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let org = match person.organization_id {
+        Some(org_id) => people_store::organization_by_id(&state.db, org_id).await?,
+        None => None,
+    };
+    let heading = person.display_name.clone();
+    let intro = Some(
+        [
+            Some(person.job_title.clone()).filter(|t| !t.is_empty()),
+            org.map(|o| o.name),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", "),
+    )
+    .filter(|s| !s.is_empty());
+    let filter = PostFilter {
+        author_id: Some(person.id),
+        ..Default::default()
+    };
+    let page = listing(
+        &state,
+        ctx,
+        filter,
+        q,
+        format!("/people/{id}"),
+        heading,
+        intro,
+        Some(format!("/people/{id}/feed.atom")),
+    )
+    .await?;
+    Ok(render(&page)?.into_response())
 }
 
-pub async fn drafts() -> AppError {
-    AppError::NotFound
+pub async fn organization_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(short): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
+    let org = people_store::organization_by_short(&state.db, &short)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let people = people_store::people_of_organization(&state.db, org.id).await?;
+    let filter = PostFilter {
+        organization_id: Some(org.id),
+        ..Default::default()
+    };
+    let intro = Some(org.description.clone()).filter(|d| !d.is_empty());
+    let mut page = listing(
+        &state,
+        ctx,
+        filter,
+        q,
+        format!("/organizations/{}", org.short_name),
+        org.name.clone(),
+        intro,
+        Some(format!("/organizations/{}/feed.atom", org.short_name)),
+    )
+    .await?;
+    page.people = people;
+    Ok(render(&page)?.into_response())
 }
 
-pub async fn edit_form() -> AppError {
-    AppError::NotFound
+#[derive(Template)]
+#[template(path = "blog/organizations.html")]
+pub struct OrganizationsPage {
+    ctx: PageCtx,
+    organizations: Vec<(organization::Model, i64)>,
 }
 
-pub async fn front_page() -> AppError {
-    AppError::NotFound
+pub async fn organizations_index(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Response> {
+    let organizations =
+        store::organization_counts(&state.db, service::scope_for(ctx.actor())).await?;
+    Ok(render(&OrganizationsPage { ctx, organizations })?.into_response())
 }
 
-pub async fn label_page() -> AppError {
-    AppError::NotFound
+#[derive(Template)]
+#[template(path = "blog/labels.html")]
+pub struct LabelsPage {
+    ctx: PageCtx,
+    labels: Vec<LabelCount>,
 }
 
-pub async fn labels_index() -> AppError {
-    AppError::NotFound
+pub async fn labels_index(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Response> {
+    let labels = store::label_counts(&state.db, service::scope_for(ctx.actor())).await?;
+    Ok(render(&LabelsPage { ctx, labels })?.into_response())
 }
 
-pub async fn new_form() -> AppError {
-    AppError::NotFound
+// ----- Archive -----
+
+/// One year of the archive with its months.
+pub struct ArchiveYear {
+    pub year: i32,
+    pub count: i64,
+    /// (month number, count), newest first.
+    pub months: Vec<(u32, i64)>,
 }
 
-pub async fn organization_page() -> AppError {
-    AppError::NotFound
+fn group_years(months: Vec<MonthCount>) -> Vec<ArchiveYear> {
+    let mut years: Vec<ArchiveYear> = Vec::new();
+    for m in months {
+        let Some((y, mo)) = m.month.split_once('-') else {
+            continue;
+        };
+        let (Ok(y), Ok(mo)) = (y.parse::<i32>(), mo.parse::<u32>()) else {
+            continue;
+        };
+        match years.last_mut() {
+            Some(last) if last.year == y => {
+                last.count += m.n;
+                last.months.push((mo, m.n));
+            }
+            _ => years.push(ArchiveYear {
+                year: y,
+                count: m.n,
+                months: vec![(mo, m.n)],
+            }),
+        }
+    }
+    years
 }
 
-pub async fn organizations_index() -> AppError {
-    AppError::NotFound
+#[derive(Template)]
+#[template(path = "blog/archive.html")]
+pub struct ArchivePage {
+    ctx: PageCtx,
+    years: Vec<ArchiveYear>,
 }
 
-pub async fn revisions() -> AppError {
-    AppError::NotFound
+pub async fn archive_index(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Response> {
+    let months = store::archive_months(&state.db, service::scope_for(ctx.actor())).await?;
+    Ok(render(&ArchivePage {
+        ctx,
+        years: group_years(months),
+    })?
+    .into_response())
 }
 
-pub async fn show() -> AppError {
-    AppError::NotFound
+pub async fn archive_year(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(year): Path<i32>,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
+    if !(1970..=9999).contains(&year) {
+        return Err(AppError::NotFound);
+    }
+    let heading = ctx.t.args("archive-year-heading", &[("year", crate::i18n::FluentArg::Num(year.into()))]);
+    let filter = PostFilter {
+        year: Some(year),
+        ..Default::default()
+    };
+    let page = listing(&state, ctx, filter, q, format!("/archive/{year}"), heading, None, None).await?;
+    Ok(render(&page)?.into_response())
 }
 
-pub async fn update() -> AppError {
-    AppError::NotFound
+pub async fn archive_month(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((year, month)): Path<(i32, u32)>,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
+    if !(1970..=9999).contains(&year) || !(1..=12).contains(&month) {
+        return Err(AppError::NotFound);
+    }
+    let heading = ctx.t.month_year(year, month);
+    let filter = PostFilter {
+        month: Some(format!("{year:04}-{month:02}")),
+        ..Default::default()
+    };
+    let page = listing(
+        &state,
+        ctx,
+        filter,
+        q,
+        format!("/archive/{year}/{month:02}"),
+        heading,
+        None,
+        None,
+    )
+    .await?;
+    Ok(render(&page)?.into_response())
 }
 
+// ----- One post -----
+
+#[derive(Template)]
+#[template(path = "blog/show.html")]
+pub struct ShowPage {
+    pub ctx: PageCtx,
+    pub post: PostView,
+    pub body: SafeHtml,
+    pub comments: Thread,
+    pub comment_form: CommentFormState,
+    pub can_edit: bool,
+    pub can_comment: bool,
+    pub can_moderate: bool,
+}
+
+/// Load a post the reader may open, or answer 404 (never 403: a hidden post does not exist).
+pub async fn readable_post(state: &AppState, ctx: &PageCtx, slug: &str) -> AppResult<post::Model> {
+    let post = store::post_by_slug(&state.db, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !service::readable_by(ctx.actor(), &post) {
+        return Err(AppError::NotFound);
+    }
+    Ok(post)
+}
+
+/// Render a post page; the comment handlers call this to show the form again with an error.
+pub async fn post_page(
+    state: &AppState,
+    ctx: PageCtx,
+    post: post::Model,
+    comment_form: CommentFormState,
+) -> AppResult<ShowPage> {
+    let mut views = store::decorate(&state.db, vec![post]).await?;
+    let view = views.pop().ok_or(AppError::NotFound)?;
+    let comments = comments::service::thread_for_post(&state.db, view.post.id, ctx.actor()).await?;
+    let actor = ctx.actor();
+    let ctx = if actor.is_some() { ctx } else { ctx };
+    Ok(ShowPage {
+        can_edit: permissions::can_edit_post(actor, view.facts()),
+        can_comment: permissions::can_comment(actor, view.facts()),
+        can_moderate: permissions::can_moderate(actor),
+        body: SafeHtml::from_stored(view.post.body_html.clone()),
+        post: view,
+        comments,
+        comment_form,
+        ctx,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let post = readable_post(&state, &ctx, &slug).await?;
+    let page = post_page(&state, ctx, post, CommentFormState::default()).await?;
+    Ok(render(&page)?.into_response())
+}
+
+#[derive(Template)]
+#[template(path = "blog/revisions.html")]
+pub struct RevisionsPage {
+    ctx: PageCtx,
+    post: post::Model,
+    revisions: Vec<(post_revision::Model, String)>,
+}
+
+pub async fn revisions(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let post = readable_post(&state, &ctx, &slug).await?;
+    let facts = store::decorate(&state.db, vec![post.clone()])
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)?
+        .facts();
+    if !permissions::can_edit_post(Some(user.actor()), facts) {
+        return Err(AppError::Forbidden);
+    }
+    let revisions = store::revisions_of(&state.db, post.id).await?;
+    Ok(render(&RevisionsPage {
+        ctx,
+        post,
+        revisions,
+    })?
+    .into_response())
+}
+
+// ----- Writing -----
+
+/// The editor form as typed.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct PostForm {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub labels: String,
+    #[serde(default)]
+    pub language: String,
+    #[serde(default)]
+    pub visibility: String,
+    #[serde(default)]
+    pub status: String,
+    /// `preview` shows the rendered post without saving.
+    #[serde(default)]
+    pub action: String,
+}
+
+impl PostForm {
+    fn input(&self) -> PostInput {
+        PostInput {
+            title: self.title.clone(),
+            body: self.body.clone(),
+            labels: self.labels.split(',').map(str::to_owned).collect(),
+            language: Some(self.language.clone()),
+            visibility: Some(self.visibility.clone()),
+            status: Some(self.status.clone()),
+        }
+    }
+
+    fn from_post(p: &PostView) -> Self {
+        PostForm {
+            title: p.post.title.clone(),
+            body: p.post.body_md.clone(),
+            labels: p
+                .labels
+                .iter()
+                .map(|l| l.name.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
+            language: p.post.language.clone(),
+            visibility: p.post.visibility.clone(),
+            status: p.post.status.clone(),
+            action: String::new(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "blog/editor.html")]
+pub struct EditorPage {
+    pub ctx: PageCtx,
+    pub form: PostForm,
+    pub errors: FormErrors,
+    /// `/posts` for a new post, `/posts/{slug}` for an edit.
+    pub action: String,
+    pub is_new: bool,
+    pub preview: Option<SafeHtml>,
+}
+
+impl EditorPage {
+    pub fn languages(&self) -> [Lang; 3] {
+        Lang::ALL
+    }
+    pub fn visibilities(&self) -> [(Visibility, &'static str); 2] {
+        [
+            (Visibility::Public, "visibility-public"),
+            (Visibility::Members, "visibility-members"),
+        ]
+    }
+    pub fn statuses(&self) -> [(PostStatus, &'static str); 2] {
+        [
+            (PostStatus::Draft, "status-draft"),
+            (PostStatus::Published, "status-published"),
+        ]
+    }
+}
+
+pub async fn new_form(ctx: PageCtx, user: CurrentUser) -> AppResult<Response> {
+    if !permissions::can_write_posts(Some(user.actor())) {
+        return Err(AppError::Forbidden);
+    }
+    let form = PostForm {
+        language: ctx.site_default_lang.code().to_owned(),
+        visibility: Visibility::Members.as_str().to_owned(),
+        status: PostStatus::Draft.as_str().to_owned(),
+        ..Default::default()
+    };
+    let errors = FormErrors::none(ctx.t);
+    Ok(render(&EditorPage {
+        ctx,
+        form,
+        errors,
+        action: "/posts".into(),
+        is_new: true,
+        preview: None,
+    })?
+    .into_response())
+}
+
+/// Show the editor again: with a preview (200) or with errors (422).
+fn editor_again(
+    ctx: PageCtx,
+    form: PostForm,
+    outcome: Result<CheckedPost, Vec<crate::error::FieldError>>,
+    action: String,
+    is_new: bool,
+) -> AppResult<Response> {
+    let (status, errors, preview) = match outcome {
+        Ok(checked) => (StatusCode::OK, Vec::new(), Some(checked.html)),
+        Err(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors, None),
+    };
+    let errors = FormErrors::new(ctx.t, errors);
+    Ok((
+        status,
+        render(&EditorPage {
+            ctx,
+            form,
+            errors,
+            action,
+            is_new,
+            preview,
+        })?,
+    )
+        .into_response())
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Form(form): Form<PostForm>,
+) -> AppResult<Response> {
+    if !permissions::can_write_posts(Some(user.actor())) {
+        return Err(AppError::Forbidden);
+    }
+    let checked = service::check(&form.input(), ctx.site_default_lang);
+    match checked {
+        Ok(checked) if form.action != "preview" => {
+            let post = service::create(&state.db, &user, checked).await?;
+            let key = if post.status == PostStatus::Published.as_str() {
+                "post-published"
+            } else {
+                "post-saved-draft"
+            };
+            ctx.flash(key, None).await?;
+            Ok(Redirect::to(&format!("/posts/{}", post.slug)).into_response())
+        }
+        outcome => editor_again(ctx, form, outcome, "/posts".into(), true),
+    }
+}
+
+async fn editable_post(state: &AppState, user: &CurrentUser, slug: &str) -> AppResult<PostView> {
+    let post = store::post_by_slug(&state.db, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let view = store::decorate(&state.db, vec![post])
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)?;
+    if !permissions::can_read_post(Some(user.actor()), view.facts()) {
+        return Err(AppError::NotFound);
+    }
+    if !permissions::can_edit_post(Some(user.actor()), view.facts()) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(view)
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let view = editable_post(&state, &user, &slug).await?;
+    let errors = FormErrors::none(ctx.t);
+    Ok(render(&EditorPage {
+        ctx,
+        form: PostForm::from_post(&view),
+        errors,
+        action: view.url(),
+        is_new: false,
+        preview: None,
+    })?
+    .into_response())
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(slug): Path<String>,
+    Form(form): Form<PostForm>,
+) -> AppResult<Response> {
+    let view = editable_post(&state, &user, &slug).await?;
+    let action = view.url();
+    match service::check(&form.input(), ctx.site_default_lang) {
+        Ok(checked) if form.action != "preview" => {
+            let post = service::update(&state.db, &user, view.post, checked).await?;
+            ctx.flash("post-updated", None).await?;
+            Ok(Redirect::to(&format!("/posts/{}", post.slug)).into_response())
+        }
+        outcome => editor_again(ctx, form, outcome, action, false),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "blog/drafts.html")]
+pub struct DraftsPage {
+    ctx: PageCtx,
+    posts: Vec<PostView>,
+}
+
+/// A writer's own drafts; editors see everyone's.
+pub async fn drafts(State(state): State<AppState>, ctx: PageCtx, user: CurrentUser) -> AppResult<Response> {
+    if !permissions::can_write_posts(Some(user.actor())) {
+        return Err(AppError::Forbidden);
+    }
+    let only_own = (!permissions::can_moderate(Some(user.actor()))).then_some(user.id);
+    let posts = store::list_drafts(&state.db, only_own).await?;
+    Ok(render(&DraftsPage { ctx, posts })?.into_response())
+}

@@ -2,3 +2,5 @@
 //! archives, label, author and organisation pages).
 pub mod handlers;
 pub mod model;
+pub mod service;
+pub mod store;

@@ -1,2 +1,4 @@
-//! comments
+//! Comments on posts: threads up to three levels, editing, removal and moderation.
 pub mod handlers;
+pub mod model;
+pub mod service;

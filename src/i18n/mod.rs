@@ -151,13 +151,13 @@ impl Tr {
     }
 
     /// The message `key` with one string argument.
-    pub fn arg(&self, key: &str, name: &str, value: &str) -> String {
-        self.args(key, &[(name, FluentArg::Str(value.to_owned()))])
+    pub fn arg(&self, key: &str, name: &str, value: impl AsRef<str>) -> String {
+        self.args(key, &[(name, FluentArg::Str(value.as_ref().to_owned()))])
     }
 
     /// A counted message (`$count` selects the plural form).
-    pub fn count(&self, key: &str, count: i64) -> String {
-        self.args(key, &[("count", FluentArg::Num(count))])
+    pub fn count(&self, key: &str, count: impl Number) -> String {
+        self.args(key, &[("count", FluentArg::Num(count.as_i64()))])
     }
 
     /// The long date in this language, in Helsinki time:
@@ -197,14 +197,39 @@ impl Tr {
     }
 
     /// "joulukuu 2009" / "december 2009" / "December 2009" for archive headings.
-    pub fn month_year(&self, year: i32, month: u32) -> String {
+    pub fn month_year(&self, year: impl Number, month: impl Number) -> String {
         self.args(
             "month-year",
             &[
-                ("month", FluentArg::Str(self.get(&format!("month-{month}")))),
-                ("year", FluentArg::Num(i64::from(year))),
+                (
+                    "month",
+                    FluentArg::Str(self.get(&format!("month-{}", month.as_i64()))),
+                ),
+                ("year", FluentArg::Num(year.as_i64())),
             ],
         )
+    }
+}
+
+/// Whole numbers of any width (and references to them, as templates pass them).
+pub trait Number {
+    fn as_i64(&self) -> i64;
+}
+
+macro_rules! number {
+    ($($t:ty),*) => {$(
+        impl Number for $t {
+            fn as_i64(&self) -> i64 {
+                i64::try_from(*self).unwrap_or(i64::MAX)
+            }
+        }
+    )*};
+}
+number!(i32, i64, u32, u64, usize);
+
+impl<T: Number + ?Sized> Number for &T {
+    fn as_i64(&self) -> i64 {
+        (**self).as_i64()
     }
 }
 

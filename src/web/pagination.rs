@@ -58,6 +58,17 @@ impl Pagination {
     pub fn next_href(&self) -> Option<String> {
         (self.page < self.pages).then(|| self.href(self.page + 1))
     }
+    /// "Sivu 2 / 5" in the reader's language.
+    pub fn position(&self, t: &crate::i18n::Tr) -> String {
+        use crate::i18n::{FluentArg, Number};
+        t.args(
+            "pagination-position",
+            &[
+                ("page", FluentArg::Num(self.page.as_i64())),
+                ("pages", FluentArg::Num(self.pages.as_i64())),
+            ],
+        )
+    }
     pub fn is_beyond_end(&self) -> bool {
         self.page > self.pages
     }

@@ -1,0 +1,315 @@
+//! Writing posts: checking input, rendering Markdown once on save, keeping revisions and labels.
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter,
+};
+
+use super::{
+    model::{Labels, PostDraft, PostStatus, PostTitle, Visibility, slugify},
+    store,
+};
+use crate::{
+    auth::{CurrentUser, permissions},
+    db::{begin_write, now},
+    entities::{label, post, post_label, post_revision},
+    error::{AppError, FieldError},
+    i18n::Lang,
+    markdown::{self, MarkdownError},
+};
+
+/// A post as typed into a form or sent to the API, before checking.
+#[derive(Clone, Debug, Default)]
+pub struct PostInput {
+    pub title: String,
+    pub body: String,
+    pub labels: Vec<String>,
+    pub language: Option<String>,
+    pub visibility: Option<String>,
+    pub status: Option<String>,
+}
+
+/// A checked post with its rendered body.
+pub struct CheckedPost {
+    pub draft: PostDraft,
+    pub html: markdown::SafeHtml,
+}
+
+/// Check every field, reporting all problems at once.
+pub fn check(input: &PostInput, default_lang: Lang) -> Result<CheckedPost, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let title = PostTitle::parse(&input.title).map_err(|e| errors.push(e)).ok();
+    let labels = Labels::parse_list(input.labels.iter().map(String::as_str))
+        .map_err(|e| errors.push(e))
+        .ok();
+    let language = match input.language.as_deref().filter(|s| !s.is_empty()) {
+        None => Some(default_lang),
+        Some(code) => Lang::parse(code).or_else(|| {
+            errors.push(FieldError {
+                field: "language",
+                message_key: "language-invalid",
+            });
+            None
+        }),
+    };
+    let visibility = match input.visibility.as_deref() {
+        None | Some("") => Some(Visibility::Public),
+        Some(v) => Visibility::parse(v).or_else(|| {
+            errors.push(FieldError {
+                field: "visibility",
+                message_key: "visibility-invalid",
+            });
+            None
+        }),
+    };
+    let status = match input.status.as_deref() {
+        None | Some("") => Some(PostStatus::Draft),
+        Some(s) => PostStatus::parse(s).or_else(|| {
+            errors.push(FieldError {
+                field: "status",
+                message_key: "status-invalid",
+            });
+            None
+        }),
+    };
+    let html = if input.body.trim().is_empty() {
+        errors.push(FieldError {
+            field: "body",
+            message_key: "field-required",
+        });
+        None
+    } else {
+        markdown::render(&input.body)
+            .map_err(|e| errors.push(markdown_field_error("body", &e)))
+            .ok()
+    };
+    match (title, labels, language, visibility, status, html) {
+        (Some(title), Some(labels), Some(language), Some(visibility), Some(status), Some(html))
+            if errors.is_empty() =>
+        {
+            Ok(CheckedPost {
+                draft: PostDraft {
+                    title,
+                    body_md: input.body.clone(),
+                    labels,
+                    language,
+                    visibility,
+                    status,
+                },
+                html,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+/// A Markdown limit as a field error.
+pub fn markdown_field_error(field: &'static str, e: &MarkdownError) -> FieldError {
+    FieldError {
+        field,
+        message_key: match e {
+            MarkdownError::TooLong { .. } => "markdown-too-long",
+            MarkdownError::TooDeep { .. } => "markdown-too-deep",
+        },
+    }
+}
+
+/// Why writing a post failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BlogError {
+    #[error("not allowed")]
+    Forbidden,
+    #[error("the author belongs to no organisation")]
+    NoOrganization,
+    #[error(transparent)]
+    Db(#[from] sea_orm::DbErr),
+}
+
+impl From<BlogError> for AppError {
+    fn from(e: BlogError) -> Self {
+        match e {
+            BlogError::Forbidden => AppError::Forbidden,
+            BlogError::NoOrganization => AppError::BadRequest("post-no-organization"),
+            BlogError::Db(e) => e.into(),
+        }
+    }
+}
+
+fn month_of(at: &DateTime<Utc>) -> String {
+    at.with_timezone(&chrono_tz::Europe::Helsinki)
+        .format("%Y-%m")
+        .to_string()
+}
+
+async fn unique_slug(db: &impl ConnectionTrait, title: &str) -> Result<String, sea_orm::DbErr> {
+    let base = slugify(title);
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while store::slug_taken(db, &candidate).await? || is_reserved(&candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    Ok(candidate)
+}
+
+/// Slugs that would collide with fixed URLs under `/posts/`.
+fn is_reserved(slug: &str) -> bool {
+    matches!(slug, "new")
+}
+
+async fn set_labels(
+    db: &impl ConnectionTrait,
+    post_id: i32,
+    labels: &Labels,
+) -> Result<(), sea_orm::DbErr> {
+    post_label::Entity::delete_many()
+        .filter(post_label::Column::PostId.eq(post_id))
+        .exec(db)
+        .await?;
+    for name in labels.names() {
+        let slug = slugify(name);
+        let label = match store::label_by_slug(db, &slug).await? {
+            Some(l) => l,
+            None => {
+                label::ActiveModel {
+                    name: Set(name.clone()),
+                    slug: Set(slug),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?
+            }
+        };
+        post_label::ActiveModel {
+            post_id: Set(post_id),
+            label_id: Set(label.id),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Write a new post signed with the author's name and organisation.
+#[tracing::instrument(skip_all, fields(author = author.id))]
+pub async fn create(
+    db: &DatabaseConnection,
+    author: &CurrentUser,
+    checked: CheckedPost,
+) -> Result<post::Model, BlogError> {
+    if !permissions::can_write_posts(Some(author.actor())) {
+        return Err(BlogError::Forbidden);
+    }
+    let org_id = author.organization_id.ok_or(BlogError::NoOrganization)?;
+    let CheckedPost { draft, html } = checked;
+    let txn = begin_write(db).await?;
+    let slug = unique_slug(&txn, draft.title.as_str()).await?;
+    let at = now();
+    let published_at = (draft.status == PostStatus::Published).then_some(at);
+    let saved = post::ActiveModel {
+        slug: Set(slug),
+        title: Set(draft.title.as_str().to_owned()),
+        excerpt: Set(markdown::excerpt(&draft.body_md, 300)),
+        body_md: Set(draft.body_md),
+        body_html: Set(html.into_string()),
+        language: Set(draft.language.code().to_owned()),
+        visibility: Set(draft.visibility.as_str().to_owned()),
+        status: Set(draft.status.as_str().to_owned()),
+        author_id: Set(author.id),
+        organization_id: Set(org_id),
+        published_at: Set(published_at),
+        published_month: Set(published_at.as_ref().map(month_of)),
+        created_at: Set(at),
+        updated_at: Set(at),
+        edited_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    set_labels(&txn, saved.id, &draft.labels).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Edit a post: the previous title and body are kept as a revision; a post edited after it
+/// was published says so.
+#[tracing::instrument(skip_all, fields(post = existing.id, editor = editor.id))]
+pub async fn update(
+    db: &DatabaseConnection,
+    editor: &CurrentUser,
+    existing: post::Model,
+    checked: CheckedPost,
+) -> Result<post::Model, BlogError> {
+    let facts = permissions::PostFacts {
+        author_id: existing.author_id,
+        visibility: Visibility::parse(&existing.visibility).unwrap_or(Visibility::Members),
+        status: PostStatus::parse(&existing.status).unwrap_or(PostStatus::Draft),
+    };
+    if !permissions::can_edit_post(Some(editor.actor()), facts) {
+        return Err(BlogError::Forbidden);
+    }
+    let CheckedPost { draft, html } = checked;
+    let txn = begin_write(db).await?;
+    let at = now();
+    let content_changed =
+        existing.title != draft.title.as_str() || existing.body_md != draft.body_md;
+    if content_changed {
+        post_revision::ActiveModel {
+            post_id: Set(existing.id),
+            editor_id: Set(editor.id),
+            created_at: Set(at),
+            title: Set(existing.title.clone()),
+            body_md: Set(existing.body_md.clone()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let was_published = existing.published_at.is_some();
+    let published_at = match (draft.status, existing.published_at) {
+        (PostStatus::Published, Some(t)) => Some(t),
+        (PostStatus::Published, None) => Some(at),
+        // Back to draft: keep the first publication time for when it returns.
+        (PostStatus::Draft, t) => t,
+    };
+    let edited_at = if content_changed && was_published {
+        Some(at)
+    } else {
+        existing.edited_at
+    };
+    let mut active: post::ActiveModel = existing.clone().into();
+    active.title = Set(draft.title.as_str().to_owned());
+    active.excerpt = Set(markdown::excerpt(&draft.body_md, 300));
+    active.body_md = Set(draft.body_md);
+    active.body_html = Set(html.into_string());
+    active.language = Set(draft.language.code().to_owned());
+    active.visibility = Set(draft.visibility.as_str().to_owned());
+    active.status = Set(draft.status.as_str().to_owned());
+    active.published_at = Set(published_at);
+    active.published_month = Set(published_at.as_ref().map(month_of));
+    active.updated_at = Set(at);
+    active.edited_at = Set(edited_at);
+    let saved = active.update(&txn).await?;
+    set_labels(&txn, saved.id, &draft.labels).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Whether the reader may open this post.
+pub fn readable_by(actor: Option<permissions::Actor>, post: &post::Model) -> bool {
+    permissions::can_read_post(
+        actor,
+        permissions::PostFacts {
+            author_id: post.author_id,
+            visibility: Visibility::parse(&post.visibility).unwrap_or(Visibility::Members),
+            status: PostStatus::parse(&post.status).unwrap_or(PostStatus::Draft),
+        },
+    )
+}
+
+/// The reader's listing scope.
+pub fn scope_for(actor: Option<permissions::Actor>) -> store::ReadScope {
+    store::ReadScope {
+        members: permissions::sees_members_content(actor),
+    }
+}

@@ -1,0 +1,447 @@
+//! Queries for posts, labels and listings. Each listing takes a fixed number of queries,
+//! however many posts or comments it shows.
+use std::collections::HashMap;
+
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, RelationDef,
+    sea_query::{Expr, Func},
+};
+
+use super::model::{PostStatus, Visibility};
+use crate::{
+    db::now,
+    entities::{comment, label, organization, post, post_label, user},
+};
+
+/// What a reader may list: public posts only, or members-only ones too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadScope {
+    pub members: bool,
+}
+
+/// Which published posts a listing shows.
+#[derive(Clone, Debug, Default)]
+pub struct PostFilter {
+    pub label_id: Option<i32>,
+    pub author_id: Option<i32>,
+    pub organization_id: Option<i32>,
+    /// "YYYY-MM"
+    pub month: Option<String>,
+    /// "YYYY": months starting with it.
+    pub year: Option<i32>,
+}
+
+/// A label's name and URL part.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabelRef {
+    pub name: String,
+    pub slug: String,
+}
+
+/// A person as shown beside what they wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthorRef {
+    pub id: i32,
+    pub name: String,
+}
+
+/// An organisation as shown beside what its people wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrgRef {
+    pub id: i32,
+    pub name: String,
+    pub short_name: String,
+}
+
+/// A post with everything its listing entry or page shows.
+#[derive(Clone, Debug)]
+pub struct PostView {
+    pub post: post::Model,
+    pub author: AuthorRef,
+    pub organization: OrgRef,
+    pub labels: Vec<LabelRef>,
+    pub comment_count: i64,
+}
+
+impl PostView {
+    pub fn visibility(&self) -> Visibility {
+        Visibility::parse(&self.post.visibility).unwrap_or(Visibility::Members)
+    }
+    pub fn status(&self) -> PostStatus {
+        PostStatus::parse(&self.post.status).unwrap_or(PostStatus::Draft)
+    }
+    pub fn facts(&self) -> crate::auth::permissions::PostFacts {
+        crate::auth::permissions::PostFacts {
+            author_id: self.post.author_id,
+            visibility: self.visibility(),
+            status: self.status(),
+        }
+    }
+    pub fn is_members_only(&self) -> bool {
+        self.visibility() == Visibility::Members
+    }
+    pub fn is_draft(&self) -> bool {
+        self.status() == PostStatus::Draft
+    }
+    pub fn url(&self) -> String {
+        format!("/posts/{}", self.post.slug)
+    }
+}
+
+fn published_in_scope(scope: ReadScope) -> Condition {
+    let mut cond = Condition::all()
+        .add(post::Column::Status.eq(PostStatus::Published.as_str()))
+        .add(post::Column::PublishedAt.lte(now()));
+    if !scope.members {
+        cond = cond.add(post::Column::Visibility.eq(Visibility::Public.as_str()));
+    }
+    cond
+}
+
+fn filter_condition(filter: &PostFilter) -> Condition {
+    let mut cond = Condition::all();
+    if let Some(id) = filter.author_id {
+        cond = cond.add(post::Column::AuthorId.eq(id));
+    }
+    if let Some(id) = filter.organization_id {
+        cond = cond.add(post::Column::OrganizationId.eq(id));
+    }
+    if let Some(month) = &filter.month {
+        cond = cond.add(post::Column::PublishedMonth.eq(month.clone()));
+    }
+    if let Some(year) = filter.year {
+        cond = cond.add(post::Column::PublishedMonth.starts_with(format!("{year:04}-")));
+    }
+    if let Some(label_id) = filter.label_id {
+        cond = cond.add(
+            post::Column::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(post_label::Column::PostId)
+                    .from(post_label::Entity)
+                    .and_where(post_label::Column::LabelId.eq(label_id))
+                    .to_owned(),
+            ),
+        );
+    }
+    cond
+}
+
+/// A page of published posts the reader may see, newest first, and how many there are.
+pub async fn list_published(
+    db: &impl ConnectionTrait,
+    scope: ReadScope,
+    filter: &PostFilter,
+    offset: u64,
+    limit: u64,
+) -> Result<(Vec<PostView>, u64), DbErr> {
+    let cond = published_in_scope(scope).add(filter_condition(filter));
+    let total = post::Entity::find().filter(cond.clone()).count(db).await?;
+    let rows = post::Entity::find()
+        .filter(cond)
+        .order_by_desc(post::Column::PublishedAt)
+        .order_by_desc(post::Column::Id)
+        .offset(offset)
+        .limit(limit)
+        .all(db)
+        .await?;
+    Ok((decorate(db, rows).await?, total))
+}
+
+/// Drafts: an author's own, or everyone's for editors.
+pub async fn list_drafts(
+    db: &impl ConnectionTrait,
+    author_id: Option<i32>,
+) -> Result<Vec<PostView>, DbErr> {
+    let mut q = post::Entity::find().filter(post::Column::Status.eq(PostStatus::Draft.as_str()));
+    if let Some(id) = author_id {
+        q = q.filter(post::Column::AuthorId.eq(id));
+    }
+    let rows = q.order_by_desc(post::Column::UpdatedAt).all(db).await?;
+    decorate(db, rows).await
+}
+
+/// Add authors, organisations, labels and comment counts to posts: four queries in all.
+pub async fn decorate(
+    db: &impl ConnectionTrait,
+    rows: Vec<post::Model>,
+) -> Result<Vec<PostView>, DbErr> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
+    let author_ids: Vec<i32> = rows.iter().map(|p| p.author_id).collect();
+    let org_ids: Vec<i32> = rows.iter().map(|p| p.organization_id).collect();
+    let authors: HashMap<i32, AuthorRef> = user::Entity::find()
+        .filter(user::Column::Id.is_in(author_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| {
+            (
+                u.id,
+                AuthorRef {
+                    id: u.id,
+                    name: u.display_name,
+                },
+            )
+        })
+        .collect();
+    let orgs: HashMap<i32, OrgRef> = organization::Entity::find()
+        .filter(organization::Column::Id.is_in(org_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| {
+            (
+                o.id,
+                OrgRef {
+                    id: o.id,
+                    name: o.name,
+                    short_name: o.short_name,
+                },
+            )
+        })
+        .collect();
+    let mut labels = labels_of_posts(db, &ids).await?;
+    let counts = comment_counts(db, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|p| PostView {
+            author: authors.get(&p.author_id).cloned().unwrap_or(AuthorRef {
+                id: p.author_id,
+                name: String::new(),
+            }),
+            organization: orgs.get(&p.organization_id).cloned().unwrap_or(OrgRef {
+                id: p.organization_id,
+                name: String::new(),
+                short_name: String::new(),
+            }),
+            labels: labels.remove(&p.id).unwrap_or_default(),
+            comment_count: counts.get(&p.id).copied().unwrap_or(0),
+            post: p,
+        })
+        .collect())
+}
+
+#[derive(FromQueryResult)]
+struct LabelRow {
+    post_id: i32,
+    name: String,
+    slug: String,
+}
+
+async fn labels_of_posts(
+    db: &impl ConnectionTrait,
+    post_ids: &[i32],
+) -> Result<HashMap<i32, Vec<LabelRef>>, DbErr> {
+    let rows = post_label::Entity::find()
+        .select_only()
+        .column(post_label::Column::PostId)
+        .column_as(label::Column::Name, "name")
+        .column_as(label::Column::Slug, "slug")
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            post_label::Entity::belongs_to(label::Entity)
+                .from(post_label::Column::LabelId)
+                .to(label::Column::Id)
+                .into(),
+        )
+        .filter(post_label::Column::PostId.is_in(post_ids.to_vec()))
+        .order_by_asc(label::Column::Name)
+        .into_model::<LabelRow>()
+        .all(db)
+        .await?;
+    let mut out: HashMap<i32, Vec<LabelRef>> = HashMap::new();
+    for r in rows {
+        out.entry(r.post_id).or_default().push(LabelRef {
+            name: r.name,
+            slug: r.slug,
+        });
+    }
+    Ok(out)
+}
+
+#[derive(FromQueryResult)]
+struct CountRow {
+    post_id: i32,
+    n: i64,
+}
+
+/// Visible comments per post (not removed, not hidden).
+pub async fn comment_counts(
+    db: &impl ConnectionTrait,
+    post_ids: &[i32],
+) -> Result<HashMap<i32, i64>, DbErr> {
+    let rows = comment::Entity::find()
+        .select_only()
+        .column(comment::Column::PostId)
+        .column_as(Expr::from(Func::count(Expr::col(comment::Column::Id))), "n")
+        .filter(comment::Column::PostId.is_in(post_ids.to_vec()))
+        .filter(comment::Column::DeletedAt.is_null())
+        .filter(comment::Column::HiddenAt.is_null())
+        .group_by(comment::Column::PostId)
+        .into_model::<CountRow>()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.post_id, r.n)).collect())
+}
+
+pub async fn post_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option<post::Model>, DbErr> {
+    post::Entity::find()
+        .filter(post::Column::Slug.eq(slug))
+        .one(db)
+        .await
+}
+
+pub async fn post_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<post::Model>, DbErr> {
+    post::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn slug_taken(db: &impl ConnectionTrait, slug: &str) -> Result<bool, DbErr> {
+    Ok(post::Entity::find()
+        .filter(post::Column::Slug.eq(slug))
+        .count(db)
+        .await?
+        > 0)
+}
+
+pub async fn label_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option<label::Model>, DbErr> {
+    label::Entity::find()
+        .filter(label::Column::Slug.eq(slug))
+        .one(db)
+        .await
+}
+
+#[derive(FromQueryResult, Clone, Debug)]
+pub struct MonthCount {
+    pub month: String,
+    pub n: i64,
+}
+
+/// Months with published posts the reader may see, newest first, with counts.
+pub async fn archive_months(db: &impl ConnectionTrait, scope: ReadScope) -> Result<Vec<MonthCount>, DbErr> {
+    post::Entity::find()
+        .select_only()
+        .column_as(post::Column::PublishedMonth, "month")
+        .column_as(Expr::from(Func::count(Expr::col(post::Column::Id))), "n")
+        .filter(published_in_scope(scope))
+        .group_by(post::Column::PublishedMonth)
+        .order_by_desc(post::Column::PublishedMonth)
+        .into_model::<MonthCount>()
+        .all(db)
+        .await
+}
+
+#[derive(FromQueryResult, Clone, Debug)]
+pub struct LabelCount {
+    pub name: String,
+    pub slug: String,
+    pub n: i64,
+}
+
+/// Labels with how many posts the reader may see carry them (labels with none are left out).
+pub async fn label_counts(db: &impl ConnectionTrait, scope: ReadScope) -> Result<Vec<LabelCount>, DbErr> {
+    label::Entity::find()
+        .select_only()
+        .column(label::Column::Name)
+        .column(label::Column::Slug)
+        .column_as(Expr::from(Func::count(Expr::col((post::Entity, post::Column::Id)))), "n")
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            label_to_post_labels(),
+        )
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            post_label::Entity::belongs_to(post::Entity)
+                .from(post_label::Column::PostId)
+                .to(post::Column::Id)
+                .into(),
+        )
+        .filter(published_in_scope(scope))
+        .group_by(label::Column::Id)
+        .group_by(label::Column::Name)
+        .group_by(label::Column::Slug)
+        .order_by_asc(label::Column::Name)
+        .into_model::<LabelCount>()
+        .all(db)
+        .await
+}
+
+#[derive(FromQueryResult, Clone, Debug)]
+pub struct OrgCount {
+    pub name: String,
+    pub short_name: String,
+    pub n: i64,
+}
+
+/// Organisations with how many posts the reader may see they have.
+pub async fn organization_counts(db: &impl ConnectionTrait, scope: ReadScope) -> Result<Vec<(organization::Model, i64)>, DbErr> {
+    #[derive(FromQueryResult)]
+    struct Row {
+        organization_id: i32,
+        n: i64,
+    }
+    let counts: HashMap<i32, i64> = post::Entity::find()
+        .select_only()
+        .column(post::Column::OrganizationId)
+        .column_as(Expr::from(Func::count(Expr::col(post::Column::Id))), "n")
+        .filter(published_in_scope(scope))
+        .group_by(post::Column::OrganizationId)
+        .into_model::<Row>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.organization_id, r.n))
+        .collect();
+    let orgs = organization::Entity::find()
+        .order_by_asc(organization::Column::Name)
+        .all(db)
+        .await?;
+    Ok(orgs
+        .into_iter()
+        .map(|o| {
+            let n = counts.get(&o.id).copied().unwrap_or(0);
+            (o, n)
+        })
+        .collect())
+}
+
+pub async fn labels_of_post(db: &impl ConnectionTrait, post_id: i32) -> Result<Vec<LabelRef>, DbErr> {
+    Ok(labels_of_posts(db, &[post_id]).await?.remove(&post_id).unwrap_or_default())
+}
+
+pub async fn revisions_of(
+    db: &impl ConnectionTrait,
+    post_id: i32,
+) -> Result<Vec<(crate::entities::post_revision::Model, String)>, DbErr> {
+    use crate::entities::post_revision;
+    let revs = post_revision::Entity::find()
+        .filter(post_revision::Column::PostId.eq(post_id))
+        .order_by_desc(post_revision::Column::Id)
+        .all(db)
+        .await?;
+    let editor_ids: Vec<i32> = revs.iter().map(|r| r.editor_id).collect();
+    let names: HashMap<i32, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(editor_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    Ok(revs
+        .into_iter()
+        .map(|r| {
+            let name = names.get(&r.editor_id).cloned().unwrap_or_default();
+            (r, name)
+        })
+        .collect())
+}
+
+fn label_to_post_labels() -> RelationDef {
+    let rel: RelationDef = post_label::Entity::belongs_to(label::Entity)
+        .from(post_label::Column::LabelId)
+        .to(label::Column::Id)
+        .into();
+    rel.rev()
+}
