@@ -120,8 +120,7 @@ impl Cli {
 }
 
 /// Run the parsed command line.
-pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    let settings = cli.settings()?;
+pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
             let app = Application::build(settings).await?;

@@ -50,6 +50,8 @@ pub struct Settings {
     pub default_language: Lang,
     /// Run background workers (the email sender). Tests that drive them by hand turn this off.
     pub run_workers: bool,
+    /// Log filter in `tracing` directive syntax, e.g. `info` or `lupa=debug,sqlx=warn`.
+    pub log_filter: String,
 }
 
 impl Default for Settings {
@@ -66,6 +68,7 @@ impl Default for Settings {
             smtp_from: "Lupa <lupa@localhost>".to_owned(),
             default_language: Lang::Fi,
             run_workers: true,
+            log_filter: "info,sqlx=warn,tower_sessions=warn".to_owned(),
         }
     }
 }
@@ -130,6 +133,7 @@ impl Settings {
                 }
                 "SMTP__URL" => s.smtp_url = Some(Secret::new(value.clone())),
                 "SMTP__FROM" => s.smtp_from = value.clone(),
+                "LOG" => s.log_filter = value.clone(),
                 "SITE__DEFAULT_LANGUAGE" => {
                     s.default_language =
                         Lang::parse(value).ok_or_else(|| bad(key, value, "fi, sv or en"))?

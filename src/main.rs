@@ -3,6 +3,8 @@ use clap::Parser;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    lupa::telemetry::init("info,sqlx=warn,tower_sessions=warn");
-    lupa::cli::run(lupa::cli::Cli::parse()).await
+    let cli = lupa::cli::Cli::parse();
+    let settings = cli.settings()?;
+    lupa::telemetry::init(&settings.log_filter);
+    lupa::cli::run(cli, settings).await
 }
