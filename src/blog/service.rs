@@ -313,3 +313,18 @@ pub fn scope_for(actor: Option<permissions::Actor>) -> store::ReadScope {
         members: permissions::sees_members_content(actor),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn archive_month_is_the_month_in_helsinki() {
+        let late = Utc.with_ymd_and_hms(2025, 1, 31, 22, 30, 0).unwrap();
+        assert_eq!(month_of(&late), "2025-02");
+        let summer = Utc.with_ymd_and_hms(2025, 6, 30, 20, 59, 0).unwrap();
+        assert_eq!(month_of(&summer), "2025-06");
+        assert_eq!(month_of(&(summer + chrono::Duration::minutes(1))), "2025-07");
+    }
+}
