@@ -1,6 +1,12 @@
 //! The database connection: SQLite done right (WAL, busy timeout, foreign keys, write
 //! transactions that begin IMMEDIATE) or PostgreSQL, and the migrations.
-use std::time::Duration;
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::Duration,
+};
 
 use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
@@ -12,8 +18,29 @@ use sea_orm::{
 
 use crate::config::Settings;
 
+/// Counts the statements a connection pool has run: tests use it to prove that a page takes
+/// a fixed number of queries, however much it shows.
+#[derive(Clone, Debug, Default)]
+pub struct QueryCounter(Arc<AtomicU64>);
+
+impl QueryCounter {
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Statements slower than this are logged as warnings.
+const SLOW_QUERY: Duration = Duration::from_millis(500);
+
 /// Open the configured database (creating the SQLite file and its folder if needed).
 pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    Ok(connect_counted(settings).await?.0)
+}
+
+/// Open the database with a statement counter and slow-query logging.
+pub async fn connect_counted(
+    settings: &Settings,
+) -> anyhow::Result<(DatabaseConnection, QueryCounter)> {
     let url = settings.effective_database_url();
     if settings.database_url.is_none() {
         std::fs::create_dir_all(&settings.data_dir).with_context(|| {
@@ -34,10 +61,18 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
                 .foreign_keys(true)
                 .create_if_missing(true)
         });
-    let db = Database::connect(options)
+    let mut db = Database::connect(options)
         .await
         .context("connecting to the database")?;
-    Ok(db)
+    let counter = QueryCounter::default();
+    let count = counter.0.clone();
+    db.set_metric_callback(move |info| {
+        count.fetch_add(1, Ordering::Relaxed);
+        if info.elapsed > SLOW_QUERY {
+            tracing::warn!(elapsed_ms = info.elapsed.as_millis() as u64, sql = %info.statement.sql, "slow query");
+        }
+    });
+    Ok((db, counter))
 }
 
 /// Apply every pending migration.

@@ -15,6 +15,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
     pub mailer: email::Mailer,
+    /// Statements run so far by this app's pool.
+    pub queries: db::QueryCounter,
 }
 
 /// A bound, migrated, ready-to-serve Lupa.
@@ -27,7 +29,7 @@ pub struct Application {
 impl Application {
     /// Connect, migrate, bind the port (0 = any free port) and assemble the site.
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
-        let db = db::connect(&settings).await?;
+        let (db, queries) = db::connect_counted(&settings).await?;
         db::migrate(&db).await?;
         let listener = TcpListener::bind(settings.bind).await?;
         let settings = Arc::new(settings);
@@ -36,6 +38,7 @@ impl Application {
             db: db.clone(),
             settings: settings.clone(),
             mailer,
+            queries,
         };
         let store = DbSessionStore::new(db);
         let sessions = SessionManagerLayer::new(store)

@@ -358,3 +358,58 @@ async fn listings_are_paginated_ten_to_a_page() {
     assert_eq!(select(&second.body, ".pagination li[aria-current=page]"), ["Sivu 2 / 2"]);
     assert_eq!(app.new_client().get("/labels/sivutus?page=9").await.status, StatusCode::NOT_FOUND);
 }
+
+/// Statements the app runs to answer one GET.
+async fn queries_for(app: &TestApp, client: &TestClient, path: &str) -> u64 {
+    let before = app.state().queries.get();
+    let page = client.get(path).await;
+    assert_eq!(page.status, StatusCode::OK, "{path}");
+    app.state().queries.get() - before
+}
+
+async fn add_comments(app: &TestApp, path: &str, author_id: i32, n: usize) {
+    use lupa::entities::comment;
+    let slug = path.trim_start_matches("/posts/");
+    let post = post::Entity::find().filter(post::Column::Slug.eq(slug)).one(app.db()).await.unwrap().unwrap();
+    let mut parent: Option<i32> = None;
+    for i in 0..n {
+        let saved = comment::ActiveModel {
+            post_id: Set(post.id),
+            parent_id: Set(if i % 2 == 1 { parent } else { None }),
+            depth: Set(if i % 2 == 1 { 1 } else { 0 }),
+            author_id: Set(author_id),
+            body_md: Set(format!("Kommentti {i}")),
+            body_html: Set(format!("<p>Kommentti {i}</p>")),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(app.db())
+        .await
+        .unwrap();
+        if i % 2 == 0 {
+            parent = Some(saved.id);
+        }
+    }
+}
+
+#[tokio::test]
+async fn post_page_and_front_page_take_a_fixed_number_of_queries() {
+    let (app, writer, client) = site_with_writer().await;
+    let path = write_post(&client, "Paljon kommentteja", "Teksti.", "a, b", "public", "published").await;
+    let reader = app.new_client();
+
+    add_comments(&app, &path, writer.id, 1).await;
+    let with_one = queries_for(&app, &reader, &path).await;
+    add_comments(&app, &path, writer.id, 49).await;
+    let with_fifty = queries_for(&app, &reader, &path).await;
+    assert_eq!(with_one, with_fifty, "the post page runs a query per comment");
+    assert!(with_fifty <= 12, "the post page takes {with_fifty} queries");
+
+    let front_with_one = queries_for(&app, &reader, "/").await;
+    for i in 0..9 {
+        write_post(&client, &format!("Lisää {i}"), "Teksti.", &format!("aihe-{i}, yhteinen"), "public", "published").await;
+    }
+    let front_with_ten = queries_for(&app, &reader, "/").await;
+    assert_eq!(front_with_one, front_with_ten, "the front page runs a query per post");
+    assert!(front_with_ten <= 12, "the front page takes {front_with_ten} queries");
+}
