@@ -73,6 +73,8 @@ impl FromRequestParts<AppState> for MaybeUser {
                 if user.is_none() {
                     // Deactivated or removed while signed in: the session ends here.
                     session.flush().await?;
+                } else {
+                    keep_alive(&session).await?;
                 }
                 user
             }
@@ -80,6 +82,19 @@ impl FromRequestParts<AppState> for MaybeUser {
         parts.extensions.insert(Loaded(user.clone()));
         Ok(MaybeUser(user))
     }
+}
+
+/// The session store only writes a session that changed, and with it its expiry. Touch a
+/// signed-in session at most once a minute so that the idle timeout counts from the last
+/// request, not from the last change.
+async fn keep_alive(session: &Session) -> Result<(), AppError> {
+    const SEEN_KEY: &str = "seen_at";
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let seen = session.get::<i64>(SEEN_KEY).await?.unwrap_or(0);
+    if now - seen >= 60 {
+        session.insert(SEEN_KEY, now).await?;
+    }
+    Ok(())
 }
 
 impl FromRequestParts<AppState> for CurrentUser {
