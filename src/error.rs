@@ -19,6 +19,10 @@ pub enum AppError {
     Csrf,
     #[error("too many failed sign-ins")]
     TooManyAttempts,
+    #[error("request body too large")]
+    TooLarge,
+    #[error("method not allowed")]
+    MethodNotAllowed,
     /// Input the handler could not take, with a message key from the catalogue.
     #[error("bad request: {0}")]
     BadRequest(&'static str),
@@ -71,6 +75,8 @@ impl AppError {
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -84,6 +90,8 @@ impl AppError {
             AppError::Unauthorized => ("unauthorized", "error-unauthorized"),
             AppError::Csrf => ("csrf", "error-csrf"),
             AppError::TooManyAttempts => ("too_many_attempts", "error-too-many-attempts"),
+            AppError::TooLarge => ("too_large", "error-too-large"),
+            AppError::MethodNotAllowed => ("method_not_allowed", "error-method-not-allowed"),
             AppError::BadRequest(key) => ("bad_request", *key),
             AppError::Validation(_) => ("validation", "error-validation"),
             AppError::Internal(_) => ("internal", "error-internal"),

@@ -94,6 +94,7 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(pages)
         .merge(api)
         .route("/healthz", get(web::health::healthz))
+        .method_not_allowed_fallback(web::errors::method_not_allowed)
         .nest_service("/static", ServeDir::new(static_dir()))
         .layer(middleware::from_fn_with_state(state.clone(), web::errors::render_errors))
         .layer(sessions)

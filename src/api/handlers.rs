@@ -1,27 +1,213 @@
-//! Placeholder handlers, replaced by the feature.
-use crate::error::AppError;
+//! The JSON API's handlers: the same rules and services as the pages, answered in JSON.
+//! A post the caller may not read does not exist for them (404, never 403).
+use std::collections::HashMap;
 
-pub async fn create_comment() -> AppError {
-    AppError::NotFound
+use axum::{
+    Json,
+    extract::{Path, RawQuery, State},
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
+};
+
+use super::{
+    auth::{ApiCaller, ApiUser},
+    model::{ApiJson, CommentFields, CommentOut, ListQuery, PostFields, PostList, PostOut},
+};
+use crate::{
+    auth::permissions::{self, Actor},
+    blog::{
+        model::slugify,
+        service,
+        store::{self, PostFilter, PostView},
+    },
+    comments::{
+        self,
+        model::{CommentBody, CommentId},
+        service::NewComment,
+    },
+    entities::post,
+    error::{AppError, AppResult},
+    i18n::Lang,
+    people::store as people_store,
+    startup::AppState,
+    web::{page::site_settings, pagination::PER_PAGE},
+};
+
+/// The OpenAPI document, written by hand beside this file.
+const OPENAPI: &str = include_str!("openapi.json");
+
+/// `GET /api/v1/openapi.json`
+pub async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
-pub async fn create_post() -> AppError {
-    AppError::NotFound
+/// The language new posts get when none is given: the site's, as on the editor form.
+async fn site_lang(state: &AppState) -> AppResult<Lang> {
+    Ok(site_settings(&state.db)
+        .await?
+        .and_then(|s| Lang::parse(&s.default_language))
+        .unwrap_or(state.settings.default_language))
 }
 
-pub async fn get_post() -> AppError {
-    AppError::NotFound
+fn post_out(state: &AppState, view: PostView) -> PostOut {
+    PostOut::new(view, &state.settings.base_url())
 }
 
-pub async fn list_posts() -> AppError {
-    AppError::NotFound
+/// The listing filter a query asks for; `None` when it names a label, author or organisation
+/// that does not exist (so nothing matches).
+async fn filter_for(state: &AppState, q: &ListQuery) -> AppResult<Option<PostFilter>> {
+    let mut filter = PostFilter::default();
+    if let Some(label) = &q.label {
+        match store::label_by_slug(&state.db, &slugify(label)).await? {
+            Some(l) => filter.label_id = Some(l.id),
+            None => return Ok(None),
+        }
+    }
+    if let Some(author) = &q.author {
+        match author.trim().parse::<i32>() {
+            Ok(id) => filter.author_id = Some(id),
+            Err(_) => return Ok(None),
+        }
+    }
+    if let Some(short) = &q.organization {
+        match people_store::organization_by_short(&state.db, short.trim()).await? {
+            Some(o) => filter.organization_id = Some(o.id),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(filter))
 }
 
-pub async fn openapi() -> AppError {
-    AppError::NotFound
+/// `GET /api/v1/posts`: published posts the caller may read, newest first.
+pub async fn list_posts(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    RawQuery(raw): RawQuery,
+) -> AppResult<Json<PostList>> {
+    let q = ListQuery::parse(raw.as_deref());
+    let page = q.page();
+    let (views, total) = match filter_for(&state, &q).await? {
+        Some(filter) => {
+            let scope = service::scope_for(caller.actor());
+            let offset = (page - 1).saturating_mul(PER_PAGE);
+            store::list_published(&state.db, scope, &filter, offset, PER_PAGE).await?
+        }
+        None => (Vec::new(), 0),
+    };
+    Ok(Json(PostList {
+        posts: views.into_iter().map(|v| post_out(&state, v)).collect(),
+        total,
+        page,
+        per_page: PER_PAGE,
+    }))
 }
 
-pub async fn update_post() -> AppError {
-    AppError::NotFound
+/// A post the caller may read, with its author, organisation, labels and comment count.
+async fn readable_post(state: &AppState, actor: Option<Actor>, slug: &str) -> AppResult<PostView> {
+    let post = store::post_by_slug(&state.db, slug)
+        .await?
+        .filter(|p| service::readable_by(actor, p))
+        .ok_or(AppError::NotFound)?;
+    decorated(state, post).await
 }
 
+async fn decorated(state: &AppState, post: post::Model) -> AppResult<PostView> {
+    store::decorate(&state.db, vec![post])
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)
+}
+
+/// `GET /api/v1/posts/{slug}`: one post with its comments.
+pub async fn get_post(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+) -> AppResult<Json<PostOut>> {
+    let view = readable_post(&state, caller.actor(), &slug).await?;
+    let comments = comments_of(&state, view.post.id, caller.actor()).await?;
+    let mut out = post_out(&state, view);
+    out.comments = Some(comments);
+    Ok(Json(out))
+}
+
+/// `POST /api/v1/posts`: a writer writes a post (201, `Location` the post's API URL).
+pub async fn create_post(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    ApiJson(fields): ApiJson<PostFields>,
+) -> AppResult<Response> {
+    if !permissions::can_write_posts(Some(user.actor())) {
+        return Err(AppError::Forbidden);
+    }
+    let lang = site_lang(&state).await?;
+    let checked =
+        service::check(&fields.into_new_input(lang), lang).map_err(AppError::Validation)?;
+    let saved = service::create(&state.db, &user, checked).await?;
+    let out = post_out(&state, decorated(&state, saved).await?);
+    let location = format!("/api/v1/posts/{}", out.slug);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(out),
+    )
+        .into_response())
+}
+
+/// `PATCH /api/v1/posts/{slug}`: change the fields sent, keep the others. A change to the
+/// title or text keeps the old one as a revision, as the editor form does.
+pub async fn update_post(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(slug): Path<String>,
+    ApiJson(fields): ApiJson<PostFields>,
+) -> AppResult<Json<PostOut>> {
+    let view = readable_post(&state, Some(user.actor()), &slug).await?;
+    if !permissions::can_edit_post(Some(user.actor()), view.facts()) {
+        return Err(AppError::Forbidden);
+    }
+    let lang = site_lang(&state).await?;
+    let checked =
+        service::check(&fields.into_patch_input(&view), lang).map_err(AppError::Validation)?;
+    let saved = service::update(&state.db, &user, view.post, checked).await?;
+    Ok(Json(post_out(&state, decorated(&state, saved).await?)))
+}
+
+/// A post's thread as the page shows it, flattened: three queries, like the page.
+async fn comments_of(
+    state: &AppState,
+    post_id: i32,
+    actor: Option<Actor>,
+) -> AppResult<Vec<CommentOut>> {
+    let rows = comments::store::comments_of_post(&state.db, post_id).await?;
+    let author_ids: Vec<i32> = rows
+        .iter()
+        .filter(|c| c.deleted_at.is_none())
+        .map(|c| c.author_id)
+        .collect();
+    let bylines = comments::store::bylines(&state.db, &author_ids).await?;
+    let markdown: HashMap<i32, String> = rows.iter().map(|c| (c.id, c.body_md.clone())).collect();
+    let thread = comments::service::build_thread(rows, &bylines, actor);
+    Ok(CommentOut::flatten(thread, &markdown))
+}
+
+/// `POST /api/v1/posts/{slug}/comments`: comment on a post, or reply with `parent_id`.
+pub async fn create_comment(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(slug): Path<String>,
+    ApiJson(fields): ApiJson<CommentFields>,
+) -> AppResult<Response> {
+    let view = readable_post(&state, Some(user.actor()), &slug).await?;
+    if !permissions::can_comment(Some(user.actor()), view.facts()) {
+        return Err(AppError::Forbidden);
+    }
+    let body = CommentBody::parse(fields.body.as_deref().unwrap_or_default())
+        .map_err(|e| AppError::Validation(vec![e]))?;
+    let new = NewComment {
+        body,
+        parent_id: fields.parent_id.map(CommentId),
+    };
+    let saved = comments::service::create(&state.db, &user, &view.post, new).await?;
+    Ok((StatusCode::CREATED, Json(CommentOut::written(saved, &user))).into_response())
+}

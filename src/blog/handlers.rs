@@ -40,16 +40,24 @@ pub struct ListPage {
     pub people: Vec<user::Model>,
 }
 
-async fn listing(
-    state: &AppState,
-    ctx: PageCtx,
+/// What a listing page shows besides its posts.
+struct Listing {
     filter: PostFilter,
-    q: PageQuery,
+    /// The page's path without `page`.
     base: String,
     heading: String,
     intro: Option<String>,
     feed_href: Option<String>,
-) -> AppResult<ListPage> {
+}
+
+async fn listing(state: &AppState, ctx: PageCtx, q: PageQuery, spec: Listing) -> AppResult<ListPage> {
+    let Listing {
+        filter,
+        base,
+        heading,
+        intro,
+        feed_href,
+    } = spec;
     let scope = service::scope_for(ctx.actor());
     let (posts, total) =
         store::list_published(&state.db, scope, &filter, q.offset(), PER_PAGE).await?;
@@ -81,12 +89,14 @@ pub async fn front_page(
     let page = listing(
         &state,
         ctx,
-        PostFilter::default(),
         q,
-        "/".into(),
-        heading,
-        None,
-        Some("/feed.atom".into()),
+        Listing {
+            filter: PostFilter::default(),
+            base: "/".into(),
+            heading,
+            intro: None,
+            feed_href: Some("/feed.atom".into()),
+        },
     )
     .await?;
     Ok(render(&page)?.into_response())
@@ -109,12 +119,14 @@ pub async fn label_page(
     let page = listing(
         &state,
         ctx,
-        filter,
         q,
-        format!("/labels/{}", label.slug),
-        heading,
-        None,
-        Some(format!("/labels/{}/feed.atom", label.slug)),
+        Listing {
+            filter,
+            base: format!("/labels/{}", label.slug),
+            heading,
+            intro: None,
+            feed_href: Some(format!("/labels/{}/feed.atom", label.slug)),
+        },
     )
     .await?;
     if page.pagination.total == 0 {
@@ -156,12 +168,14 @@ pub async fn author_page(
     let page = listing(
         &state,
         ctx,
-        filter,
         q,
-        format!("/people/{id}"),
-        heading,
-        intro,
-        Some(format!("/people/{id}/feed.atom")),
+        Listing {
+            filter,
+            base: format!("/people/{id}"),
+            heading,
+            intro,
+            feed_href: Some(format!("/people/{id}/feed.atom")),
+        },
     )
     .await?;
     Ok(render(&page)?.into_response())
@@ -185,12 +199,14 @@ pub async fn organization_page(
     let mut page = listing(
         &state,
         ctx,
-        filter,
         q,
-        format!("/organizations/{}", org.short_name),
-        org.name.clone(),
-        intro,
-        Some(format!("/organizations/{}/feed.atom", org.short_name)),
+        Listing {
+            filter,
+            base: format!("/organizations/{}", org.short_name),
+            heading: org.name.clone(),
+            intro,
+            feed_href: Some(format!("/organizations/{}/feed.atom", org.short_name)),
+        },
     )
     .await?;
     page.people = people;
@@ -286,7 +302,18 @@ pub async fn archive_year(
         year: Some(year),
         ..Default::default()
     };
-    let page = listing(&state, ctx, filter, q, format!("/archive/{year}"), heading, None, None).await?;
+    let page = listing(
+        &state,
+        ctx,
+        q,
+        Listing {
+            filter,
+            base: format!("/archive/{year}"),
+            heading,
+            intro: None,
+            feed_href: None,
+        },
+    ).await?;
     Ok(render(&page)?.into_response())
 }
 
@@ -307,12 +334,14 @@ pub async fn archive_month(
     let page = listing(
         &state,
         ctx,
-        filter,
         q,
-        format!("/archive/{year}/{month:02}"),
-        heading,
-        None,
-        None,
+        Listing {
+            filter,
+            base: format!("/archive/{year}/{month:02}"),
+            heading,
+            intro: None,
+            feed_href: None,
+        },
     )
     .await?;
     Ok(render(&page)?.into_response())
@@ -355,7 +384,6 @@ pub async fn post_page(
     let view = views.pop().ok_or(AppError::NotFound)?;
     let comments = comments::service::thread_for_post(&state.db, view.post.id, ctx.actor()).await?;
     let actor = ctx.actor();
-    let ctx = if actor.is_some() { ctx } else { ctx };
     Ok(ShowPage {
         can_edit: permissions::can_edit_post(actor, view.facts()),
         can_comment: permissions::can_comment(actor, view.facts()),

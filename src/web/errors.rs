@@ -29,6 +29,11 @@ pub async fn not_found() -> AppError {
     AppError::NotFound
 }
 
+/// Known URLs asked with a method they do not take.
+pub async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
+}
+
 /// Middleware: render error reports.
 pub async fn render_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let is_api = request.uri().path().starts_with("/api/");

@@ -12,7 +12,10 @@ pub struct PageQuery {
 
 fn lenient_page<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     let raw: Option<String> = Option::deserialize(d)?;
-    Ok(raw.and_then(|s| s.parse().ok()).filter(|&n: &u64| n >= 1))
+    // Beyond a million pages nothing exists; the cap keeps the offset arithmetic safe.
+    Ok(raw
+        .and_then(|s| s.parse().ok())
+        .filter(|&n: &u64| (1..=1_000_000).contains(&n)))
 }
 
 impl PageQuery {

@@ -1,1 +1,12 @@
+//! The integration tests: one binary, each test against a real Lupa on a fresh database.
+mod helpers;
 
+mod api;
+mod auth;
+mod blog;
+mod cli;
+mod comments;
+mod feeds;
+mod health;
+mod sessions;
+mod setup;
