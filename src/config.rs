@@ -40,6 +40,10 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// Mark cookies `Secure`; defaults to whether `public_url` is https.
     pub secure_cookies: Option<bool>,
+    /// Behind a reverse proxy: take the client's address from the last `X-Forwarded-For`
+    /// entry (the one the proxy added) for sign-in throttling. Off by default, because a
+    /// client could otherwise claim any address.
+    pub trust_forwarded_for: bool,
     /// Minutes of inactivity after which a signed-in session ends.
     pub session_idle_minutes: i64,
     /// SMTP server URL for lettre, e.g. `smtp://user:pass@mail.example.fi:587?tls=required`.
@@ -63,6 +67,7 @@ impl Default for Settings {
             database_max_connections: 10,
             public_url: None,
             secure_cookies: None,
+            trust_forwarded_for: false,
             session_idle_minutes: 8 * 60,
             smtp_url: None,
             smtp_from: "Lupa <lupa@localhost>".to_owned(),
@@ -116,6 +121,10 @@ impl Settings {
                 "SERVER__SECURE_COOKIES" => {
                     s.secure_cookies =
                         Some(parse_bool(value).ok_or_else(|| bad(key, value, "true or false"))?)
+                }
+                "SERVER__TRUST_FORWARDED_FOR" => {
+                    s.trust_forwarded_for =
+                        parse_bool(value).ok_or_else(|| bad(key, value, "true or false"))?
                 }
                 "SERVER__DATA_DIR" | "DATA_DIR" => s.data_dir = PathBuf::from(value),
                 "DATABASE__URL" => s.database_url = Some(Secret::new(value.clone())),

@@ -17,20 +17,38 @@ use crate::{
     web::{PageCtx, language::safe_next, render},
 };
 
-/// The client's address (the TCP peer).
+/// The client's address: the TCP peer, or behind a trusted reverse proxy the last
+/// `X-Forwarded-For` entry.
 pub struct ClientIp(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let forwarded = state
+            .settings
+            .trust_forwarded_for
+            .then(|| {
+                parts
+                    .headers
+                    .get_all("x-forwarded-for")
+                    .iter()
+                    .filter_map(|v| v.to_str().ok())
+                    .flat_map(|v| v.split(','))
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .last()
+                    .map(str::to_owned)
+            })
+            .flatten();
+        let peer = || {
             parts
                 .extensions
                 .get::<ConnectInfo<SocketAddr>>()
                 .map(|c| c.0.ip().to_string())
-                .unwrap_or_else(|| "unknown".to_owned()),
-        ))
+                .unwrap_or_else(|| "unknown".to_owned())
+        };
+        Ok(ClientIp(forwarded.unwrap_or_else(peer)))
     }
 }
 

@@ -35,7 +35,11 @@ pub async fn check_credentials(
         }
     };
     match user.filter(|_| ok).and_then(CurrentUser::from_row) {
-        Some(current) => Ok(Ok(current)),
+        Some(current) => {
+            // The right password ends the account's run of failures (not the address's).
+            throttle::forget_failures_of(db, &email_key).await?;
+            Ok(Ok(current))
+        }
         None => {
             throttle::record_failure(db, &email_key, ip).await?;
             Ok(Err(SignInError::Invalid))

@@ -56,3 +56,12 @@ pub async fn record_failure(
         .await?;
     Ok(())
 }
+
+/// Forget an account's failed attempts after a successful sign-in.
+pub async fn forget_failures_of(db: &impl ConnectionTrait, email: &str) -> Result<(), sea_orm::DbErr> {
+    login_attempt::Entity::delete_many()
+        .filter(login_attempt::Column::Email.eq(email))
+        .exec(db)
+        .await?;
+    Ok(())
+}

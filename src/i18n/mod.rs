@@ -133,6 +133,11 @@ impl Tr {
             .unwrap_or_else(|| key.to_owned())
     }
 
+    /// The message `key`, if the catalogue has it.
+    pub fn try_get(&self, key: &str) -> Option<String> {
+        LOCALES.try_lookup(self.lang.id(), key)
+    }
+
     /// The message `key` with named arguments.
     pub fn args(&self, key: &str, args: &[(&str, FluentArg)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args

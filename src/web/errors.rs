@@ -34,6 +34,33 @@ pub async fn method_not_allowed() -> AppError {
     AppError::MethodNotAllowed
 }
 
+/// axum's own rejections (a malformed query, path or form) are plain-text English; give them
+/// the same friendly page or JSON error as ours, keeping their status.
+fn rejection_report(response: &Response) -> Option<ErrorReport> {
+    let status = response.status();
+    let plain = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|v| v.starts_with("text/plain"));
+    (status.is_client_error() && plain).then(|| ErrorReport {
+        status,
+        code: match status {
+            StatusCode::NOT_FOUND => "not_found",
+            StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+            StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+            _ => "bad_request",
+        },
+        message_key: match status {
+            StatusCode::NOT_FOUND => "error-not-found",
+            StatusCode::METHOD_NOT_ALLOWED => "error-method-not-allowed",
+            StatusCode::PAYLOAD_TOO_LARGE => "error-too-large",
+            _ => "error-bad-request",
+        },
+        fields: Vec::new(),
+    })
+}
+
 /// Middleware: render error reports.
 pub async fn render_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
@@ -41,7 +68,12 @@ pub async fn render_errors(State(state): State<AppState>, request: Request, next
     // A copy of the request head (with the session) to render the error page from.
     let mut probe_parts = parts.clone();
     let response = next.run(Request::from_parts(parts, body)).await;
-    let Some(report) = response.extensions().get::<ErrorReport>().cloned() else {
+    let Some(report) = response
+        .extensions()
+        .get::<ErrorReport>()
+        .cloned()
+        .or_else(|| rejection_report(&response))
+    else {
         return response;
     };
     let lang = request_lang(&probe_parts, state.settings.default_language, None);
@@ -92,7 +124,9 @@ pub async fn render_errors(State(state): State<AppState>, request: Request, next
         Ok(ctx) => {
             let t = ctx.t;
             ErrorPage {
-                title: t.get(&format!("error-title-{}", report.status.as_u16())),
+                title: t
+                    .try_get(&format!("error-title-{}", report.status.as_u16()))
+                    .unwrap_or_else(|| t.get("error-title-400")),
                 message: t.get(report.message_key),
                 ctx,
             }

@@ -13,7 +13,7 @@ use crate::{auth::MaybeUser, entities::user, error::AppResult, i18n::Lang, start
 
 #[derive(Deserialize)]
 pub struct LanguageQuery {
-    lang: String,
+    lang: Option<String>,
     next: Option<String>,
 }
 
@@ -30,7 +30,11 @@ pub async fn switch(
     user: MaybeUser,
     Query(q): Query<LanguageQuery>,
 ) -> AppResult<Response> {
-    let lang = Lang::parse(&q.lang).unwrap_or_default();
+    let back = Redirect::to(&safe_next(q.next.as_deref())).into_response();
+    // An unknown or missing language changes nothing.
+    let Some(lang) = q.lang.as_deref().and_then(Lang::parse) else {
+        return Ok(back);
+    };
     if let Some(u) = &user.0 {
         user::ActiveModel {
             id: Set(u.id),
@@ -45,7 +49,7 @@ pub async fn switch(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
         lang.code()
     );
-    let mut response = Redirect::to(&safe_next(q.next.as_deref())).into_response();
+    let mut response = back;
     response.headers_mut().insert(
         header::SET_COOKIE,
         header::HeaderValue::from_str(&cookie).map_err(anyhow::Error::from)?,

@@ -6,6 +6,7 @@ mod auth;
 mod blog;
 mod cli;
 mod comments;
+mod errors;
 mod feeds;
 mod health;
 mod sessions;

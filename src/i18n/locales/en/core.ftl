@@ -51,6 +51,7 @@ error-too-many-attempts = Too many attempts. Wait a while and try again.
 error-validation = Some details need correcting.
 error-internal = Something went wrong on our side. It has been logged; please try again in a moment.
 error-method-not-allowed = This address does not accept this method.
+error-bad-request = The request could not be handled: something in it was missing or malformed.
 error-too-large = What was sent is too large.
 error-bad-json = The request's JSON body is not valid.
 field-required = This is required.

@@ -51,6 +51,7 @@ error-too-many-attempts = Liian monta yritystä. Odota hetki ja yritä uudelleen
 error-validation = Tiedoissa on korjattavaa.
 error-internal = Palvelussa tapahtui virhe. Virhe on kirjattu; yritä hetken kuluttua uudelleen.
 error-method-not-allowed = Tämä osoite ei tue tätä pyyntötapaa.
+error-bad-request = Pyyntöä ei voitu käsitellä: siinä oli puuttuvia tai virheellisiä tietoja.
 error-too-large = Lähetetty sisältö on liian suuri.
 error-bad-json = Pyynnön JSON-sisältö ei ole kelvollinen.
 field-required = Tämä tieto on pakollinen.

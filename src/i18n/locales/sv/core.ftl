@@ -51,6 +51,7 @@ error-too-many-attempts = För många försök. Vänta en stund och försök ige
 error-validation = Uppgifterna behöver rättas.
 error-internal = Ett fel inträffade i tjänsten. Felet har loggats; försök igen om en stund.
 error-method-not-allowed = Adressen stöder inte den här metoden.
+error-bad-request = Begäran kunde inte behandlas: den saknade uppgifter eller hade felaktiga uppgifter.
 error-too-large = Innehållet som skickades är för stort.
 error-bad-json = Begärans JSON-innehåll är inte giltigt.
 field-required = Uppgiften är obligatorisk.

@@ -1,0 +1,689 @@
+//! The test harness: a real Lupa on a random port against a fresh database (a temp SQLite
+//! file, or a fresh PostgreSQL database when `TEST_DATABASE_URL` is set), HTTP clients that
+//! keep cookies and CSRF tokens like a browser, and HTML assertions with CSS selectors.
+use std::sync::{
+    Arc, Mutex,
+    atomic::{AtomicU32, Ordering},
+};
+
+use lupa::{
+    auth::{Role, password::Password},
+    config::{Secret, Settings},
+    entities::organization,
+    people::{
+        model::{DisplayName, Email, OrgName, ShortName},
+        service::{self as people, NewUser},
+        store,
+    },
+    startup::{AppState, Application},
+};
+use reqwest::{
+    StatusCode, Url,
+    cookie::{CookieStore, Jar},
+    header::{self, HeaderMap},
+    redirect,
+};
+use scraper::{Html, Selector};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use tempfile::TempDir;
+
+/// The password every test person gets (long enough for the 12-character rule).
+pub const PASSWORD: &str = "oikea hevonen patteri niitti";
+/// The organisation `create_user` puts people in (created on first use).
+pub const TEST_ORG: &str = "testivirasto";
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "lupa_session";
+
+/// A running Lupa with its own database; everything is cleaned up when it is dropped.
+pub struct TestApp {
+    /// `http://127.0.0.1:<port>`
+    pub address: String,
+    /// The app's default client; `setup_site` signs it in as the administrator.
+    pub client: TestClient,
+    state: AppState,
+    server: tokio::task::JoinHandle<()>,
+    // Dropped after the server handle is aborted (fields drop in declaration order).
+    _database: TestDatabase,
+}
+
+/// A person made for a test, with the password to sign in with.
+#[derive(Clone, Debug)]
+pub struct TestUser {
+    pub id: i32,
+    pub email: String,
+    pub password: String,
+    pub display_name: String,
+    pub role: Role,
+}
+
+impl TestApp {
+    /// A fresh, empty site (the front page shows the setup form), without background workers.
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// Like `spawn`, after letting the test adjust the settings (e.g. `run_workers = true`).
+    pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+        init_test_logging();
+        let dir = tempfile::Builder::new()
+            .prefix("lupa-test-")
+            .tempdir()
+            .expect("creating a temp folder");
+        let postgres = match test_database_url() {
+            Some(server_url) => Some(PgDatabase::create(&server_url).await),
+            None => None,
+        };
+        let mut settings = Settings {
+            bind: "127.0.0.1:0".parse().expect("a socket address"),
+            data_dir: dir.path().to_owned(),
+            database_url: postgres.as_ref().map(|pg| Secret::new(pg.url.clone())),
+            run_workers: false,
+            ..Settings::default()
+        };
+        configure(&mut settings);
+        let app = Application::build(settings)
+            .await
+            .expect("building the application");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let state = app.state().clone();
+        let server = tokio::spawn(async move {
+            if let Err(e) = app.run().await {
+                panic!("the test server stopped: {e:#}");
+            }
+        });
+        TestApp {
+            client: TestClient::new(&address, None),
+            address,
+            state,
+            server,
+            _database: TestDatabase {
+                _dir: dir,
+                _postgres: postgres,
+            },
+        }
+    }
+
+    /// The app's state, for arranging data through the service layer.
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// The app's database connection.
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.state.db
+    }
+
+    /// The absolute URL of a path on this app, for requests made without a `TestClient`.
+    #[allow(
+        dead_code,
+        reason = "for tests that need a bare reqwest request (e.g. the JSON API)"
+    )]
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    /// A new client with no cookies (a different browser).
+    pub fn new_client(&self) -> TestClient {
+        TestClient::new(&self.address, None)
+    }
+
+    /// A new client whose browser asks for `accept_language` (e.g. `"sv"` or `"en-GB,en"`).
+    pub fn client_with_language(&self, accept_language: &str) -> TestClient {
+        TestClient::new(&self.address, Some(accept_language))
+    }
+
+    /// GET with the default client.
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.client.get(path).await
+    }
+
+    /// POST a form with the default client, adding its CSRF token.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        self.client.post_form(path, fields).await
+    }
+
+    /// GET `page` with the default client, then POST `fields` to `action` with the page's token.
+    pub async fn form_post(
+        &self,
+        page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> TestResponse {
+        self.client.form_post(page, action, fields).await
+    }
+
+    /// Fill in the one-time setup form on the front page with the default client, which is
+    /// then signed in as the administrator. Returns the administrator.
+    pub async fn setup_site(&self) -> TestUser {
+        let fields = setup_fields();
+        let response = self.form_post("/", "/setup", &fields.as_pairs()).await;
+        assert_eq!(
+            response.status,
+            StatusCode::SEE_OTHER,
+            "the setup form was not accepted:\n{}",
+            response.body
+        );
+        let admin = store::user_by_email(self.db(), fields.email)
+            .await
+            .expect("reading the administrator")
+            .expect("setup created the administrator");
+        TestUser {
+            id: admin.id,
+            email: fields.email.to_owned(),
+            password: fields.password.to_owned(),
+            display_name: fields.display_name.to_owned(),
+            role: Role::Admin,
+        }
+    }
+
+    /// An organisation with this short name, created if missing.
+    pub async fn create_organization(&self, short: &str) -> organization::Model {
+        if let Some(org) = store::organization_by_short(self.db(), short)
+            .await
+            .expect("reading organisations")
+        {
+            return org;
+        }
+        let name = OrgName::parse(&format!("Organisaatio {short}")).expect("an organisation name");
+        let short = ShortName::parse(short).expect("a valid short name");
+        people::create_organization(self.db(), name, short, "")
+            .await
+            .expect("creating an organisation")
+    }
+
+    /// A new active person with `role` in the test organisation (`TEST_ORG`).
+    pub async fn create_user(&self, role: Role) -> TestUser {
+        self.create_user_in(TEST_ORG, role).await
+    }
+
+    /// A new active person with `role` in the organisation `org_short` (created if missing).
+    pub async fn create_user_in(&self, org_short: &str, role: Role) -> TestUser {
+        static NEXT: AtomicU32 = AtomicU32::new(1);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let org = self.create_organization(org_short).await;
+        let email = format!("{}-{n}@{}.example", role.as_str(), org.short_name);
+        let display_name = format!("Testi {} {n}", role.as_str());
+        let user = people::create_user(
+            self.db(),
+            NewUser {
+                email: Email::parse(&email).expect("a valid email"),
+                display_name: DisplayName::parse(&display_name).expect("a valid name"),
+                org_short: ShortName::parse(&org.short_name).expect("a valid short name"),
+                role,
+                job_title: String::new(),
+                password: Password::parse(PASSWORD).expect("a valid password"),
+            },
+        )
+        .await
+        .expect("creating a person");
+        TestUser {
+            id: user.id,
+            email: user.email,
+            password: PASSWORD.to_owned(),
+            display_name,
+            role,
+        }
+    }
+
+    /// A new client signed in as `user` through the sign-in form.
+    pub async fn client_for(&self, user: &TestUser) -> TestClient {
+        let client = self.new_client();
+        let response = client.sign_in(&user.email, &user.password).await;
+        assert_eq!(
+            response.status,
+            StatusCode::SEE_OTHER,
+            "{} ({:?}) could not sign in:\n{}",
+            user.email,
+            user.role,
+            response.body
+        );
+        client
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+/// What `setup_site` types into the setup form.
+#[derive(Clone, Debug)]
+pub struct SetupFields {
+    pub network_name: &'static str,
+    pub language: &'static str,
+    pub org_name: &'static str,
+    pub short_name: &'static str,
+    pub display_name: &'static str,
+    pub email: &'static str,
+    pub password: &'static str,
+}
+
+impl SetupFields {
+    /// The fields as form pairs, in the form's order.
+    pub fn as_pairs(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("network_name", self.network_name),
+            ("language", self.language),
+            ("org_name", self.org_name),
+            ("short_name", self.short_name),
+            ("display_name", self.display_name),
+            ("email", self.email),
+            ("password", self.password),
+        ]
+    }
+}
+
+/// A valid setup form: a Finnish network whose administrator works at "Ylläpito".
+pub fn setup_fields() -> SetupFields {
+    SetupFields {
+        network_name: "Testiverkosto",
+        language: "fi",
+        org_name: "Ylläpito",
+        short_name: "yllapito",
+        display_name: "Ylläpitäjä Testinen",
+        email: "admin@yllapito.example",
+        password: PASSWORD,
+    }
+}
+
+// ----- Clients -----
+
+/// A browser: keeps cookies, does not follow redirects, and remembers the CSRF token of the
+/// last page it saw so that `post_form` can send it like the page's form would.
+pub struct TestClient {
+    base: String,
+    http: reqwest::Client,
+    jar: Arc<Jar>,
+    csrf: Mutex<Option<String>>,
+}
+
+impl TestClient {
+    /// A client for the app at `base`, optionally sending `Accept-Language`.
+    pub fn new(base: &str, accept_language: Option<&str>) -> TestClient {
+        Self::with_jar(base, accept_language, Arc::new(Jar::default()))
+    }
+
+    fn with_jar(base: &str, accept_language: Option<&str>, jar: Arc<Jar>) -> TestClient {
+        let mut headers = HeaderMap::new();
+        if let Some(lang) = accept_language {
+            headers.insert(
+                header::ACCEPT_LANGUAGE,
+                lang.parse().expect("a valid Accept-Language"),
+            );
+        }
+        let http = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .expect("building an HTTP client");
+        TestClient {
+            base: base.to_owned(),
+            http,
+            jar,
+            csrf: Mutex::new(None),
+        }
+    }
+
+    /// A new client that sends exactly this cookie (e.g. a stolen or replayed session cookie).
+    pub fn with_cookie(&self, name: &str, value: &str) -> TestClient {
+        let jar = Arc::new(Jar::default());
+        jar.add_cookie_str(&format!("{name}={value}; Path=/"), &self.base_url());
+        Self::with_jar(&self.base, None, jar)
+    }
+
+    fn base_url(&self) -> Url {
+        Url::parse(&self.base).expect("the app's address")
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// The value of a cookie this client holds for the app.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        let header = self.jar.cookies(&self.base_url())?;
+        header
+            .to_str()
+            .ok()?
+            .split(';')
+            .filter_map(|c| c.trim().split_once('='))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_owned())
+    }
+
+    /// The session cookie's value, if the app has given one.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.cookie(SESSION_COOKIE)
+    }
+
+    /// GET a path.
+    pub async fn get(&self, path: &str) -> TestResponse {
+        let response = self
+            .http
+            .get(self.url(path))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        self.read(response).await
+    }
+
+    /// POST a form, adding the CSRF token the app gave this client.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let token = self.csrf_token().await;
+        let mut with_token = fields.to_vec();
+        with_token.push(("csrf_token", token.as_str()));
+        self.post_raw(path, &with_token).await
+    }
+
+    /// GET `page`, then POST `fields` to `action` with the CSRF token from that page's form.
+    pub async fn form_post(
+        &self,
+        page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> TestResponse {
+        let shown = self.get(page).await;
+        let token = csrf_from(&shown.body).unwrap_or_else(|| {
+            panic!(
+                "GET {page} ({}) has no form with a CSRF token:\n{}",
+                shown.status, shown.body
+            )
+        });
+        let mut with_token = fields.to_vec();
+        with_token.push(("csrf_token", token.as_str()));
+        self.post_raw(action, &with_token).await
+    }
+
+    /// POST exactly these fields, with no token added.
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let response = self
+            .http
+            .post(self.url(path))
+            .form(fields)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST {path}: {e}"));
+        let response = self.read(response).await;
+        if path == "/sign-out" && response.status.is_redirection() {
+            // The session, and its token with it, is gone.
+            *self.csrf.lock().expect("csrf lock") = None;
+        }
+        response
+    }
+
+    /// Sign in through the sign-in form.
+    pub async fn sign_in(&self, email: &str, password: &str) -> TestResponse {
+        self.form_post(
+            "/sign-in",
+            "/sign-in",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    /// Sign out with the button every page has.
+    pub async fn sign_out(&self) -> TestResponse {
+        self.post_form("/sign-out", &[]).await
+    }
+
+    /// Whether the app treats this client as signed in (the sign-in page sends them on).
+    pub async fn is_signed_in(&self) -> bool {
+        let page = self.get("/sign-in").await;
+        match page.status {
+            StatusCode::SEE_OTHER => true,
+            StatusCode::OK => false,
+            other => panic!("GET /sign-in answered {other}"),
+        }
+    }
+
+    /// The session's CSRF token: the one on the last page seen, else one from the sign-in page
+    /// (or, when signed in, from the page it sends us to, whose sign-out form carries it).
+    pub async fn csrf_token(&self) -> String {
+        if let Some(token) = self.csrf.lock().expect("csrf lock").clone() {
+            return token;
+        }
+        let mut page = self.get("/sign-in").await;
+        if let Some(to) = page.location().filter(|_| page.status.is_redirection()) {
+            page = self.get(&to).await;
+        }
+        csrf_from(&page.body).unwrap_or_else(|| {
+            panic!(
+                "found no CSRF token on the sign-in page or where it led:\n{}",
+                page.body
+            )
+        })
+    }
+
+    async fn read(&self, response: reqwest::Response) -> TestResponse {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.text().await.expect("reading the body");
+        if let Some(token) = csrf_from(&body) {
+            *self.csrf.lock().expect("csrf lock") = Some(token);
+        }
+        TestResponse {
+            status,
+            headers,
+            body,
+        }
+    }
+}
+
+/// A response read whole.
+#[derive(Debug)]
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    /// A header as text.
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    }
+
+    /// Where a redirect points.
+    pub fn location(&self) -> Option<String> {
+        self.header("location")
+    }
+
+    /// Every `Set-Cookie` header.
+    pub fn set_cookies(&self) -> Vec<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The whole `Set-Cookie` header for the cookie `name`.
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
+        let prefix = format!("{name}=");
+        self.set_cookies()
+            .into_iter()
+            .find(|c| c.starts_with(&prefix))
+    }
+
+    /// Texts of the elements matching `css`.
+    pub fn select(&self, css: &str) -> Vec<String> {
+        select(&self.body, css)
+    }
+
+    /// Whether anything matches `css`.
+    pub fn exists(&self, css: &str) -> bool {
+        exists(&self.body, css)
+    }
+
+    /// The attribute `name` of each element matching `css`.
+    pub fn attr(&self, css: &str, name: &str) -> Vec<String> {
+        attr(&self.body, css, name)
+    }
+
+    /// The text of the one element matching `css` (panics if there is not exactly one).
+    pub fn text(&self, css: &str) -> String {
+        let mut found = self.select(css);
+        assert_eq!(found.len(), 1, "expected one `{css}`, found {found:?}");
+        found.remove(0)
+    }
+
+    /// `<html lang>`.
+    pub fn lang(&self) -> Option<String> {
+        self.attr("html", "lang").into_iter().next()
+    }
+}
+
+// ----- HTML -----
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("bad CSS selector {css:?}: {e}"))
+}
+
+/// Texts of the elements matching `css`, whitespace collapsed.
+pub fn select(html: &str, css: &str) -> Vec<String> {
+    Html::parse_document(html)
+        .select(&selector(css))
+        .map(|el| el.text().collect::<Vec<_>>().join(" "))
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// Whether any element matches `css`.
+pub fn exists(html: &str, css: &str) -> bool {
+    Html::parse_document(html)
+        .select(&selector(css))
+        .next()
+        .is_some()
+}
+
+/// The attribute `name` of each element matching `css` that has it.
+pub fn attr(html: &str, css: &str, name: &str) -> Vec<String> {
+    Html::parse_document(html)
+        .select(&selector(css))
+        .filter_map(|el| el.value().attr(name).map(str::to_owned))
+        .collect()
+}
+
+/// The CSRF token of the first form on a page.
+pub fn csrf_from(html: &str) -> Option<String> {
+    attr(html, "input[name=csrf_token]", "value")
+        .into_iter()
+        .find(|t| !t.is_empty())
+}
+
+// ----- Databases -----
+
+struct TestDatabase {
+    _dir: TempDir,
+    _postgres: Option<PgDatabase>,
+}
+
+fn test_database_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+}
+
+/// A PostgreSQL database made for one test and dropped (`WITH (FORCE)`, PostgreSQL 13+)
+/// when the test ends, pass or fail.
+struct PgDatabase {
+    server_url: String,
+    name: String,
+    url: String,
+}
+
+impl PgDatabase {
+    async fn create(server_url: &str) -> PgDatabase {
+        let token = lupa::auth::tokens::random_token();
+        let name = format!("lupa_test_{}", &token[..16]);
+        let mut url = Url::parse(server_url).expect("TEST_DATABASE_URL is a URL");
+        let parent = url.path().trim_start_matches('/').to_owned();
+        let admin = admin_connection(server_url).await;
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .await
+            .unwrap_or_else(|e| panic!("CREATE DATABASE {name}: {e}"));
+        // Says which database it was made through, so that CI can drop exactly the leftovers
+        // of its own run (a killed test process never reaches `Drop`).
+        admin
+            .execute_unprepared(&format!(
+                "COMMENT ON DATABASE \"{name}\" IS '{}'",
+                test_database_comment(&parent).replace('\'', "''")
+            ))
+            .await
+            .unwrap_or_else(|e| panic!("COMMENT ON DATABASE {name}: {e}"));
+        let _ = admin.close().await;
+        url.set_path(&format!("/{name}"));
+        PgDatabase {
+            server_url: server_url.to_owned(),
+            name,
+            url: url.to_string(),
+        }
+    }
+}
+
+/// The comment on a per-test database; `.ci/run` looks for `lupa-test via <its database>`.
+fn test_database_comment(parent: &str) -> String {
+    format!("lupa-test via {parent}")
+}
+
+async fn admin_connection(server_url: &str) -> DatabaseConnection {
+    let mut options = ConnectOptions::new(server_url.to_owned());
+    options
+        .max_connections(1)
+        .min_connections(0)
+        .sqlx_logging(false);
+    Database::connect(options)
+        .await
+        .unwrap_or_else(|e| panic!("connecting to TEST_DATABASE_URL: {e}"))
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        // Drop cannot await, and the test's runtime may be the one being dropped from: do the
+        // work on a thread with its own small runtime and wait for it.
+        let server_url = self.server_url.clone();
+        let name = self.name.clone();
+        let outcome = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| e.to_string())?;
+            runtime.block_on(async {
+                let admin = admin_connection(&server_url).await;
+                let dropped = admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string());
+                let _ = admin.close().await;
+                dropped
+            })
+        })
+        .join();
+        match outcome {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => eprintln!("warning: could not drop test database {}: {e}", self.name),
+            Err(_) => eprintln!("warning: dropping test database {} panicked", self.name),
+        }
+    }
+}
+
+/// Logs only when `TEST_LOG` is set: `TEST_LOG=1` for Lupa's debug logs, or a filter of its
+/// own such as `TEST_LOG=lupa=trace,sqlx=info`.
+fn init_test_logging() {
+    let Some(value) = std::env::var("TEST_LOG").ok().filter(|v| !v.is_empty()) else {
+        return;
+    };
+    let filter = match value.as_str() {
+        "1" | "true" | "yes" | "on" => "info,lupa=debug,sqlx=warn,tower_sessions=warn",
+        custom => custom,
+    };
+    lupa::telemetry::init(filter);
+}
