@@ -9,5 +9,7 @@ mod comments;
 mod errors;
 mod feeds;
 mod health;
+mod people;
 mod sessions;
 mod setup;
+mod smtp;
