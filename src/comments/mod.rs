@@ -2,3 +2,4 @@
 pub mod handlers;
 pub mod model;
 pub mod service;
+pub mod store;

@@ -1,14 +1,387 @@
-//! Comment use cases.
-use sea_orm::{ConnectionTrait, DbErr};
+//! Comment use cases: writing, replying, editing, removing and moderating comments, and
+//! building a post's thread for a reader. Every write runs in one write transaction and
+//! checks the permission rules itself, whoever calls it.
+use std::collections::HashMap;
 
-use super::model::Thread;
-use crate::auth::permissions::Actor;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
 
-/// The thread of a post as the reader sees it.
+use super::{
+    model::{CommentBody, CommentId, CommentView, MAX_DEPTH, ReplyTarget, Shown, Thread, place},
+    store::{self, Byline},
+};
+use crate::{
+    auth::{
+        CurrentUser,
+        permissions::{self, Actor, PostFacts},
+    },
+    blog::{
+        model::{PostStatus, Visibility},
+        store as blog_store,
+    },
+    db::{begin_write, now},
+    entities::{comment, post},
+    error::{AppError, FieldError},
+};
+
+/// Why a comment could not be written or changed.
+#[derive(Debug, thiserror::Error)]
+pub enum CommentError {
+    /// The comment or post does not exist for this person.
+    #[error("not found")]
+    NotFound,
+    #[error("not allowed")]
+    Forbidden,
+    /// The comment being answered was removed or hidden meanwhile (or is on another post).
+    #[error("the comment replied to is no longer there")]
+    ParentGone,
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+impl From<CommentError> for AppError {
+    fn from(e: CommentError) -> Self {
+        match e {
+            CommentError::NotFound => AppError::NotFound,
+            CommentError::Forbidden => AppError::Forbidden,
+            CommentError::ParentGone => AppError::Validation(vec![FieldError {
+                field: "parent_id",
+                message_key: "comment-parent-gone",
+            }]),
+            CommentError::Db(e) => e.into(),
+        }
+    }
+}
+
+/// A checked new comment.
+#[derive(Clone, Debug)]
+pub struct NewComment {
+    pub body: CommentBody,
+    /// The comment answered, if any.
+    pub parent_id: Option<CommentId>,
+}
+
+/// The facts about a post that decide who may comment on it.
+pub fn post_facts(post: &post::Model) -> PostFacts {
+    PostFacts {
+        author_id: post.author_id,
+        visibility: Visibility::parse(&post.visibility).unwrap_or(Visibility::Members),
+        status: PostStatus::parse(&post.status).unwrap_or(PostStatus::Draft),
+    }
+}
+
+/// Write a comment, or a reply (placed as `model::place` says), on a post.
+#[tracing::instrument(skip_all, fields(post = post.id, author = author.id))]
+pub async fn create(
+    db: &DatabaseConnection,
+    author: &CurrentUser,
+    post: &post::Model,
+    new: NewComment,
+) -> Result<comment::Model, CommentError> {
+    let actor = Some(author.actor());
+    let facts = post_facts(post);
+    if !permissions::can_read_post(actor, facts) {
+        return Err(CommentError::NotFound);
+    }
+    if !permissions::can_comment(actor, facts) {
+        return Err(CommentError::Forbidden);
+    }
+    let txn = begin_write(db).await?;
+    let target = match new.parent_id {
+        None => None,
+        Some(CommentId(id)) => {
+            let parent = store::comment_by_id(&txn, id)
+                .await?
+                .filter(|c| c.post_id == post.id && is_visible(c))
+                .ok_or(CommentError::ParentGone)?;
+            Some(ReplyTarget {
+                id: parent.id,
+                parent_id: parent.parent_id,
+                depth: parent.depth,
+            })
+        }
+    };
+    let saved = store::insert(&txn, post.id, author.id, place(target), &new.body, now()).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// A comment its author may change now, with its post (for the edit form).
+pub async fn own_comment(
+    db: &impl ConnectionTrait,
+    author: &CurrentUser,
+    id: CommentId,
+) -> Result<(comment::Model, post::Model), CommentError> {
+    let (comment, post) = comment_and_post(db, Some(author.actor()), id).await?;
+    if !permissions::can_change_comment(Some(author.actor()), comment.author_id) {
+        return Err(CommentError::Forbidden);
+    }
+    // Text under moderation stays as the moderator found it.
+    if comment.hidden_at.is_some() {
+        return Err(CommentError::Forbidden);
+    }
+    Ok((comment, post))
+}
+
+/// Replace the text of one's own comment; it is then shown as edited.
+#[tracing::instrument(skip_all, fields(comment = id.0, author = author.id))]
+pub async fn update(
+    db: &DatabaseConnection,
+    author: &CurrentUser,
+    id: CommentId,
+    body: CommentBody,
+) -> Result<(comment::Model, post::Model), CommentError> {
+    let txn = begin_write(db).await?;
+    let (comment, post) = own_comment(&txn, author, id).await?;
+    let saved = store::set_body(&txn, comment, &body, now()).await?;
+    txn.commit().await?;
+    Ok((saved, post))
+}
+
+/// Remove one's own comment (hidden or not): its text is erased for good, and the thread
+/// keeps a placeholder only while replies under it are shown.
+#[tracing::instrument(skip_all, fields(comment = id.0, author = author.id))]
+pub async fn remove(
+    db: &DatabaseConnection,
+    author: &CurrentUser,
+    id: CommentId,
+) -> Result<(comment::Model, post::Model), CommentError> {
+    let txn = begin_write(db).await?;
+    let (comment, post) = comment_and_post(&txn, Some(author.actor()), id).await?;
+    if !permissions::can_change_comment(Some(author.actor()), comment.author_id) {
+        return Err(CommentError::Forbidden);
+    }
+    let saved = store::mark_removed(&txn, comment, now()).await?;
+    txn.commit().await?;
+    Ok((saved, post))
+}
+
+/// Hide a comment from everyone but moderators (`hidden = true`), or show it again.
+#[tracing::instrument(skip_all, fields(comment = id.0, moderator = moderator.id, hidden))]
+pub async fn set_hidden(
+    db: &DatabaseConnection,
+    moderator: &CurrentUser,
+    id: CommentId,
+    hidden: bool,
+) -> Result<(comment::Model, post::Model), CommentError> {
+    let actor = Some(moderator.actor());
+    let txn = begin_write(db).await?;
+    let (comment, post) = comment_and_post(&txn, actor, id).await?;
+    if !permissions::can_moderate(actor) {
+        return Err(CommentError::Forbidden);
+    }
+    let saved = match (hidden, comment.hidden_at.is_some()) {
+        (true, false) => store::set_hidden(&txn, comment, Some((now(), moderator.id))).await?,
+        (false, true) => store::set_hidden(&txn, comment, None).await?,
+        // Already as asked: nothing to write (a double submit is harmless).
+        _ => comment,
+    };
+    txn.commit().await?;
+    Ok((saved, post))
+}
+
+/// A comment that is not removed, on a post this person may read; else `NotFound`.
+async fn comment_and_post(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor>,
+    id: CommentId,
+) -> Result<(comment::Model, post::Model), CommentError> {
+    let comment = store::comment_by_id(db, id.0)
+        .await?
+        .filter(|c| c.deleted_at.is_none())
+        .ok_or(CommentError::NotFound)?;
+    let post = blog_store::post_by_id(db, comment.post_id)
+        .await?
+        .filter(|p| permissions::can_read_post(actor, post_facts(p)))
+        .ok_or(CommentError::NotFound)?;
+    Ok((comment, post))
+}
+
+fn is_visible(c: &comment::Model) -> bool {
+    c.deleted_at.is_none() && c.hidden_at.is_none()
+}
+
+/// The thread of a post as the reader sees it: three queries in all.
+#[tracing::instrument(skip(db, viewer))]
 pub async fn thread_for_post(
-    _db: &impl ConnectionTrait,
-    _post_id: i32,
-    _viewer: Option<Actor>,
+    db: &impl ConnectionTrait,
+    post_id: i32,
+    viewer: Option<Actor>,
 ) -> Result<Thread, DbErr> {
-    Ok(Thread::default())
+    let rows = store::comments_of_post(db, post_id).await?;
+    let author_ids: Vec<i32> = rows
+        .iter()
+        .filter(|c| c.deleted_at.is_none())
+        .map(|c| c.author_id)
+        .collect();
+    let bylines = store::bylines(db, &author_ids).await?;
+    Ok(build_thread(rows, &bylines, viewer))
+}
+
+/// Arrange comments (oldest first) into a thread at most `MAX_DEPTH + 1` levels deep, as
+/// `model` describes: replies below the deepest level go beside their parent, removed
+/// comments with nothing shown under them disappear, hidden ones become placeholders for
+/// everyone but moderators.
+pub fn build_thread(
+    rows: Vec<comment::Model>,
+    bylines: &HashMap<i32, Byline>,
+    viewer: Option<Actor>,
+) -> Thread {
+    let moderator = permissions::can_moderate(viewer);
+    let visible_count = rows.iter().filter(|c| is_visible(c)).count() as i64;
+    // Where each comment shows: (depth, the comment it shows under). A reply always has a
+    // larger id than what it answers, so parents are placed before their replies.
+    let mut placed: HashMap<i32, (i32, Option<i32>)> = HashMap::with_capacity(rows.len());
+    for c in &rows {
+        let parent = c
+            .parent_id
+            .and_then(|p| placed.get(&p).map(|&(d, up)| (p, d, up)));
+        let spot = match parent {
+            None => (0, None),
+            Some((p, d, _)) if d < MAX_DEPTH => (d + 1, Some(p)),
+            Some((_, _, up)) => (MAX_DEPTH, up),
+        };
+        placed.insert(c.id, spot);
+    }
+    // Newest first, so each comment's replies are complete when it is reached.
+    let mut replies: HashMap<Option<i32>, Vec<CommentView>> = HashMap::new();
+    for c in rows.into_iter().rev() {
+        let (depth, under) = placed.get(&c.id).copied().unwrap_or((0, None));
+        let mut own_replies = replies.remove(&Some(c.id)).unwrap_or_default();
+        own_replies.reverse();
+        let shown = if c.deleted_at.is_some() {
+            Shown::Removed
+        } else if c.hidden_at.is_some() {
+            if moderator {
+                Shown::HiddenForModerator
+            } else {
+                Shown::Hidden
+            }
+        } else {
+            Shown::Visible
+        };
+        if shown == Shown::Removed && own_replies.is_empty() {
+            continue;
+        }
+        let shows_text = matches!(shown, Shown::Visible | Shown::HiddenForModerator);
+        let byline = bylines.get(&c.author_id).filter(|_| shows_text);
+        let view = CommentView {
+            id: c.id,
+            depth,
+            shown,
+            author: byline.map(|b| b.author.clone()),
+            organization: byline.and_then(|b| b.organization.clone()),
+            created_at: c.created_at,
+            edited_at: c.edited_at,
+            body: if shows_text {
+                crate::markdown::SafeHtml::from_stored(c.body_html)
+            } else {
+                Default::default()
+            },
+            is_own: viewer.is_some_and(|v| v.id == c.author_id),
+            replies: own_replies,
+        };
+        replies.entry(under).or_default().push(view);
+    }
+    let mut roots = replies.remove(&None).unwrap_or_default();
+    roots.reverse();
+    Thread {
+        roots,
+        visible_count,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::auth::Role;
+
+    fn row(id: i32, parent_id: Option<i32>) -> comment::Model {
+        comment::Model {
+            id,
+            post_id: 1,
+            parent_id,
+            depth: 0,
+            author_id: 10,
+            body_md: format!("c{id}"),
+            body_html: format!("<p>c{id}</p>"),
+            created_at: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, id as u32).unwrap(),
+            edited_at: None,
+            deleted_at: None,
+            hidden_at: None,
+            hidden_by: None,
+        }
+    }
+
+    fn removed(mut c: comment::Model) -> comment::Model {
+        c.deleted_at = Some(c.created_at);
+        c.body_md.clear();
+        c.body_html.clear();
+        c
+    }
+
+    fn hidden(mut c: comment::Model) -> comment::Model {
+        c.hidden_at = Some(c.created_at);
+        c
+    }
+
+    /// (id, depth) of every comment in display order.
+    fn outline(thread: &Thread) -> Vec<(i32, i32)> {
+        fn walk(nodes: &[CommentView], out: &mut Vec<(i32, i32)>) {
+            for n in nodes {
+                out.push((n.id, n.depth));
+                walk(&n.replies, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&thread.roots, &mut out);
+        out
+    }
+
+    #[test]
+    fn replies_below_the_third_level_show_beside_their_parent() {
+        // 1 <- 2 <- 3 <- 4 (stored deeper than allowed, as old data might be), and 5 at top.
+        let rows = vec![
+            row(1, None),
+            row(2, Some(1)),
+            row(3, Some(2)),
+            row(4, Some(3)),
+            row(5, None),
+        ];
+        let thread = build_thread(rows, &HashMap::new(), None);
+        assert_eq!(outline(&thread), [(1, 0), (2, 1), (3, 2), (4, 2), (5, 0)]);
+        assert_eq!(thread.visible_count, 5);
+    }
+
+    #[test]
+    fn removed_comments_stay_as_placeholders_only_above_replies() {
+        let rows = vec![
+            removed(row(1, None)),
+            row(2, Some(1)),
+            removed(row(3, None)),
+        ];
+        let thread = build_thread(rows, &HashMap::new(), None);
+        assert_eq!(outline(&thread), [(1, 0), (2, 1)]);
+        assert_eq!(thread.roots[0].shown, Shown::Removed);
+        assert!(thread.roots[0].body.as_str().is_empty());
+        assert_eq!(thread.visible_count, 1);
+    }
+
+    #[test]
+    fn hidden_comments_are_placeholders_except_for_moderators() {
+        let rows = || vec![hidden(row(1, None)), row(2, None)];
+        let reader = build_thread(rows(), &HashMap::new(), None);
+        assert_eq!(reader.roots[0].shown, Shown::Hidden);
+        assert!(reader.roots[0].body.as_str().is_empty());
+        assert_eq!(reader.visible_count, 1);
+        let editor = Some(Actor {
+            id: 99,
+            role: Role::Editor,
+        });
+        let moderator = build_thread(rows(), &HashMap::new(), editor);
+        assert_eq!(moderator.roots[0].shown, Shown::HiddenForModerator);
+        assert_eq!(moderator.roots[0].body.as_str(), "<p>c1</p>");
+        assert_eq!(moderator.visible_count, 1);
+    }
 }

@@ -62,7 +62,10 @@ async fn comment(client: &TestClient, path: &str, body: &str, parent: Option<i32
     let response = send_comment(client, path, body, parent).await;
     assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
     let location = response.location().expect("a redirect to the comment");
-    assert!(location.starts_with(&format!("{path}#comment-")), "{location}");
+    assert!(
+        location.starts_with(&format!("{path}#comment-")),
+        "{location}"
+    );
     location
         .rsplit_once("#comment-")
         .and_then(|(_, id)| id.parse().ok())
@@ -71,7 +74,9 @@ async fn comment(client: &TestClient, path: &str, body: &str, parent: Option<i32
 
 /// The text of comment `id`'s body on a page, if shown.
 fn comment_text(page: &TestResponse, id: i32) -> Option<String> {
-    page.select(&format!("#comment-{id} > .comment__body")).into_iter().next()
+    page.select(&format!("#comment-{id} > .comment__body"))
+        .into_iter()
+        .next()
 }
 
 #[tokio::test]
@@ -91,9 +96,19 @@ async fn a_reply_to_a_reply_to_a_reply_stays_at_most_three_levels_deep() {
     // The reply to the third level shows beside it, still on the third level.
     assert!(page.exists(&format!("{item} {item} {item} > #comment-{fourth}")));
     assert!(!page.exists(&format!("{item} {item} {item} {item}")));
-    assert_eq!(comment_text(&page, fourth).as_deref(), Some("Vastaus kolmanteen"));
-    assert_eq!(page.attr(&format!("#comment-{fourth}"), "data-depth"), ["2"]);
-    let stored = comment::Entity::find_by_id(fourth).one(app.db()).await.unwrap().unwrap();
+    assert_eq!(
+        comment_text(&page, fourth).as_deref(),
+        Some("Vastaus kolmanteen")
+    );
+    assert_eq!(
+        page.attr(&format!("#comment-{fourth}"), "data-depth"),
+        ["2"]
+    );
+    let stored = comment::Entity::find_by_id(fourth)
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((stored.parent_id, stored.depth), (Some(second), 2));
 }
 
@@ -108,7 +123,10 @@ async fn a_reply_link_opens_a_reply_form_under_its_comment() {
     assert_eq!(href, [format!("{path}?reply_to={first}#reply-form")]);
     let with_form = member.get(&format!("{path}?reply_to={first}")).await;
     assert_eq!(
-        with_form.attr(&format!("#comment-{first} #reply-form input[name=parent_id]"), "value"),
+        with_form.attr(
+            &format!("#comment-{first} #reply-form input[name=parent_id]"),
+            "value"
+        ),
         [first.to_string()]
     );
     assert!(with_form.exists("#reply-form label[for=reply-body]"));
@@ -136,7 +154,11 @@ async fn comment_counts_read_naturally_in_every_language_on_the_post_and_front_p
         }
         for (lang, text) in ["fi", "sv", "en"].into_iter().zip(texts) {
             let reader = app.client_with_language(lang);
-            assert_eq!(reader.get(&path).await.text("#comments-title"), text, "{lang}");
+            assert_eq!(
+                reader.get(&path).await.text("#comments-title"),
+                text,
+                "{lang}"
+            );
             assert_eq!(
                 reader.get("/").await.text(".post-summary__comments"),
                 text,
@@ -151,7 +173,12 @@ async fn editing_a_comment_marks_it_edited_and_only_its_author_may() {
     let (app, path) = site_with_post().await;
     let author = signed_in(&app, Role::Member).await;
     let id = comment(&author, &path, "Alkuperäinen", None).await;
-    assert!(!author.get(&path).await.exists(&format!("#comment-{id} .comment__edited")));
+    assert!(
+        !author
+            .get(&path)
+            .await
+            .exists(&format!("#comment-{id} .comment__edited"))
+    );
 
     let form = author.get(&format!("/comments/{id}/edit")).await;
     assert_eq!(form.status, StatusCode::OK);
@@ -169,25 +196,46 @@ async fn editing_a_comment_marks_it_edited_and_only_its_author_may() {
     let page = app.new_client().get(&path).await;
     assert_eq!(comment_text(&page, id).as_deref(), Some("Korjattu versio"));
     assert!(page.exists(&format!("#comment-{id} .comment__body em")));
-    assert!(page.text(&format!("#comment-{id} .comment__edited")).starts_with("muokattu "));
-    let stored = comment::Entity::find_by_id(id).one(app.db()).await.unwrap().unwrap();
+    assert!(
+        page.text(&format!("#comment-{id} .comment__edited"))
+            .starts_with("muokattu ")
+    );
+    let stored = comment::Entity::find_by_id(id)
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
     assert!(stored.edited_at.is_some());
 
     let someone_else = signed_in(&app, Role::Admin).await;
     assert_eq!(
-        someone_else.get(&format!("/comments/{id}/edit")).await.status,
+        someone_else
+            .get(&format!("/comments/{id}/edit"))
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
     let refused = someone_else
-        .form_post(&path, &format!("/comments/{id}/edit"), &[("body", "Kaapattu")])
+        .form_post(
+            &path,
+            &format!("/comments/{id}/edit"),
+            &[("body", "Kaapattu")],
+        )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     // An empty edit keeps the form with the mistake explained.
     let empty = author
-        .form_post(&format!("/comments/{id}/edit"), &format!("/comments/{id}/edit"), &[("body", " ")])
+        .form_post(
+            &format!("/comments/{id}/edit"),
+            &format!("/comments/{id}/edit"),
+            &[("body", " ")],
+        )
         .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(empty.attr("textarea#body", "aria-describedby"), ["body-hint body-error"]);
+    assert_eq!(
+        empty.attr("textarea#body", "aria-describedby"),
+        ["body-hint body-error"]
+    );
     assert!(empty.exists("#body-error"));
 }
 
@@ -218,9 +266,16 @@ async fn deleting_a_comment_with_replies_leaves_a_placeholder_and_erases_its_tex
     assert!(!page.exists(&format!("#comment-{lonely}")));
     assert!(!page.body.contains("Poistuva salaisuus") && !page.body.contains("Yksinäinen"));
     assert_eq!(page.text("#comments-title"), "1 kommentti");
-    let stored = comment::Entity::find_by_id(parent).one(app.db()).await.unwrap().unwrap();
+    let stored = comment::Entity::find_by_id(parent)
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
     assert!(stored.deleted_at.is_some());
-    assert_eq!((stored.body_md.as_str(), stored.body_html.as_str()), ("", ""));
+    assert_eq!(
+        (stored.body_md.as_str(), stored.body_html.as_str()),
+        ("", "")
+    );
 
     // Someone else's comment cannot be deleted.
     let refused = author
@@ -237,7 +292,11 @@ async fn an_editor_hides_a_comment_and_it_disappears_for_readers() {
     let id = comment(&member, &path, "Asiaton kommentti", None).await;
 
     let hidden = editor
-        .form_post(&path, &format!("/comments/{id}/hide"), &[("action", "hide")])
+        .form_post(
+            &path,
+            &format!("/comments/{id}/hide"),
+            &[("action", "hide")],
+        )
         .await;
     assert_eq!(hidden.status, StatusCode::SEE_OTHER, "{}", hidden.body);
     assert_eq!(hidden.location(), Some(format!("{path}#comment-{id}")));
@@ -254,14 +313,26 @@ async fn an_editor_hides_a_comment_and_it_disappears_for_readers() {
     assert!(!app.new_client().get("/").await.body.contains("Asiaton"));
     // Moderators still see it, marked hidden, and can show it again.
     let for_editor = editor.get(&path).await;
-    assert_eq!(comment_text(&for_editor, id).as_deref(), Some("Asiaton kommentti"));
-    assert!(for_editor.exists(&format!("#comment-{id}.comment--hidden .comment__hidden-badge")));
+    assert_eq!(
+        comment_text(&for_editor, id).as_deref(),
+        Some("Asiaton kommentti")
+    );
+    assert!(for_editor.exists(&format!(
+        "#comment-{id}.comment--hidden .comment__hidden-badge"
+    )));
     let shown = editor
-        .form_post(&path, &format!("/comments/{id}/hide"), &[("action", "unhide")])
+        .form_post(
+            &path,
+            &format!("/comments/{id}/hide"),
+            &[("action", "unhide")],
+        )
         .await;
     assert_eq!(shown.status, StatusCode::SEE_OTHER);
     let page = app.new_client().get(&path).await;
-    assert_eq!(comment_text(&page, id).as_deref(), Some("Asiaton kommentti"));
+    assert_eq!(
+        comment_text(&page, id).as_deref(),
+        Some("Asiaton kommentti")
+    );
 }
 
 #[tokio::test]
@@ -273,7 +344,11 @@ async fn a_member_cannot_hide_a_comment() {
     assert!(!member.get(&path).await.exists("form.comment__moderate"));
     for who in [&member, &writer] {
         let refused = who
-            .form_post(&path, &format!("/comments/{id}/hide"), &[("action", "hide")])
+            .form_post(
+                &path,
+                &format!("/comments/{id}/hide"),
+                &[("action", "hide")],
+            )
             .await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
     }
@@ -288,7 +363,10 @@ async fn a_reader_who_is_not_signed_in_cannot_comment() {
     let page = reader.get(&path).await;
     assert_eq!(
         page.attr(".comments__sign-in a", "href"),
-        [format!("/sign-in?next={}", lupa::web::page::urlencode(&path))]
+        [format!(
+            "/sign-in?next={}",
+            lupa::web::page::urlencode(&path)
+        )]
     );
     // With a valid CSRF token (from the sign-in page) the form is still refused.
     let refused = reader
@@ -296,7 +374,13 @@ async fn a_reader_who_is_not_signed_in_cannot_comment() {
         .await;
     assert_eq!(refused.status, StatusCode::SEE_OTHER);
     assert!(refused.location().unwrap().starts_with("/sign-in?next="));
-    assert!(comment::Entity::find().all(app.db()).await.unwrap().is_empty());
+    assert!(
+        comment::Entity::find()
+            .all(app.db())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -314,30 +398,48 @@ async fn commenting_on_a_members_only_post_is_invisible_to_readers() {
         .post_form(&format!("{path}/comments"), &[("body", "Hei")])
         .await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
-    assert_eq!(reader.get(&format!("{path}/comments.atom")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        reader.get(&format!("{path}/comments.atom")).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert!(!reader.get("/").await.body.contains("Jäsenten kesken"));
-    assert_eq!(comment_text(&member.get(&path).await, id).as_deref(), Some("Jäsenten kesken"));
+    assert_eq!(
+        comment_text(&member.get(&path).await, id).as_deref(),
+        Some("Jäsenten kesken")
+    );
 }
 
 /// What no rendered comment may contain.
 fn assert_harmless(html: &str, context: &str) {
     let doc = scraper::Html::parse_fragment(html);
-    for element in doc.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+    for element in doc
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
         let name = element.value().name();
         assert!(
-            !["script", "iframe", "object", "embed", "form", "base", "meta", "style", "svg", "math"]
-                .contains(&name),
+            ![
+                "script", "iframe", "object", "embed", "form", "base", "meta", "style", "svg",
+                "math"
+            ]
+            .contains(&name),
             "{context}: <{name}> survived in {html}"
         );
         for (attr, value) in element.value().attrs() {
-            assert!(!attr.to_ascii_lowercase().starts_with("on"), "{context}: {attr} survived");
+            assert!(
+                !attr.to_ascii_lowercase().starts_with("on"),
+                "{context}: {attr} survived"
+            );
             let v: String = value
                 .chars()
                 .filter(|c| !c.is_whitespace() && !c.is_control())
                 .collect::<String>()
                 .to_ascii_lowercase();
             assert!(
-                !(v.starts_with("javascript:") || v.starts_with("vbscript:") || v.starts_with("data:")),
+                !(v.starts_with("javascript:")
+                    || v.starts_with("vbscript:")
+                    || v.starts_with("data:")),
                 "{context}: {attr}={value} survived"
             );
         }
@@ -370,7 +472,8 @@ async fn hostile_comment_bodies_render_without_scripts_or_event_handlers() {
     let page = app.new_client().get(&path).await;
     let doc = scraper::Html::parse_document(&page.body);
     for (id, payload) in ids.iter().zip(&hostile) {
-        let selector = scraper::Selector::parse(&format!("#comment-{id} > .comment__body")).unwrap();
+        let selector =
+            scraper::Selector::parse(&format!("#comment-{id} > .comment__body")).unwrap();
         let body = doc.select(&selector).next().map(|e| e.inner_html());
         assert_harmless(&body.unwrap_or_default(), payload);
     }
@@ -391,14 +494,20 @@ async fn an_empty_comment_answers_422_with_the_form_and_its_error() {
         ["comment-body-hint comment-body-error"]
     );
     assert_eq!(empty.attr("#comment-body", "aria-invalid"), ["true"]);
-    assert_eq!(empty.text("#comment-body-error"), "Tämä tieto on pakollinen.");
+    assert_eq!(
+        empty.text("#comment-body-error"),
+        "Tämä tieto on pakollinen."
+    );
 
     // A reply that is too long comes back in its reply form, under its comment, as typed.
     let first = comment(&member, &path, "Alku", None).await;
     let long = "sana ".repeat(2_100);
     let too_long = send_comment(&member, &path, &long, Some(first)).await;
     assert_eq!(too_long.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(too_long.text(&format!("#comment-{first} #reply-body")), long.trim());
+    assert_eq!(
+        too_long.text(&format!("#comment-{first} #reply-body")),
+        long.trim()
+    );
     assert!(too_long.exists(&format!("#comment-{first} #reply-body-error")));
     assert_eq!(too_long.text("#comment-body"), "");
     assert!(!too_long.exists("#comment-body-error"));
@@ -412,12 +521,17 @@ async fn a_reply_to_a_comment_removed_meanwhile_keeps_its_text_as_a_new_comment(
     let id = comment(&author, &path, "Kohta poissa", None).await;
     let form = replier.get(&format!("{path}?reply_to={id}")).await;
     assert!(form.exists("#reply-form"));
-    author.form_post(&path, &format!("/comments/{id}/delete"), &[]).await;
+    author
+        .form_post(&path, &format!("/comments/{id}/delete"), &[])
+        .await;
 
     let late = replier
         .post_form(
             &format!("{path}/comments"),
-            &[("body", "Myöhästynyt vastaus"), ("parent_id", &id.to_string())],
+            &[
+                ("body", "Myöhästynyt vastaus"),
+                ("parent_id", &id.to_string()),
+            ],
         )
         .await;
     assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -433,14 +547,21 @@ async fn a_thread_takes_the_same_number_of_queries_however_many_people_write_in_
     let reader = app.new_client();
     let count = async || {
         let before = app.state().queries.get();
-        assert_eq!(reader.get(&path).await.status, StatusCode::OK);
+        let page = reader.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
         app.state().queries.get() - before
     };
     let with_one = count().await;
     for (i, org) in ["kela", "vero", "dvv", "traficom"].into_iter().enumerate() {
-        let person = app.client_for(&app.create_user_in(org, Role::Member).await).await;
+        let person = app
+            .client_for(&app.create_user_in(org, Role::Member).await)
+            .await;
         let reply = comment(&person, &path, &format!("Vastaus {i}"), Some(root)).await;
         comment(&person, &path, &format!("Syvempi {i}"), Some(reply)).await;
     }
-    assert_eq!(count().await, with_one, "the thread runs a query per comment or person");
+    assert_eq!(
+        count().await,
+        with_one,
+        "the thread runs a query per comment or person"
+    );
 }

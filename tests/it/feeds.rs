@@ -56,7 +56,12 @@ async fn comment(client: &TestClient, path: &str, body: &str) -> i32 {
         .await;
     assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
     let location = response.location().unwrap();
-    location.rsplit_once("#comment-").unwrap().1.parse().unwrap()
+    location
+        .rsplit_once("#comment-")
+        .unwrap()
+        .1
+        .parse()
+        .unwrap()
 }
 
 /// GET a feed and parse it, checking it is served as Atom.
@@ -80,8 +85,24 @@ fn titles(feed: &Feed) -> Vec<&str> {
 #[tokio::test]
 async fn the_site_feed_is_atom_with_a_self_link_ids_updated_times_and_authors() {
     let (app, writer, client) = site_with_writer().await;
-    let older = write_post(&client, "Ensimmäinen", "Teksti.", "verotus", "public", "published").await;
-    let newer = write_post(&client, "Toinen", "Lisää tekstiä.", "", "public", "published").await;
+    let older = write_post(
+        &client,
+        "Ensimmäinen",
+        "Teksti.",
+        "verotus",
+        "public",
+        "published",
+    )
+    .await;
+    let newer = write_post(
+        &client,
+        "Toinen",
+        "Lisää tekstiä.",
+        "",
+        "public",
+        "published",
+    )
+    .await;
 
     let (_, feed) = feed(&app.new_client(), "/feed.atom").await;
     assert_eq!(feed.id(), format!("{BASE}/feed.atom"));
@@ -104,7 +125,10 @@ async fn the_site_feed_is_atom_with_a_self_link_ids_updated_times_and_authors() 
         assert!(entry.published().is_some());
         let author = &entry.authors()[0];
         assert_eq!(author.name(), writer.display_name);
-        assert_eq!(author.uri(), Some(format!("{BASE}/people/{}", writer.id).as_str()));
+        assert_eq!(
+            author.uri(),
+            Some(format!("{BASE}/people/{}", writer.id).as_str())
+        );
         assert_eq!(entry.content().and_then(|c| c.content_type()), Some("html"));
         assert!(entry.summary().is_some());
     }
@@ -118,9 +142,24 @@ async fn the_site_feed_is_atom_with_a_self_link_ids_updated_times_and_authors() 
 #[tokio::test]
 async fn a_members_only_post_never_appears_in_any_feed_even_for_a_signed_in_member() {
     let (app, writer, client) = site_with_writer().await;
-    write_post(&client, "Julkinen", "Kaikille.", "yhteinen", "public", "published").await;
-    write_post(&client, "Sisäinen", "Vain jäsenille.", "yhteinen, salainen", "members", "published")
-        .await;
+    write_post(
+        &client,
+        "Julkinen",
+        "Kaikille.",
+        "yhteinen",
+        "public",
+        "published",
+    )
+    .await;
+    write_post(
+        &client,
+        "Sisäinen",
+        "Vain jäsenille.",
+        "yhteinen, salainen",
+        "members",
+        "published",
+    )
+    .await;
     write_post(&client, "Luonnos", "Kesken.", "yhteinen", "public", "draft").await;
 
     let member = app.client_for(&app.create_user(Role::Member).await).await;
@@ -140,11 +179,20 @@ async fn a_members_only_post_never_appears_in_any_feed_even_for_a_signed_in_memb
             );
         }
         // A label only members-only posts carry has no feed at all.
-        assert_eq!(who.get("/labels/salainen/feed.atom").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            who.get("/labels/salainen/feed.atom").await.status,
+            StatusCode::NOT_FOUND
+        );
     }
-    assert_eq!(app.new_client().get("/people/9999/feed.atom").await.status, StatusCode::NOT_FOUND);
     assert_eq!(
-        app.new_client().get("/organizations/ei-ole/feed.atom").await.status,
+        app.new_client().get("/people/9999/feed.atom").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.new_client()
+            .get("/organizations/ei-ole/feed.atom")
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
 }
@@ -175,7 +223,11 @@ async fn a_public_posts_comment_feed_has_only_its_visible_comments() {
     let removed = comment(&member, &path, "Poistettava").await;
     let editor = app.client_for(&app.create_user(Role::Editor).await).await;
     let response = editor
-        .form_post(&path, &format!("/comments/{hidden}/hide"), &[("action", "hide")])
+        .form_post(
+            &path,
+            &format!("/comments/{hidden}/hide"),
+            &[("action", "hide")],
+        )
         .await;
     assert_eq!(response.status, StatusCode::SEE_OTHER);
     let response = member
@@ -210,7 +262,10 @@ async fn feeds_carry_sanitised_html() {
             .and_then(|c| c.value())
             .unwrap_or_default()
             .to_ascii_lowercase();
-        assert!(html.contains("<strong>lihava</strong>"), "{feed_path}: {html}");
+        assert!(
+            html.contains("<strong>lihava</strong>"),
+            "{feed_path}: {html}"
+        );
         for bad in ["<script", "onerror", "javascript:", "<iframe"] {
             assert!(!html.contains(bad), "{feed_path}: {bad} in {html}");
         }
