@@ -120,21 +120,22 @@ pub async fn render_errors(State(state): State<AppState>, request: Request, next
         };
         return Redirect::to(&format!("/sign-in?next={}", urlencode(&target))).into_response();
     }
-    let page = match PageCtx::from_request_parts(&mut probe_parts, &state).await {
-        Ok(ctx) => {
-            let t = ctx.t;
-            ErrorPage {
-                title: t
-                    .try_get(&format!("error-title-{}", report.status.as_u16()))
-                    .unwrap_or_else(|| t.get("error-title-400")),
-                message: t.get(report.message_key),
-                ctx,
-            }
-            .render()
-            .ok()
-        }
-        Err(_) => None,
+    let ctx = match PageCtx::from_request_parts(&mut probe_parts, &state).await {
+        Ok(ctx) => Some(ctx),
+        Err(_) => PageCtx::without_database(&probe_parts, lang),
     };
+    let page = ctx.and_then(|ctx| {
+        let t = ctx.t;
+        ErrorPage {
+            title: t
+                .try_get(&format!("error-title-{}", report.status.as_u16()))
+                .unwrap_or_else(|| t.get("error-title-400")),
+            message: t.get(report.message_key),
+            ctx,
+        }
+        .render()
+        .ok()
+    });
     match page {
         Some(html) => (report.status, Html(html)).into_response(),
         None => {

@@ -43,6 +43,27 @@ pub struct PageCtx {
 }
 
 impl PageCtx {
+    /// A context that needs no database: for error pages when the database itself failed.
+    pub fn without_database(parts: &Parts, lang: Lang) -> Option<PageCtx> {
+        let session = parts.extensions.get::<Session>()?.clone();
+        Some(PageCtx {
+            t: Tr::new(lang),
+            lang,
+            user: None,
+            site_name: "Lupa".to_owned(),
+            site_default_lang: lang,
+            setup_done: true,
+            path: parts
+                .uri
+                .path_and_query()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_else(|| "/".to_owned()),
+            flash: None,
+            csrf: None,
+            session,
+        })
+    }
+
     /// The CSRF token for forms; empty only on pages that did not call `with_csrf`
     /// (which then have no forms for readers).
     pub fn csrf(&self) -> &str {

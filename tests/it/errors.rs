@@ -54,3 +54,17 @@ async fn the_language_switcher_ignores_an_unknown_or_missing_language() {
         assert!(response.set_cookie("lupa_lang").is_none());
     }
 }
+
+#[tokio::test]
+async fn a_server_error_says_so_kindly_and_never_shows_its_cause() {
+    let app = TestApp::spawn().await;
+    app.setup_site().await;
+    app.db().close_by_ref().await.expect("closing the pool");
+    let response = app.client_with_language("en").get("/archive").await;
+    assert_eq!(response.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(response.select("h1"), ["Something went wrong"]);
+    assert!(response.body.contains("Something went wrong on our side"), "{}", response.body);
+    for leak in ["pool", "sqlx", "Pool", "closed", "DbErr"] {
+        assert!(!response.body.contains(leak), "the error page shows its cause: {}", response.body);
+    }
+}
