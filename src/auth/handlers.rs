@@ -37,7 +37,7 @@ impl FromRequestParts<AppState> for ClientIp {
                     .flat_map(|v| v.split(','))
                     .map(str::trim)
                     .filter(|v| !v.is_empty())
-                    .last()
+                    .next_back()
                     .map(str::to_owned)
             })
             .flatten();
