@@ -160,7 +160,6 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("sup", &[]),
     ("section", &[]),
     ("div", &["id"]),
-    ("input", &["type", "checked", "disabled"]),
 ];
 
 const FORBIDDEN_TAGS: &[&str] = &[
@@ -192,14 +191,6 @@ fn unsafe_parts(html: &str) -> Vec<String> {
                 && let Some(problem) = url_problem(value)
             {
                 problems.push(format!("{problem} in {attribute}: {value:?}"));
-            }
-        }
-        if tag.name == "input" {
-            let has = |name: &str, value: &str| {
-                tag.attributes.iter().any(|(a, v)| a == name && v == value)
-            };
-            if !has("type", "checkbox") || !has("disabled", "") {
-                problems.push(format!("input that is not a disabled checkbox: {tag:?}"));
             }
         }
     }
@@ -261,6 +252,7 @@ fn the_safety_checker_catches_what_it_looks_for() {
         "<a href=\"tel:123\">x</a>",
         "<p class=\"x\">",
         "<input type=\"text\">",
+        "<input type=\"checkbox\" disabled=\"\" checked=\"\">",
         "<svg><a>",
         "<p>a <b>b</b></p>",
     ] {
@@ -271,7 +263,6 @@ fn the_safety_checker_catches_what_it_looks_for() {
         // Entities stay literal after decoding once, so these are paths, not schemes.
         "<a href=\"java&amp;script:x\">x</a>",
         "<a href=\"img%20src=data:x\">x</a>",
-        "<input type=\"checkbox\" disabled=\"\" checked=\"\">",
     ] {
         assert_eq!(unsafe_parts(fine), Vec::<String>::new(), "{fine}");
     }
@@ -306,32 +297,18 @@ fn strikethrough_renders_as_del() {
 }
 
 #[test]
-fn task_list_items_render_as_disabled_checkboxes() {
+fn task_list_items_render_as_ballot_boxes_not_unlabelled_controls() {
     let out = html("- [x] done\n- [ ] todo\n");
-    let inputs: Vec<_> = start_tags(&out)
-        .into_iter()
-        .filter(|t| t.name == "input")
-        .collect();
-    assert_eq!(inputs.len(), 2, "{out}");
-    assert!(
-        inputs[0].attributes.iter().any(|(a, _)| a == "checked"),
-        "{out}"
-    );
-    assert!(
-        !inputs[1].attributes.iter().any(|(a, _)| a == "checked"),
-        "{out}"
-    );
+    assert!(!out.contains("<input"), "{out}");
+    assert!(out.contains("<li>☑ done</li>"), "{out}");
+    assert!(out.contains("<li>☐ todo</li>"), "{out}");
     assert!(unsafe_parts(&out).is_empty(), "{out}");
 }
 
 #[test]
-fn raw_inputs_become_disabled_checkboxes() {
-    let out = html("<input type=\"text\" name=\"q\" value=\"x\"> <input>");
-    let inputs: Vec<_> = start_tags(&out)
-        .into_iter()
-        .filter(|t| t.name == "input")
-        .collect();
-    assert_eq!(inputs.len(), 2, "{out}");
+fn raw_inputs_are_removed() {
+    let out = html("<input type=\"text\" name=\"q\" value=\"x\"> <input type=\"checkbox\">");
+    assert!(!out.contains("<input"), "{out}");
     assert!(unsafe_parts(&out).is_empty(), "{out}");
 }
 

@@ -1,0 +1,165 @@
+// The world every browser test runs in: a demo server, an empty (not yet set up) server, one
+// Chromium, a signed-in context per role, and the facts the page table needs (a post with
+// comments, a label, an author, an invitation link, ...), all found through the real site.
+'use strict';
+
+const { launch, signIn, setLanguage, screenshot } = require('./browser');
+const { DEMO_USERS, startLupa } = require('./lupa');
+
+const LANGS = ['fi', 'sv', 'en'];
+
+async function api(base, token, method, path, body) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      Accept: 'application/json',
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: res.status, json, text };
+}
+
+/** Every published post the caller may read, through the API's pages. */
+async function allPosts(base, token) {
+  const posts = [];
+  for (let page = 1; ; page += 1) {
+    const { json } = await api(base, token, 'GET', `/api/v1/posts?page=${page}`);
+    posts.push(...json.posts);
+    if (posts.length >= json.total || json.posts.length === 0) return posts;
+  }
+}
+
+class World {
+  static async start({ empty = true, contextOptions = {} } = {}) {
+    const w = new World();
+    w.contextOptions = contextOptions;
+    w.demo = await startLupa({ demo: true });
+    if (empty) w.empty = await startLupa({ demo: false });
+    w.browser = await launch();
+    w.contexts = new Map();
+    await w.discover();
+    return w;
+  }
+
+  /** Finds the demo content the page table points at, and makes what the demo lacks. */
+  async discover() {
+    const base = this.demo.base;
+    this.adminToken = this.demo.token(DEMO_USERS.admin);
+    const posts = await allPosts(base, this.adminToken);
+    const withComments = posts.reduce((a, b) => (b.comment_count > a.comment_count ? b : a));
+    this.post = withComments;
+    this.postPath = `/posts/${withComments.slug}`;
+    this.authorPath = `/people/${withComments.author.id}`;
+    this.orgPath = `/organizations/${withComments.organisation.short_name}`;
+    const labels = await (await fetch(`${base}/labels`)).text();
+    const label = labels.match(/href="(\/labels\/[^"/]+)"/);
+    if (!label) throw new Error('no label link on /labels');
+    this.labelPath = label[1];
+    const year = withComments.published_at.slice(0, 4);
+    const month = String(Number(withComments.published_at.slice(5, 7)));
+    this.yearPath = `/archive/${year}`;
+    this.monthPath = `/archive/${year}/${month}`;
+
+    // Another post, edited (so that its revisions page lists a revision) and with the admin's
+    // own comment (for the comment editor); the post with comments stays as the demo has it.
+    const other = posts.find((p) => p.slug !== withComments.slug);
+    this.otherPath = `/posts/${other.slug}`;
+    const patch = await api(base, this.adminToken, 'PATCH', `/api/v1${this.otherPath}`, {
+      body: `${other.body}\n\nPäivitetty selaintestissä.`,
+    });
+    if (patch.status >= 300) throw new Error(`PATCH ${this.otherPath}: ${patch.status} ${patch.text}`);
+    this.revisionsPath = `${this.otherPath}/revisions`;
+    const comment = await api(base, this.adminToken, 'POST', `/api/v1${this.otherPath}/comments`, {
+      body: 'Hyvä huomio, kiitos.',
+    });
+    if (comment.status >= 300) throw new Error(`comment: ${comment.status} ${comment.text}`);
+    this.commentId = comment.json.id;
+    this.commentEditPath = `/comments/${this.commentId}/edit`;
+
+    // An invitation, made the way an admin makes one.
+    const page = await this.page({ signedIn: 'admin' });
+    await page.goto(`${base}/admin/people`);
+    await page.fill('main form[action="/admin/people"] input[name=email]', 'uusi.henkilo@vero.example');
+    await Promise.all([
+      page.waitForNavigation(),
+      page.click('main form[action="/admin/people"] button[type=submit]'),
+    ]);
+    const link = (await page.textContent('.flash__detail code')).trim();
+    this.invitationPath = new URL(link, base).pathname;
+    await page.close();
+  }
+
+  /** The server a page-table entry runs on. */
+  server(entry) {
+    return entry.setup ? this.empty : this.demo;
+  }
+
+  /** A fresh tab in the context of the entry's server and role (signed in once per context). */
+  async page(entry, lang) {
+    const server = this.server(entry);
+    const role = entry.signedIn || '';
+    const key = `${server.base}|${role}`;
+    let c = this.contexts.get(key);
+    if (!c) {
+      c = { context: await this.browser.newContext(this.contextOptions), lang: null };
+      this.contexts.set(key, c);
+      if (role) {
+        const p = await c.context.newPage();
+        await signIn(p, server.base, role);
+        await p.close();
+      }
+    }
+    const page = await c.context.newPage();
+    if (lang && c.lang !== lang) {
+      await setLanguage(page, server.base, lang);
+      c.lang = lang;
+    }
+    return page;
+  }
+
+  /**
+   * Opens an entry of the page table in a language: navigates, runs its `act`, and returns
+   * { page, response, url, label } where `response` is the last document response.
+   */
+  async open(entry, lang, extra = {}) {
+    const server = this.server(entry);
+    const page = await this.page(entry, lang);
+    let response = null;
+    page.on('response', (r) => {
+      if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) response = r;
+    });
+    const path = typeof entry.path === 'function' ? entry.path(this) : entry.path;
+    if (extra.beforeGoto) await extra.beforeGoto(page);
+    await page.goto(`${server.base}${path}`);
+    if (entry.act) await entry.act(page, this);
+    const label = `${entry.name} [${lang}, ${entry.signedIn || 'signed out'}]`;
+    // A check of a page that is not the one meant proves nothing: make sure of it first.
+    const htmlLang = await page.evaluate(() => document.documentElement.lang);
+    if (lang && htmlLang !== lang) {
+      throw new Error(`${label}: the page is in '${htmlLang}', not '${lang}' (${page.url()})`);
+    }
+    if (entry.expect && (await page.$(entry.expect)) === null) {
+      throw new Error(`${label}: no ${entry.expect} on ${page.url()}`);
+    }
+    return { page, response, url: page.url(), label };
+  }
+
+  /** A screenshot of a failing page under target/browser/, and the line that points at it. */
+  async evidence(page, label) {
+    return `screenshot: ${await screenshot(page, label)}`;
+  }
+
+  async stop() {
+    for (const { context } of this.contexts.values()) await context.close().catch(() => {});
+    if (this.browser) await this.browser.close();
+    if (this.demo) await this.demo.stop();
+    if (this.empty) await this.empty.stop();
+  }
+}
+
+module.exports = { World, LANGS, api, allPosts };

@@ -1,0 +1,167 @@
+// Hostile content end to end: third-party XSS vectors as post bodies and comments through the
+// JSON API, then the pages in Chromium with alert/confirm/prompt hooked and focus, click and
+// mouse events fired on every element of the user content. Also pathological Markdown: each
+// input is refused (422) or saved and shown within one second.
+//
+// The browser context bypasses the CSP on purpose: the sanitiser must hold on its own, and the
+// CSP itself is checked in headers.test.js.
+'use strict';
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { before, after, test } = require('node:test');
+const { World, api } = require('../lib/world');
+const { DEMO_USERS, REPO_ROOT } = require('../lib/lupa');
+const { inspectPage, fireEverything } = require('../lib/hostile');
+
+const VECTORS_FILE = path.resolve(REPO_ROOT, '..', 'shared', 'test-data', 'xss', 'vectors.json');
+const WFUZZ_FILE = '/usr/share/wfuzz/wordlist/Injections/XSS.txt';
+const WAPITI_FILE = '/usr/lib/python3/dist-packages/wapitiCore/data/attacks/xssPayloads.ini';
+const BATCH = 12;
+
+/** The vectors: the shared file, plus Debian's wfuzz and wapiti lists when installed. */
+function loadVectors() {
+  const vectors = JSON.parse(fs.readFileSync(process.env.LUPA_XSS_VECTORS || VECTORS_FILE, 'utf8'))
+    .map((v) => ({ id: `${v.source}: ${v.id}`, payload: v.payload }));
+  if (fs.existsSync(WFUZZ_FILE)) {
+    fs.readFileSync(WFUZZ_FILE, 'utf8').split('\n').filter((l) => l.trim())
+      .forEach((payload, i) => vectors.push({ id: `wfuzz: line ${i + 1}`, payload }));
+  }
+  if (fs.existsSync(WAPITI_FILE)) {
+    fs.readFileSync(WAPITI_FILE, 'utf8').split('\n').filter((l) => l.startsWith('payload = '))
+      .map((l) => l.slice('payload = '.length)
+        // wapiti's own placeholders, filled in the way its attack module does.
+        .replaceAll('__XSS__', 'lupa').replaceAll('[TAB]', '\t').replaceAll('[LF]', '\n')
+        .replaceAll('[FF]', '\f').replaceAll('[ATTR_SEP]', ' ').replaceAll('[VALUE_SEP]', ''))
+      .forEach((payload, i) => vectors.push({ id: `wapiti: payload ${i + 1}`, payload }));
+  }
+  return vectors;
+}
+
+let world;
+let token;
+before(async () => {
+  world = await World.start({ empty: false, contextOptions: { bypassCSP: true } });
+  token = world.demo.token(DEMO_USERS.writer);
+});
+after(async () => { if (world) await world.stop(); });
+
+const post = (body, title) => api(world.demo.base, token, 'POST', '/api/v1/posts', {
+  title, body, labels: [], language: 'fi', visibility: 'public', status: 'published',
+});
+const comment = (slug, body) => api(world.demo.base, token, 'POST', `/api/v1/posts/${slug}/comments`, { body });
+
+test('hostile content: every vector as post bodies and as comments runs nothing and leaves nothing dangerous', async () => {
+  const vectors = loadVectors();
+  assert.ok(vectors.length > 300, `only ${vectors.length} vectors`);
+  const slugs = [];
+  const refused = [];
+  for (let i = 0; i < vectors.length; i += BATCH) {
+    const batch = vectors.slice(i, i + BATCH);
+    const title = `Vihamielinen sisältö ${i / BATCH + 1}`;
+    let res = await post(batch.map((v) => v.payload).join('\n\n'), title);
+    let slug = res.json && res.json.slug;
+    if (res.status === 422) {
+      // One vector too deep or too big refuses the whole batch: then each goes alone.
+      refused.push(`batch ${i / BATCH + 1}`);
+      res = await post('Jokainen vektori erikseen kommenttina.', title);
+      slug = res.json && res.json.slug;
+      for (const v of batch) {
+        const alone = await post(v.payload, `${title}: ${v.id}`.slice(0, 150));
+        if (alone.status === 422) refused.push(v.id);
+        else if (alone.status < 300) slugs.push(alone.json.slug);
+        else assert.fail(`post ${v.id}: ${alone.status} ${alone.text}`);
+      }
+    }
+    assert.ok(res.status < 300, `post ${title}: ${res.status} ${res.text}`);
+    slugs.push(slug);
+    for (const v of batch) {
+      const c = await comment(slug, v.payload);
+      if (c.status === 422) refused.push(`comment ${v.id}`);
+      else assert.ok(c.status < 300, `comment ${v.id}: ${c.status} ${c.text}`);
+    }
+  }
+  if (refused.length > 0) console.log(`refused (422), as allowed: ${refused.join('; ')}`);
+
+  const page = await world.page({ signedIn: false });
+  const calls = [];
+  await page.context().exposeBinding('__lupaXss', ({ frame }, kind, arg) => {
+    calls.push(`${kind}(${arg}) in ${frame.url()}`);
+  }).catch(() => {}); // bound once per context
+  await page.addInitScript(() => {
+    for (const name of ['alert', 'confirm', 'prompt', 'print']) {
+      window[name] = (arg) => { window.__lupaXss(name, String(arg)); return null; };
+    }
+  });
+  page.on('dialog', async (d) => { calls.push(`dialog ${d.type()}: ${d.message()}`); await d.dismiss(); });
+  const failures = [];
+  let total = 0;
+  try {
+    for (const slug of slugs) {
+      const url = `${world.demo.base}/posts/${slug}`;
+      calls.length = 0;
+      await page.goto(url);
+      const before = await page.evaluate(inspectPage);
+      total += await page.evaluate(fireEverything);
+      const moved = page.url() !== url ? [`the page navigated to ${page.url()}`] : [];
+      const afterwards = moved.length ? [] : await page.evaluate(inspectPage);
+      const problems = [...new Set([...before, ...afterwards, ...moved, ...calls.map((c) => `script ran: ${c}`)])];
+      if (problems.length > 0) {
+        failures.push(`${url}\n    ${problems.join('\n    ')}\n    ${await world.evidence(page, `hostile ${slug}`)}`);
+      }
+    }
+  } finally {
+    await page.close();
+  }
+  assert.ok(total > vectors.length, `events fired on only ${total} elements`);
+  assert.equal(failures.length, 0, `hostile content got through on ${failures.length} page(s):\n${failures.join('\n')}`);
+});
+
+/** Pathological Markdown: deep nesting and long runs of brackets and emphasis. */
+const PATHOLOGICAL = {
+  'block quotes 33 deep': `${'>'.repeat(33)} syvällä`,
+  'block quotes 1000 deep': `${'> '.repeat(1000)}syvällä`,
+  'block quotes 60000 deep': '>'.repeat(60000),
+  'nested lists 200 deep': Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i)}- kohta`).join('\n'),
+  'nested ordered lists 100 deep': Array.from({ length: 100 }, (_, i) => `${'   '.repeat(i)}1. kohta`).join('\n'),
+  'list markers on one line': '- '.repeat(20000),
+  'emphasis 10000 deep': `${'*'.repeat(10000)}a${'*'.repeat(10000)}`,
+  'alternating emphasis': '*a _b '.repeat(15000),
+  'strong and emphasis runs': '**_'.repeat(20000),
+  'opening brackets': '['.repeat(50000),
+  'balanced brackets': `${'['.repeat(20000)}a${']'.repeat(20000)}`,
+  'link openers': '[a]('.repeat(20000),
+  'image openers': '![['.repeat(20000),
+  'bracket pairs': '[]('.repeat(30000),
+  'reference links': Array.from({ length: 5000 }, (_, i) => `[a${i}]: http://x/${i}\n[a${i}]`).join('\n'),
+  'backticks': '`'.repeat(50000),
+  'angle brackets': '<'.repeat(50000),
+  'raw HTML nesting': '<div>'.repeat(10000),
+  'nested footnotes': Array.from({ length: 1000 }, (_, i) => `[^${i}]: [^${i + 1}]`).join('\n'),
+  'table of many columns': `${'|a'.repeat(5000)}|\n${'|-'.repeat(5000)}|\n${'|b'.repeat(5000)}|`,
+  'just under the size limit': 'sana '.repeat(40000),
+  'over the size limit': 'sana '.repeat(50000),
+};
+
+for (const [name, body] of Object.entries(PATHOLOGICAL)) {
+  test(`pathological Markdown is refused or rendered within a second: ${name}`, async () => {
+    let t0 = Date.now();
+    const res = await post(body, `Patologinen: ${name}`);
+    let took = Date.now() - t0;
+    assert.ok(res.status === 422 || res.status < 300, `${name}: ${res.status} ${res.text.slice(0, 300)}`);
+    assert.ok(took < 1000, `${name}: saving took ${took} ms (status ${res.status})`);
+    if (res.status === 422) return;
+    t0 = Date.now();
+    const page = await fetch(`${world.demo.base}/posts/${res.json.slug}`);
+    await page.text();
+    took = Date.now() - t0;
+    assert.equal(page.status, 200);
+    assert.ok(took < 1000, `${name}: showing the post took ${took} ms`);
+    t0 = Date.now();
+    const c = await comment(res.json.slug, body);
+    took = Date.now() - t0;
+    assert.ok(c.status === 422 || c.status < 300, `${name} as a comment: ${c.status} ${c.text.slice(0, 300)}`);
+    assert.ok(took < 1000, `${name}: saving the comment took ${took} ms`);
+  });
+}
