@@ -16,7 +16,11 @@ use crate::{
 };
 
 #[derive(Debug, Parser)]
-#[command(name = "lupa", version, about = "Lupa — permission to serve: a cross-organisation team blog")]
+#[command(
+    name = "lupa",
+    version,
+    about = "Lupa — permission to serve: a cross-organisation team blog"
+)]
 pub struct Cli {
     /// Address to listen on (LUPA_SERVER__BIND), default 127.0.0.1:3000.
     #[arg(long, global = true, value_name = "HOST:PORT")]
@@ -48,6 +52,8 @@ pub enum Command {
     Token(TokenCommand),
     /// Fill an empty database with a demo network (organisations, people, posts, comments).
     Demo,
+    /// Rebuild this node's search index from the database (stop this node's server first).
+    Reindex,
 }
 
 #[derive(Debug, Subcommand)]
@@ -157,8 +163,12 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
                 .read_to_string(&mut raw)
                 .context("reading the password from standard input")?;
             let raw = raw.trim_end_matches(['\n', '\r']);
-            let password = Password::parse(raw)
-                .map_err(|e| anyhow::anyhow!("password: {}", crate::i18n::Tr::new(crate::i18n::Lang::En).get(e.message_key())))?;
+            let password = Password::parse(raw).map_err(|e| {
+                anyhow::anyhow!(
+                    "password: {}",
+                    crate::i18n::Tr::new(crate::i18n::Lang::En).get(e.message_key())
+                )
+            })?;
             let Some(role) = Role::parse(&args.role) else {
                 bail!("role must be admin, editor, writer or member");
             };
@@ -190,6 +200,20 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             println!("{}", demo::SIGN_IN_HELP);
             Ok(())
         }
+        Command::Reindex => {
+            let conn = ready_db(&settings).await?;
+            let search = crate::search::Search::open(conn, &settings.data_dir)
+                .context("opening the search index (is this node's server still running?)")?;
+            let position = search
+                .rebuild(|done, total| {
+                    use std::io::Write;
+                    print!("\rindexed {done}/{total} posts with their comments");
+                    let _ = std::io::stdout().flush();
+                })
+                .await?;
+            println!("\nsearch index rebuilt (outbox position {position})");
+            Ok(())
+        }
     }
 }
 
@@ -213,7 +237,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -115,9 +115,7 @@ impl Settings {
                         .parse()
                         .map_err(|_| bad(key, value, "expected host:port"))?
                 }
-                "SERVER__PUBLIC_URL" => {
-                    s.public_url = Some(value.trim_end_matches('/').to_owned())
-                }
+                "SERVER__PUBLIC_URL" => s.public_url = Some(value.trim_end_matches('/').to_owned()),
                 "SERVER__SECURE_COOKIES" => {
                     s.secure_cookies =
                         Some(parse_bool(value).ok_or_else(|| bad(key, value, "true or false"))?)

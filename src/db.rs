@@ -43,9 +43,8 @@ pub async fn connect_counted(
 ) -> anyhow::Result<(DatabaseConnection, QueryCounter)> {
     let url = settings.effective_database_url();
     if settings.database_url.is_none() {
-        std::fs::create_dir_all(&settings.data_dir).with_context(|| {
-            format!("creating data folder {}", settings.data_dir.display())
-        })?;
+        std::fs::create_dir_all(&settings.data_dir)
+            .with_context(|| format!("creating data folder {}", settings.data_dir.display()))?;
     }
     let mut options = ConnectOptions::new(url);
     options

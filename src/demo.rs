@@ -1,7 +1,9 @@
 //! `lupa demo`: fills an empty database with a small demo network of our own writing, so a
 //! first-time user (and the browser tests and benchmarks) see a living site.
 use chrono::{TimeZone, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait,
+};
 
 use crate::{
     auth::{Role, password::Password},
@@ -19,7 +21,8 @@ use crate::{
 pub const DEMO_PASSWORD: &str = "lupa-demo-salasana";
 
 /// Printed after `lupa demo`.
-pub const SIGN_IN_HELP: &str = "Demo network created. Sign in with any of these (password: lupa-demo-salasana):
+pub const SIGN_IN_HELP: &str =
+    "Demo network created. Sign in with any of these (password: lupa-demo-salasana):
   admin   aino.administraattori@vero.example
   editor  eero.toimittaja@te.example
   writer  kaisa.kirjoittaja@vero.example
@@ -28,75 +31,320 @@ pub const SIGN_IN_HELP: &str = "Demo network created. Sign in with any of these 
   member  matti.jasen@te.example";
 
 const ORGS: [(&str, &str, &str); 4] = [
-    ("Verohallinto", "vero", "Verotuksen asiakaspalvelu yrityksille ja henkilöasiakkaille."),
-    ("TE-palvelut", "te", "Työnhaun, rekrytoinnin ja yrityspalveluiden asiantuntijat."),
-    ("ELY-keskus", "ely", "Alueellinen elinkeinojen, liikenteen ja ympäristön kehittäjä."),
-    ("Business Finland", "bf", "Rahoitusta ja neuvontaa kasvaville ja kansainvälistyville yrityksille."),
+    (
+        "Verohallinto",
+        "vero",
+        "Verotuksen asiakaspalvelu yrityksille ja henkilöasiakkaille.",
+    ),
+    (
+        "TE-palvelut",
+        "te",
+        "Työnhaun, rekrytoinnin ja yrityspalveluiden asiantuntijat.",
+    ),
+    (
+        "ELY-keskus",
+        "ely",
+        "Alueellinen elinkeinojen, liikenteen ja ympäristön kehittäjä.",
+    ),
+    (
+        "Business Finland",
+        "bf",
+        "Rahoitusta ja neuvontaa kasvaville ja kansainvälistyville yrityksille.",
+    ),
 ];
 
 const PEOPLE: [(&str, &str, &str, Role, &str, &str); 6] = [
-    ("aino.administraattori@vero.example", "Aino Administraattori", "vero", Role::Admin, "Palvelupäällikkö", "fi"),
-    ("eero.toimittaja@te.example", "Eero Toimittaja", "te", Role::Editor, "Viestinnän asiantuntija", "fi"),
-    ("kaisa.kirjoittaja@vero.example", "Kaisa Kirjoittaja", "vero", Role::Writer, "Asiakkuusasiantuntija", "fi"),
-    ("ville.virtanen@ely.example", "Ville Virtanen", "ely", Role::Writer, "Yritysneuvoja", "fi"),
-    ("sara.lindqvist@bf.example", "Sara Lindqvist", "bf", Role::Writer, "Senior Advisor", "sv"),
-    ("matti.jasen@te.example", "Matti Jäsen", "te", Role::Member, "Työvalmentaja", "fi"),
+    (
+        "aino.administraattori@vero.example",
+        "Aino Administraattori",
+        "vero",
+        Role::Admin,
+        "Palvelupäällikkö",
+        "fi",
+    ),
+    (
+        "eero.toimittaja@te.example",
+        "Eero Toimittaja",
+        "te",
+        Role::Editor,
+        "Viestinnän asiantuntija",
+        "fi",
+    ),
+    (
+        "kaisa.kirjoittaja@vero.example",
+        "Kaisa Kirjoittaja",
+        "vero",
+        Role::Writer,
+        "Asiakkuusasiantuntija",
+        "fi",
+    ),
+    (
+        "ville.virtanen@ely.example",
+        "Ville Virtanen",
+        "ely",
+        Role::Writer,
+        "Yritysneuvoja",
+        "fi",
+    ),
+    (
+        "sara.lindqvist@bf.example",
+        "Sara Lindqvist",
+        "bf",
+        Role::Writer,
+        "Senior Advisor",
+        "sv",
+    ),
+    (
+        "matti.jasen@te.example",
+        "Matti Jäsen",
+        "te",
+        Role::Member,
+        "Työvalmentaja",
+        "fi",
+    ),
 ];
 
 /// (author index, title, language, visibility, status, labels, (year, month, day), body)
-type DemoPost = (usize, &'static str, &'static str, &'static str, &'static str, &'static [&'static str], (i32, u32, u32), &'static str);
+type DemoPost = (
+    usize,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    (i32, u32, u32),
+    &'static str,
+);
 
 const POSTS: [DemoPost; 16] = [
-    (2, "Miksi asiakas joutuu kertomaan asiansa kolmesti?", "fi", "public", "published", &["asiakaskokemus", "yhteistyö"], (2026, 6, 2),
-     "Kuuntelimme keväällä kahtakymmentä yrittäjää. Lähes jokainen kertoi saman tarinan: sama asia piti selittää **verottajalle**, **TE-toimistoon** ja vielä rahoittajalle.\n\nEhdotan, että kokeilemme yhteistä asiakaskuvausta, jonka asiakas itse hyväksyy ja jonka hän voi näyttää kenelle tahansa meistä.\n\n- Asiakas omistaa tiedon\n- Me emme kysy uudelleen sitä, minkä hän on jo kertonut\n- Kokeilu kestää kolme kuukautta"),
-    (3, "Alueen yrityspalvelut yhdellä kartalla", "fi", "public", "published", &["yrityspalvelut", "alueet"], (2026, 6, 16),
-     "Kokosimme ELY-keskuksessa listan kaikista palveluista, joita alueemme yritys voi saada julkiselta sektorilta. Niitä löytyi **74**.\n\n| Vaihe | Palveluja |\n|---|---|\n| Aloittava | 21 |\n| Kasvava | 33 |\n| Kansainvälistyvä | 20 |\n\nSeuraavaksi haluaisimme tietää, mitkä niistä yrittäjä oikeasti löytää itse."),
-    (1, "Työpaja-aineiston pohja kaikkien käyttöön", "fi", "public", "published", &["työpajat", "menetelmät"], (2026, 7, 1),
-     "Jaan tässä pohjan, jota olemme käyttäneet asiakastyöpajoissa. Siinä on kolme osaa:\n\n1. Mitä asiakas yrittää saada aikaan?\n2. Missä kohdassa hän jää jumiin?\n3. Kuka meistä voisi auttaa juuri siinä kohdassa?\n\nKommentoikaa, jos teillä on hyviä lisäkysymyksiä."),
-    (4, "Kundresan för ett växande företag", "sv", "public", "published", &["kundupplevelse", "tillväxt"], (2026, 7, 14),
-     "Vi intervjuade tolv företag som vuxit snabbt under de senaste två åren. De flesta sökte finansiering först när tillväxten redan hade börjat, och då var tidsfristerna för korta.\n\nKan vi tillsammans nå företagen *tidigare*, till exempel när de anställer sin femte medarbetare?"),
-    (2, "Verkkoasioinnin sanasto selkokielelle", "fi", "public", "published", &["selkokieli", "verkkopalvelut"], (2026, 8, 4),
-     "Kävimme läpi verkkoasioinnin yleisimmät virkasanat. Moni niistä on asiakkaalle vieras: *ennakkoperintärekisteri*, *oma-aloitteinen vero*, *työvoimapoliittinen lausunto*.\n\nEhdotan yhteistä sanastoa, jossa jokaiselle termille on selkokielinen selitys kolmella kielellä."),
-    (0, "Lupa-verkoston pelisäännöt", "fi", "members", "published", &["verkosto"], (2026, 8, 11),
-     "Tämä kirjoitus näkyy vain verkoston jäsenille.\n\n- Kirjoitamme omalla nimellämme ja organisaatiollamme.\n- Asiakkaiden tietoja ei jaeta täällä koskaan.\n- Keskeneräinen ajatus on tervetullut: täällä saa ajatella ääneen."),
-    (3, "Rahoituspäätösten odotusaika puhuttaa", "fi", "public", "published", &["rahoitus", "asiakaskokemus"], (2026, 8, 25),
-     "Yrittäjät kertovat, että pahinta ei ole kielteinen päätös vaan epätietoisuus. Voisimmeko näyttää hakemuksen vaiheen samaan tapaan kuin pakettiseurannassa?"),
-    (4, "What we learned from the export pilot", "en", "public", "published", &["internationalisation", "pilots"], (2026, 9, 8),
-     "Our export pilot paired fifteen small companies with advisers from three agencies. The main lesson: a single named contact person mattered more than any new digital tool.\n\nFull notes are in the comments below."),
-    (2, "Asiakaspalvelussa kuultua: lomakkeet ja liitteet", "fi", "public", "published", &["asiakaskokemus", "verkkopalvelut"], (2026, 9, 22),
-     "Asiakaspalvelussamme kysytään viikoittain, mitkä liitteet hakemukseen tarvitaan. Vastaus on usein: *riippuu*. Kokoan tähän listan kysymyksistä, joihin voisimme vastata jo lomakkeessa."),
-    (1, "Syksyn työpajojen ajat", "fi", "public", "published", &["työpajat"], (2026, 10, 1),
-     "Syksyn työpajat pidetään lokakuussa ja marraskuussa. Ilmoittautuminen avautuu pian, ja ajat sovitaan yhdessä paneelin jäsenten kanssa."),
-    (3, "Pienyrittäjän polku palveluviidakossa", "fi", "public", "published", &["yrityspalvelut", "asiakaskokemus"], (2026, 10, 13),
-     "Seurasimme yhden pienyrittäjän vuotta. Hän asioi kahdeksan eri viranomaisen kanssa ja täytti yhteensä 23 lomaketta. Puolet tiedoista oli samoja."),
-    (0, "Saavutettavuus ei ole lisäosa", "fi", "public", "published", &["saavutettavuus", "verkkopalvelut"], (2026, 10, 27),
-     "Kun palvelu toimii näppäimistöllä, ruudunlukijalla ja puhelimella, se toimii paremmin kaikille. Tarkistamme tämän sivuston jokaisen sivun automaattisesti."),
-    (4, "Samarbete över myndighetsgränserna", "sv", "public", "published", &["samarbete"], (2026, 11, 3),
-     "Vad skulle hända om vi planerade våra kundträffar tillsammans? Ett företag skulle kunna träffa skatteförvaltningen, arbets- och näringsbyrån och Business Finland under samma eftermiddag."),
-    (2, "Yhteinen palvelulupaus yrittäjälle", "fi", "public", "published", &["yhteistyö", "asiakaskokemus"], (2026, 11, 10),
-     "Luonnos yhteiseksi palvelulupaukseksi:\n\n> Kerrot asiasi kerran. Saat vastauksen, jossa kerrotaan, mitä seuraavaksi tapahtuu ja milloin.\n\nMitä tästä puuttuu?"),
-    (3, "Palautekyselyn tulokset", "fi", "public", "published", &["asiakaspalaute"], (2026, 11, 17),
-     "Saimme 412 vastausta. Tärkeimmät havainnot:\n\n- [x] Asiakkaat arvostavat nopeaa ensimmäistä yhteydenottoa\n- [x] Verkkopalvelun haku koetaan vaikeaksi\n- [ ] Puhelinpalvelun jonotusajoista emme vielä saaneet selvää kuvaa\n\nTarkempi raportti tulee joulukuussa.[^1]\n\n[^1]: Raportti julkaistaan myös ruotsiksi."),
-    (2, "Luonnos: asiakaspaneelin kutsukirje", "fi", "members", "draft", &["asiakaspaneeli"], (2026, 11, 20),
-     "Hyvä yrittäjä, kutsumme sinut mukaan kehittämään yrityksille tarkoitettuja verkkopalveluja..."),
+    (
+        2,
+        "Miksi asiakas joutuu kertomaan asiansa kolmesti?",
+        "fi",
+        "public",
+        "published",
+        &["asiakaskokemus", "yhteistyö"],
+        (2026, 6, 2),
+        "Kuuntelimme keväällä kahtakymmentä yrittäjää. Lähes jokainen kertoi saman tarinan: sama asia piti selittää **verottajalle**, **TE-toimistoon** ja vielä rahoittajalle.\n\nEhdotan, että kokeilemme yhteistä asiakaskuvausta, jonka asiakas itse hyväksyy ja jonka hän voi näyttää kenelle tahansa meistä.\n\n- Asiakas omistaa tiedon\n- Me emme kysy uudelleen sitä, minkä hän on jo kertonut\n- Kokeilu kestää kolme kuukautta",
+    ),
+    (
+        3,
+        "Alueen yrityspalvelut yhdellä kartalla",
+        "fi",
+        "public",
+        "published",
+        &["yrityspalvelut", "alueet"],
+        (2026, 6, 16),
+        "Kokosimme ELY-keskuksessa listan kaikista palveluista, joita alueemme yritys voi saada julkiselta sektorilta. Niitä löytyi **74**.\n\n| Vaihe | Palveluja |\n|---|---|\n| Aloittava | 21 |\n| Kasvava | 33 |\n| Kansainvälistyvä | 20 |\n\nSeuraavaksi haluaisimme tietää, mitkä niistä yrittäjä oikeasti löytää itse.",
+    ),
+    (
+        1,
+        "Työpaja-aineiston pohja kaikkien käyttöön",
+        "fi",
+        "public",
+        "published",
+        &["työpajat", "menetelmät"],
+        (2026, 7, 1),
+        "Jaan tässä pohjan, jota olemme käyttäneet asiakastyöpajoissa. Siinä on kolme osaa:\n\n1. Mitä asiakas yrittää saada aikaan?\n2. Missä kohdassa hän jää jumiin?\n3. Kuka meistä voisi auttaa juuri siinä kohdassa?\n\nKommentoikaa, jos teillä on hyviä lisäkysymyksiä.",
+    ),
+    (
+        4,
+        "Kundresan för ett växande företag",
+        "sv",
+        "public",
+        "published",
+        &["kundupplevelse", "tillväxt"],
+        (2026, 7, 14),
+        "Vi intervjuade tolv företag som vuxit snabbt under de senaste två åren. De flesta sökte finansiering först när tillväxten redan hade börjat, och då var tidsfristerna för korta.\n\nKan vi tillsammans nå företagen *tidigare*, till exempel när de anställer sin femte medarbetare?",
+    ),
+    (
+        2,
+        "Verkkoasioinnin sanasto selkokielelle",
+        "fi",
+        "public",
+        "published",
+        &["selkokieli", "verkkopalvelut"],
+        (2026, 8, 4),
+        "Kävimme läpi verkkoasioinnin yleisimmät virkasanat. Moni niistä on asiakkaalle vieras: *ennakkoperintärekisteri*, *oma-aloitteinen vero*, *työvoimapoliittinen lausunto*.\n\nEhdotan yhteistä sanastoa, jossa jokaiselle termille on selkokielinen selitys kolmella kielellä.",
+    ),
+    (
+        0,
+        "Lupa-verkoston pelisäännöt",
+        "fi",
+        "members",
+        "published",
+        &["verkosto"],
+        (2026, 8, 11),
+        "Tämä kirjoitus näkyy vain verkoston jäsenille.\n\n- Kirjoitamme omalla nimellämme ja organisaatiollamme.\n- Asiakkaiden tietoja ei jaeta täällä koskaan.\n- Keskeneräinen ajatus on tervetullut: täällä saa ajatella ääneen.",
+    ),
+    (
+        3,
+        "Rahoituspäätösten odotusaika puhuttaa",
+        "fi",
+        "public",
+        "published",
+        &["rahoitus", "asiakaskokemus"],
+        (2026, 8, 25),
+        "Yrittäjät kertovat, että pahinta ei ole kielteinen päätös vaan epätietoisuus. Voisimmeko näyttää hakemuksen vaiheen samaan tapaan kuin pakettiseurannassa?",
+    ),
+    (
+        4,
+        "What we learned from the export pilot",
+        "en",
+        "public",
+        "published",
+        &["internationalisation", "pilots"],
+        (2026, 9, 8),
+        "Our export pilot paired fifteen small companies with advisers from three agencies. The main lesson: a single named contact person mattered more than any new digital tool.\n\nFull notes are in the comments below.",
+    ),
+    (
+        2,
+        "Asiakaspalvelussa kuultua: lomakkeet ja liitteet",
+        "fi",
+        "public",
+        "published",
+        &["asiakaskokemus", "verkkopalvelut"],
+        (2026, 9, 22),
+        "Asiakaspalvelussamme kysytään viikoittain, mitkä liitteet hakemukseen tarvitaan. Vastaus on usein: *riippuu*. Kokoan tähän listan kysymyksistä, joihin voisimme vastata jo lomakkeessa.",
+    ),
+    (
+        1,
+        "Syksyn työpajojen ajat",
+        "fi",
+        "public",
+        "published",
+        &["työpajat"],
+        (2026, 10, 1),
+        "Syksyn työpajat pidetään lokakuussa ja marraskuussa. Ilmoittautuminen avautuu pian, ja ajat sovitaan yhdessä paneelin jäsenten kanssa.",
+    ),
+    (
+        3,
+        "Pienyrittäjän polku palveluviidakossa",
+        "fi",
+        "public",
+        "published",
+        &["yrityspalvelut", "asiakaskokemus"],
+        (2026, 10, 13),
+        "Seurasimme yhden pienyrittäjän vuotta. Hän asioi kahdeksan eri viranomaisen kanssa ja täytti yhteensä 23 lomaketta. Puolet tiedoista oli samoja.",
+    ),
+    (
+        0,
+        "Saavutettavuus ei ole lisäosa",
+        "fi",
+        "public",
+        "published",
+        &["saavutettavuus", "verkkopalvelut"],
+        (2026, 10, 27),
+        "Kun palvelu toimii näppäimistöllä, ruudunlukijalla ja puhelimella, se toimii paremmin kaikille. Tarkistamme tämän sivuston jokaisen sivun automaattisesti.",
+    ),
+    (
+        4,
+        "Samarbete över myndighetsgränserna",
+        "sv",
+        "public",
+        "published",
+        &["samarbete"],
+        (2026, 11, 3),
+        "Vad skulle hända om vi planerade våra kundträffar tillsammans? Ett företag skulle kunna träffa skatteförvaltningen, arbets- och näringsbyrån och Business Finland under samma eftermiddag.",
+    ),
+    (
+        2,
+        "Yhteinen palvelulupaus yrittäjälle",
+        "fi",
+        "public",
+        "published",
+        &["yhteistyö", "asiakaskokemus"],
+        (2026, 11, 10),
+        "Luonnos yhteiseksi palvelulupaukseksi:\n\n> Kerrot asiasi kerran. Saat vastauksen, jossa kerrotaan, mitä seuraavaksi tapahtuu ja milloin.\n\nMitä tästä puuttuu?",
+    ),
+    (
+        3,
+        "Palautekyselyn tulokset",
+        "fi",
+        "public",
+        "published",
+        &["asiakaspalaute"],
+        (2026, 11, 17),
+        "Saimme 412 vastausta. Tärkeimmät havainnot:\n\n- [x] Asiakkaat arvostavat nopeaa ensimmäistä yhteydenottoa\n- [x] Verkkopalvelun haku koetaan vaikeaksi\n- [ ] Puhelinpalvelun jonotusajoista emme vielä saaneet selvää kuvaa\n\nTarkempi raportti tulee joulukuussa.[^1]\n\n[^1]: Raportti julkaistaan myös ruotsiksi.",
+    ),
+    (
+        2,
+        "Luonnos: asiakaspaneelin kutsukirje",
+        "fi",
+        "members",
+        "draft",
+        &["asiakaspaneeli"],
+        (2026, 11, 20),
+        "Hyvä yrittäjä, kutsumme sinut mukaan kehittämään yrityksille tarkoitettuja verkkopalveluja...",
+    ),
 ];
 
 /// (post index, parent comment index in this list, author index, day offset, body)
 const COMMENTS: [(usize, Option<usize>, usize, i64, &str); 9] = [
-    (0, None, 3, 1, "Sama näkyy meillä. Yhteinen kuvaus säästäisi yrittäjältä tunteja."),
-    (0, Some(0), 5, 2, "Kuka ylläpitäisi kuvausta, jos yrityksen tilanne muuttuu?"),
-    (0, Some(1), 2, 3, "Asiakas itse. Me voisimme ehdottaa päivitystä, mutta hän hyväksyy sen."),
-    (0, Some(2), 4, 4, "Vi provade något liknande i exportpiloten – det fungerade bra."),
+    (
+        0,
+        None,
+        3,
+        1,
+        "Sama näkyy meillä. Yhteinen kuvaus säästäisi yrittäjältä tunteja.",
+    ),
+    (
+        0,
+        Some(0),
+        5,
+        2,
+        "Kuka ylläpitäisi kuvausta, jos yrityksen tilanne muuttuu?",
+    ),
+    (
+        0,
+        Some(1),
+        2,
+        3,
+        "Asiakas itse. Me voisimme ehdottaa päivitystä, mutta hän hyväksyy sen.",
+    ),
+    (
+        0,
+        Some(2),
+        4,
+        4,
+        "Vi provade något liknande i exportpiloten – det fungerade bra.",
+    ),
     (0, None, 1, 5, "Otetaan tämä syksyn työpajan aiheeksi."),
-    (2, None, 5, 1, "Hyvä pohja! Lisäisin kysymyksen: *mitä asiakas tekee, jos kukaan ei auta?*"),
-    (7, None, 2, 2, "Which agencies were involved, and would they do it again?"),
-    (7, Some(6), 4, 3, "Business Finland, the ELY Centre and the tax administration. Yes, all three."),
-    (13, None, 3, 1, "Lisäisin lupaukseen, että asiakas tietää aina, kuka asiaa hoitaa."),
+    (
+        2,
+        None,
+        5,
+        1,
+        "Hyvä pohja! Lisäisin kysymyksen: *mitä asiakas tekee, jos kukaan ei auta?*",
+    ),
+    (
+        7,
+        None,
+        2,
+        2,
+        "Which agencies were involved, and would they do it again?",
+    ),
+    (
+        7,
+        Some(6),
+        4,
+        3,
+        "Business Finland, the ELY Centre and the tax administration. Yes, all three.",
+    ),
+    (
+        13,
+        None,
+        3,
+        1,
+        "Lisäisin lupaukseen, että asiakas tietää aina, kuka asiaa hoitaa.",
+    ),
 ];
 
 /// Fill an empty database with the demo network. Refuses to touch a site that has content.
 pub async fn fill(db: &DatabaseConnection) -> anyhow::Result<()> {
-    if site_settings::Entity::find().count(db).await? > 0 || post::Entity::find().count(db).await? > 0 {
+    if site_settings::Entity::find().count(db).await? > 0
+        || post::Entity::find().count(db).await? > 0
+    {
         anyhow::bail!("the database already has a site; `lupa demo` only fills an empty one");
     }
     let password = || Password::parse(DEMO_PASSWORD).expect("demo password meets the rules");
@@ -107,6 +355,7 @@ pub async fn fill(db: &DatabaseConnection) -> anyhow::Result<()> {
         network_name: Set("Lupa – yhteinen asiakaspalvelu".into()),
         default_language: Set("fi".into()),
         contact_email: Set("saavutettavuus@lupa.example".into()),
+        accessibility_contact: Set("Puhelin 029 000 0000 (arkisin klo 9–15)".into()),
         created_at: Set(founded),
     }
     .insert(&txn)
@@ -169,6 +418,7 @@ pub async fn fill(db: &DatabaseConnection) -> anyhow::Result<()> {
         }
         .insert(&txn)
         .await?;
+        crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Post(saved.id)).await?;
         for name in labels {
             let slug = slugify(name);
             let label_id = match crate::blog::store::label_by_slug(&txn, &slug).await? {
@@ -222,6 +472,8 @@ pub async fn fill(db: &DatabaseConnection) -> anyhow::Result<()> {
         }
         .insert(&txn)
         .await?;
+        crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Comment(saved.id))
+            .await?;
         comment_rows.push((saved.id, depth));
     }
     txn.commit().await?;

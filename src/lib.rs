@@ -1,5 +1,6 @@
 //! Lupa: a cross-organisation team blog, search and customer panels for public-sector
 //! service development.
+pub mod accessibility;
 pub mod api;
 pub mod auth;
 pub mod blog;
@@ -16,6 +17,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod people;
 pub mod routes;
+pub mod search;
 pub mod setup;
 pub mod startup;
 pub mod telemetry;

@@ -9,17 +9,18 @@ use tower_http::{services::ServeDir, trace::TraceLayer};
 use tower_sessions::SessionManagerLayer;
 
 use crate::{
-    api, auth, blog, comments, feeds, people, setup,
-    auth::session_store::DbSessionStore,
-    startup::AppState,
-    web,
+    accessibility, api, auth, auth::session_store::DbSessionStore, blog, comments, feeds, people,
+    search, setup, startup::AppState, web,
 };
 
 pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> Router {
     let pages = Router::new()
         // Reading
         .route("/", get(blog::handlers::front_page))
-        .route("/posts/{slug}", get(blog::handlers::show).post(blog::handlers::update))
+        .route(
+            "/posts/{slug}",
+            get(blog::handlers::show).post(blog::handlers::update),
+        )
         .route("/posts/{slug}/edit", get(blog::handlers::edit_form))
         .route("/posts/{slug}/revisions", get(blog::handlers::revisions))
         .route("/posts/new", get(blog::handlers::new_form))
@@ -27,12 +28,19 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .route("/drafts", get(blog::handlers::drafts))
         .route("/archive", get(blog::handlers::archive_index))
         .route("/archive/{year}", get(blog::handlers::archive_year))
-        .route("/archive/{year}/{month}", get(blog::handlers::archive_month))
+        .route(
+            "/archive/{year}/{month}",
+            get(blog::handlers::archive_month),
+        )
         .route("/labels", get(blog::handlers::labels_index))
         .route("/labels/{slug}", get(blog::handlers::label_page))
         .route("/people/{id}", get(blog::handlers::author_page))
         .route("/organizations", get(blog::handlers::organizations_index))
-        .route("/organizations/{short}", get(blog::handlers::organization_page))
+        .route(
+            "/organizations/{short}",
+            get(blog::handlers::organization_page),
+        )
+        .route("/search", get(search::handlers::search_page))
         // Comments
         .route("/posts/{slug}/comments", post(comments::handlers::create))
         .route(
@@ -45,11 +53,20 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .route("/feed.atom", get(feeds::handlers::site))
         .route("/labels/{slug}/feed.atom", get(feeds::handlers::label))
         .route("/people/{id}/feed.atom", get(feeds::handlers::author))
-        .route("/organizations/{short}/feed.atom", get(feeds::handlers::organization))
-        .route("/posts/{slug}/comments.atom", get(feeds::handlers::post_comments))
+        .route(
+            "/organizations/{short}/feed.atom",
+            get(feeds::handlers::organization),
+        )
+        .route(
+            "/posts/{slug}/comments.atom",
+            get(feeds::handlers::post_comments),
+        )
         // Setup, sign-in, invitations
         .route("/setup", post(setup::handlers::submit))
-        .route("/sign-in", get(auth::handlers::sign_in_form).post(auth::handlers::sign_in))
+        .route(
+            "/sign-in",
+            get(auth::handlers::sign_in_form).post(auth::handlers::sign_in),
+        )
         .route("/sign-out", post(auth::handlers::sign_out))
         .route(
             "/invitations/{token}",
@@ -60,22 +77,36 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
             "/settings",
             get(people::handlers::settings_page).post(people::handlers::update_profile),
         )
-        .route("/settings/password", post(people::handlers::change_password))
+        .route(
+            "/settings/password",
+            post(people::handlers::change_password),
+        )
         .route("/settings/tokens", post(people::handlers::create_token))
-        .route("/settings/tokens/{id}/revoke", post(people::handlers::revoke_token))
+        .route(
+            "/settings/tokens/{id}/revoke",
+            post(people::handlers::revoke_token),
+        )
         // Administration
         .route(
             "/admin/people",
             get(people::handlers::admin_people).post(people::handlers::invite),
         )
-        .route("/admin/people/{id}", post(people::handlers::admin_update_person))
+        .route(
+            "/admin/people/{id}",
+            post(people::handlers::admin_update_person),
+        )
         .route(
             "/admin/organizations",
-            get(people::handlers::admin_organizations).post(people::handlers::admin_create_organization),
+            get(people::handlers::admin_organizations)
+                .post(people::handlers::admin_create_organization),
         )
         .route(
             "/admin/organizations/{short}",
             post(people::handlers::admin_update_organization),
+        )
+        .route(
+            "/accessibility",
+            get(accessibility::handlers::page).post(accessibility::handlers::update),
         )
         .route("/language", get(web::language::switch))
         .fallback(web::errors::not_found)
@@ -83,12 +114,18 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
 
     let api = Router::new()
         .route("/api/v1/openapi.json", get(api::handlers::openapi))
-        .route("/api/v1/posts", get(api::handlers::list_posts).post(api::handlers::create_post))
+        .route(
+            "/api/v1/posts",
+            get(api::handlers::list_posts).post(api::handlers::create_post),
+        )
         .route(
             "/api/v1/posts/{slug}",
             get(api::handlers::get_post).patch(api::handlers::update_post),
         )
-        .route("/api/v1/posts/{slug}/comments", post(api::handlers::create_comment));
+        .route(
+            "/api/v1/posts/{slug}/comments",
+            post(api::handlers::create_comment),
+        );
 
     Router::new()
         .merge(pages)
@@ -96,7 +133,10 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .route("/healthz", get(web::health::healthz))
         .method_not_allowed_fallback(web::errors::method_not_allowed)
         .nest_service("/static", ServeDir::new(static_dir()))
-        .layer(middleware::from_fn_with_state(state.clone(), web::errors::render_errors))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            web::errors::render_errors,
+        ))
         .layer(sessions)
         .layer(DefaultBodyLimit::max(auth::csrf::MAX_FORM_BYTES))
         .layer(middleware::from_fn(web::headers::security_headers))

@@ -5,9 +5,7 @@ use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
-use crate::{
-    auth::session_store::DbSessionStore, config::Settings, db, email, routes,
-};
+use crate::{auth::session_store::DbSessionStore, config::Settings, db, email, routes, search};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -17,6 +15,8 @@ pub struct AppState {
     pub mailer: email::Mailer,
     /// Statements run so far by this app's pool.
     pub queries: db::QueryCounter,
+    /// This node's search index (`catch_up` applies the outbox now).
+    pub search: search::Search,
 }
 
 /// A bound, migrated, ready-to-serve Lupa.
@@ -34,11 +34,13 @@ impl Application {
         let listener = TcpListener::bind(settings.bind).await?;
         let settings = Arc::new(settings);
         let mailer = email::Mailer::new(db.clone(), settings.clone());
+        let search = search::Search::open(db.clone(), &settings.data_dir)?;
         let state = AppState {
             db: db.clone(),
             settings: settings.clone(),
             mailer,
             queries,
+            search,
         };
         let store = DbSessionStore::new(db);
         let sessions = SessionManagerLayer::new(store)
@@ -74,6 +76,7 @@ impl Application {
         if self.state.settings.run_workers {
             self.state.mailer.spawn_sender();
             spawn_session_cleanup(self.state.db.clone());
+            self.state.search.spawn_indexer();
         }
         axum::serve(
             self.listener,

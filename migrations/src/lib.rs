@@ -6,6 +6,8 @@ mod m20261123_000002_create_sessions;
 mod m20261123_000003_create_posts;
 mod m20261123_000004_create_comments;
 mod m20261123_000005_create_email_outbox;
+mod m20261123_121500_create_search_outbox;
+mod m20261123_123500_add_accessibility_contact;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -19,6 +21,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_create_posts::Migration),
             Box::new(m20261123_000004_create_comments::Migration),
             Box::new(m20261123_000005_create_email_outbox::Migration),
+            Box::new(m20261123_121500_create_search_outbox::Migration),
+            Box::new(m20261123_123500_add_accessibility_contact::Migration),
         ]
     }
 }

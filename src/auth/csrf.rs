@@ -77,7 +77,8 @@ pub async fn require_token(request: Request, next: Next) -> Response {
     if !given.is_some_and(|g| same_secret(&g, &expected)) {
         return AppError::Csrf.into_response();
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {

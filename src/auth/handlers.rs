@@ -24,7 +24,10 @@ pub struct ClientIp(pub String);
 impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let forwarded = state
             .settings
             .trust_forwarded_for
@@ -36,8 +39,7 @@ impl FromRequestParts<AppState> for ClientIp {
                     .filter_map(|v| v.to_str().ok())
                     .flat_map(|v| v.split(','))
                     .map(str::trim)
-                    .filter(|v| !v.is_empty())
-                    .next_back()
+                    .rfind(|v| !v.is_empty())
                     .map(str::to_owned)
             })
             .flatten();

@@ -101,7 +101,10 @@ mod tests {
 
     #[test]
     fn length_rules_count_characters_not_bytes() {
-        assert_eq!(Password::parse("lyhyt").unwrap_err(), PasswordError::TooShort);
+        assert_eq!(
+            Password::parse("lyhyt").unwrap_err(),
+            PasswordError::TooShort
+        );
         assert!(Password::parse("ääääääääääää").is_ok());
         assert_eq!(
             Password::parse(&"a".repeat(129)).unwrap_err(),

@@ -82,7 +82,9 @@ pub fn can_write_posts(actor: Option<Actor>) -> bool {
 }
 
 pub fn can_edit_post(actor: Option<Actor>, post: PostFacts) -> bool {
-    actor.is_some_and(|a| a.role >= Role::Editor || (a.role == Role::Writer && a.id == post.author_id))
+    actor.is_some_and(|a| {
+        a.role >= Role::Editor || (a.role == Role::Writer && a.id == post.author_id)
+    })
 }
 
 pub fn can_comment(actor: Option<Actor>, post: PostFacts) -> bool {

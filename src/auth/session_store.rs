@@ -131,8 +131,7 @@ pub async fn end_sessions_of(
     user_id: i32,
     keep: Option<&Id>,
 ) -> Result<(), sea_orm::DbErr> {
-    let mut query =
-        session::Entity::delete_many().filter(session::Column::UserId.eq(user_id));
+    let mut query = session::Entity::delete_many().filter(session::Column::UserId.eq(user_id));
     if let Some(keep) = keep {
         query = query.filter(session::Column::Id.ne(keep.to_string()));
     }

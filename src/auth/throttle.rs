@@ -58,7 +58,10 @@ pub async fn record_failure(
 }
 
 /// Forget an account's failed attempts after a successful sign-in.
-pub async fn forget_failures_of(db: &impl ConnectionTrait, email: &str) -> Result<(), sea_orm::DbErr> {
+pub async fn forget_failures_of(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<(), sea_orm::DbErr> {
     login_attempt::Entity::delete_many()
         .filter(login_attempt::Column::Email.eq(email))
         .exec(db)

@@ -15,14 +15,21 @@ use super::{
 };
 use crate::{
     auth::{CurrentUser, permissions},
-    comments::{self, model::{CommentFormState, Thread}},
+    comments::{
+        self,
+        model::{CommentFormState, Thread},
+    },
     entities::{organization, post, post_revision, user},
     error::{AppError, AppResult},
     i18n::Lang,
     markdown::SafeHtml,
     people::store as people_store,
     startup::AppState,
-    web::{FormErrors, PageCtx, Pagination, pagination::{PER_PAGE, PageQuery}, render},
+    web::{
+        FormErrors, PageCtx, Pagination,
+        pagination::{PER_PAGE, PageQuery},
+        render,
+    },
 };
 
 // ----- Listings -----
@@ -50,7 +57,12 @@ struct Listing {
     feed_href: Option<String>,
 }
 
-async fn listing(state: &AppState, ctx: PageCtx, q: PageQuery, spec: Listing) -> AppResult<ListPage> {
+async fn listing(
+    state: &AppState,
+    ctx: PageCtx,
+    q: PageQuery,
+    spec: Listing,
+) -> AppResult<ListPage> {
     let Listing {
         filter,
         base,
@@ -220,7 +232,10 @@ pub struct OrganizationsPage {
     organizations: Vec<(organization::Model, i64)>,
 }
 
-pub async fn organizations_index(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Response> {
+pub async fn organizations_index(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+) -> AppResult<Response> {
     let organizations =
         store::organization_counts(&state.db, service::scope_for(ctx.actor())).await?;
     Ok(render(&OrganizationsPage { ctx, organizations })?.into_response())
@@ -297,7 +312,10 @@ pub async fn archive_year(
     if !(1970..=9999).contains(&year) {
         return Err(AppError::NotFound);
     }
-    let heading = ctx.t.args("archive-year-heading", &[("year", crate::i18n::FluentArg::Num(year.into()))]);
+    let heading = ctx.t.args(
+        "archive-year-heading",
+        &[("year", crate::i18n::FluentArg::Num(year.into()))],
+    );
     let filter = PostFilter {
         year: Some(year),
         ..Default::default()
@@ -313,7 +331,8 @@ pub async fn archive_year(
             intro: None,
             feed_href: None,
         },
-    ).await?;
+    )
+    .await?;
     Ok(render(&page)?.into_response())
 }
 
@@ -657,7 +676,11 @@ pub struct DraftsPage {
 }
 
 /// A writer's own drafts; editors see everyone's.
-pub async fn drafts(State(state): State<AppState>, ctx: PageCtx, user: CurrentUser) -> AppResult<Response> {
+pub async fn drafts(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+) -> AppResult<Response> {
     if !permissions::can_write_posts(Some(user.actor())) {
         return Err(AppError::Forbidden);
     }

@@ -143,8 +143,14 @@ mod tests {
 
     #[test]
     fn slugs_read_as_finnish_urls() {
-        assert_eq!(slugify("Asiakaspalvelu yli rajojen!"), "asiakaspalvelu-yli-rajojen");
-        assert_eq!(slugify("Yrittäjän ääni kuuluviin"), "yrittajan-aani-kuuluviin");
+        assert_eq!(
+            slugify("Asiakaspalvelu yli rajojen!"),
+            "asiakaspalvelu-yli-rajojen"
+        );
+        assert_eq!(
+            slugify("Yrittäjän ääni kuuluviin"),
+            "yrittajan-aani-kuuluviin"
+        );
         assert_eq!(slugify("Åland och Öresund"), "aland-och-oresund");
         assert_eq!(slugify("!!!"), "post");
     }

@@ -38,7 +38,9 @@ pub struct CheckedPost {
 /// Check every field, reporting all problems at once.
 pub fn check(input: &PostInput, default_lang: Lang) -> Result<CheckedPost, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let title = PostTitle::parse(&input.title).map_err(|e| errors.push(e)).ok();
+    let title = PostTitle::parse(&input.title)
+        .map_err(|e| errors.push(e))
+        .ok();
     let labels = Labels::parse_list(input.labels.iter().map(String::as_str))
         .map_err(|e| errors.push(e))
         .ok();
@@ -227,6 +229,7 @@ pub async fn create(
     .insert(&txn)
     .await?;
     set_labels(&txn, saved.id, &draft.labels).await?;
+    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Post(saved.id)).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -291,6 +294,7 @@ pub async fn update(
     active.edited_at = Set(edited_at);
     let saved = active.update(&txn).await?;
     set_labels(&txn, saved.id, &draft.labels).await?;
+    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Post(saved.id)).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -325,6 +329,9 @@ mod tests {
         assert_eq!(month_of(&late), "2025-02");
         let summer = Utc.with_ymd_and_hms(2025, 6, 30, 20, 59, 0).unwrap();
         assert_eq!(month_of(&summer), "2025-06");
-        assert_eq!(month_of(&(summer + chrono::Duration::minutes(1))), "2025-07");
+        assert_eq!(
+            month_of(&(summer + chrono::Duration::minutes(1))),
+            "2025-07"
+        );
     }
 }

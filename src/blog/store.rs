@@ -287,7 +287,10 @@ pub async fn comment_counts(
     Ok(rows.into_iter().map(|r| (r.post_id, r.n)).collect())
 }
 
-pub async fn post_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option<post::Model>, DbErr> {
+pub async fn post_by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> Result<Option<post::Model>, DbErr> {
     post::Entity::find()
         .filter(post::Column::Slug.eq(slug))
         .one(db)
@@ -306,7 +309,10 @@ pub async fn slug_taken(db: &impl ConnectionTrait, slug: &str) -> Result<bool, D
         > 0)
 }
 
-pub async fn label_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option<label::Model>, DbErr> {
+pub async fn label_by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> Result<Option<label::Model>, DbErr> {
     label::Entity::find()
         .filter(label::Column::Slug.eq(slug))
         .one(db)
@@ -320,7 +326,10 @@ pub struct MonthCount {
 }
 
 /// Months with published posts the reader may see, newest first, with counts.
-pub async fn archive_months(db: &impl ConnectionTrait, scope: ReadScope) -> Result<Vec<MonthCount>, DbErr> {
+pub async fn archive_months(
+    db: &impl ConnectionTrait,
+    scope: ReadScope,
+) -> Result<Vec<MonthCount>, DbErr> {
     post::Entity::find()
         .select_only()
         .column_as(post::Column::PublishedMonth, "month")
@@ -341,16 +350,19 @@ pub struct LabelCount {
 }
 
 /// Labels with how many posts the reader may see carry them (labels with none are left out).
-pub async fn label_counts(db: &impl ConnectionTrait, scope: ReadScope) -> Result<Vec<LabelCount>, DbErr> {
+pub async fn label_counts(
+    db: &impl ConnectionTrait,
+    scope: ReadScope,
+) -> Result<Vec<LabelCount>, DbErr> {
     label::Entity::find()
         .select_only()
         .column(label::Column::Name)
         .column(label::Column::Slug)
-        .column_as(Expr::from(Func::count(Expr::col((post::Entity, post::Column::Id)))), "n")
-        .join(
-            sea_orm::JoinType::InnerJoin,
-            label_to_post_labels(),
+        .column_as(
+            Expr::from(Func::count(Expr::col((post::Entity, post::Column::Id)))),
+            "n",
         )
+        .join(sea_orm::JoinType::InnerJoin, label_to_post_labels())
         .join(
             sea_orm::JoinType::InnerJoin,
             post_label::Entity::belongs_to(post::Entity)
@@ -376,7 +388,10 @@ pub struct OrgCount {
 }
 
 /// Organisations with how many posts the reader may see they have.
-pub async fn organization_counts(db: &impl ConnectionTrait, scope: ReadScope) -> Result<Vec<(organization::Model, i64)>, DbErr> {
+pub async fn organization_counts(
+    db: &impl ConnectionTrait,
+    scope: ReadScope,
+) -> Result<Vec<(organization::Model, i64)>, DbErr> {
     #[derive(FromQueryResult)]
     struct Row {
         organization_id: i32,
@@ -407,8 +422,14 @@ pub async fn organization_counts(db: &impl ConnectionTrait, scope: ReadScope) ->
         .collect())
 }
 
-pub async fn labels_of_post(db: &impl ConnectionTrait, post_id: i32) -> Result<Vec<LabelRef>, DbErr> {
-    Ok(labels_of_posts(db, &[post_id]).await?.remove(&post_id).unwrap_or_default())
+pub async fn labels_of_post(
+    db: &impl ConnectionTrait,
+    post_id: i32,
+) -> Result<Vec<LabelRef>, DbErr> {
+    Ok(labels_of_posts(db, &[post_id])
+        .await?
+        .remove(&post_id)
+        .unwrap_or_default())
 }
 
 pub async fn revisions_of(

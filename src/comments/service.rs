@@ -101,6 +101,7 @@ pub async fn create(
         }
     };
     let saved = store::insert(&txn, post.id, author.id, place(target), &new.body, now()).await?;
+    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Comment(saved.id)).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -133,6 +134,7 @@ pub async fn update(
     let txn = begin_write(db).await?;
     let (comment, post) = own_comment(&txn, author, id).await?;
     let saved = store::set_body(&txn, comment, &body, now()).await?;
+    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Comment(saved.id)).await?;
     txn.commit().await?;
     Ok((saved, post))
 }
@@ -151,6 +153,7 @@ pub async fn remove(
         return Err(CommentError::Forbidden);
     }
     let saved = store::mark_removed(&txn, comment, now()).await?;
+    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Comment(saved.id)).await?;
     txn.commit().await?;
     Ok((saved, post))
 }
@@ -175,6 +178,7 @@ pub async fn set_hidden(
         // Already as asked: nothing to write (a double submit is harmless).
         _ => comment,
     };
+    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Comment(saved.id)).await?;
     txn.commit().await?;
     Ok((saved, post))
 }

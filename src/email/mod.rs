@@ -26,7 +26,10 @@ pub struct OutgoingEmail {
 }
 
 /// Queue an email inside the caller's transaction; it is sent only if that commits.
-pub async fn enqueue(db: &impl ConnectionTrait, email: OutgoingEmail) -> Result<(), sea_orm::DbErr> {
+pub async fn enqueue(
+    db: &impl ConnectionTrait,
+    email: OutgoingEmail,
+) -> Result<(), sea_orm::DbErr> {
     email_outbox::ActiveModel {
         to_address: Set(email.to),
         subject: Set(email.subject),
@@ -153,8 +156,7 @@ impl Mailer {
             None => {
                 let dir = self.settings.data_dir.join("outbox");
                 tokio::fs::create_dir_all(&dir).await?;
-                tokio::fs::write(dir.join(format!("{}.eml", row.id)), message.formatted())
-                    .await?;
+                tokio::fs::write(dir.join(format!("{}.eml", row.id)), message.formatted()).await?;
             }
         }
         Ok(())
@@ -166,9 +168,10 @@ impl Mailer {
             .to(row.to_address.parse()?)
             .subject(row.subject.clone());
         let message = match &row.body_html {
-            Some(html) => {
-                builder.multipart(MultiPart::alternative_plain_html(row.body_text.clone(), html.clone()))?
-            }
+            Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+                row.body_text.clone(),
+                html.clone(),
+            ))?,
             None => builder
                 .header(ContentType::TEXT_PLAIN)
                 .body(row.body_text.clone())?,

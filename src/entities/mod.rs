@@ -10,6 +10,7 @@ pub mod organization;
 pub mod post;
 pub mod post_label;
 pub mod post_revision;
+pub mod search_outbox;
 pub mod session;
 pub mod site_settings;
 pub mod user;

@@ -8,6 +8,8 @@ pub struct Model {
     pub network_name: String,
     pub default_language: String,
     pub contact_email: String,
+    /// Phone, postal address or office hours for accessibility feedback.
+    pub accessibility_contact: String,
     pub created_at: DateTimeUtc,
 }
 

@@ -17,7 +17,9 @@ static_loader! {
 }
 
 /// The interface languages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -169,10 +171,7 @@ impl Tr {
     /// "tiistai 1. joulukuuta 2009", "tisdag 1 december 2009", "Tuesday 1 December 2009".
     pub fn long_date(&self, at: &DateTime<Utc>) -> String {
         let local = at.with_timezone(&chrono_tz::Europe::Helsinki);
-        let weekday = self.get(&format!(
-            "weekday-{}",
-            local.weekday().number_from_monday()
-        ));
+        let weekday = self.get(&format!("weekday-{}", local.weekday().number_from_monday()));
         let month = self.get(&format!("month-in-date-{}", local.month()));
         self.args(
             "date-long",
@@ -258,7 +257,10 @@ mod tests {
     #[test]
     fn finnish_long_date_reads_as_finns_write_it() {
         let at = Utc.with_ymd_and_hms(2009, 12, 1, 10, 0, 0).unwrap();
-        assert_eq!(Tr::new(Lang::Fi).long_date(&at), "tiistai 1. joulukuuta 2009");
+        assert_eq!(
+            Tr::new(Lang::Fi).long_date(&at),
+            "tiistai 1. joulukuuta 2009"
+        );
         assert_eq!(Tr::new(Lang::Sv).long_date(&at), "tisdag 1 december 2009");
         assert_eq!(Tr::new(Lang::En).long_date(&at), "Tuesday 1 December 2009");
     }
@@ -267,7 +269,10 @@ mod tests {
     fn long_date_uses_helsinki_time() {
         // 22:30 UTC on 30 November is already 1 December in Helsinki.
         let at = Utc.with_ymd_and_hms(2009, 11, 30, 22, 30, 0).unwrap();
-        assert_eq!(Tr::new(Lang::Fi).long_date(&at), "tiistai 1. joulukuuta 2009");
+        assert_eq!(
+            Tr::new(Lang::Fi).long_date(&at),
+            "tiistai 1. joulukuuta 2009"
+        );
     }
 
     #[test]
@@ -297,7 +302,10 @@ mod tests {
 
     #[test]
     fn negotiation_order_is_preference_cookie_header_default() {
-        assert_eq!(negotiate(Some(Lang::En), Some("sv"), Some("fi"), Lang::Fi), Lang::En);
+        assert_eq!(
+            negotiate(Some(Lang::En), Some("sv"), Some("fi"), Lang::Fi),
+            Lang::En
+        );
         assert_eq!(negotiate(None, Some("sv"), Some("en"), Lang::Fi), Lang::Sv);
         assert_eq!(negotiate(None, None, Some("en"), Lang::Fi), Lang::En);
         assert_eq!(negotiate(None, Some("xx"), None, Lang::Sv), Lang::Sv);

@@ -127,7 +127,9 @@ mod tests {
     #[test]
     fn emails_are_lower_cased_and_checked() {
         assert_eq!(
-            Email::parse("  Maija.Meikalainen@Vero.FI ").unwrap().as_str(),
+            Email::parse("  Maija.Meikalainen@Vero.FI ")
+                .unwrap()
+                .as_str(),
             "maija.meikalainen@vero.fi"
         );
         for bad in ["", "no-at-sign", "a@b", "a b@c.fi", "@vero.fi", "a@.fi"] {

@@ -121,17 +121,26 @@ pub async fn update_organization(
     if !permissions::can_manage_people(Some(actor)) {
         return Err(PeopleError::Forbidden);
     }
-    let org = store::organization_by_short(db, short)
+    let txn = begin_write(db).await?;
+    let org = store::organization_by_short(&txn, short)
         .await?
         .ok_or(PeopleError::NotFound)?;
-    Ok(organization::ActiveModel {
+    let renamed = org.name != name.as_str();
+    let saved = organization::ActiveModel {
         id: Set(org.id),
         name: Set(name.as_str().to_owned()),
         description: Set(description.to_owned()),
         ..Default::default()
     }
-    .update(db)
-    .await?)
+    .update(&txn)
+    .await?;
+    if renamed {
+        // Bylines are searchable: the organisation's content is indexed again.
+        crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Organization(org.id))
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(saved)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -238,6 +247,10 @@ pub async fn update_profile(
     user_id: i32,
     profile: Profile,
 ) -> Result<(), PeopleError> {
+    let txn = begin_write(db).await?;
+    let renamed = store::user_by_id(&txn, user_id)
+        .await?
+        .is_some_and(|u| u.display_name != profile.display_name.as_str());
     user::ActiveModel {
         id: Set(user_id),
         display_name: Set(profile.display_name.as_str().to_owned()),
@@ -245,8 +258,14 @@ pub async fn update_profile(
         language: Set(Some(profile.language.code().to_owned())),
         ..Default::default()
     }
-    .update(db)
+    .update(&txn)
     .await?;
+    if renamed {
+        // Bylines are searchable: the person's posts and comments are indexed again.
+        crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Person(user_id))
+            .await?;
+    }
+    txn.commit().await?;
     Ok(())
 }
 

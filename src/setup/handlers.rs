@@ -56,8 +56,7 @@ pub async fn form_page(ctx: PageCtx) -> AppResult<Response> {
         ..Default::default()
     };
     let errors = FormErrors::none(ctx.t);
-    Ok(render(&SetupPage { ctx, form, errors })?
-    .into_response())
+    Ok(render(&SetupPage { ctx, form, errors })?.into_response())
 }
 
 fn parse(form: &SetupForm) -> Result<SetupInput, Vec<FieldError>> {
@@ -75,20 +74,30 @@ fn parse(form: &SetupForm) -> Result<SetupInput, Vec<FieldError>> {
         }),
     );
     let language = Lang::parse(&form.language).unwrap_or_default();
-    match (network_name, org_name, org_short, admin_name, admin_email, password) {
-        (Some(network_name), Some(org_name), Some(org_short), Some(admin_name), Some(admin_email), Some(password))
-            if errors.is_empty() =>
-        {
-            Ok(SetupInput {
-                network_name,
-                language,
-                org_name,
-                org_short,
-                admin_name,
-                admin_email,
-                password,
-            })
-        }
+    match (
+        network_name,
+        org_name,
+        org_short,
+        admin_name,
+        admin_email,
+        password,
+    ) {
+        (
+            Some(network_name),
+            Some(org_name),
+            Some(org_short),
+            Some(admin_name),
+            Some(admin_email),
+            Some(password),
+        ) if errors.is_empty() => Ok(SetupInput {
+            network_name,
+            language,
+            org_name,
+            org_short,
+            admin_name,
+            admin_email,
+            password,
+        }),
         _ => Err(errors),
     }
 }

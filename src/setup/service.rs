@@ -38,7 +38,11 @@ pub enum SetupError {
 /// attempt (even a simultaneous one) finds the settings row and fails.
 pub async fn run(db: &DatabaseConnection, input: SetupInput) -> Result<user::Model, SetupError> {
     let txn = begin_write(db).await?;
-    if site_settings::Entity::find_by_id(1).one(&txn).await?.is_some() {
+    if site_settings::Entity::find_by_id(1)
+        .one(&txn)
+        .await?
+        .is_some()
+    {
         return Err(SetupError::AlreadyDone);
     }
     site_settings::ActiveModel {
@@ -46,6 +50,7 @@ pub async fn run(db: &DatabaseConnection, input: SetupInput) -> Result<user::Mod
         network_name: Set(input.network_name),
         default_language: Set(input.language.code().to_owned()),
         contact_email: Set(input.admin_email.as_str().to_owned()),
+        accessibility_contact: Set(String::new()),
         created_at: Set(now()),
     }
     .insert(&txn)

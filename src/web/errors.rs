@@ -62,7 +62,11 @@ fn rejection_report(response: &Response) -> Option<ErrorReport> {
 }
 
 /// Middleware: render error reports.
-pub async fn render_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn render_errors(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
     let (parts, body) = request.into_parts();
     // A copy of the request head (with the session) to render the error page from.

@@ -44,7 +44,11 @@ pub async fn switch(
         .update(&state.db)
         .await?;
     }
-    let secure = if state.settings.cookies_secure() { "; Secure" } else { "" };
+    let secure = if state.settings.cookies_secure() {
+        "; Secure"
+    } else {
+        ""
+    };
     let cookie = format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
         lang.code()

@@ -1,19 +1,21 @@
 //! What every page shares: the page context (language, person, CSRF token, flash), error
 //! pages, security headers, the language switcher, health check and static files.
 pub mod errors;
+pub mod forms;
 pub mod headers;
 pub mod health;
 pub mod language;
 pub mod page;
-pub mod forms;
 pub mod pagination;
 
-pub use page::{Flash, PageCtx};
 pub use forms::FormErrors;
+pub use page::{Flash, PageCtx};
 pub use pagination::Pagination;
 
 /// Render an askama template into an HTML response.
-pub fn render(template: &impl askama::Template) -> crate::error::AppResult<axum::response::Html<String>> {
+pub fn render(
+    template: &impl askama::Template,
+) -> crate::error::AppResult<axum::response::Html<String>> {
     Ok(axum::response::Html(template.render()?))
 }
 

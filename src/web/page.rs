@@ -108,11 +108,7 @@ impl PageCtx {
         Lang::ALL
             .iter()
             .map(|&l| {
-                let href = format!(
-                    "/language?lang={}&next={}",
-                    l.code(),
-                    urlencode(&self.path)
-                );
+                let href = format!("/language?lang={}&next={}", l.code(), urlencode(&self.path));
                 (l, href, l == self.lang)
             })
             .collect()
@@ -203,7 +199,11 @@ impl FromRequestParts<AppState> for PageCtx {
             .as_ref()
             .and_then(|s| Lang::parse(&s.default_language))
             .unwrap_or(state.settings.default_language);
-        let lang = request_lang(parts, site_default_lang, user.as_ref().and_then(|u| u.language));
+        let lang = request_lang(
+            parts,
+            site_default_lang,
+            user.as_ref().and_then(|u| u.language),
+        );
         let csrf = if user.is_some() {
             Some(csrf::token(&session).await?)
         } else {

@@ -8,7 +8,14 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, Quer
 use crate::helpers::{TestApp, TestClient, TestUser, exists, select};
 
 /// Write a post through the editor; returns its path (`/posts/{slug}`).
-async fn write_post(client: &TestClient, title: &str, body: &str, labels: &str, visibility: &str, status: &str) -> String {
+async fn write_post(
+    client: &TestClient,
+    title: &str,
+    body: &str,
+    labels: &str,
+    visibility: &str,
+    status: &str,
+) -> String {
     let response = client
         .form_post(
             "/posts/new",
@@ -54,7 +61,15 @@ async fn set_published_at(app: &TestApp, path: &str, year: i32, month: u32, day:
 #[tokio::test]
 async fn writer_publishes_a_post_signed_with_name_and_organisation() {
     let (app, writer, client) = site_with_writer().await;
-    let path = write_post(&client, "Asiakas kertoo asiansa kerran", "Tämä on **tärkeää**.", "asiakaskokemus, yhteistyö", "public", "published").await;
+    let path = write_post(
+        &client,
+        "Asiakas kertoo asiansa kerran",
+        "Tämä on **tärkeää**.",
+        "asiakaskokemus, yhteistyö",
+        "public",
+        "published",
+    )
+    .await;
     assert_eq!(path, "/posts/asiakas-kertoo-asiansa-kerran");
 
     let page = app.new_client().get(&path).await;
@@ -64,18 +79,35 @@ async fn writer_publishes_a_post_signed_with_name_and_organisation() {
     let meta = page.text(".post__header .post-meta");
     assert!(meta.contains(&writer.display_name), "{meta}");
     assert!(meta.contains("Organisaatio vero"), "{meta}");
-    assert_eq!(page.select(".post__header .labels a"), ["asiakaskokemus", "yhteistyö"]);
+    assert_eq!(
+        page.select(".post__header .labels a"),
+        ["asiakaskokemus", "yhteistyö"]
+    );
     assert_eq!(page.attr(".post__body", "lang"), ["fi"]);
     // The front page lists it with its comment count.
     let front = app.new_client().get("/").await;
-    assert_eq!(front.select(".post-summary__title a"), ["Asiakas kertoo asiansa kerran"]);
-    assert_eq!(front.select(".post-summary__comments a"), ["Ei kommentteja"]);
+    assert_eq!(
+        front.select(".post-summary__title a"),
+        ["Asiakas kertoo asiansa kerran"]
+    );
+    assert_eq!(
+        front.select(".post-summary__comments a"),
+        ["Ei kommentteja"]
+    );
 }
 
 #[tokio::test]
 async fn editing_keeps_the_previous_version_and_the_slug() {
     let (app, _writer, client) = site_with_writer().await;
-    let path = write_post(&client, "Ensimmäinen otsikko", "Alkuperäinen teksti.", "", "public", "published").await;
+    let path = write_post(
+        &client,
+        "Ensimmäinen otsikko",
+        "Alkuperäinen teksti.",
+        "",
+        "public",
+        "published",
+    )
+    .await;
     let edit = client
         .form_post(
             &format!("{path}/edit"),
@@ -92,18 +124,35 @@ async fn editing_keeps_the_previous_version_and_the_slug() {
         )
         .await;
     assert_eq!(edit.status, StatusCode::SEE_OTHER, "{}", edit.body);
-    assert_eq!(edit.location().as_deref(), Some(path.as_str()), "the slug stays when the title changes");
+    assert_eq!(
+        edit.location().as_deref(),
+        Some(path.as_str()),
+        "the slug stays when the title changes"
+    );
 
     let page = app.new_client().get(&path).await;
     assert_eq!(page.select("h1"), ["Parempi otsikko"]);
-    assert!(page.text(".post__edited").starts_with("Muokattu"), "{}", page.body);
+    assert!(
+        page.text(".post__edited").starts_with("Muokattu"),
+        "{}",
+        page.body
+    );
 
     let revisions = client.get(&format!("{path}/revisions")).await;
     assert_eq!(revisions.status, StatusCode::OK);
     assert_eq!(revisions.select(".revision h3"), ["Ensimmäinen otsikko"]);
-    assert_eq!(revisions.select(".revision__body"), ["Alkuperäinen teksti."]);
+    assert_eq!(
+        revisions.select(".revision__body"),
+        ["Alkuperäinen teksti."]
+    );
     // Readers see that it was edited, not what was removed.
-    assert_eq!(app.new_client().get(&format!("{path}/revisions")).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.new_client()
+            .get(&format!("{path}/revisions"))
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test]
@@ -122,11 +171,21 @@ async fn editor_form_with_mistakes_answers_422_and_keeps_what_was_typed() {
         .form_post(
             "/posts/new",
             "/posts",
-            &[("title", "   "), ("body", "Teksti jää talteen."), ("labels", "a, b"), ("visibility", "members"), ("status", "draft"), ("action", "save")],
+            &[
+                ("title", "   "),
+                ("body", "Teksti jää talteen."),
+                ("labels", "a, b"),
+                ("visibility", "members"),
+                ("status", "draft"),
+                ("action", "save"),
+            ],
         )
         .await;
     assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(response.select("#title-error"), ["Tämä tieto on pakollinen."]);
+    assert_eq!(
+        response.select("#title-error"),
+        ["Tämä tieto on pakollinen."]
+    );
     assert_eq!(response.attr("#title", "aria-describedby"), ["title-error"]);
     assert_eq!(response.select("#body"), ["Teksti jää talteen."]);
     assert_eq!(response.attr("#labels", "value"), ["a, b"]);
@@ -141,12 +200,22 @@ async fn preview_renders_without_saving() {
         .form_post(
             "/posts/new",
             "/posts",
-            &[("title", "Esikatselu"), ("body", "# Otsikko\n\n*kursiivi*"), ("labels", ""), ("visibility", "public"), ("status", "published"), ("action", "preview")],
+            &[
+                ("title", "Esikatselu"),
+                ("body", "# Otsikko\n\n*kursiivi*"),
+                ("labels", ""),
+                ("visibility", "public"),
+                ("status", "published"),
+                ("action", "preview"),
+            ],
         )
         .await;
     assert_eq!(response.status, StatusCode::OK);
     assert!(response.exists(".preview em"));
-    assert_eq!(app.new_client().get("/posts/esikatselu").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.new_client().get("/posts/esikatselu").await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -156,40 +225,78 @@ async fn markdown_over_200_kb_or_nested_too_deep_is_refused_with_a_message() {
     let too_deep = format!("{}syvä", "> ".repeat(40));
     for (body, message) in [
         (too_long.as_str(), "Teksti on liian pitkä: enintään 200 kt."),
-        (too_deep.as_str(), "Tekstissä on liian monta sisäkkäistä tasoa"),
+        (
+            too_deep.as_str(),
+            "Tekstissä on liian monta sisäkkäistä tasoa",
+        ),
     ] {
         let response = client
             .form_post(
                 "/posts/new",
                 "/posts",
-                &[("title", "Raja"), ("body", body), ("visibility", "public"), ("status", "published"), ("action", "save")],
+                &[
+                    ("title", "Raja"),
+                    ("body", body),
+                    ("visibility", "public"),
+                    ("status", "published"),
+                    ("action", "save"),
+                ],
             )
             .await;
         assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
         let error = response.text("#body-error");
         assert!(error.starts_with(message), "{error}");
-        assert_eq!(response.select("#body").first().map(String::len), Some(body.len()), "the text is kept");
+        assert_eq!(
+            response.select("#body").first().map(String::len),
+            Some(body.len()),
+            "the text is kept"
+        );
     }
     // Exactly 200 KB is accepted.
     let just_fits = "b".repeat(200 * 1024);
-    write_post(&client, "Juuri mahtuu", &just_fits, "", "public", "published").await;
+    write_post(
+        &client,
+        "Juuri mahtuu",
+        &just_fits,
+        "",
+        "public",
+        "published",
+    )
+    .await;
 }
 
 /// What no rendered user content may contain.
 fn assert_harmless(html: &str, context: &str) {
     let doc = scraper::Html::parse_fragment(html);
-    for element in doc.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+    for element in doc
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
         let name = element.value().name();
         assert!(
-            !["script", "iframe", "object", "embed", "form", "base", "meta", "style", "frame", "frameset"].contains(&name),
+            ![
+                "script", "iframe", "object", "embed", "form", "base", "meta", "style", "frame",
+                "frameset"
+            ]
+            .contains(&name),
             "{context}: <{name}> survived in {html}"
         );
         for (attr, value) in element.value().attrs() {
-            assert!(!attr.to_ascii_lowercase().starts_with("on"), "{context}: {attr} survived in {html}");
+            assert!(
+                !attr.to_ascii_lowercase().starts_with("on"),
+                "{context}: {attr} survived in {html}"
+            );
             if ["href", "src", "xlink:href", "action", "formaction"].contains(&attr) {
-                let v: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+                let v: String = value
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !c.is_control())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
                 assert!(
-                    !(v.starts_with("javascript:") || v.starts_with("vbscript:") || v.starts_with("data:")),
+                    !(v.starts_with("javascript:")
+                        || v.starts_with("vbscript:")
+                        || v.starts_with("data:")),
                     "{context}: {attr}={value} survived"
                 );
             }
@@ -200,7 +307,8 @@ fn assert_harmless(html: &str, context: &str) {
 #[tokio::test]
 async fn hostile_markdown_is_sanitised_on_the_post_page() {
     let (app, _writer, client) = site_with_writer().await;
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/test-data/xss/vectors.json");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/test-data/xss/vectors.json");
     let text = std::fs::read_to_string(&path).expect("the XSS vectors in ../shared");
     let vectors: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
     // Several vectors per post keeps the test quick while sending every one.
@@ -216,7 +324,13 @@ async fn hostile_markdown_is_sanitised_on_the_post_page() {
             .form_post(
                 "/posts/new",
                 "/posts",
-                &[("title", &format!("Vektorit {i}")), ("body", &body), ("visibility", "public"), ("status", "published"), ("action", "save")],
+                &[
+                    ("title", &format!("Vektorit {i}")),
+                    ("body", &body),
+                    ("visibility", "public"),
+                    ("status", "published"),
+                    ("action", "save"),
+                ],
             )
             .await;
         if response.status == StatusCode::UNPROCESSABLE_ENTITY {
@@ -233,14 +347,33 @@ async fn hostile_markdown_is_sanitised_on_the_post_page() {
         assert_harmless(&body_html, &format!("chunk {i}"));
         shown += 1;
     }
-    assert!(shown * 2 > chunks, "only {shown} of {chunks} chunks were accepted: the test would prove little");
+    assert!(
+        shown * 2 > chunks,
+        "only {shown} of {chunks} chunks were accepted: the test would prove little"
+    );
 }
 
 #[tokio::test]
 async fn members_only_post_is_invisible_to_readers_in_every_listing() {
     let (app, writer, client) = site_with_writer().await;
-    write_post(&client, "Julkinen kirjoitus", "Kaikille.", "yhteinen", "public", "published").await;
-    let secret = write_post(&client, "Sisäinen kirjoitus", "Vain jäsenille.", "yhteinen, salainen", "members", "published").await;
+    write_post(
+        &client,
+        "Julkinen kirjoitus",
+        "Kaikille.",
+        "yhteinen",
+        "public",
+        "published",
+    )
+    .await;
+    let secret = write_post(
+        &client,
+        "Sisäinen kirjoitus",
+        "Vain jäsenille.",
+        "yhteinen, salainen",
+        "members",
+        "published",
+    )
+    .await;
     set_published_at(&app, &secret, 2025, 3, 4).await;
 
     let reader = app.new_client();
@@ -266,10 +399,26 @@ async fn members_only_post_is_invisible_to_readers_in_every_listing() {
         assert_eq!(by_member.status, StatusCode::OK, "{path}");
     }
     // Counts do not give it away either.
-    assert_eq!(reader.get("/organizations/vero").await.select(".count"), ["1 kirjoitus"]);
-    assert_eq!(member.get("/organizations/vero").await.select(".count"), ["2 kirjoitusta"]);
-    assert!(reader.get("/archive").await.select(".archive-year h2").iter().all(|h| !h.contains("2025")));
-    assert_eq!(reader.get("/labels/salainen").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        reader.get("/organizations/vero").await.select(".count"),
+        ["1 kirjoitus"]
+    );
+    assert_eq!(
+        member.get("/organizations/vero").await.select(".count"),
+        ["2 kirjoitusta"]
+    );
+    assert!(
+        reader
+            .get("/archive")
+            .await
+            .select(".archive-year h2")
+            .iter()
+            .all(|h| !h.contains("2025"))
+    );
+    assert_eq!(
+        reader.get("/labels/salainen").await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(reader.get(&secret).await.status, StatusCode::NOT_FOUND);
     assert_eq!(member.get(&secret).await.status, StatusCode::OK);
     assert!(member.get("/").await.body.contains("Sisäinen kirjoitus"));
@@ -278,33 +427,81 @@ async fn members_only_post_is_invisible_to_readers_in_every_listing() {
 #[tokio::test]
 async fn drafts_are_seen_only_by_their_author_and_editors() {
     let (app, _writer, client) = site_with_writer().await;
-    let draft = write_post(&client, "Keskeneräinen", "Vielä työn alla.", "", "public", "draft").await;
+    let draft = write_post(
+        &client,
+        "Keskeneräinen",
+        "Vielä työn alla.",
+        "",
+        "public",
+        "draft",
+    )
+    .await;
     assert_eq!(client.get(&draft).await.status, StatusCode::OK);
-    assert_eq!(client.get("/drafts").await.select(".post-summary__title a"), ["Keskeneräinen"]);
+    assert_eq!(
+        client.get("/drafts").await.select(".post-summary__title a"),
+        ["Keskeneräinen"]
+    );
 
     let other_writer = app.client_for(&app.create_user(Role::Writer).await).await;
     assert_eq!(other_writer.get(&draft).await.status, StatusCode::NOT_FOUND);
-    assert!(other_writer.get("/drafts").await.select(".post-summary__title a").is_empty());
+    assert!(
+        other_writer
+            .get("/drafts")
+            .await
+            .select(".post-summary__title a")
+            .is_empty()
+    );
     let editor = app.client_for(&app.create_user(Role::Editor).await).await;
     assert_eq!(editor.get(&draft).await.status, StatusCode::OK);
-    assert_eq!(app.new_client().get(&draft).await.status, StatusCode::NOT_FOUND);
-    assert!(!app.new_client().get("/").await.body.contains("Keskeneräinen"));
+    assert_eq!(
+        app.new_client().get(&draft).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(
+        !app.new_client()
+            .get("/")
+            .await
+            .body
+            .contains("Keskeneräinen")
+    );
 }
 
 #[tokio::test]
 async fn members_cannot_write_and_writers_cannot_edit_others_posts() {
     let (app, _writer, client) = site_with_writer().await;
-    let path = write_post(&client, "Kirjoittajan oma", "Teksti.", "", "public", "published").await;
+    let path = write_post(
+        &client,
+        "Kirjoittajan oma",
+        "Teksti.",
+        "",
+        "public",
+        "published",
+    )
+    .await;
     let member = app.client_for(&app.create_user(Role::Member).await).await;
     assert_eq!(member.get("/posts/new").await.status, StatusCode::FORBIDDEN);
     let refused = member
-        .post_form("/posts", &[("title", "Ei saa"), ("body", "x"), ("status", "published"), ("action", "save")])
+        .post_form(
+            "/posts",
+            &[
+                ("title", "Ei saa"),
+                ("body", "x"),
+                ("status", "published"),
+                ("action", "save"),
+            ],
+        )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     let other = app.client_for(&app.create_user(Role::Writer).await).await;
-    assert_eq!(other.get(&format!("{path}/edit")).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        other.get(&format!("{path}/edit")).await.status,
+        StatusCode::FORBIDDEN
+    );
     let editor = app.client_for(&app.create_user(Role::Editor).await).await;
-    assert_eq!(editor.get(&format!("{path}/edit")).await.status, StatusCode::OK);
+    assert_eq!(
+        editor.get(&format!("{path}/edit")).await.status,
+        StatusCode::OK
+    );
     // Readers are sent to sign in.
     let reader = app.new_client().get("/posts/new").await;
     assert_eq!(reader.status, StatusCode::SEE_OTHER);
@@ -314,7 +511,12 @@ async fn members_cannot_write_and_writers_cannot_edit_others_posts() {
 #[tokio::test]
 async fn archive_counts_posts_by_month_in_helsinki_time() {
     let (app, _writer, client) = site_with_writer().await;
-    for (title, (y, m, d)) in [("Yksi", (2025, 1, 10)), ("Kaksi", (2025, 1, 20)), ("Kolme", (2025, 3, 5)), ("Neljä", (2024, 12, 24))] {
+    for (title, (y, m, d)) in [
+        ("Yksi", (2025, 1, 10)),
+        ("Kaksi", (2025, 1, 20)),
+        ("Kolme", (2025, 3, 5)),
+        ("Neljä", (2024, 12, 24)),
+    ] {
         let path = write_post(&client, title, "Teksti.", "", "public", "published").await;
         set_published_at(&app, &path, y, m, d).await;
     }
@@ -322,13 +524,19 @@ async fn archive_counts_posts_by_month_in_helsinki_time() {
     assert_eq!(archive.select(".archive-year h2 a"), ["2025", "2024"]);
     assert_eq!(
         archive.select(".archive-year li"),
-        ["maaliskuu 2025 (1 kirjoitus)", "tammikuu 2025 (2 kirjoitusta)", "joulukuu 2024 (1 kirjoitus)"]
+        [
+            "maaliskuu 2025 (1 kirjoitus)",
+            "tammikuu 2025 (2 kirjoitusta)",
+            "joulukuu 2024 (1 kirjoitus)"
+        ]
     );
     let month = app.new_client().get("/archive/2025/01").await;
     assert_eq!(month.select("h1"), ["tammikuu 2025"]);
     assert_eq!(month.select(".post-summary__title a"), ["Kaksi", "Yksi"]);
-    assert_eq!(app.new_client().get("/archive/2025/13").await.status, StatusCode::NOT_FOUND);
-
+    assert_eq!(
+        app.new_client().get("/archive/2025/13").await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -336,11 +544,18 @@ async fn post_dates_are_written_as_each_language_writes_them() {
     let (app, _writer, client) = site_with_writer().await;
     let path = write_post(&client, "Päivämäärä", "Teksti.", "", "public", "published").await;
     set_published_at(&app, &path, 2009, 12, 1).await;
-    for (lang, expected) in [("fi", "tiistai 1. joulukuuta 2009"), ("sv", "tisdag 1 december 2009"), ("en", "Tuesday 1 December 2009")] {
+    for (lang, expected) in [
+        ("fi", "tiistai 1. joulukuuta 2009"),
+        ("sv", "tisdag 1 december 2009"),
+        ("en", "Tuesday 1 December 2009"),
+    ] {
         let page = app.client_with_language(lang).get(&path).await;
         assert_eq!(page.lang().as_deref(), Some(lang));
         assert_eq!(page.select(".post__header time"), [expected], "{lang}");
-        assert_eq!(page.attr(".post__header time", "datetime"), ["2009-12-01T10:00:00Z"]);
+        assert_eq!(
+            page.attr(".post__header time", "datetime"),
+            ["2009-12-01T10:00:00Z"]
+        );
     }
 }
 
@@ -348,15 +563,32 @@ async fn post_dates_are_written_as_each_language_writes_them() {
 async fn listings_are_paginated_ten_to_a_page() {
     let (app, _writer, client) = site_with_writer().await;
     for i in 1..=12 {
-        write_post(&client, &format!("Kirjoitus {i}"), "Teksti.", "sivutus", "public", "published").await;
+        write_post(
+            &client,
+            &format!("Kirjoitus {i}"),
+            "Teksti.",
+            "sivutus",
+            "public",
+            "published",
+        )
+        .await;
     }
     let first = app.new_client().get("/labels/sivutus").await;
     assert_eq!(first.select(".post-summary").len(), 10);
-    assert!(exists(&first.body, "a[rel=next][href='/labels/sivutus?page=2']"));
+    assert!(exists(
+        &first.body,
+        "a[rel=next][href='/labels/sivutus?page=2']"
+    ));
     let second = app.new_client().get("/labels/sivutus?page=2").await;
     assert_eq!(second.select(".post-summary").len(), 2);
-    assert_eq!(select(&second.body, ".pagination li[aria-current=page]"), ["Sivu 2 / 2"]);
-    assert_eq!(app.new_client().get("/labels/sivutus?page=9").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        select(&second.body, ".pagination li[aria-current=page]"),
+        ["Sivu 2 / 2"]
+    );
+    assert_eq!(
+        app.new_client().get("/labels/sivutus?page=9").await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 /// Statements the app runs to answer one GET.
@@ -370,7 +602,12 @@ async fn queries_for(app: &TestApp, client: &TestClient, path: &str) -> u64 {
 async fn add_comments(app: &TestApp, path: &str, author_id: i32, n: usize) {
     use lupa::entities::comment;
     let slug = path.trim_start_matches("/posts/");
-    let post = post::Entity::find().filter(post::Column::Slug.eq(slug)).one(app.db()).await.unwrap().unwrap();
+    let post = post::Entity::find()
+        .filter(post::Column::Slug.eq(slug))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
     let mut parent: Option<i32> = None;
     for i in 0..n {
         let saved = comment::ActiveModel {
@@ -395,21 +632,46 @@ async fn add_comments(app: &TestApp, path: &str, author_id: i32, n: usize) {
 #[tokio::test]
 async fn post_page_and_front_page_take_a_fixed_number_of_queries() {
     let (app, writer, client) = site_with_writer().await;
-    let path = write_post(&client, "Paljon kommentteja", "Teksti.", "a, b", "public", "published").await;
+    let path = write_post(
+        &client,
+        "Paljon kommentteja",
+        "Teksti.",
+        "a, b",
+        "public",
+        "published",
+    )
+    .await;
     let reader = app.new_client();
 
     add_comments(&app, &path, writer.id, 1).await;
     let with_one = queries_for(&app, &reader, &path).await;
     add_comments(&app, &path, writer.id, 49).await;
     let with_fifty = queries_for(&app, &reader, &path).await;
-    assert_eq!(with_one, with_fifty, "the post page runs a query per comment");
+    assert_eq!(
+        with_one, with_fifty,
+        "the post page runs a query per comment"
+    );
     assert!(with_fifty <= 12, "the post page takes {with_fifty} queries");
 
     let front_with_one = queries_for(&app, &reader, "/").await;
     for i in 0..9 {
-        write_post(&client, &format!("Lisää {i}"), "Teksti.", &format!("aihe-{i}, yhteinen"), "public", "published").await;
+        write_post(
+            &client,
+            &format!("Lisää {i}"),
+            "Teksti.",
+            &format!("aihe-{i}, yhteinen"),
+            "public",
+            "published",
+        )
+        .await;
     }
     let front_with_ten = queries_for(&app, &reader, "/").await;
-    assert_eq!(front_with_one, front_with_ten, "the front page runs a query per post");
-    assert!(front_with_ten <= 12, "the front page takes {front_with_ten} queries");
+    assert_eq!(
+        front_with_one, front_with_ten,
+        "the front page runs a query per post"
+    );
+    assert!(
+        front_with_ten <= 12,
+        "the front page takes {front_with_ten} queries"
+    );
 }

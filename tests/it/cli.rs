@@ -21,7 +21,12 @@ fn lupa(data_dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("starting lupa");
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
     }
     drop(child.stdin.take());
     child.wait_with_output().expect("running lupa")
@@ -34,36 +39,83 @@ fn stdout(o: &Output) -> String {
 #[test]
 fn operator_creates_an_organisation_a_person_and_a_token() {
     let dir = tempfile::tempdir().unwrap();
-    let org = lupa(dir.path(), &["org", "create", "--name", "Verohallinto", "--short", "vero"], None);
+    let org = lupa(
+        dir.path(),
+        &["org", "create", "--name", "Verohallinto", "--short", "vero"],
+        None,
+    );
     assert!(org.status.success(), "{org:?}");
     assert!(stdout(&org).contains("vero"));
 
     let user = lupa(
         dir.path(),
-        &["user", "create", "--email", "Maija@Vero.example", "--name", "Maija Meikäläinen", "--org", "vero", "--role", "writer", "--password-stdin"],
+        &[
+            "user",
+            "create",
+            "--email",
+            "Maija@Vero.example",
+            "--name",
+            "Maija Meikäläinen",
+            "--org",
+            "vero",
+            "--role",
+            "writer",
+            "--password-stdin",
+        ],
         Some("pitkä ja hyvä salasana\n"),
     );
     assert!(user.status.success(), "{user:?}");
     assert!(stdout(&user).contains("maija@vero.example"));
 
-    let token = lupa(dir.path(), &["token", "create", "--email", "maija@vero.example"], None);
+    let token = lupa(
+        dir.path(),
+        &["token", "create", "--email", "maija@vero.example"],
+        None,
+    );
     assert!(token.status.success(), "{token:?}");
     assert!(stdout(&token).trim().starts_with("lupa_"));
 
     // The same email again is refused with a message, and so is a short password.
     let again = lupa(
         dir.path(),
-        &["user", "create", "--email", "maija@vero.example", "--name", "M", "--org", "vero", "--role", "member", "--password-stdin"],
+        &[
+            "user",
+            "create",
+            "--email",
+            "maija@vero.example",
+            "--name",
+            "M",
+            "--org",
+            "vero",
+            "--role",
+            "member",
+            "--password-stdin",
+        ],
         Some("pitkä ja hyvä salasana"),
     );
     assert!(!again.status.success());
     let short = lupa(
         dir.path(),
-        &["user", "create", "--email", "uusi@vero.example", "--name", "U", "--org", "vero", "--role", "member", "--password-stdin"],
+        &[
+            "user",
+            "create",
+            "--email",
+            "uusi@vero.example",
+            "--name",
+            "U",
+            "--org",
+            "vero",
+            "--role",
+            "member",
+            "--password-stdin",
+        ],
         Some("lyhyt"),
     );
     assert!(!short.status.success());
-    assert!(String::from_utf8_lossy(&short.stderr).contains("12"), "{short:?}");
+    assert!(
+        String::from_utf8_lossy(&short.stderr).contains("12"),
+        "{short:?}"
+    );
 }
 
 #[test]
@@ -77,14 +129,26 @@ fn global_flags_work_before_and_after_the_subcommand() {
         .unwrap();
     assert!(before.status.success(), "{before:?}");
     let after = Command::new(env!("CARGO_BIN_EXE_lupa"))
-        .args(["org", "create", "--name", "ELY-keskus", "--short", "ely", "--database-url", &url])
+        .args([
+            "org",
+            "create",
+            "--name",
+            "ELY-keskus",
+            "--short",
+            "ely",
+            "--database-url",
+            &url,
+        ])
         .env("LUPA_LOG", "warn")
         .output()
         .unwrap();
     assert!(after.status.success(), "{after:?}");
     assert!(dir.path().join("muu.db").exists());
     for sub in ["serve", "migrate", "demo", "org", "user", "token"] {
-        let help = Command::new(env!("CARGO_BIN_EXE_lupa")).args([sub, "--help"]).output().unwrap();
+        let help = Command::new(env!("CARGO_BIN_EXE_lupa"))
+            .args([sub, "--help"])
+            .output()
+            .unwrap();
         assert!(help.status.success(), "{sub} --help");
     }
 }
@@ -101,11 +165,26 @@ async fn demo_fills_an_empty_database_once() {
         ..Settings::default()
     };
     let conn = db::connect(&settings).await.unwrap();
-    assert!(entities::organization::Entity::find().count(&conn).await.unwrap() >= 3);
+    assert!(
+        entities::organization::Entity::find()
+            .count(&conn)
+            .await
+            .unwrap()
+            >= 3
+    );
     assert!(entities::user::Entity::find().count(&conn).await.unwrap() >= 6);
     assert!(entities::post::Entity::find().count(&conn).await.unwrap() >= 15);
-    assert!(entities::comment::Entity::find().count(&conn).await.unwrap() >= 5);
+    assert!(
+        entities::comment::Entity::find()
+            .count(&conn)
+            .await
+            .unwrap()
+            >= 5
+    );
 
     let again = lupa(dir.path(), &["demo"], None);
-    assert!(!again.status.success(), "a second demo must not touch a site with content");
+    assert!(
+        !again.status.success(),
+        "a second demo must not touch a site with content"
+    );
 }

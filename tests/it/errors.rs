@@ -13,7 +13,10 @@ async fn malformed_path_and_query_get_a_friendly_page_in_the_readers_language() 
     assert_eq!(bad_path.status, StatusCode::BAD_REQUEST);
     assert_eq!(bad_path.select("h1"), ["Felaktig begäran"]);
     assert_eq!(bad_path.lang().as_deref(), Some("sv"));
-    let bad_query = app.client_with_language("en").get("/archive/2025/abc").await;
+    let bad_query = app
+        .client_with_language("en")
+        .get("/archive/2025/abc")
+        .await;
     assert_eq!(bad_query.status, StatusCode::BAD_REQUEST);
     assert_eq!(bad_query.select("h1"), ["Bad request"]);
 }
@@ -25,8 +28,17 @@ async fn a_wrong_method_answers_405_as_a_page_or_json() {
     let client = reqwest::Client::new();
     let page = client.delete(app.url("/archive")).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::METHOD_NOT_ALLOWED);
-    assert!(page.text().await.unwrap().contains("<h1>Pyyntötapa ei käy</h1>"));
-    let api = client.delete(app.url("/api/v1/posts")).send().await.unwrap();
+    assert!(
+        page.text()
+            .await
+            .unwrap()
+            .contains("<h1>Pyyntötapa ei käy</h1>")
+    );
+    let api = client
+        .delete(app.url("/api/v1/posts"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(api.status(), StatusCode::METHOD_NOT_ALLOWED);
     let body: serde_json::Value = api.json().await.unwrap();
     assert_eq!(body["error"]["code"], "method_not_allowed");
@@ -63,8 +75,16 @@ async fn a_server_error_says_so_kindly_and_never_shows_its_cause() {
     let response = app.client_with_language("en").get("/archive").await;
     assert_eq!(response.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(response.select("h1"), ["Something went wrong"]);
-    assert!(response.body.contains("Something went wrong on our side"), "{}", response.body);
+    assert!(
+        response.body.contains("Something went wrong on our side"),
+        "{}",
+        response.body
+    );
     for leak in ["pool", "sqlx", "Pool", "closed", "DbErr"] {
-        assert!(!response.body.contains(leak), "the error page shows its cause: {}", response.body);
+        assert!(
+            !response.body.contains(leak),
+            "the error page shows its cause: {}",
+            response.body
+        );
     }
 }

@@ -12,9 +12,17 @@ use crate::{
 async fn invite(client: &TestClient, email: &str, role: &str) -> crate::helpers::TestResponse {
     let page = client.get("/admin/people").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    let org = page.attr("#organization option", "value").first().cloned().expect("an organisation to invite into");
+    let org = page
+        .attr("#organization option", "value")
+        .first()
+        .cloned()
+        .expect("an organisation to invite into");
     let response = client
-        .form_post("/admin/people", "/admin/people", &[("email", email), ("organization", &org), ("role", role)])
+        .form_post(
+            "/admin/people",
+            "/admin/people",
+            &[("email", email), ("organization", &org), ("role", role)],
+        )
         .await;
     assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
     client.get(&response.location().unwrap()).await
@@ -22,7 +30,10 @@ async fn invite(client: &TestClient, email: &str, role: &str) -> crate::helpers:
 
 fn invitation_path(text: &str) -> String {
     let start = text.find("/invitations/").expect("an invitation link");
-    text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '/' || *c == '-').collect()
+    text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '/' || *c == '-')
+        .collect()
 }
 
 #[tokio::test]
@@ -38,12 +49,30 @@ async fn invite_accept_and_sign_in() {
     assert!(form.body.contains("uusi.henkilo@ely.example"));
     // A short password is refused and the rest of the form is kept.
     let refused = newcomer
-        .form_post(&link, &link, &[("display_name", "Uusi Henkilö"), ("job_title", "Neuvoja"), ("password", "lyhyt"), ("language", "sv")])
+        .form_post(
+            &link,
+            &link,
+            &[
+                ("display_name", "Uusi Henkilö"),
+                ("job_title", "Neuvoja"),
+                ("password", "lyhyt"),
+                ("language", "sv"),
+            ],
+        )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(refused.attr("#display_name", "value"), ["Uusi Henkilö"]);
     let accepted = newcomer
-        .form_post(&link, &link, &[("display_name", "Uusi Henkilö"), ("job_title", "Neuvoja"), ("password", PASSWORD), ("language", "sv")])
+        .form_post(
+            &link,
+            &link,
+            &[
+                ("display_name", "Uusi Henkilö"),
+                ("job_title", "Neuvoja"),
+                ("password", PASSWORD),
+                ("language", "sv"),
+            ],
+        )
         .await;
     assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
     assert!(newcomer.is_signed_in().await);
@@ -53,11 +82,20 @@ async fn invite_accept_and_sign_in() {
     assert_eq!(editor.lang().as_deref(), Some("sv"));
 
     // The link was single-use.
-    assert_eq!(app.new_client().get(&link).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.new_client().get(&link).await.status,
+        StatusCode::NOT_FOUND
+    );
     // The new person signs in with their own password.
     newcomer.sign_out().await;
     let again = app.new_client();
-    assert_eq!(again.sign_in("uusi.henkilo@ely.example", PASSWORD).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        again
+            .sign_in("uusi.henkilo@ely.example", PASSWORD)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test]
@@ -70,7 +108,10 @@ async fn with_smtp_configured_the_invitation_is_emailed() {
     .await;
     app.setup_site().await;
     let shown = invite(&app.client, "postitse@vero.example", "member").await;
-    assert!(!shown.exists(".flash__detail code"), "the link is not shown when it is emailed");
+    assert!(
+        !shown.exists(".flash__detail code"),
+        "the link is not shown when it is emailed"
+    );
 
     let mail = tokio::time::timeout(std::time::Duration::from_secs(20), inbox.recv())
         .await
@@ -90,14 +131,29 @@ async fn editors_invite_but_cannot_grant_admin_and_writers_cannot_invite() {
     let editor = app.client_for(&app.create_user(Role::Editor).await).await;
     let page = editor.get("/admin/people").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(!page.attr("#role option", "value").contains(&"admin".to_owned()));
+    assert!(
+        !page
+            .attr("#role option", "value")
+            .contains(&"admin".to_owned())
+    );
     let org = page.attr("#organization option", "value")[0].clone();
     let refused = editor
-        .form_post("/admin/people", "/admin/people", &[("email", "x@y.example"), ("organization", &org), ("role", "admin")])
+        .form_post(
+            "/admin/people",
+            "/admin/people",
+            &[
+                ("email", "x@y.example"),
+                ("organization", &org),
+                ("role", "admin"),
+            ],
+        )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     let writer = app.client_for(&app.create_user(Role::Writer).await).await;
-    assert_eq!(writer.get("/admin/people").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        writer.get("/admin/people").await.status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]
@@ -108,18 +164,44 @@ async fn changing_the_password_ends_the_other_sessions() {
     let laptop = app.client_for(&member).await;
     let phone = app.client_for(&member).await;
     let wrong = laptop
-        .form_post("/settings", "/settings/password", &[("current_password", "ei tämä ollut se"), ("new_password", "uusi pitkä salasana")])
+        .form_post(
+            "/settings",
+            "/settings/password",
+            &[
+                ("current_password", "ei tämä ollut se"),
+                ("new_password", "uusi pitkä salasana"),
+            ],
+        )
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(phone.is_signed_in().await, "a failed change ends nothing");
     let changed = laptop
-        .form_post("/settings", "/settings/password", &[("current_password", PASSWORD), ("new_password", "uusi pitkä salasana")])
+        .form_post(
+            "/settings",
+            "/settings/password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "uusi pitkä salasana"),
+            ],
+        )
         .await;
     assert_eq!(changed.status, StatusCode::SEE_OTHER, "{}", changed.body);
     assert!(laptop.is_signed_in().await);
     assert!(!phone.is_signed_in().await);
-    assert_eq!(app.new_client().sign_in(&member.email, PASSWORD).await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.new_client().sign_in(&member.email, "uusi pitkä salasana").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.new_client()
+            .sign_in(&member.email, PASSWORD)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.new_client()
+            .sign_in(&member.email, "uusi pitkä salasana")
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test]
@@ -129,22 +211,51 @@ async fn a_deactivated_person_is_signed_out_and_their_tokens_stop_working_but_th
     let writer = app.create_user(Role::Writer).await;
     let session = app.client_for(&writer).await;
     let post = session
-        .form_post("/posts/new", "/posts", &[("title", "Jää talteen"), ("body", "Teksti."), ("visibility", "public"), ("status", "published"), ("action", "save")])
+        .form_post(
+            "/posts/new",
+            "/posts",
+            &[
+                ("title", "Jää talteen"),
+                ("body", "Teksti."),
+                ("visibility", "public"),
+                ("status", "published"),
+                ("action", "save"),
+            ],
+        )
         .await;
     assert_eq!(post.status, StatusCode::SEE_OTHER);
-    let token = lupa::people::service::create_api_token(app.db(), writer.id, "testi").await.unwrap();
+    let token = lupa::people::service::create_api_token(app.db(), writer.id, "testi")
+        .await
+        .unwrap();
     let api = reqwest::Client::new();
-    let me = |t: &str| api.get(app.url("/api/v1/posts")).bearer_auth(t.to_owned()).send();
+    let me = |t: &str| {
+        api.get(app.url("/api/v1/posts"))
+            .bearer_auth(t.to_owned())
+            .send()
+    };
     assert_eq!(me(&token).await.unwrap().status(), StatusCode::OK);
 
     let response = app
-        .form_post("/admin/people", &format!("/admin/people/{}", writer.id), &[("active", "false")])
+        .form_post(
+            "/admin/people",
+            &format!("/admin/people/{}", writer.id),
+            &[("active", "false")],
+        )
         .await;
     assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
     assert!(!session.is_signed_in().await);
-    assert_eq!(app.new_client().sign_in(&writer.email, PASSWORD).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.new_client()
+            .sign_in(&writer.email, PASSWORD)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
     assert_eq!(me(&token).await.unwrap().status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(app.new_client().get("/posts/jaa-talteen").await.status, StatusCode::OK);
+    assert_eq!(
+        app.new_client().get("/posts/jaa-talteen").await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -153,12 +264,18 @@ async fn a_person_creates_and_revokes_an_api_token_in_settings() {
     app.setup_site().await;
     let member = app.create_user(Role::Member).await;
     let client = app.client_for(&member).await;
-    let created = client.form_post("/settings", "/settings/tokens", &[("name", "Skripti")]).await;
+    let created = client
+        .form_post("/settings", "/settings/tokens", &[("name", "Skripti")])
+        .await;
     assert_eq!(created.status, StatusCode::OK, "{}", created.body);
     let token = created.text(".flash__detail code");
     assert!(token.starts_with("lupa_"), "{token}");
     let api = reqwest::Client::new();
-    let call = || api.get(app.url("/api/v1/posts")).bearer_auth(token.clone()).send();
+    let call = || {
+        api.get(app.url("/api/v1/posts"))
+            .bearer_auth(token.clone())
+            .send()
+    };
     assert_eq!(call().await.unwrap().status(), StatusCode::OK);
     // The settings page lists it without showing it again.
     let settings = client.get("/settings").await;

@@ -25,7 +25,10 @@ async fn an_idle_session_expires_and_activity_keeps_one_alive() {
     let member = app.create_user(Role::Member).await;
     let client = app.client_for(&member).await;
     let row = session_row(&app, member.id).await;
-    assert!((row.expires_at - (now() + 30 * 60)).abs() < 60, "expiry is the idle timeout from now");
+    assert!(
+        (row.expires_at - (now() + 30 * 60)).abs() < 60,
+        "expiry is the idle timeout from now"
+    );
 
     // Pretend the last request was long ago and the session is about to lapse.
     let mut data: serde_json::Value = serde_json::from_str(&row.data).unwrap();
@@ -41,7 +44,10 @@ async fn an_idle_session_expires_and_activity_keeps_one_alive() {
     .unwrap();
     assert!(client.is_signed_in().await);
     let renewed = session_row(&app, member.id).await;
-    assert!(renewed.expires_at > now() + 29 * 60, "a request renews the idle timeout");
+    assert!(
+        renewed.expires_at > now() + 29 * 60,
+        "a request renews the idle timeout"
+    );
 
     // A session idle past its expiry is gone.
     session::ActiveModel {
@@ -65,7 +71,9 @@ async fn sessions_survive_a_restart_of_the_app_on_the_same_database() {
     // A second app node on the same database accepts the same cookie.
     let other_node = lupa::startup::Application::build(lupa::config::Settings {
         bind: "127.0.0.1:0".parse().unwrap(),
-        database_url: Some(lupa::config::Secret::new(app.state().settings.effective_database_url())),
+        database_url: Some(lupa::config::Secret::new(
+            app.state().settings.effective_database_url(),
+        )),
         run_workers: false,
         ..Default::default()
     })

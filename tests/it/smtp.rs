@@ -27,7 +27,10 @@ impl Received {
     pub fn subject(&self) -> String {
         let parsed = mailparse::parse_mail(&self.raw).expect("a parseable email");
         use mailparse::MailHeaderMap;
-        parsed.headers.get_first_value("Subject").unwrap_or_default()
+        parsed
+            .headers
+            .get_first_value("Subject")
+            .unwrap_or_default()
     }
 }
 
@@ -75,7 +78,10 @@ pub async fn start() -> (String, mpsc::UnboundedReceiver<Received>) {
                                 if data == ".\r\n" {
                                     break;
                                 }
-                                let data = data.strip_prefix('.').filter(|_| data.starts_with("..")).unwrap_or(&data);
+                                let data = data
+                                    .strip_prefix('.')
+                                    .filter(|_| data.starts_with(".."))
+                                    .unwrap_or(&data);
                                 raw.extend_from_slice(data.as_bytes());
                             }
                             let _ = tx.send(Received {

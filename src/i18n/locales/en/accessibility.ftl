@@ -1,0 +1,22 @@
+# Accessibility statement (Act on the Provision of Digital Services 306/2019).
+accessibility-link = Accessibility statement
+accessibility-title = Accessibility statement
+accessibility-intro = This statement concerns the web service { $site }. We want everyone to be able to use it with a keyboard, a screen reader, a phone and magnification.
+accessibility-status-heading = Compliance status
+accessibility-status = The service meets the level A and AA success criteria of the Web Content Accessibility Guidelines (WCAG 2.1), except for the shortcomings listed below.
+accessibility-testing-heading = How accessibility was assessed
+accessibility-testing = Every page type of the service is checked automatically on every change, in Finnish, Swedish and English: accessibility rules (axe), keyboard use, visible focus, reflow to a 320 pixel wide view, and valid HTML. The pages have also been tested by hand.
+accessibility-limits-heading = Known shortcomings
+accessibility-limit-user-content = The accessibility of posts and comments written by users depends on their writers: for example, text alternatives for images and heading structure are the writer's responsibility.
+accessibility-limit-links = Posts may link to other websites, whose accessibility we are not responsible for.
+accessibility-feedback-heading = Feedback on accessibility
+accessibility-feedback = Did you notice a shortcoming? Tell us, and we will fix it or provide the content in an accessible form. We answer within two weeks.
+accessibility-enforcement-heading = Enforcement authority
+accessibility-enforcement = If you notice accessibility problems in the service, first give feedback to us. If you are not satisfied with the answer, or get none within two weeks, you can notify the enforcement authority. Instructions are on the authority's website.
+accessibility-updated = This statement was prepared on 23 November 2026 and is updated whenever the service changes substantially.
+accessibility-edit-heading = Edit the contact details
+accessibility-contact-email = Email address for feedback
+accessibility-contact-other = Other contact details
+accessibility-contact-other-hint = For example a phone number, postal address or office hours. Each line is shown on its own line.
+accessibility-save = Save the contact details
+accessibility-contact-saved = The accessibility statement's contact details are saved.

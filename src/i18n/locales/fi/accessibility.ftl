@@ -1,0 +1,22 @@
+# Saavutettavuusseloste (laki digitaalisten palvelujen tarjoamisesta 306/2019).
+accessibility-link = Saavutettavuusseloste
+accessibility-title = Saavutettavuusseloste
+accessibility-intro = Tämä seloste koskee verkkopalvelua { $site }. Haluamme, että jokainen voi käyttää palvelua näppäimistöllä, ruudunlukijalla, puhelimella ja suurennettuna.
+accessibility-status-heading = Saavutettavuuden tila
+accessibility-status = Palvelu täyttää verkkosisältöjen saavutettavuusohjeiden (WCAG 2.1) A- ja AA-tason kriteerit lukuun ottamatta alla lueteltuja puutteita.
+accessibility-testing-heading = Miten saavutettavuus on arvioitu
+accessibility-testing = Palvelun jokainen sivutyyppi tarkistetaan jokaisen muutoksen yhteydessä automaattisesti suomeksi, ruotsiksi ja englanniksi: saavutettavuussäännöt (axe), näppäimistöllä käyttö, näkyvä kohdistus, sisällön mukautuminen 320 pikselin levyiseen näkymään ja HTML-koodin oikeellisuus. Lisäksi sivuja on testattu käsin.
+accessibility-limits-heading = Tunnetut puutteet
+accessibility-limit-user-content = Käyttäjien kirjoittamien kirjoitusten ja kommenttien saavutettavuus riippuu kirjoittajista: esimerkiksi kuvien vaihtoehtoiset tekstit ja otsikkorakenne ovat kirjoittajan vastuulla.
+accessibility-limit-links = Kirjoituksissa voi olla linkkejä muille sivustoille, joiden saavutettavuudesta emme vastaa.
+accessibility-feedback-heading = Palaute saavutettavuudesta
+accessibility-feedback = Huomasitko puutteen? Kerro siitä meille, niin korjaamme sen tai toimitamme sisällön saavutettavassa muodossa. Vastaamme kahden viikon kuluessa.
+accessibility-enforcement-heading = Valvontaviranomainen
+accessibility-enforcement = Jos huomaat palvelussa saavutettavuusongelmia, anna ensin palautetta meille. Jos et ole tyytyväinen vastaukseen tai et saa vastausta kahden viikon kuluessa, voit tehdä ilmoituksen valvontaviranomaiselle. Ohjeet löytyvät valvontaviranomaisen sivustolta.
+accessibility-updated = Seloste on laadittu 23.11.2026, ja se päivitetään aina, kun palvelu muuttuu olennaisesti.
+accessibility-edit-heading = Muokkaa yhteystietoja
+accessibility-contact-email = Palautteen sähköpostiosoite
+accessibility-contact-other = Muut yhteystiedot
+accessibility-contact-other-hint = Esimerkiksi puhelinnumero, postiosoite tai palveluajat. Kukin rivi näytetään omana rivinään.
+accessibility-save = Tallenna yhteystiedot
+accessibility-contact-saved = Saavutettavuusselosteen yhteystiedot on tallennettu.

@@ -1,0 +1,22 @@
+# Tillgänglighetsutlåtande (lagen om tillhandahållande av digitala tjänster 306/2019).
+accessibility-link = Tillgänglighetsutlåtande
+accessibility-title = Tillgänglighetsutlåtande
+accessibility-intro = Det här utlåtandet gäller webbtjänsten { $site }. Vi vill att alla ska kunna använda tjänsten med tangentbord, skärmläsare, mobiltelefon och förstoring.
+accessibility-status-heading = Tillgänglighetens status
+accessibility-status = Tjänsten uppfyller kriterierna på nivå A och AA i riktlinjerna för tillgängligt webbinnehåll (WCAG 2.1), med undantag för de brister som räknas upp nedan.
+accessibility-testing-heading = Hur tillgängligheten har bedömts
+accessibility-testing = Varje sidtyp i tjänsten kontrolleras automatiskt vid varje ändring på finska, svenska och engelska: tillgänglighetsregler (axe), användning med tangentbord, synligt fokus, anpassning till en 320 pixlar bred vy och korrekt HTML-kod. Sidorna har också testats manuellt.
+accessibility-limits-heading = Kända brister
+accessibility-limit-user-content = Tillgängligheten i inlägg och kommentarer som användarna skriver beror på skribenterna: till exempel alternativtexter för bilder och rubrikstruktur är skribentens ansvar.
+accessibility-limit-links = Inläggen kan innehålla länkar till andra webbplatser, vars tillgänglighet vi inte ansvarar för.
+accessibility-feedback-heading = Respons om tillgängligheten
+accessibility-feedback = Har du märkt en brist? Berätta för oss, så åtgärdar vi den eller levererar innehållet i tillgänglig form. Vi svarar inom två veckor.
+accessibility-enforcement-heading = Tillsynsmyndighet
+accessibility-enforcement = Om du märker tillgänglighetsproblem i tjänsten, ge först respons till oss. Om du inte är nöjd med svaret eller inte får något svar inom två veckor kan du göra en anmälan till tillsynsmyndigheten. Anvisningar finns på tillsynsmyndighetens webbplats.
+accessibility-updated = Utlåtandet har utarbetats 23.11.2026 och uppdateras alltid när tjänsten ändras väsentligt.
+accessibility-edit-heading = Redigera kontaktuppgifterna
+accessibility-contact-email = E-postadress för respons
+accessibility-contact-other = Övriga kontaktuppgifter
+accessibility-contact-other-hint = Till exempel telefonnummer, postadress eller öppettider. Varje rad visas på en egen rad.
+accessibility-save = Spara kontaktuppgifterna
+accessibility-contact-saved = Tillgänglighetsutlåtandets kontaktuppgifter har sparats.

@@ -1,0 +1,106 @@
+//! The search outbox: every write that changes searchable content records what changed here,
+//! in its own transaction, so each node's indexer can apply the changes in order and never
+//! miss one (the row id is the position).
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+use tokio::sync::Notify;
+
+use crate::{db::now, entities::search_outbox};
+
+/// Rung by every enqueue; the indexer also polls, for changes committed after it looked.
+static WAKE: Notify = Notify::const_new();
+
+/// What changed: the indexer works out which documents that touches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Change {
+    /// A post was written, edited, published, unpublished or changed visibility.
+    Post(i32),
+    /// A comment was written, edited, removed, hidden or shown again.
+    Comment(i32),
+    /// A person was renamed (their byline is searchable).
+    Person(i32),
+    /// An organisation was renamed.
+    Organization(i32),
+}
+
+impl Change {
+    fn parts(self) -> (&'static str, i32) {
+        match self {
+            Change::Post(id) => ("post", id),
+            Change::Comment(id) => ("comment", id),
+            Change::Person(id) => ("person", id),
+            Change::Organization(id) => ("organization", id),
+        }
+    }
+
+    fn from_parts(kind: &str, id: i32) -> Option<Change> {
+        match kind {
+            "post" => Some(Change::Post(id)),
+            "comment" => Some(Change::Comment(id)),
+            "person" => Some(Change::Person(id)),
+            "organization" => Some(Change::Organization(id)),
+            _ => None,
+        }
+    }
+}
+
+/// Record a change, inside the caller's write transaction.
+pub async fn enqueue(db: &impl ConnectionTrait, change: Change) -> Result<(), DbErr> {
+    let (kind, entity_id) = change.parts();
+    search_outbox::ActiveModel {
+        kind: Set(kind.to_owned()),
+        entity_id: Set(entity_id),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    WAKE.notify_one();
+    Ok(())
+}
+
+/// Resolves when something was enqueued since the last wake-up.
+pub(crate) async fn woken() {
+    WAKE.notified().await
+}
+
+/// Up to `limit` changes after `position`, oldest first, with their positions.
+pub(crate) async fn after(
+    db: &impl ConnectionTrait,
+    position: i64,
+    limit: u64,
+) -> Result<Vec<(i64, Option<Change>)>, DbErr> {
+    let rows = search_outbox::Entity::find()
+        .filter(search_outbox::Column::Id.gt(position))
+        .order_by_asc(search_outbox::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (i64::from(r.id), Change::from_parts(&r.kind, r.entity_id)))
+        .collect())
+}
+
+/// The newest position (0 when the outbox is empty): a rebuild starts from here.
+pub(crate) async fn last_position(db: &impl ConnectionTrait) -> Result<i64, DbErr> {
+    let last = search_outbox::Entity::find()
+        .order_by_desc(search_outbox::Column::Id)
+        .one(db)
+        .await?;
+    Ok(last.map_or(0, |r| i64::from(r.id)))
+}
+
+/// Trim: delete rows older than `days` that this node has applied. With one node (or nodes
+/// that all keep up) that is safe; see the README for the rule with several nodes.
+pub async fn trim(db: &impl ConnectionTrait, applied: i64, days: i64) -> Result<u64, DbErr> {
+    let cutoff = now() - chrono::Duration::days(days);
+    let res = search_outbox::Entity::delete_many()
+        .filter(search_outbox::Column::Id.lte(applied))
+        .filter(search_outbox::Column::CreatedAt.lt(cutoff))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}
