@@ -9,8 +9,8 @@ use tower_http::{services::ServeDir, trace::TraceLayer};
 use tower_sessions::SessionManagerLayer;
 
 use crate::{
-    accessibility, api, auth, auth::session_store::DbSessionStore, blog, comments, feeds, people,
-    search, setup, startup::AppState, web,
+    accessibility, api, auth, auth::session_store::DbSessionStore, blog, comments, feeds, panels,
+    people, polls, search, setup, startup::AppState, web, workshops,
 };
 
 pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> Router {
@@ -109,6 +109,9 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
             get(accessibility::handlers::page).post(accessibility::handlers::update),
         )
         .route("/language", get(web::language::switch))
+        .merge(panels::pages())
+        .merge(polls::pages())
+        .merge(workshops::pages())
         .fallback(web::errors::not_found)
         .layer(middleware::from_fn(auth::csrf::require_token));
 
@@ -125,7 +128,10 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .route(
             "/api/v1/posts/{slug}/comments",
             post(api::handlers::create_comment),
-        );
+        )
+        .merge(panels::api())
+        .merge(polls::api())
+        .merge(workshops::api());
 
     Router::new()
         .merge(pages)

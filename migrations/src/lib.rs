@@ -8,6 +8,11 @@ mod m20261123_000004_create_comments;
 mod m20261123_000005_create_email_outbox;
 mod m20261123_121500_create_search_outbox;
 mod m20261123_123500_add_accessibility_contact;
+mod m20261124_000001_create_panels;
+mod m20261124_000002_create_polls;
+mod m20261124_000003_create_workshops;
+mod m20261124_000004_create_search_nodes;
+mod m20261124_000005_extend_email_outbox;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -23,6 +28,11 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_create_email_outbox::Migration),
             Box::new(m20261123_121500_create_search_outbox::Migration),
             Box::new(m20261123_123500_add_accessibility_contact::Migration),
+            Box::new(m20261124_000001_create_panels::Migration),
+            Box::new(m20261124_000002_create_polls::Migration),
+            Box::new(m20261124_000003_create_workshops::Migration),
+            Box::new(m20261124_000004_create_search_nodes::Migration),
+            Box::new(m20261124_000005_extend_email_outbox::Migration),
         ]
     }
 }

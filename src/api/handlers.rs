@@ -33,12 +33,13 @@ use crate::{
     web::{page::site_settings, pagination::PER_PAGE},
 };
 
-/// The OpenAPI document, written by hand beside this file.
-const OPENAPI: &str = include_str!("openapi.json");
-
 /// `GET /api/v1/openapi.json`
 pub async fn openapi() -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        super::openapi::document(),
+    )
+        .into_response()
 }
 
 /// The language new posts get when none is given: the site's, as on the editor form.

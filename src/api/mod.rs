@@ -3,3 +3,4 @@
 pub mod auth;
 pub mod handlers;
 pub mod model;
+pub mod openapi;

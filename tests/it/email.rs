@@ -1,0 +1,1 @@
+//! Email outbox: delivery, retries, crash safety, unsubscribe.

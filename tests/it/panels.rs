@@ -1,0 +1,1 @@
+//! Customer panels: membership, waiting list, discussion, privacy.

@@ -1,0 +1,1 @@
+//! Polls and surveys: validation, counting, anonymity, result visibility, concurrency.

@@ -1,0 +1,1 @@
+//! Search: filters, sorting, suggestions, the JSON API.

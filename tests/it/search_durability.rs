@@ -1,0 +1,1 @@
+//! Search: kill -9, reindex with swap, outbox trimming across nodes.

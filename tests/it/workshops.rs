@@ -1,0 +1,1 @@
+//! Workshops: scheduling, registration, calendars.
