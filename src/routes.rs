@@ -9,8 +9,8 @@ use tower_http::{services::ServeDir, trace::TraceLayer};
 use tower_sessions::SessionManagerLayer;
 
 use crate::{
-    accessibility, api, auth, auth::session_store::DbSessionStore, blog, comments, feeds, panels,
-    people, polls, search, setup, startup::AppState, web, workshops,
+    accessibility, api, auth, auth::session_store::DbSessionStore, blog, comments, email, feeds,
+    panels, people, polls, search, setup, startup::AppState, web, workshops,
 };
 
 pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> Router {
@@ -109,6 +109,7 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
             get(accessibility::handlers::page).post(accessibility::handlers::update),
         )
         .route("/language", get(web::language::switch))
+        .merge(email::pages())
         .merge(panels::pages())
         .merge(polls::pages())
         .merge(workshops::pages())
@@ -129,6 +130,7 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
             "/api/v1/posts/{slug}/comments",
             post(api::handlers::create_comment),
         )
+        .merge(email::api())
         .merge(panels::api())
         .merge(polls::api())
         .merge(workshops::api());

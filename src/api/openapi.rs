@@ -6,9 +6,10 @@ use std::sync::LazyLock;
 use serde_json::{Map, Value};
 
 /// The fragments, base first. A feature with API routes adds its file here.
-const PARTS: [&str; 5] = [
+const PARTS: [&str; 6] = [
     include_str!("openapi.json"),
     include_str!("../search/openapi.json"),
+    include_str!("../email/openapi.json"),
     include_str!("../panels/openapi.json"),
     include_str!("../polls/openapi.json"),
     include_str!("../workshops/openapi.json"),

@@ -1,22 +1,32 @@
 //! Outgoing email: written to the `email_outbox` table in the same transaction as the change
-//! that causes it, then delivered by one sender task over SMTP (lettre), or written to
-//! `data/outbox/*.eml` when no SMTP server is configured.
-use std::sync::Arc;
+//! that causes it, then delivered by the sender task (`sender.rs`) over SMTP (lettre), or
+//! written to `data/outbox/*.eml` when no SMTP server is configured.
+//!
+//! Two ways in: `enqueue` (an address and a finished text, kind "general", used for account
+//! mail such as invitations to the site) and `enqueue_email` (a person's email of a given
+//! `EmailKind`: skipped when they have unsubscribed from that kind, and given an unsubscribe
+//! link and `List-Unsubscribe` header).
+pub mod handlers;
+pub mod kinds;
+pub mod preferences;
+pub mod sender;
+pub mod store;
 
-use chrono::Duration;
-use lettre::{
-    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-    message::{MultiPart, header::ContentType},
+use askama::Template;
+use axum::{
+    Router,
+    routing::{get, post},
 };
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr};
+
+pub use kinds::EmailKind;
+pub use sender::Mailer;
+
+use crate::{
+    auth::tokens, db::now, entities::email_outbox, i18n::Lang, i18n::Tr, startup::AppState,
 };
-use tokio::sync::Notify;
 
-use crate::{config::Settings, db::now, entities::email_outbox};
-
-/// One email to send.
+/// One email to send to an address (account mail, kind "general").
 #[derive(Clone, Debug)]
 pub struct OutgoingEmail {
     pub to: String,
@@ -26,11 +36,101 @@ pub struct OutgoingEmail {
 }
 
 /// Queue an email inside the caller's transaction; it is sent only if that commits.
-pub async fn enqueue(
+pub async fn enqueue(db: &impl ConnectionTrait, email: OutgoingEmail) -> Result<(), DbErr> {
+    insert(db, email, EmailKind::General, None, None, None).await?;
+    Ok(())
+}
+
+/// Who an email goes to: a person of the site, in their language.
+#[derive(Clone, Debug)]
+pub struct Recipient {
+    pub user_id: i32,
+    pub address: String,
+    pub lang: Lang,
+}
+
+/// A file sent with an email (e.g. `invite.ics`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    pub filename: String,
+    /// The full content type, e.g. `text/calendar; method=REQUEST; charset=UTF-8`.
+    pub content_type: String,
+    pub body: String,
+}
+
+/// An email of a kind a person can unsubscribe from.
+#[derive(Clone, Debug)]
+pub struct KindEmail {
+    pub kind: EmailKind,
+    pub to: Recipient,
+    pub subject: String,
+    pub text: String,
+    pub html: Option<String>,
+    pub attachment: Option<Attachment>,
+}
+
+/// Queue a person's email inside the caller's transaction, with an unsubscribe link for its
+/// kind appended to both parts. Returns `false` (and queues nothing) when the person has
+/// unsubscribed from the kind. `base_url` is the site's public address (`Settings::base_url`).
+pub async fn enqueue_email(
+    db: &impl ConnectionTrait,
+    base_url: &str,
+    email: KindEmail,
+) -> Result<bool, DbErr> {
+    if email.kind.is_optional()
+        && !preferences::is_subscribed(db, email.to.user_id, email.kind).await?
+    {
+        return Ok(false);
+    }
+    let token = tokens::random_token();
+    let link = unsubscribe_page_url(base_url, &token);
+    let t = Tr::new(email.to.lang);
+    let kind_name = t.get(&email.kind.label_key());
+    let footer = t.arg("email-unsubscribe-footer", "kind", &kind_name);
+    let text = format!("{}\n\n-- \n{footer}\n{link}\n", email.text.trim_end());
+    let html = email.html.map(|html| {
+        let note = format!(
+            "<p style=\"font-size:small;color:#555\">{} <a href=\"{}\">{}</a></p>",
+            escape_html(&footer),
+            escape_html(&link),
+            escape_html(&t.get("email-unsubscribe-link"))
+        );
+        match html.rfind("</body>") {
+            Some(at) => format!("{}{note}\n{}", &html[..at], &html[at..]),
+            None => format!("{html}\n{note}"),
+        }
+    });
+    let outgoing = OutgoingEmail {
+        to: email.to.address,
+        subject: email.subject,
+        text,
+        html,
+    };
+    insert(
+        db,
+        outgoing,
+        email.kind,
+        Some(email.to.user_id),
+        Some(tokens::hash_token(&token)),
+        email.attachment,
+    )
+    .await?;
+    Ok(true)
+}
+
+async fn insert(
     db: &impl ConnectionTrait,
     email: OutgoingEmail,
-) -> Result<(), sea_orm::DbErr> {
-    email_outbox::ActiveModel {
+    kind: EmailKind,
+    user_id: Option<i32>,
+    unsubscribe_token_hash: Option<String>,
+    attachment: Option<Attachment>,
+) -> Result<i32, DbErr> {
+    let (attachment_name, attachment_type, attachment_body) = match attachment {
+        Some(a) => (Some(a.filename), Some(a.content_type), Some(a.body)),
+        None => (None, None, None),
+    };
+    let row = email_outbox::ActiveModel {
         to_address: Set(email.to),
         subject: Set(email.subject),
         body_text: Set(email.text),
@@ -38,144 +138,108 @@ pub async fn enqueue(
         created_at: Set(now()),
         attempts: Set(0),
         next_attempt_at: Set(now()),
+        kind: Set(kind.as_str().to_owned()),
+        user_id: Set(user_id),
+        message_key: Set(Some(tokens::random_token()[..32].to_owned())),
+        unsubscribe_token_hash: Set(unsubscribe_token_hash),
+        attachment_name: Set(attachment_name),
+        attachment_type: Set(attachment_type),
+        attachment_body: Set(attachment_body),
         ..Default::default()
     }
     .insert(db)
     .await?;
-    Ok(())
+    Ok(row.id)
 }
 
-const MAX_ATTEMPTS: i32 = 8;
-
-/// Wakes and runs the sender.
-#[derive(Clone)]
-pub struct Mailer {
-    db: DatabaseConnection,
-    settings: Arc<Settings>,
-    wake: Arc<Notify>,
+/// The page that confirms an unsubscription (linked from the email's footer).
+pub fn unsubscribe_page_url(base_url: &str, token: &str) -> String {
+    format!(
+        "{}/email/unsubscribe/{token}",
+        base_url.trim_end_matches('/')
+    )
 }
 
-impl Mailer {
-    pub fn new(db: DatabaseConnection, settings: Arc<Settings>) -> Self {
-        Self {
-            db,
-            settings,
-            wake: Arc::new(Notify::new()),
-        }
-    }
+/// The RFC 8058 one-click address of `List-Unsubscribe` (under `/api/`, so a mail program
+/// can POST to it without a session).
+pub fn one_click_url(page_url: &str) -> Option<String> {
+    let (base, token) = page_url.split_once("/email/unsubscribe/")?;
+    Some(format!("{base}/api/v1/email/unsubscribe/{token}"))
+}
 
-    /// Whether email really leaves the machine.
-    pub fn smtp_configured(&self) -> bool {
-        self.settings.smtp_url.is_some()
-    }
+/// An email's text and HTML from paragraphs and an optional call to action, in one layout.
+pub struct Composed {
+    pub text: String,
+    pub html: String,
+}
 
-    /// Tell the sender that a transaction with emails has committed.
-    pub fn wake(&self) {
-        self.wake.notify_one();
-    }
+#[derive(Template)]
+#[template(path = "email/message.html")]
+struct MessageHtml<'a> {
+    lang: &'a str,
+    paragraphs: &'a [String],
+    action: Option<(&'a str, &'a str)>,
+}
 
-    /// Start the sender: it runs when woken and every 30 s (to pick up retries and emails
-    /// queued by other app nodes).
-    pub fn spawn_sender(&self) {
-        let mailer = self.clone();
-        tokio::spawn(async move {
-            loop {
-                if let Err(e) = mailer.send_due().await {
-                    tracing::warn!(error = ?e, "email sender pass failed");
-                }
-                tokio::select! {
-                    _ = mailer.wake.notified() => {}
-                    _ = tokio::time::sleep(std::time::Duration::from_secs(30)) => {}
-                }
-            }
-        });
+/// Compose an email body: paragraphs, then an action link (label, URL).
+pub fn compose(
+    lang: Lang,
+    paragraphs: &[String],
+    action: Option<(&str, &str)>,
+) -> Result<Composed, askama::Error> {
+    let mut text = paragraphs.join("\n\n");
+    if let Some((label, link)) = action {
+        text.push_str(&format!("\n\n{label}\n{link}"));
     }
-
-    /// Send every email that is due; returns how many were delivered.
-    pub async fn send_due(&self) -> anyhow::Result<usize> {
-        let due = email_outbox::Entity::find()
-            .filter(email_outbox::Column::SentAt.is_null())
-            .filter(email_outbox::Column::FailedAt.is_null())
-            .filter(email_outbox::Column::NextAttemptAt.lte(now()))
-            .order_by_asc(email_outbox::Column::Id)
-            .limit(50)
-            .all(&self.db)
-            .await?;
-        let mut sent = 0;
-        for row in due {
-            // Claim the row: push its next attempt forward unless another node did already.
-            let claimed = email_outbox::Entity::update_many()
-                .col_expr(
-                    email_outbox::Column::NextAttemptAt,
-                    sea_orm::sea_query::Expr::value(now() + Duration::minutes(10)),
-                )
-                .filter(email_outbox::Column::Id.eq(row.id))
-                .filter(email_outbox::Column::NextAttemptAt.eq(row.next_attempt_at))
-                .exec(&self.db)
-                .await?;
-            if claimed.rows_affected != 1 {
-                continue;
-            }
-            let attempts = row.attempts + 1;
-            let id = row.id;
-            let mut update = email_outbox::ActiveModel {
-                id: Set(id),
-                attempts: Set(attempts),
-                ..Default::default()
-            };
-            match self.deliver(&row).await {
-                Ok(()) => {
-                    update.sent_at = Set(Some(now()));
-                    update.last_error = Set(None);
-                    sent += 1;
-                }
-                Err(e) => {
-                    tracing::warn!(email_id = id, attempts, error = %e, "email not delivered");
-                    update.last_error = Set(Some(e.to_string()));
-                    if attempts >= MAX_ATTEMPTS {
-                        update.failed_at = Set(Some(now()));
-                    } else {
-                        update.next_attempt_at =
-                            Set(now() + Duration::minutes(1 << attempts.min(10)));
-                    }
-                }
-            }
-            update.update(&self.db).await?;
-        }
-        Ok(sent)
+    text.push('\n');
+    let html = MessageHtml {
+        lang: lang.code(),
+        paragraphs,
+        action,
     }
+    .render()?;
+    Ok(Composed { text, html })
+}
 
-    async fn deliver(&self, row: &email_outbox::Model) -> anyhow::Result<()> {
-        let message = self.build(row)?;
-        match &self.settings.smtp_url {
-            Some(url) => {
-                let transport =
-                    AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose())?.build();
-                transport.send(message).await?;
-            }
-            None => {
-                let dir = self.settings.data_dir.join("outbox");
-                tokio::fs::create_dir_all(&dir).await?;
-                tokio::fs::write(dir.join(format!("{}.eml", row.id)), message.formatted()).await?;
-            }
-        }
-        Ok(())
-    }
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
 
-    fn build(&self, row: &email_outbox::Model) -> anyhow::Result<Message> {
-        let builder = Message::builder()
-            .from(self.settings.smtp_from.parse()?)
-            .to(row.to_address.parse()?)
-            .subject(row.subject.clone());
-        let message = match &row.body_html {
-            Some(html) => builder.multipart(MultiPart::alternative_plain_html(
-                row.body_text.clone(),
-                html.clone(),
-            ))?,
-            None => builder
-                .header(ContentType::TEXT_PLAIN)
-                .body(row.body_text.clone())?,
-        };
-        Ok(message)
+/// Pages: unsubscribing by link, the settings form, and the administrators' list of failed
+/// email. (Merged through `workshops::pages()` until `routes.rs` merges `email::pages()`.)
+pub fn pages() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/email/unsubscribe/{token}",
+            get(handlers::unsubscribe_page).post(handlers::unsubscribe),
+        )
+        .route("/settings/email", post(handlers::update_preferences))
+        .route("/admin/email", get(handlers::admin_failed))
+        .route("/admin/email/{id}/retry", post(handlers::admin_retry))
+}
+
+/// The RFC 8058 one-click unsubscribe, outside the CSRF check (the token is the credential).
+pub fn api() -> Router<AppState> {
+    Router::new().route(
+        "/api/v1/email/unsubscribe/{token}",
+        post(handlers::one_click_unsubscribe),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_click_address_is_the_page_address_under_the_api() {
+        let page = unsubscribe_page_url("https://lupa.example/", "abc");
+        assert_eq!(page, "https://lupa.example/email/unsubscribe/abc");
+        assert_eq!(
+            one_click_url(&page).as_deref(),
+            Some("https://lupa.example/api/v1/email/unsubscribe/abc")
+        );
     }
 }

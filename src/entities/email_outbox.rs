@@ -15,6 +15,19 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
     pub failed_at: Option<DateTimeUtc>,
     pub last_error: Option<String>,
+    /// What the email is about (`crate::email::EmailKind`), for unsubscribing by kind.
+    pub kind: String,
+    /// The recipient, when they are a person of this site.
+    pub user_id: Option<i32>,
+    /// Random key behind the stable `Message-ID`.
+    pub message_key: Option<String>,
+    /// A sender owns the row until then (its lease).
+    pub claimed_until: Option<DateTimeUtc>,
+    pub claim_token: Option<String>,
+    pub unsubscribe_token_hash: Option<String>,
+    pub attachment_name: Option<String>,
+    pub attachment_type: Option<String>,
+    pub attachment_body: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
