@@ -4,6 +4,10 @@ use crate::blog::model::{PostStatus, Visibility};
 /// What a person may do in the network. Readers (not signed in) have no role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {
+    /// A customer panel's participant from outside the network: reads the public blog and
+    /// the panels they belong to, nothing members-only. Below `Member` on purpose, so every
+    /// `role >= Member` check leaves them out.
+    Panelist,
     /// Reads members-only content and comments.
     Member,
     /// Also writes and publishes their own posts.
@@ -15,10 +19,13 @@ pub enum Role {
 }
 
 impl Role {
+    /// The network's staff roles, offered when inviting and managing people. Panelist
+    /// accounts are made only by joining a panel.
     pub const ALL: [Role; 4] = [Role::Admin, Role::Editor, Role::Writer, Role::Member];
 
     pub fn parse(s: &str) -> Option<Role> {
         match s.trim().to_ascii_lowercase().as_str() {
+            "panelist" => Some(Role::Panelist),
             "member" => Some(Role::Member),
             "writer" => Some(Role::Writer),
             "editor" => Some(Role::Editor),
@@ -29,6 +36,7 @@ impl Role {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Role::Panelist => "panelist",
             Role::Member => "member",
             Role::Writer => "writer",
             Role::Editor => "editor",
@@ -39,6 +47,7 @@ impl Role {
     /// Catalogue key of the role's name.
     pub fn label_key(self) -> &'static str {
         match self {
+            Role::Panelist => "role-panelist",
             Role::Member => "role-member",
             Role::Writer => "role-writer",
             Role::Editor => "role-editor",
@@ -62,9 +71,14 @@ pub struct PostFacts {
     pub status: PostStatus,
 }
 
-/// Whether the reader may see members-only content at all.
+/// Whether the reader may see members-only content at all: staff, never panelists.
 pub fn sees_members_content(actor: Option<Actor>) -> bool {
-    actor.is_some()
+    actor.is_some_and(|a| a.role >= Role::Member)
+}
+
+/// Whether the person is one of the network's staff (not a panel-only account).
+pub fn is_staff(actor: Option<Actor>) -> bool {
+    actor.is_some_and(|a| a.role >= Role::Member)
 }
 
 pub fn can_read_post(actor: Option<Actor>, post: PostFacts) -> bool {
@@ -87,8 +101,9 @@ pub fn can_edit_post(actor: Option<Actor>, post: PostFacts) -> bool {
     })
 }
 
+/// Blog comments are for staff; panelists discuss inside their panels.
 pub fn can_comment(actor: Option<Actor>, post: PostFacts) -> bool {
-    actor.is_some() && post.status == PostStatus::Published && can_read_post(actor, post)
+    is_staff(actor) && post.status == PostStatus::Published && can_read_post(actor, post)
 }
 
 /// Authors edit and remove their own comments.
@@ -111,6 +126,17 @@ pub fn can_grant_role(actor: Option<Actor>, role: Role) -> bool {
 }
 
 pub fn can_manage_people(actor: Option<Actor>) -> bool {
+    actor.is_some_and(|a| a.role == Role::Admin)
+}
+
+/// Admins and editors create panels and change their settings and facilitators.
+pub fn can_manage_panels(actor: Option<Actor>) -> bool {
+    actor.is_some_and(|a| a.role >= Role::Editor)
+}
+
+/// Admins act as facilitators of every panel (editors manage panel settings but read a
+/// panel's content only if they are its facilitators or members).
+pub fn facilitates_every_panel(actor: Option<Actor>) -> bool {
     actor.is_some_and(|a| a.role == Role::Admin)
 }
 
@@ -143,6 +169,9 @@ mod tests {
             (None, Members, Published, false),
             (None, Public, Draft, false),
             (actor(OTHER, Role::Member), Members, Published, true),
+            (actor(OTHER, Role::Panelist), Members, Published, false),
+            (actor(OTHER, Role::Panelist), Public, Published, true),
+            (actor(OTHER, Role::Panelist), Public, Draft, false),
             (actor(OTHER, Role::Member), Public, Draft, false),
             (actor(OTHER, Role::Writer), Public, Draft, false),
             (actor(AUTHOR, Role::Writer), Members, Draft, true),
@@ -180,6 +209,16 @@ mod tests {
         let draft = post(Visibility::Public, PostStatus::Draft);
         assert!(!can_comment(None, published));
         assert!(can_comment(actor(OTHER, Role::Member), published));
+        assert!(!can_comment(
+            actor(OTHER, Role::Panelist),
+            post(Visibility::Public, PostStatus::Published)
+        ));
+        assert!(!sees_members_content(actor(OTHER, Role::Panelist)));
+        assert!(!can_write_posts(actor(OTHER, Role::Panelist)));
+        assert!(!can_manage_panels(actor(OTHER, Role::Writer)));
+        assert!(can_manage_panels(actor(OTHER, Role::Editor)));
+        assert!(facilitates_every_panel(actor(OTHER, Role::Admin)));
+        assert!(!facilitates_every_panel(actor(OTHER, Role::Editor)));
         assert!(!can_comment(actor(AUTHOR, Role::Writer), draft));
         assert!(can_change_comment(actor(OTHER, Role::Member), OTHER));
         assert!(!can_change_comment(actor(OTHER, Role::Admin), AUTHOR));

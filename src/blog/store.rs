@@ -11,8 +11,21 @@ use sea_orm::{
 use super::model::{PostStatus, Visibility};
 use crate::{
     db::now,
-    entities::{comment, label, organization, post, post_label, user},
+    entities::{comment, label, organization, panel_topic, post, post_label, user},
 };
+
+/// Not a panel's discussion topic: those posts belong to their panel only and never show
+/// anywhere in the blog (listings, archives, labels, organisations, feeds, API, post pages).
+fn not_panel_topic() -> Condition {
+    Condition::all().add(
+        post::Column::Id.not_in_subquery(
+            sea_orm::sea_query::Query::select()
+                .column(panel_topic::Column::PostId)
+                .from(panel_topic::Entity)
+                .to_owned(),
+        ),
+    )
+}
 
 /// What a reader may list: public posts only, or members-only ones too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,7 +105,8 @@ impl PostView {
 fn published_in_scope(scope: ReadScope) -> Condition {
     let mut cond = Condition::all()
         .add(post::Column::Status.eq(PostStatus::Published.as_str()))
-        .add(post::Column::PublishedAt.lte(now()));
+        .add(post::Column::PublishedAt.lte(now()))
+        .add(not_panel_topic());
     if !scope.members {
         cond = cond.add(post::Column::Visibility.eq(Visibility::Public.as_str()));
     }
@@ -153,7 +167,9 @@ pub async fn list_drafts(
     db: &impl ConnectionTrait,
     author_id: Option<i32>,
 ) -> Result<Vec<PostView>, DbErr> {
-    let mut q = post::Entity::find().filter(post::Column::Status.eq(PostStatus::Draft.as_str()));
+    let mut q = post::Entity::find()
+        .filter(post::Column::Status.eq(PostStatus::Draft.as_str()))
+        .filter(not_panel_topic());
     if let Some(id) = author_id {
         q = q.filter(post::Column::AuthorId.eq(id));
     }
@@ -287,18 +303,24 @@ pub async fn comment_counts(
     Ok(rows.into_iter().map(|r| (r.post_id, r.n)).collect())
 }
 
+/// A blog post by its slug (never a panel topic).
 pub async fn post_by_slug(
     db: &impl ConnectionTrait,
     slug: &str,
 ) -> Result<Option<post::Model>, DbErr> {
     post::Entity::find()
         .filter(post::Column::Slug.eq(slug))
+        .filter(not_panel_topic())
         .one(db)
         .await
 }
 
+/// A blog post by id (never a panel topic, so the blog's comment pages never reach one).
 pub async fn post_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<post::Model>, DbErr> {
-    post::Entity::find_by_id(id).one(db).await
+    post::Entity::find_by_id(id)
+        .filter(not_panel_topic())
+        .one(db)
+        .await
 }
 
 pub async fn slug_taken(db: &impl ConnectionTrait, slug: &str) -> Result<bool, DbErr> {

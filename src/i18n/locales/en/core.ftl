@@ -5,6 +5,7 @@ nav-home = Home
 nav-archive = Archive
 nav-labels = Topics
 nav-organizations = Organisations
+nav-panels = Panels
 nav-write = Write
 nav-drafts = Drafts
 nav-people = People

@@ -5,6 +5,7 @@ nav-home = Etusivu
 nav-archive = Arkisto
 nav-labels = Aiheet
 nav-organizations = Organisaatiot
+nav-panels = Paneelit
 nav-write = Kirjoita
 nav-drafts = Luonnokset
 nav-people = Henkilöt

@@ -5,6 +5,7 @@ nav-home = Startsida
 nav-archive = Arkiv
 nav-labels = Ämnen
 nav-organizations = Organisationer
+nav-panels = Paneler
 nav-write = Skriv
 nav-drafts = Utkast
 nav-people = Personer
