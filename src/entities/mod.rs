@@ -14,6 +14,7 @@ pub mod panel_invitation;
 pub mod panel_log;
 pub mod panel_member;
 pub mod panel_topic;
+pub mod polls;
 pub mod post;
 pub mod post_label;
 pub mod post_revision;

@@ -1,0 +1,602 @@
+//! The use cases of tasks: writing and duplicating them, answering (atomically, once per
+//! member), and deciding who sees results when. Every function that depends on the time
+//! takes `now`, so tests state the moment instead of waiting for it.
+//!
+//! Anonymity: an anonymous task stores its answer sets without a respondent or a time and
+//! records separately, in `poll_participations`, only *that* a member has answered. Nothing
+//! connects the two, so nobody — admins and exports included — can tell whose answers are
+//! whose. The price is that an anonymous answer cannot be edited: to find "your" answer set
+//! again the system would need exactly the link it refuses to keep. (A secret kept only in
+//! the member's session was considered and rejected: it is lost on signing out, and while it
+//! lives, anyone holding the session can read the answers back.) Named tasks keep the
+//! respondent on the answer set and may be edited until closing.
+use std::collections::HashMap;
+
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    SqlErr,
+};
+
+use super::{
+    model::{
+        Anonymity, AnswerError, AnswerFields, AnswerSet, Phase, Question, QuestionDraft,
+        QuestionDraftInput, QuestionId, ResultsVisibility, Settings, TaskId, TaskTitle, Viewer,
+        Window, check_settings_change, parse_answers, parse_helsinki, results_visible,
+    },
+    results::{CompanyFacts, Response},
+    store,
+};
+use crate::{
+    db::begin_write,
+    entities::polls::{answer_set, task},
+    error::AppError,
+    markdown,
+    panels::{
+        access::{self, MemberCompany, PanelRole},
+        model::PanelId,
+    },
+};
+
+/// A task with its questions.
+#[derive(Clone, Debug)]
+pub struct TaskView {
+    pub row: task::Model,
+    pub questions: Vec<Question>,
+}
+
+impl TaskView {
+    pub fn id(&self) -> TaskId {
+        TaskId(self.row.id)
+    }
+    pub fn window(&self) -> Window {
+        Window::new(self.row.opens_at, self.row.closes_at).unwrap_or_else(|_| {
+            // A stored task always closes after it opens; this only guards the type.
+            Window::new(self.row.opens_at, self.row.opens_at + Duration::seconds(1))
+                .expect("one second later is later")
+        })
+    }
+    pub fn phase(&self, now: DateTime<Utc>) -> Phase {
+        self.window().phase(now)
+    }
+    pub fn anonymity(&self) -> Anonymity {
+        Anonymity::from_flag(self.row.anonymous)
+    }
+    pub fn results_visibility(&self) -> ResultsVisibility {
+        ResultsVisibility::parse(&self.row.results_visibility)
+            .unwrap_or(ResultsVisibility::FacilitatorsOnly)
+    }
+    pub fn settings(&self) -> Settings {
+        Settings {
+            anonymity: self.anonymity(),
+            results: self.results_visibility(),
+            shuffle: self.row.shuffle_options,
+        }
+    }
+    /// Whether a content reader in `role` (`None`: a reader of an open panel who is not a
+    /// member) who has or has not answered may see the results at `now`.
+    pub fn results_visible_to(
+        &self,
+        role: Option<PanelRole>,
+        answered: bool,
+        now: DateTime<Utc>,
+    ) -> bool {
+        results_visible(
+            self.results_visibility(),
+            self.phase(now),
+            Viewer {
+                facilitator: role.is_some_and(PanelRole::is_facilitator),
+                answered,
+            },
+        )
+    }
+}
+
+/// Load a task of a panel with its questions.
+pub async fn task_view(
+    db: &impl ConnectionTrait,
+    panel: PanelId,
+    task_id: i32,
+) -> Result<Option<TaskView>, DbErr> {
+    let Some(row) = store::task_in_panel(db, panel.0, task_id).await? else {
+        return Ok(None);
+    };
+    let questions = store::questions_of(db, row.id).await?;
+    Ok(Some(TaskView { row, questions }))
+}
+
+/// A task as typed into the editor or sent to the API, before checking.
+#[derive(Clone, Debug, Default)]
+pub struct TaskInput {
+    pub title: String,
+    pub intro: String,
+    /// Helsinki wall-clock time, `YYYY-MM-DDTHH:MM`.
+    pub opens_at: String,
+    pub closes_at: String,
+    pub anonymous: bool,
+    pub results: String,
+    pub shuffle: bool,
+    pub questions: Vec<QuestionDraftInput>,
+}
+
+/// A checked task.
+#[derive(Clone, Debug)]
+pub struct CheckedTask {
+    pub title: TaskTitle,
+    pub intro_md: String,
+    pub intro_html: markdown::SafeHtml,
+    pub window: Window,
+    pub settings: Settings,
+    pub questions: Vec<QuestionDraft>,
+}
+
+/// A problem with one editor field (`title`, `opens_at`, `q2_prompt`, …): its catalogue key.
+pub type Problems = Vec<(String, &'static str)>;
+
+/// Check the whole task, reporting every problem at once. Blank question slots are skipped.
+pub fn check_task(input: &TaskInput) -> Result<CheckedTask, Problems> {
+    let mut problems: Problems = Vec::new();
+    let mut note = |field: &str, key: &'static str| problems.push((field.to_owned(), key));
+    let title = TaskTitle::parse(&input.title)
+        .map_err(|k| note("title", k))
+        .ok();
+    let intro_html = markdown::render(&input.intro)
+        .map_err(|e| {
+            note(
+                "intro",
+                crate::blog::service::markdown_field_error("intro", &e).message_key,
+            )
+        })
+        .ok();
+    let opens = parse_helsinki(&input.opens_at)
+        .map_err(|k| note("opens_at", k))
+        .ok();
+    let closes = parse_helsinki(&input.closes_at)
+        .map_err(|k| note("closes_at", k))
+        .ok();
+    let window = match (opens, closes) {
+        (Some(o), Some(c)) => Window::new(o, c).map_err(|k| note("closes_at", k)).ok(),
+        _ => None,
+    };
+    let results = ResultsVisibility::parse(&input.results).or_else(|| {
+        note("results", "poll-error-results");
+        None
+    });
+    let mut questions = Vec::new();
+    for (i, q) in input.questions.iter().enumerate() {
+        if q.is_blank() {
+            continue;
+        }
+        match q.parse() {
+            Ok(d) => questions.push(d),
+            Err(k) => note(&format!("q{i}_prompt"), k),
+        }
+    }
+    let question_problem =
+        questions.len() < input.questions.iter().filter(|q| !q.is_blank()).count();
+    if questions.is_empty() && !question_problem {
+        note("q0_prompt", "poll-error-no-questions");
+    }
+    match (title, intro_html, window, results) {
+        (Some(title), Some(intro_html), Some(window), Some(results)) if problems.is_empty() => {
+            Ok(CheckedTask {
+                title,
+                intro_md: input.intro.trim().to_owned(),
+                intro_html,
+                window,
+                settings: Settings {
+                    anonymity: Anonymity::from_flag(input.anonymous),
+                    results,
+                    shuffle: input.shuffle,
+                },
+                questions,
+            })
+        }
+        _ => Err(problems),
+    }
+}
+
+/// Why a task could not be written or answered.
+#[derive(Debug, thiserror::Error)]
+pub enum PollError {
+    #[error("the task is not open")]
+    NotOpen,
+    #[error("already answered")]
+    AlreadyAnswered,
+    #[error("only members answer")]
+    NotAMember,
+    #[error("answers have problems")]
+    Invalid(Vec<(QuestionId, AnswerError)>),
+    #[error("the task's settings are fixed")]
+    Fixed(Problems),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+impl From<PollError> for AppError {
+    fn from(e: PollError) -> Self {
+        match e {
+            PollError::NotOpen => AppError::BadRequest("poll-error-not-open"),
+            PollError::AlreadyAnswered => AppError::BadRequest("poll-error-already-answered"),
+            PollError::NotAMember => AppError::Forbidden,
+            PollError::Invalid(_) | PollError::Fixed(_) => AppError::BadRequest("error-validation"),
+            PollError::Db(e) => e.into(),
+        }
+    }
+}
+
+/// Create a task in a panel.
+#[tracing::instrument(skip_all, fields(panel = panel.0))]
+pub async fn create_task(
+    db: &DatabaseConnection,
+    panel: PanelId,
+    author_id: i32,
+    checked: CheckedTask,
+    now: DateTime<Utc>,
+) -> Result<task::Model, PollError> {
+    let txn = begin_write(db).await?;
+    let saved = task::ActiveModel {
+        panel_id: Set(panel.0),
+        title: Set(checked.title.as_str().to_owned()),
+        intro_md: Set(checked.intro_md),
+        intro_html: Set(checked.intro_html.into_string()),
+        opens_at: Set(checked.window.opens_at()),
+        closes_at: Set(checked.window.closes_at()),
+        anonymous: Set(checked.settings.anonymity.is_anonymous()),
+        results_visibility: Set(checked.settings.results.as_str().to_owned()),
+        shuffle_options: Set(checked.settings.shuffle),
+        created_by: Set(author_id),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    store::replace_questions(&txn, saved.id, &checked.questions).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Edit a task. Before it opens everything may change. Once open, only the title, the
+/// introduction and the closing time may: the settings, the opening time and the questions
+/// stay as members saw them (an anonymous task can never become named).
+#[tracing::instrument(skip_all, fields(task = existing.row.id))]
+pub async fn update_task(
+    db: &DatabaseConnection,
+    existing: &TaskView,
+    checked: CheckedTask,
+    now: DateTime<Utc>,
+) -> Result<task::Model, PollError> {
+    let phase = existing.phase(now);
+    let mut problems: Problems = Vec::new();
+    if let Err(k) = check_settings_change(phase, existing.settings(), checked.settings) {
+        problems.push(("settings".into(), k));
+    }
+    if phase != Phase::Upcoming {
+        if checked.window.opens_at() != existing.row.opens_at {
+            problems.push(("opens_at".into(), "poll-error-opening-fixed"));
+        }
+        if !same_questions(&existing.questions, &checked.questions) {
+            problems.push(("q0_prompt".into(), "poll-error-questions-fixed"));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(PollError::Fixed(problems));
+    }
+    let txn = begin_write(db).await?;
+    let mut active: task::ActiveModel = existing.row.clone().into();
+    active.title = Set(checked.title.as_str().to_owned());
+    active.intro_md = Set(checked.intro_md);
+    active.intro_html = Set(checked.intro_html.into_string());
+    active.opens_at = Set(checked.window.opens_at());
+    active.closes_at = Set(checked.window.closes_at());
+    active.anonymous = Set(checked.settings.anonymity.is_anonymous());
+    active.results_visibility = Set(checked.settings.results.as_str().to_owned());
+    active.shuffle_options = Set(checked.settings.shuffle);
+    active.updated_at = Set(now);
+    let saved = active.update(&txn).await?;
+    if phase == Phase::Upcoming {
+        store::replace_questions(&txn, saved.id, &checked.questions).await?;
+    }
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Whether the editor's questions are the ones the task already has.
+fn same_questions(existing: &[Question], drafts: &[QuestionDraft]) -> bool {
+    existing.len() == drafts.len()
+        && existing.iter().zip(drafts).all(|(q, d)| {
+            q.prompt == d.prompt
+                && q.kind == d.kind
+                && q.required == d.required
+                && q.options.iter().map(|o| &o.label).eq(d.options.iter())
+        })
+}
+
+/// The editor input that reproduces a task (for editing and duplicating).
+pub fn input_of(view: &TaskView) -> TaskInput {
+    use super::model::{QuestionKind, helsinki_input};
+    TaskInput {
+        title: view.row.title.clone(),
+        intro: view.row.intro_md.clone(),
+        opens_at: helsinki_input(&view.row.opens_at),
+        closes_at: helsinki_input(&view.row.closes_at),
+        anonymous: view.row.anonymous,
+        results: view.row.results_visibility.clone(),
+        shuffle: view.row.shuffle_options,
+        questions: view
+            .questions
+            .iter()
+            .map(|q| {
+                let mut input = QuestionDraftInput {
+                    prompt: q.prompt.clone(),
+                    kind: q.kind.code().to_owned(),
+                    required: q.required,
+                    options: q
+                        .options
+                        .iter()
+                        .map(|o| o.label.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    ..Default::default()
+                };
+                match &q.kind {
+                    QuestionKind::MultipleChoice { min, max } => {
+                        input.min_picks = min.to_string();
+                        input.max_picks = max.to_string();
+                    }
+                    QuestionKind::Scale {
+                        min,
+                        max,
+                        min_label,
+                        max_label,
+                    } => {
+                        input.scale_min = min.to_string();
+                        input.scale_max = max.to_string();
+                        input.scale_min_label = min_label.clone();
+                        input.scale_max_label = max_label.clone();
+                    }
+                    QuestionKind::Dots { points } => input.points = points.to_string(),
+                    _ => {}
+                }
+                input
+            })
+            .collect(),
+    }
+}
+
+/// Copy a task as a template for the next round: same questions and settings, no answers,
+/// opening a week from now for as long as the original was open. It starts upcoming, so
+/// everything may still be edited.
+#[tracing::instrument(skip_all, fields(task = original.row.id))]
+pub async fn duplicate(
+    db: &DatabaseConnection,
+    original: &TaskView,
+    author_id: i32,
+    title: String,
+    now: DateTime<Utc>,
+) -> Result<task::Model, PollError> {
+    let length = original.row.closes_at - original.row.opens_at;
+    let opens = now + Duration::days(7);
+    let mut input = input_of(original);
+    input.title = title.chars().take(200).collect();
+    let drafts: Vec<QuestionDraft> = input
+        .questions
+        .iter()
+        .filter_map(|q| q.parse().ok())
+        .collect();
+    let txn = begin_write(db).await?;
+    let saved = task::ActiveModel {
+        panel_id: Set(original.row.panel_id),
+        title: Set(input.title),
+        intro_md: Set(original.row.intro_md.clone()),
+        intro_html: Set(original.row.intro_html.clone()),
+        opens_at: Set(opens),
+        closes_at: Set(opens + length),
+        anonymous: Set(original.row.anonymous),
+        results_visibility: Set(original.row.results_visibility.clone()),
+        shuffle_options: Set(original.row.shuffle_options),
+        created_by: Set(author_id),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    store::replace_questions(&txn, saved.id, &drafts).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+fn random_id() -> i32 {
+    // Positive and never zero: 1 ..= i32::MAX.
+    (OsRng.next_u32() % (i32::MAX as u32)) as i32 + 1
+}
+
+fn is_unique_violation(e: &DbErr) -> bool {
+    matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// Save a member's answers. Named tasks keep one answer set per member, replaced on each
+/// save until closing; anonymous tasks take one answer set per member, never linked to them.
+/// Two submissions at once leave exactly one answer set: the named save is a single upsert
+/// on (task, respondent); the anonymous one claims the participation row first, in the same
+/// transaction, and the loser of a race finds it taken.
+#[tracing::instrument(skip_all, fields(task = task.row.id))]
+pub async fn submit(
+    db: &DatabaseConnection,
+    task: &TaskView,
+    role: Option<PanelRole>,
+    user_id: i32,
+    company: Option<&MemberCompany>,
+    fields: &AnswerFields,
+    now: DateTime<Utc>,
+) -> Result<AnswerSet, PollError> {
+    if role != Some(PanelRole::Member) {
+        return Err(PollError::NotAMember);
+    }
+    if task.phase(now) != Phase::Open {
+        return Err(PollError::NotOpen);
+    }
+    let answers = parse_answers(&task.questions, fields).map_err(PollError::Invalid)?;
+    let json = serde_json::to_string(&answers)
+        .map_err(|e| PollError::Db(DbErr::Custom(format!("encoding answers: {e}"))))?;
+    let anonymous = task.anonymity().is_anonymous();
+    let txn = begin_write(db).await?;
+    let outcome: Result<(), PollError> = async {
+        let mut id = random_id();
+        while store::answer_set_id_taken(&txn, id).await? {
+            id = random_id();
+        }
+        // An anonymous set keeps no company facts either: a rare combination of industry,
+        // region and stage would point to one company as surely as a name.
+        let company = if anonymous { None } else { company };
+        let row = answer_set::ActiveModel {
+            id: Set(id),
+            task_id: Set(task.row.id),
+            respondent_id: Set((!anonymous).then_some(user_id)),
+            industry: Set(company
+                .and_then(|c| c.industry)
+                .map(|v| v.as_str().to_owned())),
+            region: Set(company
+                .and_then(|c| c.region)
+                .map(|v| v.as_str().to_owned())),
+            stage: Set(company.and_then(|c| c.stage).map(|v| v.as_str().to_owned())),
+            answers: Set(json),
+            saved_at: Set((!anonymous).then_some(now)),
+        };
+        if anonymous {
+            let first = store::record_participation(&txn, task.row.id, user_id)
+                .await
+                .map_err(|e| {
+                    if is_unique_violation(&e) {
+                        PollError::AlreadyAnswered
+                    } else {
+                        e.into()
+                    }
+                })?;
+            if !first {
+                return Err(PollError::AlreadyAnswered);
+            }
+            row.insert(&txn).await?;
+        } else {
+            store::upsert_answer_set(&txn, row).await?;
+            store::record_participation(&txn, task.row.id, user_id).await?;
+        }
+        Ok(())
+    }
+    .await;
+    match outcome {
+        Ok(()) => {
+            txn.commit().await?;
+            Ok(answers)
+        }
+        Err(e) => {
+            txn.rollback().await?;
+            Err(e)
+        }
+    }
+}
+
+/// A stored answer set's answers (an unreadable one counts as empty rather than failing a
+/// whole results page).
+pub fn answers_of(row: &answer_set::Model) -> AnswerSet {
+    serde_json::from_str(&row.answers).unwrap_or_default()
+}
+
+/// The member's own answers to a named task, to fill the form again.
+pub async fn own_answers(
+    db: &impl ConnectionTrait,
+    task: &TaskView,
+    user_id: i32,
+) -> Result<Option<AnswerSet>, DbErr> {
+    if task.anonymity().is_anonymous() {
+        return Ok(None);
+    }
+    Ok(store::own_answer_set(db, task.row.id, user_id)
+        .await?
+        .map(|row| answers_of(&row)))
+}
+
+/// Every answer set of a task, ready to count.
+pub async fn responses(db: &impl ConnectionTrait, task: &TaskView) -> Result<Vec<Response>, DbErr> {
+    Ok(store::answer_sets_of(db, task.row.id)
+        .await?
+        .iter()
+        .map(|row| Response {
+            company: CompanyFacts {
+                industry: row.industry.clone(),
+                region: row.region.clone(),
+                stage: row.stage.clone(),
+            },
+            answers: answers_of(row),
+        })
+        .collect())
+}
+
+/// An open task a member has not answered yet.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Awaiting {
+    pub task_id: i32,
+    pub title: String,
+    pub closes_at: DateTime<Utc>,
+}
+
+/// Open tasks of the panel that await this person's answer (only seated members answer, so
+/// facilitators and outsiders get none). For the panel overview's reminders.
+pub async fn awaiting(
+    db: &DatabaseConnection,
+    panel: PanelId,
+    user_id: i32,
+) -> Result<Vec<Awaiting>, DbErr> {
+    awaiting_at(db, panel, user_id, crate::db::now()).await
+}
+
+/// `awaiting` at a given moment.
+pub async fn awaiting_at(
+    db: &impl ConnectionTrait,
+    panel: PanelId,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> Result<Vec<Awaiting>, DbErr> {
+    let actor = crate::entities::user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .and_then(crate::auth::CurrentUser::from_row)
+        .map(|u| u.actor());
+    if access::role_in(db, panel, actor).await? != Some(PanelRole::Member) {
+        return Ok(Vec::new());
+    }
+    let open = store::open_tasks(db, panel.0, now).await?;
+    let answered = store::answered_among(db, user_id, open.iter().map(|t| t.id).collect()).await?;
+    Ok(open
+        .into_iter()
+        .filter(|t| !answered.contains(&t.id))
+        .map(|t| Awaiting {
+            task_id: t.id,
+            title: t.title,
+            closes_at: t.closes_at,
+        })
+        .collect())
+}
+
+/// The companies of the panel by member, for the answer sets' breakdown facts.
+pub async fn company_of(
+    db: &impl ConnectionTrait,
+    panel: PanelId,
+    user_id: i32,
+) -> Result<Option<MemberCompany>, DbErr> {
+    Ok(access::companies(db, panel)
+        .await?
+        .into_iter()
+        .find(|c| c.user_id == user_id))
+}
+
+/// How many answer sets each task has, by task id.
+pub async fn answer_counts(
+    db: &impl ConnectionTrait,
+    tasks: &[task::Model],
+) -> Result<HashMap<i32, u64>, DbErr> {
+    store::answer_counts(db, &tasks.iter().map(|t| t.id).collect::<Vec<_>>()).await
+}
