@@ -1,0 +1,29 @@
+//! A panel's workshop.
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "workshops")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub panel_id: i32,
+    pub uid_key: String,
+    pub title: String,
+    pub description_md: String,
+    pub starts_at: DateTimeUtc,
+    pub ends_at: DateTimeUtc,
+    pub place: Option<String>,
+    pub online_url: Option<String>,
+    pub capacity: i32,
+    pub registration_deadline: Option<DateTimeUtc>,
+    pub sequence: i32,
+    pub cancelled_at: Option<DateTimeUtc>,
+    pub created_by: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
