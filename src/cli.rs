@@ -52,7 +52,8 @@ pub enum Command {
     Token(TokenCommand),
     /// Fill an empty database with a demo network (organisations, people, posts, comments).
     Demo,
-    /// Rebuild this node's search index from the database (stop this node's server first).
+    /// Rebuild this node's search index from the database into a fresh folder and swap it
+    /// in; a running server switches to it by itself.
     Reindex,
 }
 
@@ -202,19 +203,33 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Reindex => {
             let conn = ready_db(&settings).await?;
-            let search = crate::search::Search::open(conn, &settings.data_dir)
-                .context("opening the search index (is this node's server still running?)")?;
-            let position = search
-                .rebuild(|done, total| {
-                    use std::io::Write;
-                    print!("\rindexed {done}/{total} posts with their comments");
-                    let _ = std::io::stdout().flush();
-                })
-                .await?;
-            println!("\nsearch index rebuilt (outbox position {position})");
+            let position =
+                crate::search::Search::rebuild_fresh(conn, &settings.data_dir, progress_bar)
+                    .await
+                    .context("rebuilding the search index")?;
+            eprintln!();
+            println!(
+                "search index rebuilt (outbox position {position}); running nodes switch to it within a second"
+            );
             Ok(())
         }
     }
+}
+
+/// `lupa reindex`'s progress on standard error: `[#####     ]  50% 120/240 posts`.
+fn progress_bar(done: usize, total: usize) {
+    use std::io::Write;
+    const WIDTH: usize = 30;
+    let filled = (done * WIDTH).checked_div(total).unwrap_or(WIDTH);
+    let percent = (done * 100).checked_div(total).unwrap_or(100);
+    let mut err = std::io::stderr().lock();
+    let _ = write!(
+        err,
+        "\r[{}{}] {percent:>3}% {done}/{total} posts with their comments",
+        "#".repeat(filled),
+        " ".repeat(WIDTH - filled)
+    );
+    let _ = err.flush();
 }
 
 async fn ready_db(settings: &Settings) -> anyhow::Result<sea_orm::DatabaseConnection> {

@@ -118,6 +118,7 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
 
     let api = Router::new()
         .route("/api/v1/openapi.json", get(api::handlers::openapi))
+        .route("/api/v1/search", get(search::api::search))
         .route(
             "/api/v1/posts",
             get(api::handlers::list_posts).post(api::handlers::create_post),

@@ -21,6 +21,7 @@ pub mod post_revision;
 pub mod scheduling_answer;
 pub mod scheduling_poll;
 pub mod scheduling_slot;
+pub mod search_node;
 pub mod search_outbox;
 pub mod session;
 pub mod site_settings;

@@ -1,14 +1,18 @@
-//! The search page: `/search?q=…&page=N`.
+//! The search page: `/search?q=…` with filters, order and page, all in a GET form that works
+//! without JavaScript.
 use askama::Template;
 use axum::{
     extract::{Query, State},
+    http::StatusCode,
     response::{IntoResponse, Response},
 };
-use serde::Deserialize;
 
-use super::query::Hit;
+use super::{
+    params::{self, SearchParams},
+    query::{FacetValue, Hit, Results},
+};
 use crate::{
-    error::AppResult,
+    error::{AppResult, FieldError},
     startup::AppState,
     web::{
         page::PageCtx,
@@ -17,53 +21,157 @@ use crate::{
     },
 };
 
-/// Longest query read, in characters.
-const MAX_QUERY_CHARS: usize = 200;
+/// One option of a filter's `<select>`.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
 
-#[derive(Debug, Default, Deserialize)]
-pub struct SearchParams {
-    #[serde(default)]
-    pub q: String,
+/// A link that narrows the results to one year.
+pub struct YearLink {
+    pub label: String,
+    pub href: String,
 }
 
 #[derive(Template)]
 #[template(path = "search/results.html")]
 pub struct SearchPage {
     pub ctx: PageCtx,
+    pub params: SearchParams,
     /// What the reader typed, shown again in the box.
     pub q: String,
     pub searched: bool,
     pub hits: Vec<Hit>,
     pub pagination: Pagination,
+    pub organizations: Vec<Choice>,
+    pub authors: Vec<Choice>,
+    pub labels: Vec<Choice>,
+    pub kinds: Vec<Choice>,
+    pub sorts: Vec<Choice>,
+    pub years: Vec<YearLink>,
+    pub errors: Vec<FieldError>,
+    /// A respelled query and the link that runs it.
+    pub suggestion: Option<(String, String)>,
+    /// Which Finnish analyser runs (message key).
+    pub analyser: &'static str,
+}
+
+impl SearchPage {
+    /// The message key of the error of `field`, if it has one.
+    pub fn error_of(&self, field: &str) -> Option<&'static str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message_key)
+    }
+}
+
+/// `All` first, then the counted values; the chosen one is kept even with no hits.
+fn choices(all: String, values: &[FacetValue], chosen: &str) -> Vec<Choice> {
+    let mut out = vec![Choice {
+        value: String::new(),
+        label: all,
+        selected: chosen.is_empty(),
+    }];
+    for v in values {
+        out.push(Choice {
+            value: v.key.clone(),
+            label: format!("{} ({})", v.name, v.count),
+            selected: v.key == chosen,
+        });
+    }
+    if !chosen.is_empty() && !values.iter().any(|v| v.key == chosen) {
+        out.push(Choice {
+            value: chosen.to_owned(),
+            label: format!("{chosen} (0)"),
+            selected: true,
+        });
+    }
+    out
 }
 
 pub async fn search_page(
     State(state): State<AppState>,
     ctx: PageCtx,
     Query(params): Query<SearchParams>,
-    Query(page): Query<PageQuery>,
 ) -> AppResult<Response> {
-    let q: String = params.q.trim().chars().take(MAX_QUERY_CHARS).collect();
     let actor = ctx.user.as_ref().map(|u| u.actor());
-    let results = if q.is_empty() {
-        Default::default()
+    let (mut request, errors) = params::request(&state.db, &params, PER_PAGE as usize).await?;
+    request.facets = true;
+    let results = if request.q.is_empty() {
+        Results::default()
     } else {
-        state
-            .search
-            .search(&q, actor, page.offset() as usize, PER_PAGE as usize)
-            .await?
+        state.search.find(&request, actor).await?
     };
-    let base = format!(
-        "/search?{}",
-        serde_urlencoded::to_string([("q", q.as_str())]).unwrap_or_default()
-    );
+    let t = &ctx.t;
+    let base = format!("/search?{}", params.query_string(&[]));
+    let page = PageQuery {
+        page: Some(params.page()),
+    };
     let pagination = Pagination::new(page, results.total, base);
-    Ok(render(&SearchPage {
-        ctx,
+    let f = &results.facets;
+    let kinds: Vec<FacetValue> = f
+        .kinds
+        .iter()
+        .map(|k| FacetValue {
+            name: t.get(&format!("search-kind-{}", k.key)),
+            ..k.clone()
+        })
+        .collect();
+    let sort = request.sort.as_str();
+    let sorts = ["relevance", "newest"]
+        .into_iter()
+        .map(|s| Choice {
+            value: s.to_owned(),
+            label: t.get(&format!("search-sort-{s}")),
+            selected: s == sort,
+        })
+        .collect();
+    let years = f
+        .years
+        .iter()
+        .map(|y| YearLink {
+            label: format!("{} ({})", y.name, y.count),
+            href: format!(
+                "/search?{}",
+                params.query_string(&[
+                    ("from", &format!("{}-01-01", y.key)),
+                    ("to", &format!("{}-12-31", y.key)),
+                ])
+            ),
+        })
+        .collect();
+    let suggestion = results.suggestion.map(|s| {
+        let href = format!("/search?{}", params.query_string(&[("q", s.as_str())]));
+        (s, href)
+    });
+    let q = request.q.clone();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = SearchPage {
+        organizations: choices(
+            t.get("search-filter-all"),
+            &f.organizations,
+            params.organization.trim(),
+        ),
+        authors: choices(t.get("search-filter-all"), &f.authors, params.author.trim()),
+        labels: choices(t.get("search-filter-all"), &f.labels, params.label.trim()),
+        kinds: choices(t.get("search-filter-all"), &kinds, params.kind.trim()),
+        sorts,
+        years,
+        errors,
+        suggestion,
+        analyser: super::schema::analyser_key(),
         searched: !q.is_empty(),
         q,
         hits: results.hits,
         pagination,
-    })?
-    .into_response())
+        params,
+        ctx,
+    };
+    Ok((status, render(&page)?).into_response())
 }

@@ -4,8 +4,8 @@
 //! the database.
 use std::{
     collections::BTreeSet,
-    path::Path,
-    sync::{Arc, Mutex},
+    path::{Path, PathBuf},
+    sync::{Arc, Mutex, RwLock},
     time::Duration,
 };
 
@@ -21,21 +21,24 @@ use super::{
     schema::{self, Fields},
 };
 use crate::{
-    entities::{comment, organization, post, user},
+    entities::{comment, label, organization, post, post_label, user},
     i18n::Lang,
 };
 
 /// Outbox rows applied per tantivy commit.
 const BATCH: u64 = 500;
-/// How often the indexer looks at the outbox without being woken.
+/// How often the indexer looks at the outbox (and at the `current` pointer) without being
+/// woken.
 const POLL: Duration = Duration::from_secs(1);
-/// Outbox rows applied by this node are deleted after this many days.
-pub const TRIM_DAYS: i64 = 7;
 const TRIM_EVERY: Duration = Duration::from_secs(3600);
 /// Memory for the index writer.
 const WRITER_BYTES: usize = 50_000_000;
-/// The folder of the index under the data folder; the number changes with the schema.
-const INDEX_DIR: &str = "search/v1";
+/// The search folder under the data folder: index folders, the `current` pointer, node id.
+const SEARCH_DIR: &str = "search";
+/// The file naming the index folder in use; replaced by an atomic rename.
+const POINTER: &str = "current";
+/// Index folders are named `<SCHEMA>-<time>`; another prefix is an older schema, rebuilt.
+const SCHEMA: &str = "v2";
 /// The payload of the commits of a rebuild before its last: not a position.
 const REBUILDING: &str = "rebuilding";
 
@@ -71,8 +74,13 @@ pub struct Search(Arc<Inner>);
 
 struct Inner {
     db: DatabaseConnection,
-    reader: IndexReader,
     fields: Fields,
+    /// `<data_dir>/search`.
+    root: PathBuf,
+    /// This node's name in `search_nodes`.
+    node: String,
+    /// The reader of the folder in use; replaced when `lupa reindex` swaps folders.
+    reader: RwLock<IndexReader>,
     /// The writer with the position it has committed; one catch-up at a time.
     writer: tokio::sync::Mutex<Writer>,
     /// The position searchers see, announced after each commit.
@@ -81,35 +89,141 @@ struct Inner {
 
 struct Writer {
     writer: Arc<Mutex<IndexWriter>>,
+    /// The index folder (under `root`) this writer writes.
+    folder: String,
     position: i64,
     /// Whether the index has never been filled (no payload): rebuild instead of replaying.
     fresh: bool,
 }
 
+/// An index folder opened: its writer, reader and the position in its last commit.
+struct Opened {
+    writer: IndexWriter,
+    reader: IndexReader,
+    position: Option<i64>,
+}
+
+fn open_folder(dir: &Path) -> Result<Opened, SearchError> {
+    std::fs::create_dir_all(dir)?;
+    let (schema, _) = schema::schema();
+    let index = Index::open_or_create(MmapDirectory::open(dir)?, schema)?;
+    schema::register_analyzers(&index);
+    let payload = index.load_metas()?.payload;
+    let position = payload.as_deref().and_then(|p| p.parse::<i64>().ok());
+    let writer: IndexWriter = index.writer(WRITER_BYTES)?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    Ok(Opened {
+        writer,
+        reader,
+        position,
+    })
+}
+
+/// The folder the pointer names, if it names one of this schema that exists.
+fn read_pointer(root: &Path) -> Option<String> {
+    let name = std::fs::read_to_string(root.join(POINTER)).ok()?;
+    let name = name.trim();
+    (name.starts_with(&format!("{SCHEMA}-")) && root.join(name).is_dir()).then(|| name.to_owned())
+}
+
+/// Point `current` at `folder`: write a temporary file, sync it, rename it over the pointer
+/// (a rename within one folder is atomic, so a reader sees the old name or the new one).
+fn write_pointer(root: &Path, folder: &str) -> Result<(), std::io::Error> {
+    use std::io::Write;
+    let tmp = root.join(format!("{POINTER}.{}.tmp", std::process::id()));
+    let mut file = std::fs::File::create(&tmp)?;
+    file.write_all(folder.as_bytes())?;
+    file.sync_all()?;
+    std::fs::rename(&tmp, root.join(POINTER))?;
+    if let Ok(dir) = std::fs::File::open(root) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+/// A new folder name; names sort by creation time.
+fn new_folder_name() -> String {
+    format!(
+        "{SCHEMA}-{}-{}",
+        chrono::Utc::now().format("%Y%m%dT%H%M%S%.6f"),
+        std::process::id()
+    )
+}
+
+/// Remove index folders older than `keep` (those a swap left behind, and older schemas).
+fn remove_older_folders(root: &Path, keep: &str) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name.starts_with('v') && entry.path().is_dir();
+        let older = !name.starts_with(&format!("{SCHEMA}-")) || name.as_str() < keep;
+        if ours
+            && older
+            && name != keep
+            && let Err(e) = std::fs::remove_dir_all(entry.path())
+        {
+            tracing::warn!(folder = %name, error = %e, "could not remove an old search index");
+        }
+    }
+}
+
+/// This node's id: made once and kept in `<data_dir>/search/node-id`.
+fn node_id(root: &Path) -> Result<String, std::io::Error> {
+    let path = root.join("node-id");
+    if let Ok(id) = std::fs::read_to_string(&path)
+        && !id.trim().is_empty()
+    {
+        return Ok(id.trim().to_owned());
+    }
+    let id = format!(
+        "{}-{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
+    );
+    std::fs::write(&path, &id)?;
+    Ok(id)
+}
+
 impl Search {
-    /// Open (or create) the index in `<data_dir>/search/`.
+    /// Open (or create) the index the pointer `<data_dir>/search/current` names.
     pub fn open(db: DatabaseConnection, data_dir: &Path) -> Result<Search, SearchError> {
-        Self::open_at(db, &data_dir.join(INDEX_DIR))
+        let root = data_dir.join(SEARCH_DIR);
+        std::fs::create_dir_all(&root)?;
+        let folder = match read_pointer(&root) {
+            Some(folder) => folder,
+            None => {
+                let folder = new_folder_name();
+                std::fs::create_dir_all(root.join(&folder))?;
+                write_pointer(&root, &folder)?;
+                folder
+            }
+        };
+        remove_older_folders(&root, &folder);
+        Self::open_at(db, root, folder)
     }
 
-    fn open_at(db: DatabaseConnection, dir: &Path) -> Result<Search, SearchError> {
-        std::fs::create_dir_all(dir)?;
-        let (schema, fields) = schema::schema();
-        let index = Index::open_or_create(MmapDirectory::open(dir)?, schema)?;
-        schema::register_analyzers(&index);
-        let payload = index.load_metas()?.payload;
-        let position = payload.as_deref().and_then(|p| p.parse::<i64>().ok());
-        let writer: IndexWriter = index.writer(WRITER_BYTES)?;
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+    fn open_at(
+        db: DatabaseConnection,
+        root: PathBuf,
+        folder: String,
+    ) -> Result<Search, SearchError> {
+        let opened = open_folder(&root.join(&folder))?;
+        let (_, fields) = schema::schema();
+        let position = opened.position;
         Ok(Search(Arc::new(Inner {
             db,
-            reader,
             fields,
+            node: node_id(&root)?,
+            root,
+            reader: RwLock::new(opened.reader),
             writer: tokio::sync::Mutex::new(Writer {
-                writer: Arc::new(Mutex::new(writer)),
+                writer: Arc::new(Mutex::new(opened.writer)),
+                folder,
                 position: position.unwrap_or(0),
                 fresh: position.is_none(),
             }),
@@ -117,12 +231,75 @@ impl Search {
         })))
     }
 
+    /// `lupa reindex`: rebuild from the database into a fresh folder beside the one in use,
+    /// then point `current` at it. A running node notices on its next poll, reopens, applies
+    /// what changed since, and removes the old folder. Returns the position reached.
+    pub async fn rebuild_fresh(
+        db: DatabaseConnection,
+        data_dir: &Path,
+        progress: impl Fn(usize, usize),
+    ) -> Result<i64, SearchError> {
+        let root = data_dir.join(SEARCH_DIR);
+        std::fs::create_dir_all(&root)?;
+        let folder = new_folder_name();
+        let fresh = Self::open_at(db, root.clone(), folder.clone())?;
+        let position = fresh.rebuild(progress).await?;
+        // Let go of the writer (and its lock) before anyone else opens the folder.
+        drop(fresh);
+        write_pointer(&root, &folder)?;
+        Ok(position)
+    }
+
+    /// The index folder this node uses now.
+    pub async fn folder(&self) -> String {
+        self.0.writer.lock().await.folder.clone()
+    }
+
+    /// If `current` names another folder than the one in use, switch to it: searches already
+    /// running finish on the old reader, new ones use the new folder. Returns whether it
+    /// switched.
+    pub async fn follow_pointer(&self) -> Result<bool, SearchError> {
+        let Some(named) = read_pointer(&self.0.root) else {
+            return Ok(false);
+        };
+        let mut w = self.0.writer.lock().await;
+        if named == w.folder {
+            return Ok(false);
+        }
+        let opened = open_folder(&self.0.root.join(&named))?;
+        *self.0.reader.write().unwrap_or_else(|e| e.into_inner()) = opened.reader;
+        *w = Writer {
+            writer: Arc::new(Mutex::new(opened.writer)),
+            folder: named.clone(),
+            position: opened.position.unwrap_or(0),
+            fresh: opened.position.is_none(),
+        };
+        self.0.applied.send_replace(w.position);
+        drop(w);
+        tracing::info!(folder = %named, "switched to the rebuilt search index");
+        remove_older_folders(&self.0.root, &named);
+        Ok(true)
+    }
+
     pub(crate) fn fields(&self) -> &Fields {
         &self.0.fields
     }
 
     pub(crate) fn searcher(&self) -> tantivy::Searcher {
-        self.0.reader.searcher()
+        self.0
+            .reader
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .searcher()
+    }
+
+    fn reload(&self) -> Result<(), SearchError> {
+        self.0
+            .reader
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .reload()?;
+        Ok(())
     }
 
     pub(crate) fn db(&self) -> &DatabaseConnection {
@@ -151,6 +328,11 @@ impl Search {
     /// make the index current; the indexer task calls it when woken.
     pub async fn catch_up(&self) -> Result<i64, SearchError> {
         let mut w = self.0.writer.lock().await;
+        let first = outbox::first_position(&self.0.db).await?;
+        if first.is_some_and(|first| first > w.position + 1) {
+            // Rows this node had not applied were trimmed (it was away too long).
+            w.fresh = true;
+        }
         if w.fresh {
             drop(w);
             self.rebuild(|_, _| {}).await?;
@@ -264,7 +446,7 @@ impl Search {
             Ok(())
         })
         .await??;
-        self.0.reader.reload()?;
+        self.reload()?;
         Ok(())
     }
 
@@ -293,6 +475,42 @@ impl Search {
             .all(db)
             .await?;
         let orgs = organization::Entity::find().all(db).await?;
+        let post_ids_all: Vec<i32> = posts.iter().map(|p| p.id).collect();
+        let links = post_label::Entity::find()
+            .filter(post_label::Column::PostId.is_in(post_ids_all))
+            .all(db)
+            .await?;
+        // Panel discussion topics (and their replies) belong to their panel's scope only.
+        let panel_of: std::collections::HashMap<i32, i32> =
+            crate::entities::panel_topic::Entity::find()
+                .filter(
+                    crate::entities::panel_topic::Column::PostId.is_in(posts.iter().map(|p| p.id)),
+                )
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|t| (t.post_id, t.panel_id))
+                .collect();
+        let label_rows = label::Entity::find()
+            .filter(
+                label::Column::Id.is_in(links.iter().map(|l| l.label_id).collect::<BTreeSet<_>>()),
+            )
+            .all(db)
+            .await?;
+        let labels_of = |post: i32| -> Vec<(i32, String)> {
+            links
+                .iter()
+                .filter(|l| l.post_id == post)
+                .filter_map(|l| label_rows.iter().find(|x| x.id == l.label_id))
+                .map(|x| (x.id, x.name.clone()))
+                .collect()
+        };
+        let org_of = |author: i32| -> Option<i32> {
+            people
+                .iter()
+                .find(|p| p.id == author)
+                .and_then(|p| p.organization_id)
+        };
         let byline = |author: i32| -> String {
             let person = people.iter().find(|p| p.id == author);
             let org = person
@@ -311,7 +529,7 @@ impl Search {
                 continue;
             }
             let body = crate::markdown::excerpt(&p.body_md, usize::MAX);
-            let date = p.published_at.unwrap_or(p.created_at).timestamp();
+            let date = p.published_at.unwrap_or(p.created_at).timestamp_millis();
             docs.push(document(
                 f,
                 Doc {
@@ -319,10 +537,14 @@ impl Search {
                     kind: "post",
                     id: p.id,
                     post: p,
+                    panel: panel_of.get(&p.id).copied(),
                     title: &p.title,
                     body: &body,
                     byline: &byline(p.author_id),
                     date,
+                    author: p.author_id,
+                    org: org_of(p.author_id),
+                    labels: &labels_of(p.id),
                 },
             ));
         }
@@ -341,10 +563,14 @@ impl Search {
                     kind: "comment",
                     id: c.id,
                     post: p,
+                    panel: panel_of.get(&p.id).copied(),
                     title: "",
                     body: &body,
                     byline: &byline(c.author_id),
-                    date: c.created_at.timestamp(),
+                    date: c.created_at.timestamp_millis(),
+                    author: c.author_id,
+                    org: org_of(c.author_id),
+                    labels: &labels_of(p.id),
                 },
             ));
         }
@@ -352,22 +578,20 @@ impl Search {
     }
 
     /// Run the indexer until the process ends: woken by new outbox rows, and polling (a
-    /// wake-up can come just before the writer's commit; the poll picks that row up). Once
-    /// an hour it trims outbox rows older than `TRIM_DAYS` that this node has applied.
+    /// wake-up can come just before the writer's commit; the poll picks that row up). Each
+    /// poll also follows the `current` pointer (a `lupa reindex` swap) and reports this
+    /// node's position in `search_nodes`; once an hour it trims the outbox below every live
+    /// node's position.
     pub fn spawn_indexer(&self) {
         let search = self.clone();
         tokio::spawn(async move {
             let mut last_trim = tokio::time::Instant::now();
             loop {
-                match search.catch_up().await {
-                    Ok(position) if last_trim.elapsed() >= TRIM_EVERY => {
-                        last_trim = tokio::time::Instant::now();
-                        if let Err(e) = outbox::trim(&search.0.db, position, TRIM_DAYS).await {
-                            tracing::warn!(error = %e, "could not trim the search outbox");
-                        }
-                    }
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "search indexer could not catch up"),
+                if let Err(e) = search.tick(last_trim.elapsed() >= TRIM_EVERY).await {
+                    tracing::warn!(error = %e, "search indexer could not catch up");
+                }
+                if last_trim.elapsed() >= TRIM_EVERY {
+                    last_trim = tokio::time::Instant::now();
                 }
                 tokio::select! {
                     _ = outbox::woken() => {},
@@ -376,7 +600,27 @@ impl Search {
             }
         });
     }
+
+    /// One round of the indexer: follow a swapped folder, catch up, report, maybe trim.
+    pub async fn tick(&self, trim: bool) -> Result<i64, SearchError> {
+        self.follow_pointer().await?;
+        let position = self.catch_up().await?;
+        outbox::report(&self.0.db, &self.0.node, position).await?;
+        if trim {
+            let deleted = outbox::trim(&self.0.db, NODE_STALE_DAYS).await?;
+            tracing::debug!(deleted, "trimmed the search outbox");
+        }
+        Ok(position)
+    }
+
+    /// This node's name in `search_nodes`.
+    pub fn node(&self) -> &str {
+        &self.0.node
+    }
 }
+
+/// A node that has not reported for this many days no longer holds back outbox trimming.
+pub const NODE_STALE_DAYS: i64 = 7;
 
 /// What goes into one document.
 struct Doc<'a> {
@@ -384,10 +628,16 @@ struct Doc<'a> {
     kind: &'static str,
     id: i32,
     post: &'a post::Model,
+    /// The panel whose discussion topic the post is, if it is one.
+    panel: Option<i32>,
     title: &'a str,
     body: &'a str,
     byline: &'a str,
     date: i64,
+    author: i32,
+    org: Option<i32>,
+    /// The post's labels (a comment carries its post's), id and name.
+    labels: &'a [(i32, String)],
 }
 
 fn document(f: &Fields, d: Doc<'_>) -> TantivyDocument {
@@ -398,12 +648,33 @@ fn document(f: &Fields, d: Doc<'_>) -> TantivyDocument {
     doc.add_text(f.kind, d.kind);
     doc.add_u64(f.id, d.id as u64);
     doc.add_u64(f.post_id, d.post.id as u64);
-    doc.add_text(f.scope, scope_of(d.post));
+    doc.add_text(f.scope, scope_of(d.post, d.panel));
     doc.add_text(f.lang, lang.code());
     if !d.title.is_empty() {
         doc.add_text(title_field, d.title);
     }
     doc.add_text(body_field, d.body);
+    for (id, name) in d.labels {
+        doc.add_u64(f.label, *id as u64);
+        if d.kind == "post" {
+            doc.add_text(f.labels_of(lang), name);
+            doc.add_text(f.words, name);
+        }
+    }
+    doc.add_text(f.words, d.title);
+    doc.add_text(f.words, d.body);
+    doc.add_u64(f.author, d.author as u64);
+    if let Some(org) = d.org {
+        doc.add_u64(f.org, org as u64);
+    }
+    doc.add_u64(
+        f.kind_code,
+        if d.kind == "post" {
+            schema::KIND_POST
+        } else {
+            schema::KIND_COMMENT
+        },
+    );
     doc.add_text(f.byline, d.byline);
     doc.add_text(f.folded, d.title);
     doc.add_text(f.folded, d.body);
@@ -415,11 +686,13 @@ fn document(f: &Fields, d: Doc<'_>) -> TantivyDocument {
     doc
 }
 
-/// The access scope of a post and its comments.
-fn scope_of(post: &post::Model) -> &'static str {
-    match post.visibility.as_str() {
-        "public" => super::query::Scope::Public.as_str(),
-        _ => super::query::Scope::Members.as_str(),
+/// The access scope of a post and its comments: a panel topic's is its panel's alone.
+fn scope_of(post: &post::Model, panel: Option<i32>) -> String {
+    use super::query::Scope;
+    match (panel, post.visibility.as_str()) {
+        (Some(id), _) => Scope::Panel(id).term(),
+        (None, "public") => Scope::Public.term(),
+        (None, _) => Scope::Members.term(),
     }
 }
 

@@ -1,11 +1,17 @@
 //! Full-text search over posts and comments: the outbox that records changes, the tantivy
 //! index each node keeps in `<data_dir>/search/`, the indexer that drains the outbox into it,
 //! and queries filtered by the reader's access scopes inside tantivy.
+pub mod api;
+pub mod facets;
 pub mod handlers;
 pub mod index;
 pub mod outbox;
+pub mod params;
 pub mod query;
 pub mod schema;
+pub mod suggest;
+pub mod voikko;
 
+pub use facets::{Filters, Kind};
 pub use index::{Search, SearchError};
-pub use query::{Hit, Results, Scope};
+pub use query::{Facets, Hit, Request, Results, Scope, Sort};

@@ -7,7 +7,10 @@ use sea_orm::{
 };
 use tokio::sync::Notify;
 
-use crate::{db::now, entities::search_outbox};
+use crate::{
+    db::now,
+    entities::{search_node, search_outbox},
+};
 
 /// Rung by every enqueue; the indexer also polls, for changes committed after it looked.
 static WAKE: Notify = Notify::const_new();
@@ -93,13 +96,53 @@ pub(crate) async fn last_position(db: &impl ConnectionTrait) -> Result<i64, DbEr
     Ok(last.map_or(0, |r| i64::from(r.id)))
 }
 
-/// Trim: delete rows older than `days` that this node has applied. With one node (or nodes
-/// that all keep up) that is safe; see the README for the rule with several nodes.
-pub async fn trim(db: &impl ConnectionTrait, applied: i64, days: i64) -> Result<u64, DbErr> {
-    let cutoff = now() - chrono::Duration::days(days);
+/// The oldest position still in the outbox, if any: a node whose position is below it by more
+/// than one row was left behind by a trim and must rebuild.
+pub(crate) async fn first_position(db: &impl ConnectionTrait) -> Result<Option<i64>, DbErr> {
+    let first = search_outbox::Entity::find()
+        .order_by_asc(search_outbox::Column::Id)
+        .one(db)
+        .await?;
+    Ok(first.map(|r| i64::from(r.id)))
+}
+
+/// Record that `node` has applied the outbox up to `position` (and is alive).
+pub async fn report(db: &impl ConnectionTrait, node: &str, position: i64) -> Result<(), DbErr> {
+    use sea_orm::sea_query::OnConflict;
+    search_node::Entity::insert(search_node::ActiveModel {
+        node: Set(node.to_owned()),
+        position: Set(position),
+        seen_at: Set(now()),
+    })
+    .on_conflict(
+        OnConflict::column(search_node::Column::Node)
+            .update_columns([search_node::Column::Position, search_node::Column::SeenAt])
+            .to_owned(),
+    )
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+/// Trim the shared outbox: delete the rows every live node has applied, that is the rows at
+/// or below the smallest position among nodes seen in the last `stale_days` days. Nodes not
+/// seen for longer are forgotten (their rows deleted too); one that comes back finds a gap
+/// below the oldest row and rebuilds its index from the database. Returns the rows deleted.
+pub async fn trim(db: &impl ConnectionTrait, stale_days: i64) -> Result<u64, DbErr> {
+    let cutoff = now() - chrono::Duration::days(stale_days);
+    search_node::Entity::delete_many()
+        .filter(search_node::Column::SeenAt.lt(cutoff))
+        .exec(db)
+        .await?;
+    let lowest = search_node::Entity::find()
+        .order_by_asc(search_node::Column::Position)
+        .one(db)
+        .await?;
+    let Some(lowest) = lowest else {
+        return Ok(0);
+    };
     let res = search_outbox::Entity::delete_many()
-        .filter(search_outbox::Column::Id.lte(applied))
-        .filter(search_outbox::Column::CreatedAt.lt(cutoff))
+        .filter(search_outbox::Column::Id.lte(lowest.position))
         .exec(db)
         .await?;
     Ok(res.rows_affected)

@@ -16,13 +16,14 @@ use tantivy::{
 };
 
 use super::{
+    facets::{Counts, FacetCollector, Filters},
     index::{Search, SearchError},
     schema::{self, Fields, LANGS},
 };
 use crate::{
     auth::permissions::{self, Actor},
     blog::service::readable_by,
-    entities::{comment, organization, post, user},
+    entities::{comment, label, organization, post, user},
     i18n::Lang,
 };
 
@@ -54,7 +55,19 @@ impl Scope {
         }
     }
 
-    /// Every scope this reader may see.
+    /// Every scope this reader may see, with the customer panels whose content they may read.
+    pub async fn of_reader_in(
+        db: &impl sea_orm::ConnectionTrait,
+        actor: Option<Actor>,
+    ) -> Result<Vec<Scope>, sea_orm::DbErr> {
+        let mut scopes = Scope::of_reader(actor);
+        for panel in crate::panels::access::panel_ids_of(db, actor).await? {
+            scopes.push(Scope::Panel(panel.0));
+        }
+        Ok(scopes)
+    }
+
+    /// Every scope this reader may see outside customer panels.
     pub fn of_reader(actor: Option<Actor>) -> Vec<Scope> {
         let mut scopes = vec![Scope::Public];
         if permissions::sees_members_content(actor) {
@@ -105,9 +118,12 @@ pub fn parse(q: &str) -> Vec<Part> {
     parts
 }
 
-/// Field weights: the exact language's stems above folded words above compound grams.
+/// Field weights: title above labels above body; the exact word form (`EXACT_BOOST`, added
+/// to the stem's score) above the stem alone, above ä/ö-folded words, above compound grams.
 const TITLE_BOOST: f32 = 3.0;
+const LABEL_BOOST: f32 = 2.0;
 const BODY_BOOST: f32 = 1.0;
+const EXACT_BOOST: f32 = 0.5;
 const BYLINE_BOOST: f32 = 1.0;
 const FOLDED_BOOST: f32 = 0.4;
 const GRAMS_BOOST: f32 = 0.2;
@@ -134,6 +150,10 @@ fn word_query(f: &Fields, word: &str, with_grams: bool) -> Box<dyn Query> {
                 Occur::Should,
                 boosted(term_query(title, &stem), TITLE_BOOST),
             ));
+            should.push((
+                Occur::Should,
+                boosted(term_query(f.labels_of(lang), &stem), LABEL_BOOST),
+            ));
             should.push((Occur::Should, boosted(term_query(body, &stem), BODY_BOOST)));
         }
     }
@@ -150,6 +170,10 @@ fn word_query(f: &Fields, word: &str, with_grams: bool) -> Box<dyn Query> {
     }
     should.push((
         Occur::Should,
+        boosted(term_query(f.words, word), EXACT_BOOST),
+    ));
+    should.push((
+        Occur::Should,
         boosted(term_query(f.byline, word), BYLINE_BOOST),
     ));
     for folded in schema::tokens(&mut schema::folding(), word) {
@@ -158,7 +182,7 @@ fn word_query(f: &Fields, word: &str, with_grams: bool) -> Box<dyn Query> {
             boosted(term_query(f.folded, &folded), FOLDED_BOOST),
         ));
         let grams = schema::word_grams(&folded);
-        if with_grams && folded.chars().count() > schema::GRAM {
+        if with_grams && folded.chars().count() >= schema::GRAM {
             let all: Vec<(Occur, Box<dyn Query>)> = grams
                 .iter()
                 .map(|g| (Occur::Must, term_query(f.grams, g)))
@@ -175,7 +199,8 @@ fn word_query(f: &Fields, word: &str, with_grams: bool) -> Box<dyn Query> {
 /// Stems Snowball gives the inflected forms of a Finnish base form that it leaves whole:
 /// consonant gradation makes *asiakas* into *asiakkaan*, *asiakkaiden* (stem *asiak*), and
 /// words in *-nen* inflect in *-s-* (*luottamuksellinen*, *luottamuksellisesta*: stem
-/// *luottamuksellis*). Voikko would know every word; this covers the two common patterns.
+/// *luottamuksellis*), and words in *-us*/*-ys* in *-ks-*. Voikko would know every word;
+/// this covers the common patterns.
 fn finnish_other_stems(word: &str) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
     let n = chars.len();
@@ -183,6 +208,10 @@ fn finnish_other_stems(word: &str) -> Vec<String> {
     let mut out = Vec::new();
     if n >= 5 && chars[n - 1] == 's' && vowel(chars[n - 2]) && !vowel(chars[n - 3]) {
         out.push(chars[..n - 2].iter().collect());
+    }
+    // *kysymys*, *hakemus*: the inflected forms have *-ks-* (*kysymyksiin*, *hakemuksen*).
+    if n >= 5 && chars[n - 1] == 's' && "uyoö".contains(chars[n - 2]) {
+        out.push(format!("{}ks", chars[..n - 1].iter().collect::<String>()));
     }
     if n >= 6 && word.ends_with("nen") {
         out.push(format!("{}s", chars[..n - 3].iter().collect::<String>()));
@@ -233,7 +262,7 @@ fn prefix_query(f: &Fields, prefix: &str) -> Option<Box<dyn Query>> {
 }
 
 /// The reader's scopes as a filter that adds nothing to the score.
-fn scope_filter(f: &Fields, scopes: &[Scope]) -> Box<dyn Query> {
+pub(crate) fn scope_filter(f: &Fields, scopes: &[Scope]) -> Box<dyn Query> {
     let any: Vec<(Occur, Box<dyn Query>)> = scopes
         .iter()
         .map(|s| (Occur::Should, term_query(f.scope, &s.term())))
@@ -313,13 +342,96 @@ impl Hit {
 pub struct Results {
     pub total: u64,
     pub hits: Vec<Hit>,
+    /// Counts per filter value (when asked for).
+    pub facets: Facets,
+    /// A respelled query that finds more, when this one found little.
+    pub suggestion: Option<String>,
+}
+
+/// How the hits are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first (BM25 with Lupa's weights and a gentle recency boost).
+    #[default]
+    Relevance,
+    /// Newest first.
+    Newest,
+}
+
+impl Sort {
+    pub fn parse(s: &str) -> Option<Sort> {
+        match s {
+            "relevance" => Some(Sort::Relevance),
+            "newest" => Some(Sort::Newest),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Newest => "newest",
+        }
+    }
+}
+
+/// A search with its filters, order and page.
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub q: String,
+    pub filters: Filters,
+    pub sort: Sort,
+    pub offset: usize,
+    pub limit: usize,
+    /// Count the filter values (the results page does; the bare entry point does not).
+    pub facets: bool,
+}
+
+impl Request {
+    /// Just the words, best first.
+    pub fn new(q: &str, offset: usize, limit: usize) -> Request {
+        Request {
+            q: q.to_owned(),
+            filters: Filters::default(),
+            sort: Sort::Relevance,
+            offset,
+            limit,
+            facets: false,
+        }
+    }
+}
+
+/// One value of a filter with the number of hits it would leave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FacetValue {
+    /// What goes in the URL: an organisation's short name, a person's id, a label's slug,
+    /// `post`/`comment`, a year.
+    pub key: String,
+    pub name: String,
+    pub count: u64,
+}
+
+/// Filter values with counts, most hits first.
+#[derive(Clone, Debug, Default)]
+pub struct Facets {
+    pub organizations: Vec<FacetValue>,
+    pub authors: Vec<FacetValue>,
+    pub labels: Vec<FacetValue>,
+    pub kinds: Vec<FacetValue>,
+    pub years: Vec<FacetValue>,
 }
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 240;
+/// Values shown per filter.
+const FACET_VALUES: usize = 30;
+/// The recency boost: a document written today scores `1 + RECENCY` times its match, one
+/// `HALF_LIFE_DAYS` old `1 + RECENCY / 2`, and so on; a year-old text loses little.
+const RECENCY: f32 = 0.15;
+const HALF_LIFE_DAYS: f32 = 180.0;
 
 impl Search {
-    /// Search as `actor` may: `limit` hits from `offset`, best first, and the total.
+    /// Search as `actor` may: `limit` hits from `offset`, best first, and the total. (The
+    /// simple entry point, also the benchmark's; `find` takes filters and order.)
     #[tracing::instrument(skip(self, actor))]
     pub async fn search(
         &self,
@@ -328,45 +440,201 @@ impl Search {
         offset: usize,
         limit: usize,
     ) -> Result<Results, SearchError> {
-        let parts = parse(q);
-        let Some(query) = build(self.fields(), &parts, &Scope::of_reader(actor)) else {
+        self.find(&Request::new(q, offset, limit), actor).await
+    }
+
+    /// Search with filters, order, counts and a spelling suggestion, as `actor` may.
+    #[tracing::instrument(skip(self, actor))]
+    pub async fn find(
+        &self,
+        request: &Request,
+        actor: Option<Actor>,
+    ) -> Result<Results, SearchError> {
+        let parts = parse(&request.q);
+        let scopes = Scope::of_reader_in(self.db(), actor).await?;
+        let panels: Vec<i32> = scopes
+            .iter()
+            .filter_map(|s| match s {
+                Scope::Panel(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        let Some(query) = build(self.fields(), &parts, &scopes) else {
             return Ok(Results::default());
         };
         let found = {
             let search = self.clone();
-            tokio::task::spawn_blocking(move || search.run(&*query, offset, limit)).await??
+            let request = request.clone();
+            tokio::task::spawn_blocking(move || search.run(query, &parts, &scopes, &request))
+                .await??
         };
-        let total = found.total;
-        let hits = self.load(found.docs, actor).await?;
-        Ok(Results { total, hits })
+        let hits = self.load(found.docs, actor, &panels).await?;
+        let facets = match found.counts {
+            Some(counts) => self.name_facets(counts).await?,
+            None => Facets::default(),
+        };
+        Ok(Results {
+            total: found.total,
+            hits,
+            facets,
+            suggestion: found.suggestion,
+        })
     }
 
-    fn run(&self, query: &dyn Query, offset: usize, limit: usize) -> Result<Found, SearchError> {
+    fn run(
+        &self,
+        base: Box<dyn Query>,
+        parts: &[Part],
+        scopes: &[Scope],
+        request: &Request,
+    ) -> Result<Found, SearchError> {
         let f = self.fields();
         let searcher = self.searcher();
-        let (top, total) = searcher.search(
-            query,
-            &(
-                TopDocs::with_limit(limit.max(1))
-                    .and_offset(offset)
-                    .order_by_score(),
-                Count,
-            ),
-        )?;
+        let filters = request.filters.clauses(f);
+        let query: Box<dyn Query> = if filters.is_empty() {
+            base.box_clone()
+        } else {
+            let mut clauses = vec![(Occur::Must, base.box_clone())];
+            clauses.extend(filters);
+            Box::new(BooleanQuery::new(clauses))
+        };
+        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+        let (addresses, total): (Vec<DocAddress>, usize) = match request.sort {
+            Sort::Relevance => {
+                let now = Utc::now().timestamp_millis();
+                let (top, total) = searcher.search(
+                    &*query,
+                    &(
+                        top.tweak_score(move |segment: &tantivy::SegmentReader| {
+                            let dates = segment.fast_fields().i64("date").ok();
+                            move |doc: tantivy::DocId, score: tantivy::Score| {
+                                let date = dates.as_ref().and_then(|d| d.first(doc));
+                                score * recency(now, date)
+                            }
+                        }),
+                        Count,
+                    ),
+                )?;
+                (top.into_iter().map(|(_, a)| a).collect(), total)
+            }
+            Sort::Newest => {
+                // Newest first; within one millisecond (or second, as the database keeps
+                // times), the later-written row first.
+                let (top, total) = searcher.search(
+                    &*query,
+                    &(
+                        top.tweak_score(move |segment: &tantivy::SegmentReader| {
+                            let ff = segment.fast_fields();
+                            let dates = ff.i64("date").ok();
+                            let ids = ff.u64("id").ok();
+                            move |doc: tantivy::DocId, _: tantivy::Score| {
+                                (
+                                    dates.as_ref().and_then(|d| d.first(doc)).unwrap_or(0),
+                                    ids.as_ref().and_then(|d| d.first(doc)).unwrap_or(0),
+                                )
+                            }
+                        }),
+                        Count,
+                    ),
+                )?;
+                (top.into_iter().map(|(_, a)| a).collect(), total)
+            }
+        };
+        let total = total as u64;
+        let counts = if request.facets {
+            Some(searcher.search(
+                &*base,
+                &FacetCollector {
+                    filters: request.filters.clone(),
+                },
+            )?)
+        } else {
+            None
+        };
+        let suggestion = if total < super::suggest::FEW {
+            super::suggest::suggest(&searcher, f, parts, scopes, &request.filters, total)
+        } else {
+            None
+        };
         let mut generators = Vec::new();
         for lang in LANGS {
             let (_, body) = f.text_of(lang);
-            let mut g = SnippetGenerator::create(&searcher, query, body)?;
+            let mut g = SnippetGenerator::create(&searcher, &*query, body)?;
             g.set_max_num_chars(SNIPPET_CHARS);
             generators.push((lang, body, g));
         }
         let mut docs = Vec::new();
-        for (_, address) in top {
+        for address in addresses {
             docs.push(self.found_doc(&searcher, address, &generators)?);
         }
         Ok(Found {
-            total: total as u64,
+            total,
             docs,
+            counts,
+            suggestion,
+        })
+    }
+
+    /// Names for the counted filter values, read from the database.
+    async fn name_facets(&self, counts: Counts) -> Result<Facets, SearchError> {
+        let db = self.db();
+        let sorted = |mut v: Vec<FacetValue>| {
+            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+            v.truncate(FACET_VALUES);
+            v
+        };
+        let orgs = organization::Entity::find()
+            .filter(organization::Column::Id.is_in(counts.organizations.keys().copied()))
+            .all(db)
+            .await?;
+        let people = user::Entity::find()
+            .filter(user::Column::Id.is_in(counts.authors.keys().copied()))
+            .all(db)
+            .await?;
+        let labels = label::Entity::find()
+            .filter(label::Column::Id.is_in(counts.labels.keys().copied()))
+            .all(db)
+            .await?;
+        let value = |key: String, name: &str, count: Option<&u64>| FacetValue {
+            key,
+            name: name.to_owned(),
+            count: count.copied().unwrap_or(0),
+        };
+        let mut years: Vec<FacetValue> = counts
+            .years
+            .iter()
+            .map(|(y, n)| value(y.to_string(), &y.to_string(), Some(n)))
+            .collect();
+        years.sort_by(|a, b| b.key.cmp(&a.key));
+        Ok(Facets {
+            organizations: sorted(
+                orgs.iter()
+                    .map(|o| {
+                        value(
+                            o.short_name.clone(),
+                            &o.name,
+                            counts.organizations.get(&o.id),
+                        )
+                    })
+                    .collect(),
+            ),
+            authors: sorted(
+                people
+                    .iter()
+                    .map(|p| value(p.id.to_string(), &p.display_name, counts.authors.get(&p.id)))
+                    .collect(),
+            ),
+            labels: sorted(
+                labels
+                    .iter()
+                    .map(|l| value(l.slug.clone(), &l.name, counts.labels.get(&l.id)))
+                    .collect(),
+            ),
+            kinds: ["post", "comment"]
+                .into_iter()
+                .filter_map(|k| counts.kinds.get(k).map(|n| value(k.to_owned(), k, Some(n))))
+                .collect(),
+            years,
         })
     }
 
@@ -410,10 +678,12 @@ impl Search {
 
     /// Read the hits back from the database, dropping anything the reader may not open (an
     /// index a moment behind the database never shows more than the database allows).
+    /// A panel discussion topic is opened in its panel (`panels`: those the reader may read).
     async fn load(
         &self,
         docs: Vec<FoundDoc>,
         actor: Option<Actor>,
+        panels: &[i32],
     ) -> Result<Vec<Hit>, SearchError> {
         let db = self.db();
         let comment_ids: Vec<i32> = docs.iter().filter(|d| !d.is_post).map(|d| d.id).collect();
@@ -433,6 +703,31 @@ impl Search {
             .into_iter()
             .map(|p| (p.id, p))
             .collect();
+        // Panel topics: the panel's address, or nothing when the reader may not read the panel.
+        let topic_panel: HashMap<i32, i32> = crate::entities::panel_topic::Entity::find()
+            .filter(crate::entities::panel_topic::Column::PostId.is_in(posts.keys().copied()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|t| (t.post_id, t.panel_id))
+            .collect();
+        let panel_slugs: HashMap<i32, String> = crate::entities::panel::Entity::find()
+            .filter(crate::entities::panel::Column::Id.is_in(topic_panel.values().copied()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.slug))
+            .collect();
+        // Where a post is read: `/posts/{slug}`, or its panel's topic page.
+        let post_url = |post: &post::Model| -> Option<String> {
+            match topic_panel.get(&post.id) {
+                None => readable_by(actor, post).then(|| format!("/posts/{}", post.slug)),
+                Some(panel) if panels.contains(panel) => panel_slugs
+                    .get(panel)
+                    .map(|slug| format!("/panels/{slug}/topics/{}", post.id)),
+                Some(_) => None,
+            }
+        };
         let mut people_ids: Vec<i32> = posts.values().map(|p| p.author_id).collect();
         people_ids.extend(comments.values().map(|c| c.author_id));
         let people: HashMap<i32, user::Model> = user::Entity::find()
@@ -466,8 +761,10 @@ impl Search {
                 let c = comments.get(&d.id);
                 (c.and_then(|c| posts.get(&c.post_id)), c)
             };
-            let Some(post) = post.filter(|p| p.status == "published" && readable_by(actor, p))
-            else {
+            let Some(post) = post.filter(|p| p.status == "published") else {
+                continue;
+            };
+            let Some(url) = post_url(post) else {
                 continue;
             };
             let lang = Lang::parse(&post.language).unwrap_or_default();
@@ -477,7 +774,7 @@ impl Search {
                     Hit {
                         kind: "post",
                         title: post.title.clone(),
-                        url: format!("/posts/{}", post.slug),
+                        url,
                         author,
                         organization,
                         date: post.published_at.unwrap_or(post.created_at),
@@ -493,7 +790,7 @@ impl Search {
                     Hit {
                         kind: "comment",
                         title: post.title.clone(),
-                        url: format!("/posts/{}#comment-{}", post.slug, c.id),
+                        url: format!("{url}#comment-{}", c.id),
                         author,
                         organization,
                         date: c.created_at,
@@ -511,6 +808,17 @@ impl Search {
 struct Found {
     total: u64,
     docs: Vec<FoundDoc>,
+    counts: Option<Counts>,
+    suggestion: Option<String>,
+}
+
+/// The recency factor of a document dated `date` at `now` (milliseconds).
+fn recency(now: i64, date: Option<i64>) -> f32 {
+    let Some(date) = date else {
+        return 1.0;
+    };
+    let days = ((now - date).max(0) as f32) / 86_400_000.0;
+    1.0 + RECENCY * 0.5f32.powf(days / HALF_LIFE_DAYS)
 }
 
 struct FoundDoc {

@@ -36,24 +36,44 @@ pub struct Fields {
     pub scope: Field,
     /// The document's language code.
     pub lang: Field,
-    /// Title and body, one pair per language, stemmed for that language.
+    /// Title, label names and body, one of each per language, stemmed for that language.
     pub title: [Field; 3],
+    pub labels: [Field; 3],
     pub body: [Field; 3],
+    /// Title, labels and body as typed (lower case): exact word forms, and the dictionary
+    /// that spelling suggestions come from.
+    pub words: Field,
     /// Author's and organisation's names.
     pub byline: Field,
     /// Title and body lower-cased and folded (ä → a, ö → o), for words typed without them.
     pub folded: Field,
     /// Character n-grams of every word, for compound parts.
     pub grams: Field,
-    /// Publication (or comment) time, seconds since 1970.
+    /// Publication (or comment) time, milliseconds since 1970.
     pub date: Field,
+    /// The author's organisation's id, the author's id, the post's label ids, and the kind as
+    /// a number (`KIND_POST`, `KIND_COMMENT`): filters and their counts.
+    pub org: Field,
+    pub author: Field,
+    pub label: Field,
+    pub kind_code: Field,
 }
+
+/// `kind_code` of a post.
+pub const KIND_POST: u64 = 0;
+/// `kind_code` of a comment.
+pub const KIND_COMMENT: u64 = 1;
 
 impl Fields {
     /// The title and body fields of a language.
     pub fn text_of(&self, lang: Lang) -> (Field, Field) {
         let i = lang_index(lang);
         (self.title[i], self.body[i])
+    }
+
+    /// The label-name field of a language.
+    pub fn labels_of(&self, lang: Lang) -> Field {
+        self.labels[lang_index(lang)]
     }
 }
 
@@ -108,11 +128,17 @@ pub fn schema() -> (Schema, Fields) {
     let scope = b.add_text_field("scope", STRING | STORED);
     let lang = b.add_text_field("lang", STRING | STORED);
     let title = lang_fields(&mut b, "title");
+    let labels = lang_fields(&mut b, "labels");
     let body = lang_fields(&mut b, "body");
+    let words = b.add_text_field("words", text(PLAIN, IndexRecordOption::WithFreqs, false));
     let byline = b.add_text_field("byline", text(PLAIN, positions, false));
     let folded = b.add_text_field("folded", text(FOLDED, positions, false));
     let grams = b.add_text_field("grams", text(PLAIN, IndexRecordOption::WithFreqs, false));
-    let date = b.add_i64_field("date", STORED | FAST);
+    let date = b.add_i64_field("date", INDEXED | STORED | FAST);
+    let org = b.add_u64_field("org", INDEXED | FAST);
+    let author = b.add_u64_field("author", INDEXED | FAST);
+    let label = b.add_u64_field("label", INDEXED | FAST);
+    let kind_code = b.add_u64_field("kind_code", INDEXED | FAST);
     let fields = Fields {
         key,
         kind,
@@ -121,11 +147,17 @@ pub fn schema() -> (Schema, Fields) {
         scope,
         lang,
         title,
+        labels,
         body,
+        words,
         byline,
         folded,
         grams,
         date,
+        org,
+        author,
+        label,
+        kind_code,
     };
     (b.build(), fields)
 }
@@ -159,6 +191,11 @@ pub fn folding() -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
+}
+
+/// The message key naming the Finnish analyser that runs, for the search page's footer.
+pub fn analyser_key() -> &'static str {
+    "search-analyser-snowball"
 }
 
 /// Register Lupa's analysers on an index (they are not stored in it).

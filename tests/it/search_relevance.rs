@@ -1,1 +1,400 @@
-//! Search: the Finnish relevance set.
+//! The relevance set: a fixed corpus of Finnish, Swedish and English posts and comments on
+//! public-service topics, and queries (inflected forms, compounds, phrases, prefixes,
+//! exclusions, words typed without ä/ö, Swedish, English, typos) each with the documents it
+//! must find among its first ten hits, and the spelling it must suggest.
+use lupa::{auth::Role, search::Request};
+use reqwest::StatusCode;
+
+use crate::helpers::{TestApp, TestClient};
+
+/// A post: title, body, labels, language.
+const POSTS: &[(&str, &str, &str, &str)] = &[
+    (
+        "Asiakaspalvelun jonot lyhenivät",
+        "Puhelinjonot lyhenivät, kun asiakaspalvelussa otettiin käyttöön takaisinsoitto. Asiakkaat antoivat kiitosta.",
+        "asiakaspalvelu",
+        "fi",
+    ),
+    (
+        "Verkkopalvelun saavutettavuus",
+        "Kävimme verkkopalvelun lomakkeet läpi ruudunlukijalla. Saavutettavuusvirheitä löytyi kolmekymmentä.",
+        "saavutettavuus",
+        "fi",
+    ),
+    (
+        "Kuntien yhteinen neuvonta",
+        "Kunnat perustivat yhteisen neuvontapisteen. Neuvojat palvelevat kuntalaisia kirjastossa.",
+        "neuvonta",
+        "fi",
+    ),
+    (
+        "Päätösten selkokieli",
+        "Viraston päätökset kirjoitetaan nyt selkokielellä. Päätöksen perustelut ovat lyhyempiä.",
+        "selkokieli",
+        "fi",
+    ),
+    (
+        "Työttömyysturvan hakemukset",
+        "Hakemusten käsittelyaika lyheni kahdesta viikosta viiteen päivään. Työnhakijat saavat tiedon tekstiviestillä.",
+        "työllisyys",
+        "fi",
+    ),
+    (
+        "Ikäihmisten digituki",
+        "Digitukihenkilöt opastivat ikäihmisiä tunnistautumaan pankkitunnuksilla. Kurssit pidettiin palvelutaloissa.",
+        "digituki",
+        "fi",
+    ),
+    (
+        "Kelan ja verottajan yhteistyö",
+        "Tulotiedot siirtyvät tulorekisteristä suoraan etuuskäsittelyyn. Asiakkaan ei tarvitse toimittaa tositteita.",
+        "tulorekisteri",
+        "fi",
+    ),
+    (
+        "Ajanvaraus uudistui",
+        "Ajanvarausjärjestelmä näyttää vapaat ajat kaikista toimipisteistä. Varauksen voi perua tekstiviestillä.",
+        "ajanvaraus",
+        "fi",
+    ),
+    (
+        "Palautteen käsittely",
+        "Jokainen asiakaspalaute luetaan ja siihen vastataan viikon kuluessa. Palautteista kootaan kuukausiraportti johdolle.",
+        "palaute",
+        "fi",
+    ),
+    (
+        "Maahanmuuttajien asiointi",
+        "Tulkkipalvelu on nyt saatavilla etäyhteydellä. Maahanmuuttajat asioivat omalla äidinkielellään.",
+        "tulkkaus",
+        "fi",
+    ),
+    (
+        "Henkilötietojen suojaus",
+        "Tietosuojavastaava tarkisti rekisteriselosteet. Henkilötietoja säilytetään vain välttämätön aika.",
+        "tietosuoja",
+        "fi",
+    ),
+    (
+        "Sähköinen allekirjoitus",
+        "Sopimukset allekirjoitetaan sähköisesti. Paperilomakkeista luovutaan vuoden loppuun mennessä.",
+        "digitalisaatio",
+        "fi",
+    ),
+    (
+        "Lupahakemusten jono purettu",
+        "Rakennuslupien käsittelyjono purettiin lisähenkilöstön avulla. Luvanhakijat saivat päätöksensä ajallaan.",
+        "luvat",
+        "fi",
+    ),
+    (
+        "Chatbotin kokeilu",
+        "Neuvontabotti vastasi yleisimpiin kysymyksiin ympäri vuorokauden. Vaikeat kysymykset ohjattiin virkailijalle.",
+        "neuvonta, tekoäly",
+        "fi",
+    ),
+    (
+        "Yrittäjän palvelupolku",
+        "Yrittäjä löytää yhdestä paikasta neuvot yrityksen perustamiseen. Palvelupolku kokoaa kolmen viraston ohjeet.",
+        "yrittäjyys",
+        "fi",
+    ),
+    (
+        "Esteetön asiointipiste",
+        "Asiointipisteeseen rakennettiin luiska ja induktiosilmukka. Pyörätuolilla pääsee nyt tiskille asti.",
+        "saavutettavuus",
+        "fi",
+    ),
+    (
+        "Kundservice på svenska",
+        "Vi förbättrade kundservicen för svenskspråkiga invånare. Handläggarna svarar nu på svenska inom en dag.",
+        "språk",
+        "sv",
+    ),
+    (
+        "Digitala tjänster för äldre",
+        "Äldre invånare fick hjälp med e-legitimationen. Kurserna ordnades på biblioteken.",
+        "digitalstöd",
+        "sv",
+    ),
+    (
+        "Beslut på klarspråk",
+        "Myndighetens beslut skrivs på klarspråk. Motiveringarna blev kortare och tydligare.",
+        "klarspråk",
+        "sv",
+    ),
+    (
+        "Accessible forms",
+        "We tested every form with a screen reader and fixed the labels. Accessibility errors dropped sharply.",
+        "accessibility",
+        "en",
+    ),
+    (
+        "Waiting times in customer service",
+        "Callback reduced waiting times. Customers appreciated the shorter queues.",
+        "customer service",
+        "en",
+    ),
+    (
+        "Data protection training",
+        "All staff completed the privacy training. Personal data is now deleted on schedule.",
+        "privacy",
+        "en",
+    ),
+];
+
+/// A comment: the post's title, the body.
+const COMMENTS: &[(&str, &str)] = &[
+    (
+        "Asiakaspalvelun jonot lyhenivät",
+        "Takaisinsoitto toimi meilläkin hyvin, jonotusaika puolittui.",
+    ),
+    (
+        "Verkkopalvelun saavutettavuus",
+        "Lomakkeiden virheilmoitukset kannattaa liittää kenttiin.",
+    ),
+    (
+        "Henkilötietojen suojaus",
+        "Muistakaa myös lokitietojen säilytysaika.",
+    ),
+    (
+        "Kundservice på svenska",
+        "Bra jobbat! Vi vill göra samma sak i Åbo.",
+    ),
+];
+
+/// A document a query must find: a post, or a comment on the post with this title.
+#[derive(Clone, Copy, Debug)]
+enum Doc {
+    Post(&'static str),
+    Comment(&'static str),
+}
+use Doc::{Comment, Post};
+
+/// A query, what it must find in its top ten, and the spelling it must suggest.
+struct Case {
+    q: &'static str,
+    finds: &'static [Doc],
+    suggests: Option<&'static str>,
+}
+
+const fn finds(q: &'static str, finds: &'static [Doc]) -> Case {
+    Case {
+        q,
+        finds,
+        suggests: None,
+    }
+}
+
+const fn suggests(q: &'static str, spelling: &'static str) -> Case {
+    Case {
+        q,
+        finds: &[],
+        suggests: Some(spelling),
+    }
+}
+
+const CASES: &[Case] = &[
+    // Inflected Finnish forms.
+    finds(
+        "asiakas",
+        &[
+            Post("Asiakaspalvelun jonot lyhenivät"),
+            Post("Kelan ja verottajan yhteistyö"),
+        ],
+    ),
+    finds("asiakkaalle", &[Post("Kelan ja verottajan yhteistyö")]),
+    finds("päätös", &[Post("Päätösten selkokieli")]),
+    finds("hakemus", &[Post("Työttömyysturvan hakemukset")]),
+    finds("hakemuksia", &[Post("Työttömyysturvan hakemukset")]),
+    finds(
+        "neuvonta",
+        &[Post("Kuntien yhteinen neuvonta"), Post("Chatbotin kokeilu")],
+    ),
+    finds(
+        "tekstiviesti",
+        &[
+            Post("Työttömyysturvan hakemukset"),
+            Post("Ajanvaraus uudistui"),
+        ],
+    ),
+    finds(
+        "lomake",
+        &[
+            Post("Verkkopalvelun saavutettavuus"),
+            Comment("Verkkopalvelun saavutettavuus"),
+        ],
+    ),
+    finds("yrittäjälle", &[Post("Yrittäjän palvelupolku")]),
+    finds("palautetta", &[Post("Palautteen käsittely")]),
+    finds("kysymys", &[Post("Chatbotin kokeilu")]),
+    finds(
+        "viraston",
+        &[Post("Päätösten selkokieli"), Post("Yrittäjän palvelupolku")],
+    ),
+    finds("perustelu", &[Post("Päätösten selkokieli")]),
+    finds("kurssi", &[Post("Ikäihmisten digituki")]),
+    // Compound parts.
+    finds(
+        "palvelu",
+        &[
+            Post("Asiakaspalvelun jonot lyhenivät"),
+            Post("Verkkopalvelun saavutettavuus"),
+            Post("Maahanmuuttajien asiointi"),
+        ],
+    ),
+    finds(
+        "jono",
+        &[
+            Post("Asiakaspalvelun jonot lyhenivät"),
+            Post("Lupahakemusten jono purettu"),
+        ],
+    ),
+    finds("tuki", &[Post("Ikäihmisten digituki")]),
+    finds(
+        "piste",
+        &[
+            Post("Kuntien yhteinen neuvonta"),
+            Post("Esteetön asiointipiste"),
+        ],
+    ),
+    finds("järjestelmä", &[Post("Ajanvaraus uudistui")]),
+    finds(
+        "rekisteri",
+        &[
+            Post("Kelan ja verottajan yhteistyö"),
+            Post("Henkilötietojen suojaus"),
+        ],
+    ),
+    finds("botti", &[Post("Chatbotin kokeilu")]),
+    finds(
+        "takaisinsoitto",
+        &[
+            Post("Asiakaspalvelun jonot lyhenivät"),
+            Comment("Asiakaspalvelun jonot lyhenivät"),
+        ],
+    ),
+    finds("lupa", &[Post("Lupahakemusten jono purettu")]),
+    // Phrases, prefixes, exclusions, several words.
+    finds(
+        "\"allekirjoitetaan sähköisesti\"",
+        &[Post("Sähköinen allekirjoitus")],
+    ),
+    finds("ajanvar*", &[Post("Ajanvaraus uudistui")]),
+    finds("neuvonta -botti", &[Post("Kuntien yhteinen neuvonta")]),
+    finds(
+        "saavutettavuus lomakkeet",
+        &[Post("Verkkopalvelun saavutettavuus")],
+    ),
+    finds("tietosuoja", &[Post("Henkilötietojen suojaus")]),
+    // Typed without ä and ö.
+    finds("paatokset", &[Post("Päätösten selkokieli")]),
+    finds("yrittaja", &[Post("Yrittäjän palvelupolku")]),
+    finds("ikaihmisten", &[Post("Ikäihmisten digituki")]),
+    finds("tyottomyysturvan", &[Post("Työttömyysturvan hakemukset")]),
+    finds("esteeton", &[Post("Esteetön asiointipiste")]),
+    // Swedish.
+    finds("kundservice", &[Post("Kundservice på svenska")]),
+    finds("äldre", &[Post("Digitala tjänster för äldre")]),
+    finds("beslutet", &[Post("Beslut på klarspråk")]),
+    finds(
+        "invånarna",
+        &[
+            Post("Kundservice på svenska"),
+            Post("Digitala tjänster för äldre"),
+        ],
+    ),
+    finds("Åbo", &[Comment("Kundservice på svenska")]),
+    // English.
+    finds("forms", &[Post("Accessible forms")]),
+    finds("customer", &[Post("Waiting times in customer service")]),
+    finds("waited", &[Post("Waiting times in customer service")]),
+    finds("privacy", &[Post("Data protection training")]),
+    finds("\"screen reader\"", &[Post("Accessible forms")]),
+    // Typos, with the spelling to suggest.
+    suggests("takaisinsoito", "takaisinsoitto"),
+    suggests("tulkkipalvleu", "tulkkipalvelu"),
+    suggests("selkokielelä", "selkokielellä"),
+    suggests("screan", "screen"),
+];
+
+async fn write(client: &TestClient, title: &str, body: &str, labels: &str, lang: &str) -> String {
+    let r = client
+        .form_post(
+            "/posts/new",
+            "/posts",
+            &[
+                ("title", title),
+                ("body", body),
+                ("labels", labels),
+                ("language", lang),
+                ("visibility", "public"),
+                ("status", "published"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    r.location().expect("the post's path")
+}
+
+#[tokio::test]
+async fn every_query_of_the_relevance_set_finds_its_documents_in_the_top_ten() {
+    assert!(CASES.len() >= 40);
+    let app = TestApp::spawn().await;
+    app.setup_site().await;
+    let writer = app
+        .client_for(&app.create_user_in("kela", Role::Writer).await)
+        .await;
+    let mut paths = Vec::new();
+    for &(title, body, labels, lang) in POSTS {
+        paths.push((title, write(&writer, title, body, labels, lang).await));
+    }
+    for &(title, body) in COMMENTS {
+        let path = &paths.iter().find(|(t, _)| *t == title).unwrap().1;
+        let r = writer
+            .form_post(
+                path,
+                &format!("{path}/comments"),
+                &[("body", body), ("parent_id", "")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    let search = &app.state().search;
+    search.catch_up().await.unwrap();
+
+    let mut failures = Vec::new();
+    for case in CASES {
+        let results = search
+            .find(&Request::new(case.q, 0, 10), None)
+            .await
+            .unwrap();
+        let found: Vec<(&str, &str)> = results
+            .hits
+            .iter()
+            .map(|h| (h.kind, h.title.as_str()))
+            .collect();
+        for doc in case.finds {
+            let wanted = match *doc {
+                Post(t) => ("post", t),
+                Comment(t) => ("comment", t),
+            };
+            if !found.contains(&wanted) {
+                failures.push(format!(
+                    "{:?} did not find {doc:?}; found {found:?}",
+                    case.q
+                ));
+            }
+        }
+        if let Some(spelling) = case.suggests
+            && results.suggestion.as_deref() != Some(spelling)
+        {
+            failures.push(format!(
+                "{:?} suggested {:?}, not {spelling:?}",
+                case.q, results.suggestion
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

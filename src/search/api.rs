@@ -1,0 +1,137 @@
+//! `GET /api/v1/search`: the search page's parameters, answered in JSON, with the same
+//! scopes (an API token's person, or a reader without one).
+use axum::{
+    Json,
+    extract::{Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use serde::Serialize;
+
+use super::{
+    params::{self, SearchParams},
+    query::{Hit, SnippetPart},
+};
+use crate::{
+    api::auth::ApiCaller,
+    error::AppResult,
+    i18n::{Lang, Tr},
+    startup::AppState,
+};
+
+/// Hits per page of the API.
+const PER_PAGE: usize = 10;
+
+#[derive(Debug, Serialize)]
+pub struct SearchOut {
+    pub total: u64,
+    pub page: u64,
+    pub per_page: usize,
+    pub hits: Vec<HitOut>,
+    /// A respelled query that finds more, when this one found little.
+    pub suggestion: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HitOut {
+    pub kind: &'static str,
+    pub title: String,
+    /// Absolute URL of the post (with `#comment-N` for a comment).
+    pub url: String,
+    /// Plain text; each matched word is wrapped in `**` (as Markdown bold), and a literal
+    /// `*` or `\` in the text is escaped with a backslash.
+    pub snippet: String,
+    pub author: String,
+    pub organisation: String,
+    pub published_at: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ErrorOut {
+    error: &'static str,
+    field: &'static str,
+    message: String,
+}
+
+/// A snippet as plain text with `**` around the matches.
+pub fn marked_text(parts: &[SnippetPart]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        let text = part.text.replace('\\', "\\\\").replace('*', "\\*");
+        if part.marked {
+            out.push_str("**");
+            out.push_str(&text);
+            out.push_str("**");
+        } else {
+            out.push_str(&text);
+        }
+    }
+    out
+}
+
+fn hit_out(base_url: &str, hit: Hit) -> HitOut {
+    HitOut {
+        kind: hit.kind,
+        url: format!("{}{}", base_url.trim_end_matches('/'), hit.url),
+        snippet: marked_text(&hit.snippet),
+        published_at: hit.date.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        title: hit.title,
+        author: hit.author,
+        organisation: hit.organization,
+    }
+}
+
+/// `GET /api/v1/search?q=…`: 200 with the hits, 422 for an unreadable date.
+pub async fn search(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(params): Query<SearchParams>,
+) -> AppResult<Response> {
+    let (request, errors) = params::request(&state.db, &params, PER_PAGE).await?;
+    if let Some(e) = errors.first() {
+        let body = ErrorOut {
+            error: "invalid_parameter",
+            field: e.field,
+            message: Tr::new(Lang::En).get(e.message_key),
+        };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
+    }
+    let results = if request.q.is_empty() {
+        Default::default()
+    } else {
+        state.search.find(&request, caller.actor()).await?
+    };
+    let base = state.settings.base_url();
+    Ok(Json(SearchOut {
+        total: results.total,
+        page: params.page(),
+        per_page: PER_PAGE,
+        hits: results
+            .hits
+            .into_iter()
+            .map(|h| hit_out(&base, h))
+            .collect(),
+        suggestion: results.suggestion,
+    })
+    .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_are_starred_and_stars_escaped() {
+        let parts = [
+            SnippetPart {
+                text: "2*3 ".into(),
+                marked: false,
+            },
+            SnippetPart {
+                text: "asiakas".into(),
+                marked: true,
+            },
+        ];
+        assert_eq!(marked_text(&parts), "2\\*3 **asiakas**");
+    }
+}

@@ -1,0 +1,156 @@
+//! "Did you mean": when a query finds little, each of its words is looked up in the index's
+//! dictionary of word forms (`words`) with a Levenshtein automaton, first at distance 1,
+//! then 2. A candidate counts only by the documents the reader may find (its term and the
+//! reader's scopes, counted inside tantivy), and the rewritten query is run within the same
+//! scopes and filters before it is offered, so a suggestion never reveals a word that only
+//! appears in content the reader cannot open.
+use std::collections::BTreeSet;
+
+use tantivy::{
+    Searcher, Term,
+    collector::Count,
+    query::{BooleanQuery, FuzzyTermQuery, Occur, Query, TermQuery},
+    schema::IndexRecordOption,
+};
+
+use super::{
+    facets::Filters,
+    query::{Part, Scope, build},
+    schema::Fields,
+};
+
+/// Offer a suggestion when a query finds fewer hits than this.
+pub const FEW: u64 = 3;
+/// Candidates looked at per word and distance.
+const CANDIDATES: usize = 40;
+
+/// The query written back as text: words, "phrases", -excluded, prefix*.
+pub fn to_text(parts: &[Part]) -> String {
+    parts
+        .iter()
+        .map(|p| match p {
+            Part::Word(w) => w.clone(),
+            Part::Phrase(ws) => format!("\"{}\"", ws.join(" ")),
+            Part::Exclude(w) => format!("-{w}"),
+            Part::Prefix(w) => format!("{w}*"),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Word forms in the dictionary within `distance` of `word`.
+fn near(
+    searcher: &Searcher,
+    f: &Fields,
+    word: &str,
+    distance: u8,
+) -> tantivy::Result<BTreeSet<String>> {
+    let fuzzy = FuzzyTermQuery::new(Term::from_field_text(f.words, word), distance, true);
+    let mut out = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let index = segment.inverted_index(f.words)?;
+        let mut stream = index.terms().search(fuzzy.automaton()?).into_stream()?;
+        while stream.advance() && out.len() < CANDIDATES {
+            if let Ok(term) = std::str::from_utf8(stream.key())
+                && term != word
+            {
+                out.insert(term.to_owned());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Documents with this word form that the reader may find.
+fn visible(searcher: &Searcher, f: &Fields, word: &str, scope: Box<dyn Query>) -> u64 {
+    let query = BooleanQuery::new(vec![
+        (Occur::Must, scope),
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.words, word),
+                IndexRecordOption::Basic,
+            )),
+        ),
+    ]);
+    searcher.search(&query, &Count).unwrap_or(0) as u64
+}
+
+/// The best spelling of `word` the reader can find, if any: nearest first, then most found.
+fn respell(searcher: &Searcher, f: &Fields, word: &str, scopes: &[Scope]) -> Option<String> {
+    let len = word.chars().count();
+    if len < 3 {
+        return None;
+    }
+    let max = if len < 6 { 1 } else { 2 };
+    for distance in 1..=max {
+        let best = near(searcher, f, word, distance)
+            .ok()?
+            .into_iter()
+            .map(|c| {
+                let n = visible(searcher, f, &c, super::query::scope_filter(f, scopes));
+                (n, c)
+            })
+            .filter(|(n, _)| *n > 0)
+            .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
+        if let Some((_, c)) = best {
+            return Some(c);
+        }
+    }
+    None
+}
+
+/// A respelled query that finds at least `found` (and some) documents within the reader's
+/// scopes and filters, as text; `None` when no word has a better spelling.
+pub fn suggest(
+    searcher: &Searcher,
+    f: &Fields,
+    parts: &[Part],
+    scopes: &[Scope],
+    filters: &Filters,
+    found: u64,
+) -> Option<String> {
+    let mut changed = false;
+    let respelled: Vec<Part> = parts
+        .iter()
+        .map(|p| match p {
+            Part::Word(w)
+                if visible(searcher, f, w, super::query::scope_filter(f, scopes)) == 0 =>
+            {
+                match respell(searcher, f, w, scopes) {
+                    Some(better) => {
+                        changed = true;
+                        Part::Word(better)
+                    }
+                    None => p.clone(),
+                }
+            }
+            other => other.clone(),
+        })
+        .collect();
+    if !changed {
+        return None;
+    }
+    let mut query = build(f, &respelled, scopes)?;
+    let extra = filters.clauses(f);
+    if !extra.is_empty() {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+        clauses.extend(extra);
+        query = Box::new(BooleanQuery::new(clauses));
+    }
+    let n = searcher.search(&*query, &Count).ok()? as u64;
+    // Offered when it finds at least as much: a typo that stemming forgave still gets the
+    // right spelling shown.
+    (n > 0 && n >= found).then(|| to_text(&respelled))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_query_is_written_back_as_typed() {
+        let parts = super::super::query::parse(r#"asiakas "hyvä palvelu" -vero palv*"#);
+        assert_eq!(to_text(&parts), r#"asiakas "hyvä palvelu" -vero palv*"#);
+    }
+}
