@@ -28,7 +28,10 @@ pub const SIGN_IN_HELP: &str =
   writer  kaisa.kirjoittaja@vero.example
   writer  ville.virtanen@ely.example
   writer  sara.lindqvist@bf.example
-  member  matti.jasen@te.example";
+  member  matti.jasen@te.example
+  panel member  kirsi.koivisto@konepaja-koivisto-oy.example
+The customer panel /panels/yrityspalvelujen-asiakaspaneeli is run by eero.toimittaja and
+ville.virtanen; its fifteen member companies sign in the same way.";
 
 const ORGS: [(&str, &str, &str); 4] = [
     (
@@ -477,6 +480,11 @@ pub async fn fill(db: &DatabaseConnection) -> anyhow::Result<()> {
         comment_rows.push((saved.id, depth));
     }
     txn.commit().await?;
+    // The customer panel with its member companies and topics, then its tasks with answers.
+    crate::panels::demo::demo(db).await?;
+    if let Some(panel) = crate::panels::store::panel_by_slug(db, crate::panels::demo::SLUG).await? {
+        crate::polls::demo::demo(db, crate::panels::model::PanelId(panel.id)).await?;
+    }
     Ok(())
 }
 

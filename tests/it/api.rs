@@ -897,16 +897,29 @@ async fn error_messages_follow_accept_language_and_default_to_finnish() {
 
 /// Every `/api/v1/…` path in `src/routes.rs`.
 fn routed_api_paths() -> Vec<String> {
-    let routes = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/routes.rs"))
-        .expect("reading src/routes.rs");
-    let mut paths: Vec<String> = routes
-        .split('"')
-        .filter(|piece| piece.starts_with("/api/v1/"))
-        .map(str::to_owned)
+    // Every URL is in src/routes.rs, except the features' own routers that it merges
+    // (`<feature>::api()` in src/<feature>/mod.rs).
+    let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+    let mut files = vec![std::path::PathBuf::from(src).join("routes.rs")];
+    for entry in std::fs::read_dir(src).expect("reading src/") {
+        let module = entry.expect("a src/ entry").path().join("mod.rs");
+        if module.is_file() {
+            files.push(module);
+        }
+    }
+    let mut paths: Vec<String> = files
+        .iter()
+        .flat_map(|file| {
+            let text = std::fs::read_to_string(file).expect("reading a route file");
+            text.split('"')
+                .filter(|piece| piece.starts_with("/api/v1/"))
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
         .collect();
     paths.sort();
     paths.dedup();
-    assert!(paths.len() >= 4, "found only {paths:?} in src/routes.rs");
+    assert!(paths.len() >= 4, "found only {paths:?} in the route files");
     paths
 }
 
