@@ -1,4 +1,5 @@
-//! The index stays in step with the database: `lupa reindex` rebuilds into a fresh folder
+//! The index stays in step with the database: after `kill -9` a restarted node catches up,
+//! `lupa reindex` rebuilds into a fresh folder
 //! and swaps it in while the site serves, and the shared outbox is trimmed only below the
 //! position of every live node.
 use std::process::Command;
@@ -140,4 +141,187 @@ async fn the_outbox_is_trimmed_only_below_every_live_nodes_position() {
     second.tick(false).await.unwrap();
     let found = second.search("kirjoitus", None, 0, 10).await.unwrap();
     assert_eq!(found.total, 4);
+}
+
+/// A word no other post contains, made of letters only (so every analyser keeps it whole).
+fn unique_word(i: usize) -> String {
+    let mut n = i * 7919 + 104_729;
+    let mut word = String::from("tunnus");
+    for _ in 0..6 {
+        word.push((b'a' + (n % 26) as u8) as char);
+        n /= 26;
+    }
+    word
+}
+
+/// A running `lupa serve` child on a free port, with its own index folder.
+struct Node {
+    child: std::process::Child,
+    address: String,
+}
+
+impl Node {
+    async fn start(data_dir: &std::path::Path, database_url: &str) -> Node {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(env!("CARGO_BIN_EXE_lupa"))
+            .arg("serve")
+            .arg("--bind")
+            .arg(format!("127.0.0.1:{port}"))
+            .arg("--data-dir")
+            .arg(data_dir)
+            .arg("--database-url")
+            .arg(database_url)
+            .env_remove("DATABASE_URL")
+            .env("LUPA_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("starting lupa serve");
+        let node = Node {
+            child,
+            address: format!("http://127.0.0.1:{port}"),
+        };
+        // Ready when /healthz answers (the process binds after migrating and opening).
+        let http = reqwest::Client::new();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            if let Ok(r) = http.get(format!("{}/healthz", node.address)).send().await
+                && r.status() == StatusCode::OK
+            {
+                return node;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "lupa serve never answered"
+            );
+            // Poll interval while waiting for an observable state, not a guess at timing.
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// What the node's search API answers for `q`: the total and the titles.
+async fn api_search(http: &reqwest::Client, node: &Node, q: &str) -> (u64, Vec<String>) {
+    let body: serde_json::Value = http
+        .get(format!("{}/api/v1/search", node.address))
+        .query(&[("q", q)])
+        .send()
+        .await
+        .expect("the search API answers")
+        .json()
+        .await
+        .expect("search answers JSON");
+    let titles = body["hits"]
+        .as_array()
+        .map(|hits| {
+            hits.iter()
+                .filter_map(|h| h["title"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    (body["total"].as_u64().unwrap_or(0), titles)
+}
+
+#[tokio::test]
+async fn after_kill_9_in_a_stream_of_writes_a_restarted_node_catches_up_with_the_database() {
+    let app = TestApp::spawn().await;
+    app.setup_site().await;
+    let writer = app.create_user_in("vero", Role::Writer).await;
+    let token = lupa::people::service::create_api_token(app.db(), writer.id, "kaatumiskoe")
+        .await
+        .unwrap();
+    let database_url = app.state().settings.effective_database_url();
+    let node_dir = tempfile::tempdir().unwrap();
+    let http = reqwest::Client::new();
+
+    // A stream of posts through the node's API; SIGKILL the node while it runs.
+    let mut node = Node::start(node_dir.path(), &database_url).await;
+    let (written_tx, mut written_rx) = tokio::sync::mpsc::unbounded_channel();
+    let stream = {
+        let (http, address, token) = (http.clone(), node.address.clone(), token.clone());
+        tokio::spawn(async move {
+            for i in 0.. {
+                let sent = http
+                    .post(format!("{address}/api/v1/posts"))
+                    .bearer_auth(&token)
+                    .json(&serde_json::json!({
+                        "title": format!("Kaatumiskoe {i}"),
+                        "body": format!("Kaatumiskoe kirjoittaa sanan {}.", unique_word(i)),
+                        "language": "fi",
+                        "visibility": "public",
+                        "status": "published",
+                    }))
+                    .send()
+                    .await;
+                match sent {
+                    Ok(r) if r.status().is_success() => {
+                        let _ = written_tx.send(i);
+                    }
+                    _ => return i,
+                }
+            }
+            unreachable!()
+        })
+    };
+    for _ in 0..25 {
+        written_rx.recv().await.expect("the stream writes");
+    }
+    node.child.kill().expect("SIGKILL"); // std's kill is SIGKILL on Unix
+    node.child.wait().unwrap();
+    let attempted = stream.await.unwrap();
+    assert!(attempted >= 25);
+
+    // More writes while the node is down, through another node (the test's own app).
+    let other = app.client_for(&writer).await;
+    for i in attempted + 1..attempted + 4 {
+        write(
+            &other,
+            &format!("Kaatumiskoe {i}"),
+            &format!("Kaatumiskoe kirjoittaa sanan {}.", unique_word(i)),
+        )
+        .await;
+    }
+
+    // Restarted on the same folder, the node catches up by itself: wait until its index
+    // holds as many documents as the database has published posts.
+    let posts = lupa::entities::post::Entity::find()
+        .all(app.db())
+        .await
+        .unwrap();
+    assert!(posts.len() >= 28, "{}", posts.len());
+    let node = Node::start(node_dir.path(), &database_url).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let (total, _) = api_search(&http, &node, "kaatumiskoe").await;
+        if total == posts.len() as u64 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the index holds {total} of {} posts",
+            posts.len()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    // The index equals the database: every post is found by its own word, once, and
+    // nothing else is.
+    for post in &posts {
+        let i: usize = post
+            .title
+            .trim_start_matches("Kaatumiskoe ")
+            .parse()
+            .unwrap();
+        let (total, titles) = api_search(&http, &node, &unique_word(i)).await;
+        assert_eq!((total, titles), (1, vec![post.title.clone()]));
+    }
 }
