@@ -5,6 +5,7 @@
 
 const { launch, signIn, setLanguage, screenshot } = require('./browser');
 const { DEMO_USERS, startLupa } = require('./lupa');
+const { buildPanelWorld } = require('./panels');
 
 const LANGS = ['fi', 'sv', 'en'];
 
@@ -92,6 +93,15 @@ class World {
     const link = (await page.textContent('.flash__detail code')).trim();
     this.invitationPath = new URL(link, base).pathname;
     await page.close();
+
+    // A customer panel with members, a topic, scheduling polls and a workshop (lib/panels.js).
+    Object.assign(this, await buildPanelWorld(this));
+  }
+
+  /** The evaluation task's path, or the reason the world could not make one. */
+  task() {
+    if (!this.taskPath) throw new Error(`no evaluation task in the world: ${this.taskError}`);
+    return this.taskPath;
   }
 
   /** The server a page-table entry runs on. */
