@@ -55,6 +55,8 @@ enum Workshops {
     UidKey,
     Title,
     DescriptionMd,
+    /// The description rendered once, when saved.
+    DescriptionHtml,
     StartsAt,
     EndsAt,
     Place,
@@ -94,6 +96,7 @@ impl MigrationTrait for Migration {
                     .col(string(Workshops::UidKey))
                     .col(string(Workshops::Title))
                     .col(text(Workshops::DescriptionMd))
+                    .col(text(Workshops::DescriptionHtml).default(""))
                     .col(timestamp_with_time_zone(Workshops::StartsAt))
                     .col(timestamp_with_time_zone(Workshops::EndsAt))
                     .col(string_null(Workshops::Place))

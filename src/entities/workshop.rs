@@ -10,6 +10,7 @@ pub struct Model {
     pub uid_key: String,
     pub title: String,
     pub description_md: String,
+    pub description_html: String,
     pub starts_at: DateTimeUtc,
     pub ends_at: DateTimeUtc,
     pub place: Option<String>,

@@ -522,8 +522,7 @@ async fn workshop_page(
             .filter(|s| *s != RegistrationStatus::Cancelled),
         None => None,
     };
-    let description = crate::markdown::render(&w.description_md)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("workshop description: {e}")))?;
+    let description = crate::markdown::SafeHtml::from_stored(w.description_html.clone());
     let when = service::when(ctx.t, w.starts_at, w.ends_at);
     let now = crate::db::now();
     let open = w.cancelled_at.is_none()

@@ -365,6 +365,10 @@ pub async fn confirm(
         uid_key: Set(tokens::random_token()[..20].to_owned()),
         title: Set(p.title.clone()),
         description_md: Set(p.description.clone()),
+        // Rendered once here, never on read.
+        description_html: Set(crate::markdown::render(&p.description)
+            .map_err(|e| anyhow::anyhow!("workshop description: {e}"))?
+            .into_string()),
         starts_at: Set(chosen.starts_at),
         ends_at: Set(chosen.ends_at),
         place: Set(draft.place),

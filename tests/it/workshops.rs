@@ -300,6 +300,9 @@ async fn a_workshop(w: &World, capacity: i32) -> i32 {
         uid_key: Set("abc123".to_owned()),
         title: Set("Syystyöpaja".to_owned()),
         description_md: Set("Tervetuloa **kaikki**.".to_owned()),
+        description_html: Set(lupa::markdown::render("Tervetuloa **kaikki**.")
+            .unwrap()
+            .into_string()),
         starts_at: Set(at + Duration::days(30)),
         ends_at: Set(at + Duration::days(30) + Duration::hours(3)),
         place: Set(Some("Kaupungintalo, Helsinki".to_owned())),
