@@ -78,6 +78,30 @@ pub async fn role_in(
         .map(PanelRole::from))
 }
 
+/// The actor's role in each of `panels`, in one query (for listings; `role_in` for one).
+pub async fn roles_in(
+    db: &impl ConnectionTrait,
+    panels: &[PanelId],
+    actor: Option<Actor>,
+) -> Result<Vec<Option<PanelRole>>, DbErr> {
+    let Some(a) = actor else {
+        return Ok(vec![None; panels.len()]);
+    };
+    if permissions::facilitates_every_panel(actor) {
+        return Ok(vec![Some(PanelRole::Facilitator); panels.len()]);
+    }
+    let rows = store::memberships_of(db, a.id).await?;
+    Ok(panels
+        .iter()
+        .map(|p| {
+            rows.iter()
+                .find(|m| m.panel_id == p.0)
+                .and_then(|m| MemberRole::parse(&m.role))
+                .map(PanelRole::from)
+        })
+        .collect())
+}
+
 /// Panels whose content the actor may read.
 pub async fn panel_ids_of(
     db: &impl ConnectionTrait,

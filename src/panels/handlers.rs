@@ -129,9 +129,10 @@ pub async fn list(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Resp
         None => Vec::new(),
     };
     let rows = store::listed_panels(&state.db, all, &own).await?;
+    let ids: Vec<_> = rows.iter().map(|p| super::model::PanelId(p.id)).collect();
+    let roles = access::roles_in(&state.db, &ids, actor).await?;
     let mut panels = Vec::with_capacity(rows.len());
-    for panel in rows {
-        let role = access::role_in(&state.db, super::model::PanelId(panel.id), actor).await?;
+    for (panel, role) in rows.into_iter().zip(roles) {
         let reads_content = role.is_some()
             || (panel.visibility == PanelVisibility::Open.as_str() && actor.is_some());
         panels.push(PanelSummary {

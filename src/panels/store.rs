@@ -138,6 +138,17 @@ pub async fn own_panel_ids(db: &impl ConnectionTrait, user_id: i32) -> Result<Ve
         .await
 }
 
+/// Every membership row of one person (their role in each of their panels).
+pub async fn memberships_of(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<Vec<panel_member::Model>, DbErr> {
+    panel_member::Entity::find()
+        .filter(panel_member::Column::UserId.eq(user_id))
+        .all(db)
+        .await
+}
+
 pub async fn slug_taken(db: &impl ConnectionTrait, slug: &str) -> Result<bool, DbErr> {
     Ok(panel::Entity::find()
         .filter(panel::Column::Slug.eq(slug))
