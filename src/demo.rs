@@ -484,6 +484,7 @@ pub async fn fill(db: &DatabaseConnection) -> anyhow::Result<()> {
     crate::panels::demo::demo(db).await?;
     if let Some(panel) = crate::panels::store::panel_by_slug(db, crate::panels::demo::SLUG).await? {
         crate::polls::demo::demo(db, crate::panels::model::PanelId(panel.id)).await?;
+        crate::workshops::demo::demo(db, crate::panels::model::PanelId(panel.id)).await?;
     }
     Ok(())
 }

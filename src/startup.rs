@@ -77,6 +77,7 @@ impl Application {
             self.state.mailer.spawn_sender();
             spawn_session_cleanup(self.state.db.clone());
             self.state.search.spawn_indexer();
+            crate::workshops::reminders::spawn(self.state.clone());
         }
         axum::serve(
             self.listener,

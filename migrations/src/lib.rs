@@ -13,6 +13,8 @@ mod m20261124_000002_create_polls;
 mod m20261124_000003_create_workshops;
 mod m20261124_000004_create_search_nodes;
 mod m20261124_000005_extend_email_outbox;
+mod m20261125_000001_create_reminders;
+mod m20261125_000002_create_workshop_agenda;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -33,6 +35,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_create_workshops::Migration),
             Box::new(m20261124_000004_create_search_nodes::Migration),
             Box::new(m20261124_000005_extend_email_outbox::Migration),
+            Box::new(m20261125_000001_create_reminders::Migration),
+            Box::new(m20261125_000002_create_workshop_agenda::Migration),
         ]
     }
 }

@@ -28,3 +28,5 @@ pub mod site_settings;
 pub mod user;
 pub mod workshop;
 pub mod workshop_registration;
+// -- reminders and calendar feeds (add entities here)
+// -- agenda, minutes, attendance (add entities here)

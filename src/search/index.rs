@@ -715,6 +715,8 @@ async fn affected(
             Change::Person(id) => {
                 people.insert(id);
             }
+            // Minutes join the index with the search issue's next step; nothing to do yet.
+            Change::Workshop(_) => {}
             Change::Organization(org) => {
                 let members: Vec<i32> = user::Entity::find()
                     .select_only()

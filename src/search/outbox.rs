@@ -26,6 +26,8 @@ pub enum Change {
     Person(i32),
     /// An organisation was renamed.
     Organization(i32),
+    /// A workshop's minutes (or agenda outcomes) were written, edited or removed.
+    Workshop(i32),
 }
 
 impl Change {
@@ -35,6 +37,7 @@ impl Change {
             Change::Comment(id) => ("comment", id),
             Change::Person(id) => ("person", id),
             Change::Organization(id) => ("organization", id),
+            Change::Workshop(id) => ("workshop", id),
         }
     }
 
@@ -44,6 +47,7 @@ impl Change {
             "comment" => Some(Change::Comment(id)),
             "person" => Some(Change::Person(id)),
             "organization" => Some(Change::Organization(id)),
+            "workshop" => Some(Change::Workshop(id)),
             _ => None,
         }
     }

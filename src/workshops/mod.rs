@@ -1,8 +1,14 @@
 //! Workshops: finding a time, registration, calendar invitations, agenda and minutes.
+pub mod agenda;
+pub mod api;
+pub mod demo;
+pub mod feed;
 pub mod handlers;
 pub mod holidays;
 pub mod ics;
+pub mod minutes;
 pub mod model;
+pub mod reminders;
 pub mod service;
 pub mod store;
 pub mod time;
@@ -53,6 +59,9 @@ pub fn pages() -> Router<AppState> {
             "/panels/{slug}/workshops/{id}/workshop.ics",
             get(h::ics_download),
         )
+        .merge(feed::pages())
+        .merge(agenda::pages())
+        .merge(minutes::pages())
 }
 
 /// This feature's JSON API v1 routes, merged into `routes.rs`.

@@ -21,4 +21,8 @@ mod search_relevance;
 mod sessions;
 mod setup;
 mod smtp;
+mod tasks_api;
+mod workshop_agenda;
+mod workshop_reminders;
 mod workshops;
+mod workshops_api;
