@@ -23,7 +23,7 @@ const DEMO_USERS = {
 };
 
 // The suite's own settings; lupa refuses unknown LUPA_* variables, so they stay out of its env.
-const SUITE_VARS = ['LUPA_BIN', 'LUPA_XSS_VECTORS', 'LUPA_UPDATE_SCREENSHOTS', 'LUPA_PAGES'];
+const SUITE_VARS = ['LUPA_BIN', 'LUPA_XSS_VECTORS', 'LUPA_UPDATE_SCREENSHOTS', 'LUPA_PAGES', 'LUPA_BROWSER_JOBS'];
 
 function lupaEnv() {
   const env = { ...process.env, LUPA_LOG: process.env.LUPA_LOG || 'warn' };

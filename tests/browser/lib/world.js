@@ -1,6 +1,10 @@
 // The world every browser test runs in: a demo server, an empty (not yet set up) server, one
 // Chromium, a signed-in context per role, and the facts the page table needs (a post with
 // comments, a label, an author, an invitation link, ...), all found through the real site.
+//
+// Pages of one context may be open side by side, but in one language at a time: a signed-in
+// person's language is kept in their settings, so every page of one role shares it. Finish
+// one language's pages before opening the next language's.
 'use strict';
 
 const { launch, signIn, setLanguage, screenshot } = require('./browser');
@@ -36,14 +40,29 @@ async function allPosts(base, token) {
 }
 
 class World {
-  static async start({ empty = true, contextOptions = {} } = {}) {
+  /**
+   * `empty: false` starts no empty server; `discover: false` skips finding and making the
+   * content of the page table (for tests that bring their own).
+   */
+  static async start({ empty = true, discover = true, contextOptions = {} } = {}) {
     const w = new World();
     w.contextOptions = contextOptions;
-    w.demo = await startLupa({ demo: true });
-    if (empty) w.empty = await startLupa({ demo: false });
-    w.browser = await launch();
     w.contexts = new Map();
-    await w.discover();
+    try {
+      // The servers and Chromium start side by side; whatever started is stopped on failure.
+      const started = await Promise.allSettled([
+        startLupa({ demo: true }),
+        empty ? startLupa({ demo: false }) : null,
+        launch(),
+      ]);
+      [w.demo, w.empty, w.browser] = started.map((s) => (s.status === 'fulfilled' ? s.value : null));
+      const failed = started.find((s) => s.status === 'rejected');
+      if (failed) throw failed.reason;
+      if (discover) await w.discover();
+    } catch (e) {
+      await w.stop().catch(() => {});
+      throw e;
+    }
     return w;
   }
 
@@ -109,27 +128,39 @@ class World {
     return entry.setup ? this.empty : this.demo;
   }
 
-  /** A fresh tab in the context of the entry's server and role (signed in once per context). */
+  /** The context of a server and role, made and signed in once (concurrent callers share it). */
+  context(server, role) {
+    const key = `${server.base}|${role}`;
+    if (!this.contexts.has(key)) {
+      this.contexts.set(key, (async () => {
+        const c = { context: await this.browser.newContext(this.contextOptions), lang: null };
+        if (role) {
+          const p = await c.context.newPage();
+          try { await signIn(p, server.base, role); } finally { await p.close(); }
+        }
+        return c;
+      })());
+    }
+    return this.contexts.get(key);
+  }
+
+  /** A fresh tab in the context of the entry's server and role, in `lang` when given. */
   async page(entry, lang) {
     const server = this.server(entry);
-    const role = entry.signedIn || '';
-    const key = `${server.base}|${role}`;
-    let c = this.contexts.get(key);
-    if (!c) {
-      c = { context: await this.browser.newContext(this.contextOptions), lang: null };
-      this.contexts.set(key, c);
-      if (role) {
-        const p = await c.context.newPage();
-        await signIn(p, server.base, role);
-        await p.close();
-      }
-    }
-    const page = await c.context.newPage();
+    const c = await this.context(server, entry.signedIn || '');
     if (lang && c.lang !== lang) {
-      await setLanguage(page, server.base, lang);
-      c.lang = lang;
+      // One switch per context and language, however many tabs ask for it at once.
+      if (c.switchingTo !== lang) {
+        c.switchingTo = lang;
+        c.switched = (async () => {
+          const p = await c.context.newPage();
+          try { await setLanguage(p, server.base, lang); } finally { await p.close(); }
+          c.lang = lang;
+        })();
+      }
+      await c.switched;
     }
-    return page;
+    return c.context.newPage();
   }
 
   /**
@@ -143,18 +174,23 @@ class World {
     page.on('response', (r) => {
       if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) response = r;
     });
-    const path = typeof entry.path === 'function' ? entry.path(this) : entry.path;
-    if (extra.beforeGoto) await extra.beforeGoto(page);
-    await page.goto(`${server.base}${path}`);
-    if (entry.act) await entry.act(page, this);
     const label = `${entry.name} [${lang}, ${entry.signedIn || 'signed out'}]`;
-    // A check of a page that is not the one meant proves nothing: make sure of it first.
-    const htmlLang = await page.evaluate(() => document.documentElement.lang);
-    if (lang && htmlLang !== lang) {
-      throw new Error(`${label}: the page is in '${htmlLang}', not '${lang}' (${page.url()})`);
-    }
-    if (entry.expect && (await page.$(entry.expect)) === null) {
-      throw new Error(`${label}: no ${entry.expect} on ${page.url()}`);
+    try {
+      const path = typeof entry.path === 'function' ? entry.path(this) : entry.path;
+      if (extra.beforeGoto) await extra.beforeGoto(page);
+      await page.goto(`${server.base}${path}`);
+      if (entry.act) await entry.act(page, this);
+      // A check of a page that is not the one meant proves nothing: make sure of it first.
+      const htmlLang = await page.evaluate(() => document.documentElement.lang);
+      if (lang && htmlLang !== lang) {
+        throw new Error(`${label}: the page is in '${htmlLang}', not '${lang}' (${page.url()})`);
+      }
+      if (entry.expect && (await page.$(entry.expect)) === null) {
+        throw new Error(`${label}: no ${entry.expect} on ${page.url()}`);
+      }
+    } catch (e) {
+      await page.close().catch(() => {});
+      throw e;
     }
     return { page, response, url: page.url(), label };
   }
@@ -165,8 +201,10 @@ class World {
   }
 
   async stop() {
-    for (const { context } of this.contexts.values()) await context.close().catch(() => {});
-    if (this.browser) await this.browser.close();
+    for (const made of this.contexts.values()) {
+      await made.then(({ context }) => context.close()).catch(() => {});
+    }
+    if (this.browser) await this.browser.close().catch(() => {});
     if (this.demo) await this.demo.stop();
     if (this.empty) await this.empty.stop();
   }

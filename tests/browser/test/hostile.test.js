@@ -4,7 +4,7 @@
 // input is refused (422) or saved and shown within one second.
 //
 // The browser context bypasses the CSP on purpose: the sanitiser must hold on its own, and the
-// CSP itself is checked in headers.test.js.
+// CSP itself is checked on every page by pages.test.js (lib/headers.js).
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -42,7 +42,7 @@ function loadVectors() {
 let world;
 let token;
 before(async () => {
-  world = await World.start({ empty: false, contextOptions: { bypassCSP: true } });
+  world = await World.start({ empty: false, discover: false, contextOptions: { bypassCSP: true } });
   token = world.demo.token(DEMO_USERS.writer);
 });
 after(async () => { if (world) await world.stop(); });
