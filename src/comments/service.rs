@@ -106,6 +106,52 @@ pub async fn create(
     Ok(saved)
 }
 
+/// Whether the author may edit this comment now: their own, not removed, and not under
+/// moderation (hidden text stays as the moderator found it). Shared by the blog and the
+/// panels' discussions, which check who may reach the post themselves.
+pub fn may_edit(author: Actor, comment: &comment::Model) -> Result<(), CommentError> {
+    may_remove(author, comment)?;
+    if comment.hidden_at.is_some() {
+        return Err(CommentError::Forbidden);
+    }
+    Ok(())
+}
+
+/// Whether the author may remove this comment: their own (hidden or not), not removed yet.
+pub fn may_remove(author: Actor, comment: &comment::Model) -> Result<(), CommentError> {
+    if comment.deleted_at.is_some() {
+        return Err(CommentError::NotFound);
+    }
+    if !permissions::can_change_comment(Some(author), comment.author_id) {
+        return Err(CommentError::Forbidden);
+    }
+    Ok(())
+}
+
+/// Replace a comment's text (it then shows as edited) and queue it for the search index,
+/// in the caller's transaction. The caller has checked `may_edit`.
+pub async fn write_body(
+    txn: &impl ConnectionTrait,
+    comment: comment::Model,
+    body: &CommentBody,
+) -> Result<comment::Model, DbErr> {
+    let saved = store::set_body(txn, comment, body, now()).await?;
+    crate::search::outbox::enqueue(txn, crate::search::outbox::Change::Comment(saved.id)).await?;
+    Ok(saved)
+}
+
+/// Erase a comment's text for good (the row stays while replies hang under it) and queue
+/// it for the search index, in the caller's transaction. The caller has checked
+/// `may_remove`.
+pub async fn erase(
+    txn: &impl ConnectionTrait,
+    comment: comment::Model,
+) -> Result<comment::Model, DbErr> {
+    let saved = store::mark_removed(txn, comment, now()).await?;
+    crate::search::outbox::enqueue(txn, crate::search::outbox::Change::Comment(saved.id)).await?;
+    Ok(saved)
+}
+
 /// A comment its author may change now, with its post (for the edit form).
 pub async fn own_comment(
     db: &impl ConnectionTrait,
@@ -113,13 +159,7 @@ pub async fn own_comment(
     id: CommentId,
 ) -> Result<(comment::Model, post::Model), CommentError> {
     let (comment, post) = comment_and_post(db, Some(author.actor()), id).await?;
-    if !permissions::can_change_comment(Some(author.actor()), comment.author_id) {
-        return Err(CommentError::Forbidden);
-    }
-    // Text under moderation stays as the moderator found it.
-    if comment.hidden_at.is_some() {
-        return Err(CommentError::Forbidden);
-    }
+    may_edit(author.actor(), &comment)?;
     Ok((comment, post))
 }
 
@@ -133,8 +173,7 @@ pub async fn update(
 ) -> Result<(comment::Model, post::Model), CommentError> {
     let txn = begin_write(db).await?;
     let (comment, post) = own_comment(&txn, author, id).await?;
-    let saved = store::set_body(&txn, comment, &body, now()).await?;
-    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Comment(saved.id)).await?;
+    let saved = write_body(&txn, comment, &body).await?;
     txn.commit().await?;
     Ok((saved, post))
 }
@@ -149,11 +188,8 @@ pub async fn remove(
 ) -> Result<(comment::Model, post::Model), CommentError> {
     let txn = begin_write(db).await?;
     let (comment, post) = comment_and_post(&txn, Some(author.actor()), id).await?;
-    if !permissions::can_change_comment(Some(author.actor()), comment.author_id) {
-        return Err(CommentError::Forbidden);
-    }
-    let saved = store::mark_removed(&txn, comment, now()).await?;
-    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Comment(saved.id)).await?;
+    may_remove(author.actor(), &comment)?;
+    let saved = erase(&txn, comment).await?;
     txn.commit().await?;
     Ok((saved, post))
 }

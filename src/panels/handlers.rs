@@ -12,7 +12,8 @@ use serde::Deserialize;
 use super::{
     access::{self, PanelAccess, PanelRole},
     model::{
-        ApplicationStatus, CompanyStage, Industry, LogAction, MemberRole, PanelVisibility, Region,
+        ApplicationStatus, CodeList, CompanyStage, Industry, LogAction, MemberRole,
+        PanelVisibility, Region,
     },
     service::{
         self, AccountInput, Applicant, Applied, CompanyInput, Decision, PanelError, PanelInput,
@@ -25,6 +26,7 @@ use crate::{
     comments::model::{CommentBody, Thread},
     entities::{organization, panel, panel_application, panel_log, panel_member, post, user},
     error::{AppError, AppResult, FieldError},
+    i18n::Tr,
     markdown::{self, SafeHtml},
     startup::AppState,
     web::{FormErrors, PageCtx, render, see_other},
@@ -198,6 +200,13 @@ impl OverviewPage {
     }
     pub fn is_member(&self) -> bool {
         self.role == Some(PanelRole::Member)
+    }
+    /// The reader's application is still open, so they may withdraw it.
+    pub fn can_withdraw(&self) -> bool {
+        self.application
+            .as_ref()
+            .and_then(|a| ApplicationStatus::parse(&a.status))
+            .is_some_and(ApplicationStatus::is_open)
     }
 }
 
@@ -519,6 +528,46 @@ pub struct ApplyPage {
 }
 
 impl ApplyPage {
+    /// The join form of a panel, as typed so far (the password is never shown again).
+    async fn to_apply(
+        ctx: PageCtx,
+        access: PanelAccess,
+        mut form: JoinForm,
+        errors: Vec<FieldError>,
+    ) -> AppResult<ApplyPage> {
+        form.account.password.clear();
+        Ok(ApplyPage {
+            nav: Some(PanelNav::new(&access, "")),
+            action: format!("/panels/{}/apply", access.panel.slug),
+            panel: access.panel,
+            invitation_email: None,
+            form,
+            errors: FormErrors::new(ctx.t, errors),
+            ctx: ctx.with_csrf().await?,
+        })
+    }
+
+    /// The form behind an invitation link, for the invited email address.
+    async fn to_accept(
+        ctx: PageCtx,
+        panel: panel::Model,
+        token: &str,
+        email: String,
+        mut form: JoinForm,
+        errors: Vec<FieldError>,
+    ) -> AppResult<ApplyPage> {
+        form.account.password.clear();
+        Ok(ApplyPage {
+            nav: None,
+            action: format!("/panels/invitations/{token}"),
+            panel,
+            invitation_email: Some(email),
+            form,
+            errors: FormErrors::new(ctx.t, errors),
+            ctx: ctx.with_csrf().await?,
+        })
+    }
+
     pub fn industries(&self) -> &'static [Industry] {
         Industry::ALL
     }
@@ -551,15 +600,7 @@ pub async fn apply_form(
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
     let access = panel_for(&state, &ctx, &slug).await?;
-    let page = ApplyPage {
-        nav: Some(PanelNav::new(&access, "")),
-        action: format!("/panels/{slug}/apply"),
-        panel: access.panel,
-        invitation_email: None,
-        form: JoinForm::default(),
-        errors: FormErrors::none(ctx.t),
-        ctx: ctx.with_csrf().await?,
-    };
+    let page = ApplyPage::to_apply(ctx, access, JoinForm::default(), Vec::new()).await?;
     Ok(render(&page)?.into_response())
 }
 
@@ -612,17 +653,7 @@ pub async fn apply(
             Ok(see_other(&format!("/panels/{}", access.panel.slug)).into_response())
         }
         Err(PanelError::Fields(errors)) => {
-            let mut form = form;
-            form.account.password.clear();
-            let page = ApplyPage {
-                nav: Some(PanelNav::new(&access, "")),
-                action: format!("/panels/{slug}/apply"),
-                panel: access.panel,
-                invitation_email: None,
-                form,
-                errors: FormErrors::new(ctx.t, errors),
-                ctx: ctx.with_csrf().await?,
-            };
+            let page = ApplyPage::to_apply(ctx, access, form, errors).await?;
             unprocessable(&page)
         }
         Err(e) => Err(e.into()),
@@ -639,6 +670,20 @@ pub async fn take_seat(
     let access = panel_for(&state, &ctx, &slug).await?;
     service::take_offered_seat(&state.db, &user, &access).await?;
     ctx.flash("panel-joined", None).await?;
+    Ok(see_other(&format!("/panels/{slug}")).into_response())
+}
+
+/// `POST /panels/{slug}/withdraw`: take back one's own open application.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let access = panel_for(&state, &ctx, &slug).await?;
+    service::withdraw(&state.db, &user, &access).await?;
+    state.mailer.wake();
+    ctx.flash("panel-withdrawn", None).await?;
     Ok(see_other(&format!("/panels/{slug}")).into_response())
 }
 
@@ -878,15 +923,8 @@ pub async fn invitation_form(
     Path(token): Path<String>,
 ) -> AppResult<Response> {
     let (panel, email) = invitation_access(&state, &token).await?;
-    let page = ApplyPage {
-        nav: None,
-        action: format!("/panels/invitations/{token}"),
-        panel,
-        invitation_email: Some(email),
-        form: JoinForm::default(),
-        errors: FormErrors::none(ctx.t),
-        ctx: ctx.with_csrf().await?,
-    };
+    let page =
+        ApplyPage::to_accept(ctx, panel, &token, email, JoinForm::default(), Vec::new()).await?;
     Ok(render(&page)?.into_response())
 }
 
@@ -927,17 +965,7 @@ pub async fn accept_invitation(
             Ok(see_other(&format!("/panels/{}", panel.slug)).into_response())
         }
         Err(PanelError::Fields(errors)) => {
-            let mut form = form;
-            form.account.password.clear();
-            let page = ApplyPage {
-                nav: None,
-                action: format!("/panels/invitations/{token}"),
-                panel,
-                invitation_email: Some(email),
-                form,
-                errors: FormErrors::new(ctx.t, errors),
-                ctx: ctx.with_csrf().await?,
-            };
+            let page = ApplyPage::to_accept(ctx, panel, &token, email, form, errors).await?;
             unprocessable(&page)
         }
         Err(e) => Err(e.into()),
@@ -1058,6 +1086,34 @@ pub fn breakdown(
     }
 }
 
+/// The name of a stored code in the reader's language; empty when missing or unknown.
+fn code_name<C: CodeList>(t: &Tr, code: Option<&str>) -> String {
+    code.and_then(C::from_code)
+        .map(|c| t.get(c.name_key()))
+        .unwrap_or_default()
+}
+
+/// Members counted by one of their company's codes, every value of the list in its order.
+fn breakdown_by<C: CodeList>(
+    t: &Tr,
+    id: &'static str,
+    title_key: &'static str,
+    members: &[MemberRow],
+    field: fn(&panel_member::Model) -> Option<&str>,
+) -> Breakdown {
+    let labels = C::all()
+        .iter()
+        .map(|c| {
+            let count = members
+                .iter()
+                .filter(|r| field(&r.member) == Some(c.code()))
+                .count();
+            (t.get(c.name_key()), count)
+        })
+        .collect();
+    breakdown(id, title_key, labels)
+}
+
 /// A seated member as the members page lists them.
 pub struct MemberRow {
     pub member: panel_member::Model,
@@ -1098,76 +1154,24 @@ pub async fn members(
             facilitators.push(person);
             continue;
         }
-        let label = |key: Option<&str>| key.map(|k| t.get(k)).unwrap_or_default();
         members.push(MemberRow {
-            industry: label(
-                m.industry
-                    .as_deref()
-                    .and_then(Industry::parse)
-                    .map(|x| x.label_key()),
-            ),
-            region: label(
-                m.region
-                    .as_deref()
-                    .and_then(Region::parse)
-                    .map(|x| x.label_key()),
-            ),
-            stage: label(
-                m.stage
-                    .as_deref()
-                    .and_then(CompanyStage::parse)
-                    .map(|x| x.label_key()),
-            ),
+            industry: code_name::<Industry>(t, m.industry.as_deref()),
+            region: code_name::<Region>(t, m.region.as_deref()),
+            stage: code_name::<CompanyStage>(t, m.stage.as_deref()),
             member: m,
             person,
         });
     }
-    let count = |f: &dyn Fn(&panel_member::Model) -> Option<&str>, code: &str| {
-        members
-            .iter()
-            .filter(|r| f(&r.member) == Some(code))
-            .count()
-    };
     let breakdowns = vec![
-        breakdown(
-            "industry",
-            "panel-by-industry",
-            Industry::ALL
-                .iter()
-                .map(|x| {
-                    (
-                        t.get(x.label_key()),
-                        count(&|m| m.industry.as_deref(), x.as_str()),
-                    )
-                })
-                .collect(),
-        ),
-        breakdown(
-            "region",
-            "panel-by-region",
-            Region::ALL
-                .iter()
-                .map(|x| {
-                    (
-                        t.get(x.label_key()),
-                        count(&|m| m.region.as_deref(), x.as_str()),
-                    )
-                })
-                .collect(),
-        ),
-        breakdown(
-            "stage",
-            "panel-by-stage",
-            CompanyStage::ALL
-                .iter()
-                .map(|x| {
-                    (
-                        t.get(x.label_key()),
-                        count(&|m| m.stage.as_deref(), x.as_str()),
-                    )
-                })
-                .collect(),
-        ),
+        breakdown_by::<Industry>(t, "industry", "panel-by-industry", &members, |m| {
+            m.industry.as_deref()
+        }),
+        breakdown_by::<Region>(t, "region", "panel-by-region", &members, |m| {
+            m.region.as_deref()
+        }),
+        breakdown_by::<CompanyStage>(t, "stage", "panel-by-stage", &members, |m| {
+            m.stage.as_deref()
+        }),
     ];
     let is_member = access.role == Some(PanelRole::Member)
         && members
@@ -1296,6 +1300,30 @@ pub async fn create_topic(
 ) -> AppResult<Response> {
     let access = panel_for(&state, &ctx, &slug).await?;
     access.require_member()?;
+    match check_topic(&form) {
+        Ok((title, html)) => {
+            let saved = service::create_topic(
+                &state.db,
+                &user,
+                &access,
+                title,
+                form.body.clone(),
+                html,
+                ctx.lang,
+            )
+            .await?;
+            ctx.flash("panel-topic-created", None).await?;
+            Ok(see_other(&format!("/panels/{slug}/topics/{}", saved.id)).into_response())
+        }
+        Err(errors) => {
+            let page = topics_page(&state, ctx, access, form, errors).await?;
+            unprocessable(&page)
+        }
+    }
+}
+
+/// A topic's title and Markdown body, checked together so every mistake shows at once.
+fn check_topic(form: &TopicForm) -> Result<(PostTitle, SafeHtml), Vec<FieldError>> {
     let mut errors = Vec::new();
     let title = crate::web::forms::collect(&mut errors, PostTitle::parse(&form.title));
     let html = if form.body.trim().is_empty() {
@@ -1310,22 +1338,78 @@ pub async fn create_topic(
             .ok()
     };
     match (title, html) {
-        (Some(title), Some(html)) if errors.is_empty() => {
-            let saved = service::create_topic(
-                &state.db,
-                &user,
-                &access,
-                title,
-                form.body.clone(),
-                html,
-                ctx.lang,
-            )
-            .await?;
-            ctx.flash("panel-topic-created", None).await?;
-            Ok(see_other(&format!("/panels/{slug}/topics/{}", saved.id)).into_response())
+        (Some(title), Some(html)) if errors.is_empty() => Ok((title, html)),
+        _ => Err(errors),
+    }
+}
+
+/// The form for editing one's own topic.
+#[derive(Template)]
+#[template(path = "panels/topic_edit.html")]
+pub struct TopicEditPage {
+    pub ctx: PageCtx,
+    pub nav: PanelNav,
+    pub panel: panel::Model,
+    pub post_id: i32,
+    pub form: TopicForm,
+    pub errors: FormErrors,
+}
+
+async fn topic_edit_page(
+    ctx: PageCtx,
+    access: PanelAccess,
+    post_id: i32,
+    form: TopicForm,
+    errors: Vec<FieldError>,
+) -> AppResult<TopicEditPage> {
+    Ok(TopicEditPage {
+        nav: PanelNav::new(&access, "topics"),
+        panel: access.panel,
+        post_id,
+        form,
+        errors: FormErrors::new(ctx.t, errors),
+        ctx: ctx.with_csrf().await?,
+    })
+}
+
+/// `GET /panels/{slug}/topics/{id}/edit`: the topic's author edits it.
+pub async fn edit_topic_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path((slug, id)): Path<(String, i32)>,
+) -> AppResult<Response> {
+    let access = panel_for(&state, &ctx, &slug).await?;
+    access.require_member()?;
+    let topic = service::own_topic(&state.db, &user, &access, id).await?;
+    let form = TopicForm {
+        title: topic.title,
+        body: topic.body_md,
+    };
+    let page = topic_edit_page(ctx, access, id, form, Vec::new()).await?;
+    Ok(render(&page)?.into_response())
+}
+
+/// `POST /panels/{slug}/topics/{id}/edit`
+pub async fn edit_topic(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path((slug, id)): Path<(String, i32)>,
+    Form(form): Form<TopicForm>,
+) -> AppResult<Response> {
+    let access = panel_for(&state, &ctx, &slug).await?;
+    access.require_member()?;
+    match check_topic(&form) {
+        Ok((title, html)) => {
+            service::edit_topic(&state.db, &user, &access, id, title, form.body, html).await?;
+            ctx.flash("panel-topic-saved", None).await?;
+            Ok(see_other(&format!("/panels/{slug}/topics/{id}")).into_response())
         }
-        _ => {
-            let page = topics_page(&state, ctx, access, form, errors).await?;
+        Err(errors) => {
+            // Only its author gets the form back.
+            service::own_topic(&state.db, &user, &access, id).await?;
+            let page = topic_edit_page(ctx, access, id, form, errors).await?;
             unprocessable(&page)
         }
     }
@@ -1344,6 +1428,8 @@ pub struct TopicPage {
     pub thread: Thread,
     pub can_reply: bool,
     pub is_facilitator: bool,
+    /// The reader started this topic and may edit it.
+    pub can_edit: bool,
     pub reply_body: String,
     pub reply_parent: Option<i32>,
     pub errors: FormErrors,
@@ -1392,6 +1478,7 @@ async fn topic_page(
         body: SafeHtml::from_stored(post.body_html.clone()),
         can_reply: access.role.is_some(),
         is_facilitator: access.is_facilitator(),
+        can_edit: access.role.is_some() && ctx.actor().is_some_and(|a| a.id == post.author_id),
         pinned: link.pinned_at.is_some(),
         panel: access.panel,
         post,
@@ -1515,4 +1602,109 @@ pub async fn hide_reply(
     )
     .await?;
     Ok(see_other(&format!("/panels/{slug}/topics/{id}#comment-{comment}")).into_response())
+}
+
+/// The form for editing one's own reply in a topic.
+#[derive(Template)]
+#[template(path = "panels/reply_edit.html")]
+pub struct ReplyEditPage {
+    pub ctx: PageCtx,
+    pub nav: PanelNav,
+    pub panel: panel::Model,
+    pub post_id: i32,
+    pub topic_title: String,
+    pub comment_id: i32,
+    pub body: String,
+    pub errors: FormErrors,
+}
+
+impl ReplyEditPage {
+    pub fn topic_href(&self) -> String {
+        format!("/panels/{}/topics/{}", self.panel.slug, self.post_id)
+    }
+}
+
+async fn reply_edit_page(
+    state: &AppState,
+    ctx: PageCtx,
+    access: PanelAccess,
+    (post_id, comment_id): (i32, i32),
+    body: String,
+    errors: Vec<FieldError>,
+) -> AppResult<ReplyEditPage> {
+    let (topic, _) = store::topic(&state.db, access.id(), post_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(ReplyEditPage {
+        nav: PanelNav::new(&access, "topics"),
+        panel: access.panel,
+        post_id,
+        topic_title: topic.title,
+        comment_id,
+        body,
+        errors: FormErrors::new(ctx.t, errors),
+        ctx: ctx.with_csrf().await?,
+    })
+}
+
+/// `GET /panels/{slug}/topics/{id}/replies/{comment}/edit`: the author edits their reply.
+pub async fn edit_reply_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path((slug, id, comment)): Path<(String, i32, i32)>,
+) -> AppResult<Response> {
+    let access = panel_for(&state, &ctx, &slug).await?;
+    access.require_member()?;
+    let reply = service::editable_reply(&state.db, &user, &access, id, comment).await?;
+    let page = reply_edit_page(
+        &state,
+        ctx,
+        access,
+        (id, comment),
+        reply.body_md,
+        Vec::new(),
+    )
+    .await?;
+    Ok(render(&page)?.into_response())
+}
+
+/// `POST /panels/{slug}/topics/{id}/replies/{comment}/edit`
+pub async fn edit_reply(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path((slug, id, comment)): Path<(String, i32, i32)>,
+    Form(form): Form<ReplyForm>,
+) -> AppResult<Response> {
+    let access = panel_for(&state, &ctx, &slug).await?;
+    access.require_member()?;
+    match CommentBody::parse(&form.body) {
+        Ok(body) => {
+            service::edit_reply(&state.db, &user, &access, id, comment, body).await?;
+            ctx.flash("comment-updated", None).await?;
+            Ok(see_other(&format!("/panels/{slug}/topics/{id}#comment-{comment}")).into_response())
+        }
+        Err(e) => {
+            // Only its author gets the form back.
+            service::editable_reply(&state.db, &user, &access, id, comment).await?;
+            let page =
+                reply_edit_page(&state, ctx, access, (id, comment), form.body, vec![e]).await?;
+            unprocessable(&page)
+        }
+    }
+}
+
+/// `POST /panels/{slug}/topics/{id}/replies/{comment}/delete`: the author removes their reply.
+pub async fn remove_reply(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path((slug, id, comment)): Path<(String, i32, i32)>,
+) -> AppResult<Response> {
+    let access = panel_for(&state, &ctx, &slug).await?;
+    access.require_member()?;
+    service::remove_reply(&state.db, &user, &access, id, comment).await?;
+    ctx.flash("comment-removed-flash", None).await?;
+    Ok(see_other(&format!("/panels/{slug}/topics/{id}#comments-title")).into_response())
 }

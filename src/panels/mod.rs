@@ -31,6 +31,7 @@ pub fn pages() -> Router<AppState> {
         .route("/panels/{slug}/apply", get(h::apply_form).post(h::apply))
         .route("/panels/{slug}/take-seat", post(h::take_seat))
         .route("/panels/{slug}/leave", post(h::leave))
+        .route("/panels/{slug}/withdraw", post(h::withdraw))
         .route("/panels/{slug}/applications", get(h::applications))
         .route("/panels/{slug}/applications/{id}", post(h::decide))
         .route("/panels/{slug}/invitations", post(h::invite))
@@ -45,11 +46,23 @@ pub fn pages() -> Router<AppState> {
             get(h::topics).post(h::create_topic),
         )
         .route("/panels/{slug}/topics/{id}", get(h::topic))
+        .route(
+            "/panels/{slug}/topics/{id}/edit",
+            get(h::edit_topic_form).post(h::edit_topic),
+        )
         .route("/panels/{slug}/topics/{id}/pin", post(h::pin))
         .route("/panels/{slug}/topics/{id}/replies", post(h::reply))
         .route(
             "/panels/{slug}/topics/{id}/replies/{comment}/hide",
             post(h::hide_reply),
+        )
+        .route(
+            "/panels/{slug}/topics/{id}/replies/{comment}/edit",
+            get(h::edit_reply_form).post(h::edit_reply),
+        )
+        .route(
+            "/panels/{slug}/topics/{id}/replies/{comment}/delete",
+            post(h::remove_reply),
         )
 }
 

@@ -63,6 +63,17 @@ fn check_digit(digits: &str) -> Option<u8> {
     }
 }
 
+/// A closed list of codes stored as text (stage, industry, region, ...), so pages can count
+/// and label any of them with one piece of code.
+pub trait CodeList: Copy + 'static {
+    /// Every value, in the order pages list them.
+    fn all() -> &'static [Self];
+    fn from_code(code: &str) -> Option<Self>;
+    fn code(self) -> &'static str;
+    /// Catalogue key of the name.
+    fn name_key(self) -> &'static str;
+}
+
 /// Defines a closed list of codes stored as text, with its catalogue keys.
 macro_rules! code_list {
     ($(#[$doc:meta])* $name:ident, $prefix:literal, $field:literal { $($variant:ident => $code:literal),+ $(,)? }) => {
@@ -110,6 +121,21 @@ macro_rules! code_list {
             /// Catalogue key of the name.
             pub fn label_key(self) -> &'static str {
                 match self { $($name::$variant => concat!($prefix, "-", $code)),+ }
+            }
+        }
+
+        impl CodeList for $name {
+            fn all() -> &'static [Self] {
+                $name::ALL
+            }
+            fn from_code(code: &str) -> Option<Self> {
+                $name::parse(code)
+            }
+            fn code(self) -> &'static str {
+                self.as_str()
+            }
+            fn name_key(self) -> &'static str {
+                self.label_key()
             }
         }
     };
@@ -216,6 +242,7 @@ code_list! {
         Joined => "joined",
         Left => "left",
         Removed => "removed",
+        Withdrew => "withdrew",
     }
 }
 

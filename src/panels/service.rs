@@ -19,13 +19,14 @@ use crate::{
     auth::{CurrentUser, Role, password, password::Password, permissions, tokens},
     comments::{
         model::{CommentBody, ReplyTarget, place},
+        service::{self as comment_service, CommentError},
         store as comment_store,
     },
     db::{begin_write, now},
     email::{self, OutgoingEmail},
     entities::{
         panel, panel_application, panel_invitation, panel_log, panel_member, panel_topic, post,
-        user,
+        post_revision, user,
     },
     error::{AppError, FieldError},
     i18n::{Lang, Tr},
@@ -55,6 +56,18 @@ pub enum PanelError {
 
 fn one(field: &'static str, message_key: &'static str) -> PanelError {
     PanelError::Fields(vec![FieldError { field, message_key }])
+}
+
+/// The comment rules' verdicts, as a panel reports them.
+impl From<CommentError> for PanelError {
+    fn from(e: CommentError) -> Self {
+        match e {
+            CommentError::NotFound => PanelError::NotFound,
+            CommentError::Forbidden => PanelError::Forbidden,
+            CommentError::ParentGone => one("body", "comment-parent-gone"),
+            CommentError::Db(e) => PanelError::Db(e),
+        }
+    }
 }
 
 impl From<PanelError> for AppError {
@@ -919,6 +932,48 @@ pub async fn take_offered_seat(
     Ok(())
 }
 
+/// The applicant takes back their open application (pending, on the waiting list, or
+/// offered a seat): it leaves the queue or list, and they may apply again later. A seat that
+/// was offered to them goes to the next on the waiting list.
+#[tracing::instrument(skip_all, fields(panel = access.panel.id, user = user.id))]
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    user: &CurrentUser,
+    access: &PanelAccess,
+) -> Result<panel_application::Model, PanelError> {
+    let panel = access.id();
+    let txn = begin_write(db).await?;
+    let app = store::latest_application_of(&txn, panel, user.id)
+        .await?
+        .ok_or(PanelError::NotFound)?;
+    // Nothing open to take back (a second click, or already decided): not found.
+    let status = ApplicationStatus::parse(&app.status)
+        .filter(|s| s.is_open())
+        .ok_or(PanelError::NotFound)?;
+    let company = app.company_name.clone();
+    let mut active: panel_application::ActiveModel = app.into();
+    active.status = Set(ApplicationStatus::Withdrawn.as_str().to_owned());
+    active.waiting_position = Set(None);
+    active.offered_at = Set(None);
+    active.decided_by = Set(Some(user.id));
+    active.decided_at = Set(Some(now()));
+    let saved = active.update(&txn).await?;
+    log(
+        &txn,
+        panel,
+        Some(user.id),
+        Some(user.id),
+        LogAction::Withdrew,
+        &company,
+    )
+    .await?;
+    if status == ApplicationStatus::Offered {
+        offer_free_seats(&txn, &access.panel, None).await?;
+    }
+    txn.commit().await?;
+    Ok(saved)
+}
+
 /// A member leaves the panel; their seat goes to the waiting list.
 #[tracing::instrument(skip_all, fields(panel = access.panel.id, user = user.id))]
 pub async fn leave(
@@ -1275,4 +1330,131 @@ pub async fn moderate_reply(
         .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// A reply in a topic of this panel, for its author to change. Only the panel's members and
+/// facilitators change replies there (someone who has left keeps their words as they were);
+/// the rules on whose comment and when are the blog's (`comments::service::may_edit` and
+/// `may_remove`).
+async fn reply_in_topic(
+    db: &impl ConnectionTrait,
+    access: &PanelAccess,
+    post_id: i32,
+    comment_id: i32,
+) -> Result<crate::entities::comment::Model, PanelError> {
+    access.require_member().map_err(|_| PanelError::Forbidden)?;
+    store::topic(db, access.id(), post_id)
+        .await?
+        .ok_or(PanelError::NotFound)?;
+    comment_store::comment_by_id(db, comment_id)
+        .await?
+        .filter(|c| c.post_id == post_id)
+        .ok_or(PanelError::NotFound)
+}
+
+/// A reply its author may edit now, for the edit form.
+pub async fn editable_reply(
+    db: &DatabaseConnection,
+    author: &CurrentUser,
+    access: &PanelAccess,
+    post_id: i32,
+    comment_id: i32,
+) -> Result<crate::entities::comment::Model, PanelError> {
+    let c = reply_in_topic(db, access, post_id, comment_id).await?;
+    comment_service::may_edit(author.actor(), &c)?;
+    Ok(c)
+}
+
+/// Replace the text of one's own reply; it then shows as edited.
+#[tracing::instrument(skip_all, fields(panel = access.panel.id, comment = comment_id))]
+pub async fn edit_reply(
+    db: &DatabaseConnection,
+    author: &CurrentUser,
+    access: &PanelAccess,
+    post_id: i32,
+    comment_id: i32,
+    body: CommentBody,
+) -> Result<crate::entities::comment::Model, PanelError> {
+    let txn = begin_write(db).await?;
+    let c = reply_in_topic(&txn, access, post_id, comment_id).await?;
+    comment_service::may_edit(author.actor(), &c)?;
+    let saved = comment_service::write_body(&txn, c, &body).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Remove one's own reply (hidden or not): its text is erased for good, as on the blog.
+#[tracing::instrument(skip_all, fields(panel = access.panel.id, comment = comment_id))]
+pub async fn remove_reply(
+    db: &DatabaseConnection,
+    author: &CurrentUser,
+    access: &PanelAccess,
+    post_id: i32,
+    comment_id: i32,
+) -> Result<crate::entities::comment::Model, PanelError> {
+    let txn = begin_write(db).await?;
+    let c = reply_in_topic(&txn, access, post_id, comment_id).await?;
+    comment_service::may_remove(author.actor(), &c)?;
+    let saved = comment_service::erase(&txn, c).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// A topic its author may edit: they started it and are still in the panel (as on the blog,
+/// where writers edit their own posts).
+pub async fn own_topic(
+    db: &impl ConnectionTrait,
+    author: &CurrentUser,
+    access: &PanelAccess,
+    post_id: i32,
+) -> Result<post::Model, PanelError> {
+    access.require_member().map_err(|_| PanelError::Forbidden)?;
+    let (topic, _) = store::topic(db, access.id(), post_id)
+        .await?
+        .ok_or(PanelError::NotFound)?;
+    if topic.author_id != author.id {
+        return Err(PanelError::Forbidden);
+    }
+    Ok(topic)
+}
+
+/// Edit one's own topic: the previous title and body are kept as a revision, as the blog
+/// keeps them, and the topic shows as edited.
+#[tracing::instrument(skip_all, fields(panel = access.panel.id, post = post_id))]
+pub async fn edit_topic(
+    db: &DatabaseConnection,
+    author: &CurrentUser,
+    access: &PanelAccess,
+    post_id: i32,
+    title: crate::blog::model::PostTitle,
+    body_md: String,
+    html: markdown::SafeHtml,
+) -> Result<post::Model, PanelError> {
+    let txn = begin_write(db).await?;
+    let existing = own_topic(&txn, author, access, post_id).await?;
+    if existing.title == title.as_str() && existing.body_md == body_md {
+        return Ok(existing);
+    }
+    let at = now();
+    post_revision::ActiveModel {
+        post_id: Set(existing.id),
+        editor_id: Set(author.id),
+        created_at: Set(at),
+        title: Set(existing.title.clone()),
+        body_md: Set(existing.body_md.clone()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut active: post::ActiveModel = existing.into();
+    active.title = Set(title.as_str().to_owned());
+    active.excerpt = Set(markdown::excerpt(&body_md, 300));
+    active.body_md = Set(body_md);
+    active.body_html = Set(html.into_string());
+    active.updated_at = Set(at);
+    active.edited_at = Set(Some(at));
+    let saved = active.update(&txn).await?;
+    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Post(saved.id)).await?;
+    txn.commit().await?;
+    Ok(saved)
 }

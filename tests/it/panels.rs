@@ -970,3 +970,283 @@ async fn panel_topics_are_searchable_by_exactly_the_panels_readers() {
         assert!(!page.body.contains("hakemuslomakkeen"), "a word leaked");
     }
 }
+
+/// A signed-in applicant sends the join form again (no account fields).
+async fn apply_again(client: &TestClient, path: &str, company_name: &str) -> StatusCode {
+    let fields = company(company_name);
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    client
+        .form_post(&format!("{path}/apply"), &format!("{path}/apply"), &pairs)
+        .await
+        .status
+}
+
+async fn withdraw(client: &TestClient, path: &str) -> StatusCode {
+    client
+        .form_post(path, &format!("{path}/withdraw"), &[])
+        .await
+        .status
+}
+
+#[tokio::test]
+async fn an_applicant_withdraws_from_the_queue_and_may_apply_again() {
+    let w = world().await;
+    let path = create_panel(&w, "Paneeli", "private", "5").await;
+    let (applicant, _) = stranger_applies(&w.app, &path, "Eka Oy").await;
+    let overview = applicant.get(&path).await;
+    assert!(overview.exists("form[action$='/withdraw']"));
+    assert!(!overview.exists("a[href$='/apply']"));
+
+    assert_eq!(withdraw(&applicant, &path).await, StatusCode::SEE_OTHER);
+    // Gone from the review queue, logged, and the status says so.
+    let queue = w.fclient.get(&format!("{path}/applications")).await;
+    assert!(!queue.body.contains("Eka Oy"));
+    assert_eq!(log_actions(&w.app).await.last().unwrap(), "withdrew");
+    let log = w.fclient.get(&format!("{path}/log")).await;
+    assert_eq!(
+        log.select(".panel-log tbody tr td:nth-child(2)")[0],
+        "Hakemus peruttiin"
+    );
+    let overview = applicant.get(&path).await;
+    assert_eq!(overview.text(".panel-application-status"), "Peruttu");
+    assert!(!overview.exists("form[action$='/withdraw']"));
+    // Nothing left to withdraw.
+    assert_eq!(withdraw(&applicant, &path).await, StatusCode::NOT_FOUND);
+
+    // Later they apply again and are back in the queue.
+    assert!(overview.exists("a[href$='/apply']"));
+    assert_eq!(
+        apply_again(&applicant, &path, "Eka Oy").await,
+        StatusCode::SEE_OTHER
+    );
+    let queue = w.fclient.get(&format!("{path}/applications")).await;
+    assert!(queue.body.contains("Eka Oy"));
+}
+
+#[tokio::test]
+async fn withdrawing_from_the_waiting_list_or_an_offered_seat_moves_the_next_one_up() {
+    let w = world().await;
+    let path = create_panel(&w, "Pieni paneeli", "private", "1").await;
+    let (member, member_email) = stranger_applies(&w.app, &path, "Eka Oy").await;
+    let (second, second_email) = stranger_applies(&w.app, &path, "Toka Oy").await;
+    let (_, third_email) = stranger_applies(&w.app, &path, "Kolmas Oy").await;
+    decide(&w, &path, &member_email, "accept").await;
+    decide(&w, &path, &second_email, "wait").await;
+    decide(&w, &path, &third_email, "wait").await;
+
+    // The first in line withdraws: the list holds only the third.
+    assert_eq!(withdraw(&second, &path).await, StatusCode::SEE_OTHER);
+    let queue = w.fclient.get(&format!("{path}/applications")).await;
+    let waiting = queue.select(".panel-waiting > li");
+    assert_eq!(waiting.len(), 1, "{waiting:?}");
+    assert!(waiting[0].contains("Kolmas Oy"));
+
+    // A seat frees up and goes to the third, not to the one who withdrew.
+    member.form_post(&path, &format!("{path}/leave"), &[]).await;
+    assert!(
+        emails_to(&w.app, &second_email)
+            .await
+            .iter()
+            .all(|m| !m.subject.contains("vapautui"))
+    );
+    assert!(
+        emails_to(&w.app, &third_email)
+            .await
+            .last()
+            .unwrap()
+            .subject
+            .contains("vapautui paikka")
+    );
+    // The one who withdrew may queue again.
+    assert_eq!(
+        apply_again(&second, &path, "Toka Oy").await,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        decide(&w, &path, &second_email, "wait").await.status,
+        StatusCode::SEE_OTHER
+    );
+
+    // The third turns the offered seat down: it goes on to the next in line.
+    let third = w.app.new_client();
+    third.sign_in(&third_email, PASSWORD).await;
+    assert!(third.get(&path).await.exists("form[action$='/take-seat']"));
+    assert_eq!(withdraw(&third, &path).await, StatusCode::SEE_OTHER);
+    assert!(!third.get(&path).await.exists("form[action$='/take-seat']"));
+    assert!(second.get(&path).await.exists("form[action$='/take-seat']"));
+    let actions = log_actions(&w.app).await;
+    assert_eq!(actions[actions.len() - 2..], ["withdrew", "seat-offered"]);
+}
+
+/// A private panel with two seated panelists; returns the path and their clients.
+async fn panel_with_two_members(w: &World) -> (String, TestClient, TestClient) {
+    let path = create_panel(w, "Paneeli", "private", "10").await;
+    let (first, first_email) = stranger_applies(&w.app, &path, "Eka Oy").await;
+    let (second, second_email) = stranger_applies(&w.app, &path, "Toka Oy").await;
+    decide(w, &path, &first_email, "accept").await;
+    decide(w, &path, &second_email, "accept").await;
+    (path, first, second)
+}
+
+/// Start a topic as this client; returns the topic's path.
+async fn start_topic(client: &TestClient, path: &str, title: &str) -> String {
+    let r = client
+        .form_post(
+            &format!("{path}/topics"),
+            &format!("{path}/topics"),
+            &[("title", title), ("body", "Aloitus")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    r.location().unwrap()
+}
+
+/// Reply in a topic as this client; returns the reply's id.
+async fn reply_in(client: &TestClient, topic: &str, body: &str) -> i32 {
+    let r = client
+        .form_post(topic, &format!("{topic}/replies"), &[("body", body)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let location = r.location().unwrap();
+    location
+        .rsplit_once("#comment-")
+        .and_then(|(_, id)| id.parse().ok())
+        .expect("a link to the reply")
+}
+
+#[tokio::test]
+async fn members_edit_and_remove_their_own_replies_only() {
+    let w = world().await;
+    let (path, first, second) = panel_with_two_members(&w).await;
+    let topic = start_topic(&first, &path, "Palautetta").await;
+    let own = reply_in(&first, &topic, "Ensimmäinen ajatus").await;
+    let other = reply_in(&second, &topic, "Toisen mielipide").await;
+    let edit = |id: i32| format!("{topic}/replies/{id}/edit");
+    let delete = |id: i32| format!("{topic}/replies/{id}/delete");
+
+    // Each sees edit and remove on their own reply only.
+    let page = first.get(&topic).await;
+    assert_eq!(page.attr("a.comment__edit", "href"), [edit(own)]);
+    assert_eq!(page.attr(".comment__remove form", "action"), [delete(own)]);
+
+    // Editing: the form holds the text, a mistake keeps the form with 422, then it saves.
+    let form = first.get(&edit(own)).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert_eq!(form.text("textarea#body"), "Ensimmäinen ajatus");
+    let empty = first
+        .form_post(&edit(own), &edit(own), &[("body", "  ")])
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.exists("#body-error"));
+    let saved = first
+        .form_post(&edit(own), &edit(own), &[("body", "Tarkennettu ajatus")])
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let page = first.get(&topic).await;
+    let shown = page.text(&format!("#comment-{own} .comment__body"));
+    assert_eq!(shown, "Tarkennettu ajatus");
+    assert!(page.exists(&format!("#comment-{own} .comment__edited")));
+
+    // Someone else's reply is not theirs to change.
+    assert_eq!(first.get(&edit(other)).await.status, StatusCode::FORBIDDEN);
+    let tamper = first.post_form(&edit(other), &[("body", "Kaapattu")]).await;
+    assert_eq!(tamper.status, StatusCode::FORBIDDEN);
+    let tamper = first.post_form(&delete(other), &[]).await;
+    assert_eq!(tamper.status, StatusCode::FORBIDDEN);
+    assert!(first.get(&topic).await.body.contains("Toisen mielipide"));
+
+    // Removing erases the text for good.
+    let removed = first.form_post(&topic, &delete(own), &[]).await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    let row = lupa::entities::comment::Entity::find_by_id(own)
+        .one(w.app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(row.deleted_at.is_some() && row.body_md.is_empty());
+    assert!(!first.get(&topic).await.body.contains("Tarkennettu"));
+    assert_eq!(first.get(&edit(own)).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_hidden_reply_stays_as_moderated_and_outsiders_change_nothing() {
+    let w = world().await;
+    let (path, first, second) = panel_with_two_members(&w).await;
+    let topic = start_topic(&first, &path, "Palautetta").await;
+    let reply = reply_in(&second, &topic, "Asiaton kommentti").await;
+    let edit = format!("{topic}/replies/{reply}/edit");
+
+    // A facilitator hides it: its author can no longer edit it, but may still remove it.
+    let hidden = w
+        .fclient
+        .form_post(
+            &topic,
+            &format!("{topic}/replies/{reply}/hide"),
+            &[("action", "hide")],
+        )
+        .await;
+    assert_eq!(hidden.status, StatusCode::SEE_OTHER);
+    let page = second.get(&topic).await;
+    assert!(!page.exists("a.comment__edit"));
+    assert!(page.exists(".comment__remove form"));
+    assert_eq!(second.get(&edit).await.status, StatusCode::FORBIDDEN);
+
+    // Someone outside the panel does not even find it; the blog's own comment pages do not
+    // reach a panel reply.
+    let outsider = w
+        .app
+        .client_for(&w.app.create_user(Role::Member).await)
+        .await;
+    assert_eq!(outsider.get(&edit).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        second.get(&format!("/comments/{reply}/edit")).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // A member who leaves keeps their words as they were.
+    let own = reply_in(&first, &topic, "Lähtijän sanat").await;
+    first.form_post(&path, &format!("{path}/leave"), &[]).await;
+    let late = first
+        .post_form(&format!("{topic}/replies/{own}/delete"), &[])
+        .await;
+    assert_eq!(late.status, StatusCode::NOT_FOUND);
+    assert!(second.get(&topic).await.body.contains("Lähtijän sanat"));
+}
+
+#[tokio::test]
+async fn a_topics_author_edits_it_and_the_old_text_is_kept_as_a_revision() {
+    let w = world().await;
+    let (path, first, second) = panel_with_two_members(&w).await;
+    let topic = start_topic(&first, &path, "Palautetta").await;
+    let edit = format!("{topic}/edit");
+    assert_eq!(
+        first.get(&topic).await.attr("a.panel-topic__edit", "href"),
+        std::slice::from_ref(&edit)
+    );
+    assert!(!second.get(&topic).await.exists("a.panel-topic__edit"));
+    assert_eq!(second.get(&edit).await.status, StatusCode::FORBIDDEN);
+
+    let bad = first
+        .form_post(&edit, &edit, &[("title", ""), ("body", "Uusi teksti")])
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.text("textarea#body"), "Uusi teksti");
+    let saved = first
+        .form_post(
+            &edit,
+            &edit,
+            &[("title", "Palautetta palvelusta"), ("body", "Uusi teksti")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let page = second.get(&topic).await;
+    assert_eq!(page.select("h1"), ["Palautetta palvelusta"]);
+    assert!(page.exists(".post__edited"));
+    let revisions = lupa::entities::post_revision::Entity::find()
+        .all(w.app.db())
+        .await
+        .unwrap();
+    assert_eq!(revisions.len(), 1);
+    assert_eq!(revisions[0].title, "Palautetta");
+    assert_eq!(revisions[0].body_md, "Aloitus");
+}
