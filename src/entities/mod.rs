@@ -29,4 +29,9 @@ pub mod user;
 pub mod workshop;
 pub mod workshop_registration;
 // -- reminders and calendar feeds (add entities here)
+pub mod calendar_feed;
+pub mod sent_reminder;
 // -- agenda, minutes, attendance (add entities here)
+pub mod workshop_agenda_item;
+pub mod workshop_attachment;
+pub mod workshop_attendance;

@@ -22,6 +22,13 @@ pub struct Model {
     pub created_by: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The minutes as Markdown; `None` until written (read by the search indexer too).
+    pub minutes: Option<String>,
+    /// The minutes rendered once, when saved.
+    pub minutes_html: Option<String>,
+    pub minutes_updated_at: Option<DateTimeUtc>,
+    /// Who saved the minutes last.
+    pub minutes_by: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,9 +15,12 @@ use super::{
     holidays::Holiday,
     model::{
         Answer, PollId, RegistrationStatus, SlotId, Title, WorkshopId, parse_capacity,
-        parse_colleague, parse_online_url, parse_slots,
+        parse_colleague, parse_deadline, parse_online_url, parse_slots,
     },
-    service::{self, Change, Participant, PollView, Registered, Site, WorkshopDraft},
+    service::{
+        self, Change, DeadlineEdit, Participant, PollView, Registered, Site, WorkshopDraft,
+        WorkshopError,
+    },
     store,
 };
 use crate::{
@@ -33,14 +36,14 @@ use crate::{
     web::{FormErrors, PageCtx, forms::collect, render},
 };
 
-fn site(state: &AppState) -> Site {
+pub(super) fn site(state: &AppState) -> Site {
     Site {
         base_url: state.settings.base_url(),
         default_lang: state.settings.default_language,
     }
 }
 
-async fn access(state: &AppState, ctx: &PageCtx, slug: &str) -> AppResult<PanelAccess> {
+pub(super) async fn access(state: &AppState, ctx: &PageCtx, slug: &str) -> AppResult<PanelAccess> {
     panel_for(&state.db, slug, ctx.actor()).await
 }
 
@@ -205,6 +208,8 @@ pub struct ConfirmForm {
     pub place: String,
     #[serde(default)]
     pub online_url: String,
+    #[serde(default)]
+    pub registration_deadline: String,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -399,9 +404,12 @@ pub async fn confirm(
     );
     let capacity = collect(&mut errors, parse_capacity(&form.capacity));
     let online_url = collect(&mut errors, parse_online_url(&form.online_url));
-    if let (Some(slot), Some(capacity), Some(online_url)) = (slot, capacity, online_url) {
+    let deadline = collect(&mut errors, parse_deadline(&form.registration_deadline));
+    if let (Some(slot), Some(capacity), Some(online_url), Some(deadline)) =
+        (slot, capacity, online_url, deadline)
+    {
         let place = Some(form.place.trim().to_owned()).filter(|p| !p.is_empty());
-        let workshop = service::confirm(
+        let confirmed = service::confirm_with_deadline(
             &state.db,
             &site(&state),
             access.id(),
@@ -413,14 +421,22 @@ pub async fn confirm(
                 place,
                 online_url,
             },
+            deadline,
             user.id,
         )
-        .await?;
-        state.mailer.wake();
-        ctx.flash("workshops-time-confirmed", None).await?;
-        return Ok(
-            Redirect::to(&format!("/panels/{slug}/workshops/{}", workshop.0)).into_response(),
-        );
+        .await;
+        match confirmed {
+            Ok(workshop) => {
+                state.mailer.wake();
+                ctx.flash("workshops-time-confirmed", None).await?;
+                return Ok(
+                    Redirect::to(&format!("/panels/{slug}/workshops/{}", workshop.0))
+                        .into_response(),
+                );
+            }
+            Err(WorkshopError::Fields(fields)) => errors.extend(fields),
+            Err(e) => return Err(e.into()),
+        }
     }
     Ok(unprocessable(
         poll_page(
@@ -447,15 +463,25 @@ struct WorkshopsPage {
     slug: String,
     workshops: Vec<(workshop::Model, String)>,
     polls: Vec<scheduling_poll::Model>,
+    feed: Option<FeedBox>,
 }
 
-pub async fn workshops_index(
-    State(state): State<AppState>,
+/// The member's calendar feed on the workshops page.
+pub struct FeedBox {
+    /// When the current address was made (formatted), if there is one.
+    pub created: Option<String>,
+    /// The address, only on the answer that made it: it is stored hashed, never shown again.
+    pub new_url: Option<String>,
+}
+
+/// The workshops page; `new_feed_url` is shown once, right after the address was made.
+pub(super) async fn index_page(
+    state: &AppState,
     ctx: PageCtx,
-    Path(slug): Path<String>,
-) -> AppResult<Response> {
-    let access = access(&state, &ctx, &slug).await?;
-    access.require_reader()?;
+    access: &PanelAccess,
+    slug: &str,
+    new_feed_url: Option<String>,
+) -> AppResult<Html<String>> {
     let workshops = store::workshops_of(&state.db, access.id())
         .await?
         .into_iter()
@@ -469,14 +495,36 @@ pub async fn workshops_index(
         .into_iter()
         .filter(|p| p.closed_at.is_none())
         .collect();
-    Ok(render(&WorkshopsPage {
-        nav: PanelNav::new(&access, "workshops"),
-        slug,
+    let feed = match (access.role, ctx.actor()) {
+        (Some(_), Some(actor)) => Some(FeedBox {
+            created: store::feed_of(&state.db, access.id(), actor.id)
+                .await?
+                .map(|f| ctx.t.long_datetime(&f.created_at)),
+            new_url: new_feed_url,
+        }),
+        _ => None,
+    };
+    let ctx = ctx.with_csrf().await?;
+    render(&WorkshopsPage {
+        nav: PanelNav::new(access, "workshops"),
+        slug: slug.to_owned(),
         ctx,
         workshops,
         polls,
-    })?
-    .into_response())
+        feed,
+    })
+}
+
+pub async fn workshops_index(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let access = access(&state, &ctx, &slug).await?;
+    access.require_reader()?;
+    Ok(index_page(&state, ctx, &access, &slug, None)
+        .await?
+        .into_response())
 }
 
 #[derive(Template)]
@@ -495,6 +543,8 @@ struct WorkshopPage {
     participants: Vec<Participant>,
     colleague: String,
     errors: FormErrors,
+    /// The agenda, minutes and attachments (`workshops/agenda_section.html`).
+    agenda: super::agenda::AgendaSection,
 }
 
 async fn workshop_page(
@@ -529,6 +579,7 @@ async fn workshop_page(
         && w.starts_at > now
         && w.registration_deadline.is_none_or(|d| d >= now);
     let facilitator = access.is_facilitator();
+    let agenda = super::agenda::for_workshop_page(&state.db, access, slug, &w, ctx.t).await?;
     let ctx = ctx.with_csrf().await?;
     let errors = FormErrors::new(ctx.t, errors);
     render(&WorkshopPage {
@@ -549,6 +600,7 @@ async fn workshop_page(
         mine,
         colleague,
         errors,
+        agenda,
     })
 }
 
@@ -594,9 +646,31 @@ pub async fn register(
 ) -> AppResult<Response> {
     let access = access(&state, &ctx, &slug).await?;
     access.require_member()?;
-    store::workshop_in_panel(&state.db, access.id(), WorkshopId(id))
+    let w = store::workshop_in_panel(&state.db, access.id(), WorkshopId(id))
         .await?
         .ok_or(AppError::NotFound)?;
+    if w.cancelled_at.is_none()
+        && w.registration_deadline
+            .is_some_and(|d| d < crate::db::now())
+    {
+        // Say why, on the workshop's own page, rather than a bare "closed".
+        let closed = FieldError {
+            field: "registration-heading",
+            message_key: "workshops-reminders-deadline-passed",
+        };
+        return Ok(unprocessable(
+            workshop_page(
+                &state,
+                ctx,
+                &access,
+                &slug,
+                WorkshopId(id),
+                form.colleague,
+                vec![closed],
+            )
+            .await?,
+        ));
+    }
     let colleague = match parse_colleague(&form.colleague) {
         Ok(c) => c,
         Err(e) => {
@@ -722,48 +796,78 @@ pub async fn ics_download(
         .into_response())
 }
 
+/// The facilitator's form for a new time and, optionally, the registration deadline (left
+/// out of the form: the deadline is kept while it still falls before the new start).
+#[derive(Deserialize)]
+pub struct RescheduleForm {
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub start: String,
+    #[serde(default)]
+    pub end: String,
+    pub registration_deadline: Option<String>,
+}
+
 /// A new time for the workshop (the facilitator's form).
 pub async fn reschedule(
     State(state): State<AppState>,
     ctx: PageCtx,
     Path((slug, id)): Path<(String, i32)>,
-    Form(form): Form<SlotForm>,
+    Form(form): Form<RescheduleForm>,
 ) -> AppResult<Response> {
     let access = access(&state, &ctx, &slug).await?;
     access.require_facilitator()?;
+    let mut errors = Vec::new();
     let span = match parse_slots(&form.date, &form.start, &form.end) {
-        Ok(spans) if spans.len() == 1 => spans[0],
+        Ok(spans) if spans.len() == 1 => Some(spans[0]),
         Ok(_) => {
             return Err(AppError::Validation(vec![FieldError {
                 field: "date",
                 message_key: "workshops-dates-invalid",
             }]));
         }
-        Err(errors) => {
-            return Ok(unprocessable(
-                workshop_page(
-                    &state,
-                    ctx,
-                    &access,
-                    &slug,
-                    WorkshopId(id),
-                    String::new(),
-                    errors,
-                )
-                .await?,
-            ));
+        Err(e) => {
+            errors.extend(e);
+            None
         }
     };
-    service::change_workshop(
-        &state.db,
-        &site(&state),
-        access.id(),
-        &slug,
-        &access.panel.name,
-        WorkshopId(id),
-        Change::Rescheduled(span),
-    )
-    .await?;
+    let deadline = match &form.registration_deadline {
+        None => Some(DeadlineEdit::Keep),
+        Some(raw) => collect(&mut errors, parse_deadline(raw)).map(DeadlineEdit::Set),
+    };
+    if let (Some(span), Some(deadline)) = (span, deadline) {
+        let changed = service::change_with_deadline(
+            &state.db,
+            &site(&state),
+            access.id(),
+            &slug,
+            &access.panel.name,
+            WorkshopId(id),
+            Change::Rescheduled(span),
+            deadline,
+        )
+        .await;
+        match changed {
+            Ok(()) => {}
+            Err(WorkshopError::Fields(fields)) => errors.extend(fields),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if !errors.is_empty() {
+        return Ok(unprocessable(
+            workshop_page(
+                &state,
+                ctx,
+                &access,
+                &slug,
+                WorkshopId(id),
+                String::new(),
+                errors,
+            )
+            .await?,
+        ));
+    }
     state.mailer.wake();
     ctx.flash("workshops-rescheduled", None).await?;
     Ok(Redirect::to(&format!("/panels/{slug}/workshops/{id}")).into_response())

@@ -212,6 +212,46 @@ pub fn parse_colleague(raw: &str) -> Result<Option<String>, FieldError> {
     }
 }
 
+/// An optional registration deadline typed as Helsinki time (`2026-05-04T16:00` from a
+/// `datetime-local` field, or `2026-05-04 16.00`); empty means none.
+pub fn parse_deadline(raw: &str) -> Result<Option<DateTime<Utc>>, FieldError> {
+    const F: &str = "registration_deadline";
+    let t = raw.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let (date, time) = t
+        .split_once(['T', ' '])
+        .ok_or(field(F, "workshops-reminders-deadline-invalid"))?;
+    let (Some(date), Some(time)) = (parse_date(date), parse_time(time)) else {
+        return Err(field(F, "workshops-reminders-deadline-invalid"));
+    };
+    helsinki_to_utc(date, time)
+        .map(Some)
+        .map_err(|e| field(F, e.message_key()))
+}
+
+/// A registration deadline must fall before the workshop starts.
+pub fn check_deadline(
+    deadline: Option<DateTime<Utc>>,
+    starts_at: DateTime<Utc>,
+) -> Result<(), FieldError> {
+    match deadline {
+        Some(d) if d >= starts_at => Err(field(
+            "registration_deadline",
+            "workshops-reminders-deadline-after-start",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The deadline as a `datetime-local` value in Helsinki time (to fill a form in).
+pub fn deadline_input(deadline: Option<DateTime<Utc>>) -> String {
+    deadline
+        .map(|d| to_helsinki(d).format("%Y-%m-%dT%H:%M").to_string())
+        .unwrap_or_default()
+}
+
 /// Per-slot totals of a poll.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
@@ -267,6 +307,33 @@ mod tests {
         let spans = parse_slots("2026-12-06 2026-12-07", "10:00", "12:00").unwrap();
         assert_eq!(spans[0].holiday(), Some(Holiday::IndependenceDay));
         assert_eq!(spans[1].holiday(), None);
+    }
+
+    #[test]
+    fn a_deadline_is_helsinki_time_and_must_come_before_the_start() {
+        assert_eq!(parse_deadline("  "), Ok(None));
+        let d = parse_deadline("2026-05-04T16:00").unwrap().unwrap();
+        assert_eq!(d.to_rfc3339(), "2026-05-04T13:00:00+00:00");
+        assert_eq!(parse_deadline("2026-05-04 16.00"), Ok(Some(d)));
+        assert_eq!(deadline_input(Some(d)), "2026-05-04T16:00");
+        for bad in ["4.5.2026 16:00", "2026-05-04", "2026-05-04T25:00"] {
+            assert_eq!(
+                parse_deadline(bad).unwrap_err().message_key,
+                "workshops-reminders-deadline-invalid",
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            parse_deadline("2026-03-29T03:30").unwrap_err().message_key,
+            "workshops-time-nonexistent"
+        );
+        let start = d + chrono::Duration::days(1);
+        assert!(check_deadline(Some(d), start).is_ok());
+        assert!(check_deadline(None, start).is_ok());
+        assert_eq!(
+            check_deadline(Some(start), start).unwrap_err().field,
+            "registration_deadline"
+        );
     }
 
     #[test]

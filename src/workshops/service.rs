@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConne
 
 use super::{
     ics::{self, CalPerson, Method},
-    model::{Answer, PollId, RegistrationStatus, SlotId, Span, Tally, WorkshopId},
+    model::{Answer, PollId, RegistrationStatus, SlotId, Span, Tally, WorkshopId, check_deadline},
     store,
     time::to_helsinki,
 };
@@ -79,7 +79,8 @@ impl Site {
     }
 }
 
-fn recipient(u: &user::Model, site: &Site) -> Recipient {
+/// A person as an email recipient, in their language (else the site's).
+pub(crate) fn recipient(u: &user::Model, site: &Site) -> Recipient {
     Recipient {
         user_id: u.id,
         address: u.email.clone(),
@@ -352,6 +353,23 @@ pub async fn confirm(
     draft: WorkshopDraft,
     author: i32,
 ) -> Result<WorkshopId, WorkshopError> {
+    confirm_with_deadline(db, site, panel, panel_slug, poll, slot, draft, None, author).await
+}
+
+/// `confirm` with a registration deadline, which must fall before the chosen slot starts
+/// (else `WorkshopError::Fields` on `registration_deadline`).
+#[allow(clippy::too_many_arguments)]
+pub async fn confirm_with_deadline(
+    db: &DatabaseConnection,
+    site: &Site,
+    panel: PanelId,
+    panel_slug: &str,
+    poll: PollId,
+    slot: SlotId,
+    draft: WorkshopDraft,
+    registration_deadline: Option<DateTime<Utc>>,
+    author: i32,
+) -> Result<WorkshopId, WorkshopError> {
     let txn = begin_write(db).await?;
     let p = open_poll(&txn, panel, poll).await?;
     let slots = store::slots_of(&txn, poll).await?;
@@ -359,6 +377,8 @@ pub async fn confirm(
         .iter()
         .find(|s| s.id == slot.0)
         .ok_or(WorkshopError::NotFound)?;
+    check_deadline(registration_deadline, chosen.starts_at)
+        .map_err(|e| WorkshopError::Fields(vec![e]))?;
     let at = now();
     let w = workshop::ActiveModel {
         panel_id: Set(panel.0),
@@ -374,7 +394,7 @@ pub async fn confirm(
         place: Set(draft.place),
         online_url: Set(draft.online_url),
         capacity: Set(draft.capacity),
-        registration_deadline: Set(None),
+        registration_deadline: Set(registration_deadline),
         sequence: Set(0),
         cancelled_at: Set(None),
         created_by: Set(author),
@@ -789,6 +809,16 @@ pub enum Change {
     Cancelled,
 }
 
+/// What a reschedule does to the registration deadline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeadlineEdit {
+    /// Keep it, unless the new time starts before it (then there is none: registration
+    /// closes at the start anyway).
+    Keep,
+    /// Set it (`None` removes it); it must fall before the new start.
+    Set(Option<DateTime<Utc>>),
+}
+
 /// Move or cancel a workshop; everyone with a seat gets the updated invitation.
 pub async fn change_workshop(
     db: &DatabaseConnection,
@@ -798,6 +828,31 @@ pub async fn change_workshop(
     panel_name: &str,
     id: WorkshopId,
     change: Change,
+) -> Result<(), WorkshopError> {
+    change_with_deadline(
+        db,
+        site,
+        panel,
+        panel_slug,
+        panel_name,
+        id,
+        change,
+        DeadlineEdit::Keep,
+    )
+    .await
+}
+
+/// `change_workshop` that also sets the registration deadline (the reschedule form).
+#[allow(clippy::too_many_arguments)]
+pub async fn change_with_deadline(
+    db: &DatabaseConnection,
+    site: &Site,
+    panel: PanelId,
+    panel_slug: &str,
+    panel_name: &str,
+    id: WorkshopId,
+    change: Change,
+    deadline: DeadlineEdit,
 ) -> Result<(), WorkshopError> {
     let txn = begin_write(db).await?;
     let w = store::workshop_for_update(&txn, id)
@@ -818,6 +873,14 @@ pub async fn change_workshop(
         Change::Rescheduled(span) => {
             update.starts_at = Set(span.start);
             update.ends_at = Set(span.end);
+            let new_deadline = match deadline {
+                DeadlineEdit::Keep => w.registration_deadline.filter(|d| *d < span.start),
+                DeadlineEdit::Set(d) => {
+                    check_deadline(d, span.start).map_err(|e| WorkshopError::Fields(vec![e]))?;
+                    d
+                }
+            };
+            update.registration_deadline = Set(new_deadline);
             Method::Request
         }
         Change::Cancelled => {

@@ -9,8 +9,10 @@ use super::model::{Answer, PollId, RegistrationStatus, SlotId, Span, WorkshopId}
 use crate::{
     db::now,
     entities::{
-        scheduling_answer as answer, scheduling_poll as poll, scheduling_slot as slot, user,
-        workshop, workshop_registration as registration,
+        calendar_feed as feed,
+        polls::{participation, task},
+        scheduling_answer as answer, scheduling_poll as poll, scheduling_slot as slot,
+        sent_reminder, user, workshop, workshop_registration as registration,
     },
     panels::model::PanelId,
 };
@@ -263,4 +265,147 @@ pub async fn save_registration(
             .await
         }
     }
+}
+
+// ----- Reminders -----
+
+/// Workshops, not cancelled, starting in `(after, until]`.
+pub async fn workshops_starting(
+    db: &impl ConnectionTrait,
+    after: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<workshop::Model>, DbErr> {
+    workshop::Entity::find()
+        .filter(workshop::Column::CancelledAt.is_null())
+        .filter(workshop::Column::StartsAt.gt(after))
+        .filter(workshop::Column::StartsAt.lte(until))
+        .order_by_asc(workshop::Column::StartsAt)
+        .order_by_asc(workshop::Column::Id)
+        .all(db)
+        .await
+}
+
+/// Tasks open at `at` (opened, not yet closed) that close by `until`.
+pub async fn tasks_closing(
+    db: &impl ConnectionTrait,
+    at: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<task::Model>, DbErr> {
+    task::Entity::find()
+        .filter(task::Column::OpensAt.lte(at))
+        .filter(task::Column::ClosesAt.gt(at))
+        .filter(task::Column::ClosesAt.lte(until))
+        .order_by_asc(task::Column::ClosesAt)
+        .order_by_asc(task::Column::Id)
+        .all(db)
+        .await
+}
+
+/// Who has answered a task (from the participation rows, which anonymous tasks keep too).
+pub async fn task_participants(db: &impl ConnectionTrait, task_id: i32) -> Result<Vec<i32>, DbErr> {
+    Ok(participation::Entity::find()
+        .filter(participation::Column::TaskId.eq(task_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.user_id)
+        .collect())
+}
+
+/// Record that a reminder goes out; `false` when it already had (the unique key holds, even
+/// against another node doing the same at the same moment).
+pub async fn record_reminder(
+    db: &impl ConnectionTrait,
+    kind: &str,
+    target_id: i32,
+    version: &str,
+    user_id: i32,
+    at: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let inserted = sent_reminder::Entity::insert(sent_reminder::ActiveModel {
+        kind: Set(kind.to_owned()),
+        target_id: Set(target_id),
+        version: Set(version.to_owned()),
+        user_id: Set(user_id),
+        sent_at: Set(at),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([
+            sent_reminder::Column::Kind,
+            sent_reminder::Column::TargetId,
+            sent_reminder::Column::Version,
+            sent_reminder::Column::UserId,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(inserted > 0)
+}
+
+// ----- Calendar feeds -----
+
+/// A person's calendar feed of a panel, if they have made one.
+pub async fn feed_of(
+    db: &impl ConnectionTrait,
+    panel: PanelId,
+    user_id: i32,
+) -> Result<Option<feed::Model>, DbErr> {
+    feed::Entity::find()
+        .filter(feed::Column::PanelId.eq(panel.0))
+        .filter(feed::Column::UserId.eq(user_id))
+        .one(db)
+        .await
+}
+
+/// The feed whose token hashes to `token_hash`.
+pub async fn feed_by_token_hash(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+) -> Result<Option<feed::Model>, DbErr> {
+    feed::Entity::find()
+        .filter(feed::Column::TokenHash.eq(token_hash))
+        .one(db)
+        .await
+}
+
+/// Give a person's feed a new token (hash): the old address stops working.
+pub async fn save_feed(
+    db: &impl ConnectionTrait,
+    panel: PanelId,
+    user_id: i32,
+    token_hash: &str,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    feed::Entity::insert(feed::ActiveModel {
+        panel_id: Set(panel.0),
+        user_id: Set(user_id),
+        token_hash: Set(token_hash.to_owned()),
+        created_at: Set(at),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([feed::Column::PanelId, feed::Column::UserId])
+            .update_columns([feed::Column::TokenHash, feed::Column::CreatedAt])
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// Every workshop of a panel that is not cancelled, in time order (the feed).
+pub async fn live_workshops_of(
+    db: &impl ConnectionTrait,
+    panel: PanelId,
+) -> Result<Vec<workshop::Model>, DbErr> {
+    workshop::Entity::find()
+        .filter(workshop::Column::PanelId.eq(panel.0))
+        .filter(workshop::Column::CancelledAt.is_null())
+        .order_by_asc(workshop::Column::StartsAt)
+        .order_by_asc(workshop::Column::Id)
+        .all(db)
+        .await
 }

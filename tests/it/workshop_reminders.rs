@@ -1,1 +1,962 @@
-//! (Filled in by the change that needs it.)
+//! Workshop reminders (with a chosen clock), the private calendar feed, and the
+//! registration deadline.
+use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
+use lupa::{
+    auth::Role,
+    db::now,
+    email::{EmailKind, preferences},
+    entities::{
+        email_outbox, panel, panel_member,
+        polls::{participation, task},
+        user, workshop, workshop_registration,
+    },
+    i18n::Lang,
+    panels::model::PanelId,
+    workshops::{
+        model::WorkshopId,
+        reminders,
+        service::{self, Change, Site},
+    },
+};
+use reqwest::StatusCode;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, ModelTrait, QueryFilter,
+    QueryOrder,
+};
+
+use crate::helpers::{TestApp, TestClient, TestUser};
+
+const SLUG: &str = "asiointi";
+
+/// A site with a private panel: one facilitator and `members` seated members.
+struct World {
+    app: TestApp,
+    facilitator: TestUser,
+    members: Vec<TestUser>,
+    panel_id: i32,
+}
+
+impl World {
+    fn site(&self) -> Site {
+        Site {
+            base_url: self.app.state().settings.base_url(),
+            default_lang: Lang::Fi,
+        }
+    }
+
+    /// One reminder pass at `at`.
+    async fn remind_at(&self, at: DateTime<Utc>) -> usize {
+        reminders::run_due(self.app.db(), &self.site(), at)
+            .await
+            .expect("a reminder pass")
+    }
+
+    async fn client(&self, member: usize) -> TestClient {
+        self.app.client_for(&self.members[member]).await
+    }
+}
+
+async fn seat(app: &TestApp, panel_id: i32, user: &TestUser, role: &str) {
+    panel_member::ActiveModel {
+        panel_id: Set(panel_id),
+        user_id: Set(user.id),
+        role: Set(role.to_owned()),
+        company_name: Set(format!("Yritys {}", user.id)),
+        business_id: Set(None),
+        industry: Set(None),
+        region: Set(None),
+        stage: Set(None),
+        role_in_company: Set(String::new()),
+        joined_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .expect("seating a member");
+}
+
+async fn a_panel(app: &TestApp, slug: &str, admin: i32) -> i32 {
+    let org = app.create_organization("kunta").await;
+    let at = now();
+    panel::ActiveModel {
+        slug: Set(slug.to_owned()),
+        name: Set(format!("Paneeli {slug}")),
+        description_md: Set(String::new()),
+        description_html: Set(String::new()),
+        organization_id: Set(org.id),
+        term_start: Set(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
+        term_end: Set(NaiveDate::from_ymd_opt(2040, 12, 31).unwrap()),
+        seat_target: Set(20),
+        seat_cap: Set(30),
+        visibility: Set("private".to_owned()),
+        listed_publicly: Set(false),
+        created_by: Set(admin),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .expect("creating a panel")
+    .id
+}
+
+async fn world(members: usize) -> World {
+    let app = TestApp::spawn().await;
+    let admin = app.setup_site().await;
+    let panel_id = a_panel(&app, SLUG, admin.id).await;
+    let facilitator = app.create_user(Role::Member).await;
+    seat(&app, panel_id, &facilitator, "facilitator").await;
+    let mut seated = Vec::new();
+    for _ in 0..members {
+        let m = app.create_user(Role::Member).await;
+        seat(&app, panel_id, &m, "member").await;
+        seated.push(m);
+    }
+    World {
+        app,
+        facilitator,
+        members: seated,
+        panel_id,
+    }
+}
+
+/// A workshop 30 days from now (whole seconds), in the world's panel; returns (id, start).
+async fn a_workshop(w: &World, capacity: i32) -> (i32, DateTime<Utc>) {
+    let at = now();
+    let start = (at + Duration::days(30)).trunc_subsecs(0);
+    let row = workshop::ActiveModel {
+        panel_id: Set(w.panel_id),
+        uid_key: Set("abc123".to_owned()),
+        title: Set("Syystyöpaja".to_owned()),
+        description_md: Set("Tervetuloa.".to_owned()),
+        description_html: Set("<p>Tervetuloa.</p>".to_owned()),
+        starts_at: Set(start),
+        ends_at: Set(start + Duration::hours(3)),
+        place: Set(Some("Kaupungintalo, Helsinki".to_owned())),
+        online_url: Set(None),
+        capacity: Set(capacity),
+        registration_deadline: Set(None),
+        sequence: Set(0),
+        cancelled_at: Set(None),
+        created_by: Set(w.facilitator.id),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(w.app.db())
+    .await
+    .unwrap();
+    (row.id, start)
+}
+
+async fn register(w: &World, member: usize, workshop_id: i32) {
+    let path = format!("/panels/{SLUG}/workshops/{workshop_id}");
+    let done = w
+        .client(member)
+        .await
+        .form_post(&path, &format!("{path}/register"), &[])
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+}
+
+/// Emails of `kind` to `to`, oldest first.
+async fn emails(app: &TestApp, to: &str, kind: EmailKind) -> Vec<email_outbox::Model> {
+    email_outbox::Entity::find()
+        .filter(email_outbox::Column::ToAddress.eq(to))
+        .filter(email_outbox::Column::Kind.eq(kind.as_str()))
+        .order_by_asc(email_outbox::Column::Id)
+        .all(app.db())
+        .await
+        .unwrap()
+}
+
+async fn set_language(app: &TestApp, user_id: i32, lang: &str) {
+    user::ActiveModel {
+        id: Set(user_id),
+        language: Set(Some(lang.to_owned())),
+        ..Default::default()
+    }
+    .update(app.db())
+    .await
+    .unwrap();
+}
+
+// ----- Workshop reminders -----
+
+#[tokio::test]
+async fn the_week_reminder_goes_out_seven_days_before_and_only_once() {
+    let w = world(1).await;
+    let (id, start) = a_workshop(&w, 5).await;
+    register(&w, 0, id).await;
+    let to = &w.members[0].email;
+
+    let a_week_and_an_hour_before = start - Duration::days(7) - Duration::hours(1);
+    assert_eq!(w.remind_at(a_week_and_an_hour_before).await, 0);
+    assert!(emails(&w.app, to, EmailKind::Reminder).await.is_empty());
+
+    let just_inside_the_week = start - Duration::days(7) + Duration::minutes(1);
+    assert_eq!(w.remind_at(just_inside_the_week).await, 1);
+    assert_eq!(
+        w.remind_at(just_inside_the_week + Duration::minutes(1))
+            .await,
+        0,
+        "the second pass finds it sent"
+    );
+    let sent = emails(&w.app, to, EmailKind::Reminder).await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].subject, "Viikon päästä: Syystyöpaja");
+    assert!(
+        sent[0]
+            .body_text
+            .contains("Paikka: Kaupungintalo, Helsinki")
+    );
+    assert!(
+        sent[0]
+            .body_text
+            .contains(&format!("/panels/{SLUG}/workshops/{id}"))
+    );
+    assert!(
+        sent[0].unsubscribe_token_hash.is_some(),
+        "it can be stopped"
+    );
+}
+
+#[tokio::test]
+async fn two_nodes_running_the_same_pass_at_once_send_one_reminder() {
+    let w = world(2).await;
+    let (id, start) = a_workshop(&w, 5).await;
+    register(&w, 0, id).await;
+    register(&w, 1, id).await;
+    let at = start - Duration::hours(20);
+    let (a, b) = tokio::join!(w.remind_at(at), w.remind_at(at));
+    assert_eq!(a + b, 2, "one email per person between the two nodes");
+    for m in &w.members {
+        assert_eq!(emails(&w.app, &m.email, EmailKind::Reminder).await.len(), 1);
+    }
+}
+
+#[tokio::test]
+async fn the_day_reminder_comes_in_the_members_language_and_only_once() {
+    let w = world(1).await;
+    let (id, start) = a_workshop(&w, 5).await;
+    register(&w, 0, id).await;
+    set_language(&w.app, w.members[0].id, "sv").await;
+
+    assert_eq!(
+        w.remind_at(start - Duration::days(1) - Duration::minutes(1))
+            .await,
+        0
+    );
+    let a_day_before = start - Duration::days(1) + Duration::minutes(1);
+    assert_eq!(w.remind_at(a_day_before).await, 1);
+    assert_eq!(w.remind_at(a_day_before + Duration::hours(2)).await, 0);
+    let sent = emails(&w.app, &w.members[0].email, EmailKind::Reminder).await;
+    assert_eq!(sent.len(), 1);
+    assert!(
+        sent[0].subject.starts_with("Påminnelse: Syystyöpaja"),
+        "{}",
+        sent[0].subject
+    );
+    assert!(sent[0].body_text.contains("Plats: Kaupungintalo"));
+    assert_eq!(
+        w.remind_at(start + Duration::minutes(1)).await,
+        0,
+        "nothing once it has started"
+    );
+}
+
+#[tokio::test]
+async fn the_waiting_list_and_cancelled_registrations_get_no_reminder() {
+    let w = world(3).await;
+    let (id, start) = a_workshop(&w, 1).await;
+    register(&w, 0, id).await;
+    register(&w, 1, id).await; // full: waiting list
+    register(&w, 2, id).await; // waiting list, then cancels
+    let path = format!("/panels/{SLUG}/workshops/{id}");
+    let cancelled = w
+        .client(2)
+        .await
+        .form_post(&path, &format!("{path}/cancel-registration"), &[])
+        .await;
+    assert_eq!(cancelled.status, StatusCode::SEE_OTHER);
+
+    assert_eq!(w.remind_at(start - Duration::hours(3)).await, 1);
+    assert_eq!(
+        emails(&w.app, &w.members[0].email, EmailKind::Reminder)
+            .await
+            .len(),
+        1
+    );
+    for waiting_or_cancelled in &w.members[1..] {
+        assert!(
+            emails(&w.app, &waiting_or_cancelled.email, EmailKind::Reminder)
+                .await
+                .is_empty()
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_cancelled_workshop_sends_no_reminders() {
+    let w = world(1).await;
+    let (id, start) = a_workshop(&w, 5).await;
+    register(&w, 0, id).await;
+    service::change_workshop(
+        w.app.db(),
+        &w.site(),
+        PanelId(w.panel_id),
+        SLUG,
+        "Paneeli",
+        WorkshopId(id),
+        Change::Cancelled,
+    )
+    .await
+    .unwrap();
+    assert_eq!(w.remind_at(start - Duration::days(7)).await, 0);
+    assert_eq!(w.remind_at(start - Duration::hours(1)).await, 0);
+    assert!(
+        emails(&w.app, &w.members[0].email, EmailKind::Reminder)
+            .await
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn a_moved_workshop_is_reminded_of_again_for_its_new_time() {
+    let w = world(1).await;
+    let (id, start) = a_workshop(&w, 5).await;
+    register(&w, 0, id).await;
+    assert_eq!(w.remind_at(start - Duration::hours(12)).await, 1);
+
+    let later = start + Duration::days(2);
+    service::change_workshop(
+        w.app.db(),
+        &w.site(),
+        PanelId(w.panel_id),
+        SLUG,
+        "Paneeli",
+        WorkshopId(id),
+        Change::Rescheduled(lupa::workshops::model::Span {
+            start: later,
+            end: later + Duration::hours(2),
+        }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(w.remind_at(start - Duration::hours(11)).await, 0);
+    assert_eq!(w.remind_at(later - Duration::hours(12)).await, 1);
+    assert_eq!(w.remind_at(later - Duration::hours(11)).await, 0);
+}
+
+#[tokio::test]
+async fn a_person_who_turned_reminders_off_gets_none() {
+    let w = world(2).await;
+    let (id, start) = a_workshop(&w, 5).await;
+    register(&w, 0, id).await;
+    register(&w, 1, id).await;
+    preferences::opt_out(w.app.db(), w.members[1].id, EmailKind::Reminder)
+        .await
+        .unwrap();
+    assert_eq!(w.remind_at(start - Duration::hours(5)).await, 1);
+    assert!(
+        emails(&w.app, &w.members[1].email, EmailKind::Reminder)
+            .await
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn a_reminder_is_written_out_as_an_eml_with_text_html_and_unsubscribe() {
+    let w = world(1).await;
+    let (id, start) = a_workshop(&w, 5).await;
+    register(&w, 0, id).await;
+    set_language(&w.app, w.members[0].id, "en").await;
+    // The registration email goes out first.
+    w.app.state().mailer.send_due().await.unwrap();
+
+    assert_eq!(w.remind_at(start - Duration::days(7)).await, 1);
+    assert_eq!(w.app.state().mailer.send_due().await.unwrap(), 1);
+    let row = emails(&w.app, &w.members[0].email, EmailKind::Reminder)
+        .await
+        .pop()
+        .unwrap();
+    let raw = std::fs::read(
+        w.app
+            .state()
+            .settings
+            .data_dir
+            .join("outbox")
+            .join(format!("{}.eml", row.id)),
+    )
+    .expect("the .eml file");
+    let mail = mailparse::parse_mail(&raw).unwrap();
+    assert_eq!(mail.ctype.mimetype, "multipart/alternative");
+    let subject = mail
+        .headers
+        .iter()
+        .find(|h| h.get_key_ref().eq_ignore_ascii_case("subject"))
+        .map(|h| h.get_value())
+        .unwrap();
+    assert_eq!(subject, "In a week: Syystyöpaja");
+    assert!(
+        mail.headers
+            .iter()
+            .any(|h| h.get_key_ref().eq_ignore_ascii_case("list-unsubscribe"))
+    );
+    let text = mail.subparts[0].get_body().unwrap();
+    assert!(text.contains("you have a seat at the workshop Syystyöpaja"));
+    assert!(text.contains("/email/unsubscribe/"));
+    let html = mail.subparts[1].get_body().unwrap();
+    assert!(crate::helpers::exists(
+        &html,
+        "a[href*='/email/unsubscribe/']"
+    ));
+}
+
+// ----- Task closing -----
+
+async fn a_task(w: &World, anonymous: bool, closes_at: DateTime<Utc>) -> i32 {
+    let at = now();
+    task::ActiveModel {
+        panel_id: Set(w.panel_id),
+        title: Set(if anonymous {
+            "Nimetön kysely"
+        } else {
+            "Kysely"
+        }
+        .to_owned()),
+        intro_md: Set(String::new()),
+        intro_html: Set(String::new()),
+        opens_at: Set(at - Duration::days(1)),
+        closes_at: Set(closes_at),
+        anonymous: Set(anonymous),
+        results_visibility: Set("always".to_owned()),
+        shuffle_options: Set(false),
+        created_by: Set(w.facilitator.id),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(w.app.db())
+    .await
+    .unwrap()
+    .id
+}
+
+async fn answered(w: &World, task_id: i32, member: usize) {
+    participation::ActiveModel {
+        task_id: Set(task_id),
+        user_id: Set(w.members[member].id),
+    }
+    .insert(w.app.db())
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn members_who_have_not_answered_hear_two_days_before_a_task_closes() {
+    let w = world(3).await;
+    let closes = (now() + Duration::days(10)).trunc_subsecs(0);
+    let named = a_task(&w, false, closes).await;
+    let anonymous = a_task(&w, true, closes).await;
+    answered(&w, named, 0).await;
+    answered(&w, anonymous, 1).await;
+    preferences::opt_out(w.app.db(), w.members[2].id, EmailKind::TaskClosing)
+        .await
+        .unwrap();
+
+    assert_eq!(
+        w.remind_at(closes - Duration::days(2) - Duration::hours(1))
+            .await,
+        0
+    );
+    let two_days_before = closes - Duration::days(2) + Duration::minutes(1);
+    assert_eq!(
+        w.remind_at(two_days_before).await,
+        2,
+        "member 1 for the named task, member 0 for the anonymous one"
+    );
+    assert_eq!(w.remind_at(two_days_before + Duration::hours(1)).await, 0);
+
+    let to_first = emails(&w.app, &w.members[0].email, EmailKind::TaskClosing).await;
+    assert_eq!(to_first.len(), 1);
+    assert_eq!(
+        to_first[0].subject,
+        "Vastausaika päättyy pian: Nimetön kysely"
+    );
+    assert!(
+        to_first[0]
+            .body_text
+            .contains(&format!("/panels/{SLUG}/tasks/{anonymous}"))
+    );
+    let to_second = emails(&w.app, &w.members[1].email, EmailKind::TaskClosing).await;
+    assert_eq!(to_second.len(), 1);
+    assert_eq!(to_second[0].subject, "Vastausaika päättyy pian: Kysely");
+    assert!(
+        emails(&w.app, &w.members[2].email, EmailKind::TaskClosing)
+            .await
+            .is_empty(),
+        "opted out"
+    );
+    assert!(
+        emails(&w.app, &w.facilitator.email, EmailKind::TaskClosing)
+            .await
+            .is_empty(),
+        "facilitators do not answer tasks"
+    );
+    assert_eq!(w.remind_at(closes + Duration::minutes(1)).await, 0);
+}
+
+// ----- The private calendar feed -----
+
+/// The member makes their feed address; returns the URL path shown on the page.
+async fn make_feed(client: &TestClient) -> String {
+    let page = format!("/panels/{SLUG}/workshops");
+    let made = client
+        .form_post(&page, &format!("/panels/{SLUG}/calendar"), &[])
+        .await;
+    assert_eq!(made.status, StatusCode::OK, "{}", made.body);
+    let url = made.attr("#feed-url", "value").pop().expect("the address");
+    let path = url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_owned()))
+        .unwrap();
+    assert!(path.starts_with(&format!("/panels/{SLUG}/calendar/")));
+    assert!(path.ends_with(".ics"));
+    path
+}
+
+#[tokio::test]
+async fn a_member_subscribes_to_the_panels_workshops_with_a_private_address() {
+    let w = world(1).await;
+    let (id, _) = a_workshop(&w, 5).await;
+    let (cancelled, _) = a_workshop(&w, 5).await;
+    service::change_workshop(
+        w.app.db(),
+        &w.site(),
+        PanelId(w.panel_id),
+        SLUG,
+        "Paneeli",
+        WorkshopId(cancelled),
+        Change::Cancelled,
+    )
+    .await
+    .unwrap();
+    let member = w.client(0).await;
+    let before = member.get(&format!("/panels/{SLUG}/workshops")).await;
+    assert!(before.exists("#calendar-feed button[type=submit]"));
+    assert!(!before.exists("#feed-url"));
+
+    let path = make_feed(&member).await;
+    // A calendar program has no session.
+    let feed = w.app.new_client().get(&path).await;
+    assert_eq!(feed.status, StatusCode::OK);
+    assert!(
+        feed.header("content-type")
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    assert!(feed.body.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(feed.body.contains("METHOD:PUBLISH\r\n"));
+    assert!(!feed.body.contains("METHOD:REQUEST"));
+    let uid = format!("UID:workshop-{id}-abc123@127.0.0.1\r\n");
+    assert!(feed.body.contains(&uid), "the invitations' UID");
+    assert_eq!(
+        feed.body.matches("BEGIN:VEVENT").count(),
+        1,
+        "not the cancelled one"
+    );
+    python_reads_the_feed(&feed.body, &format!("workshop-{id}-abc123@127.0.0.1"));
+
+    // Later visits do not show the address again, only that there is one.
+    let again = member.get(&format!("/panels/{SLUG}/workshops")).await;
+    assert!(!again.exists("#feed-url"));
+    assert!(again.exists("#feed-created"));
+}
+
+#[tokio::test]
+async fn a_new_address_stops_the_old_one_and_wrong_addresses_are_not_found() {
+    let w = world(1).await;
+    a_workshop(&w, 5).await;
+    let member = w.client(0).await;
+    let old = make_feed(&member).await;
+    let new = make_feed(&member).await;
+    assert_ne!(old, new);
+    let calendar = w.app.new_client();
+    assert_eq!(calendar.get(&old).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(calendar.get(&new).await.status, StatusCode::OK);
+
+    let wrong = format!("/panels/{SLUG}/calendar/{}.ics", "0".repeat(64));
+    assert_eq!(calendar.get(&wrong).await.status, StatusCode::NOT_FOUND);
+    let not_hex = format!("/panels/{SLUG}/calendar/nonsense.ics");
+    assert_eq!(calendar.get(&not_hex).await.status, StatusCode::NOT_FOUND);
+    let without_suffix = new.trim_end_matches(".ics");
+    assert_eq!(
+        calendar.get(without_suffix).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // The token belongs to this panel only.
+    let other = a_panel(&w.app, "toinen", w.facilitator.id).await;
+    seat(&w.app, other, &w.members[0], "member").await;
+    let elsewhere = new.replace(&format!("/panels/{SLUG}/"), "/panels/toinen/");
+    assert_eq!(calendar.get(&elsewhere).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_feed_of_a_member_who_left_the_panel_is_not_found() {
+    let w = world(1).await;
+    a_workshop(&w, 5).await;
+    let member = w.client(0).await;
+    let path = make_feed(&member).await;
+    let calendar = w.app.new_client();
+    assert_eq!(calendar.get(&path).await.status, StatusCode::OK);
+    panel_member::Entity::find()
+        .filter(panel_member::Column::UserId.eq(w.members[0].id))
+        .one(w.app.db())
+        .await
+        .unwrap()
+        .unwrap()
+        .delete(w.app.db())
+        .await
+        .unwrap();
+    assert_eq!(calendar.get(&path).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn making_a_feed_address_needs_the_forms_token_and_a_seat() {
+    let w = world(1).await;
+    let member = w.client(0).await;
+    let forged = member
+        .post_raw(&format!("/panels/{SLUG}/calendar"), &[])
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+
+    let outsider = w.app.create_user(Role::Member).await;
+    let stranger = w.app.client_for(&outsider).await;
+    let refused = stranger
+        .post_form(&format!("/panels/{SLUG}/calendar"), &[])
+        .await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+}
+
+/// Parse the feed with Python's `icalendar`, an independent reader. Skipped (with a note)
+/// when it is missing, unless `TEST_REQUIRE_PYTHON=1` (CI).
+fn python_reads_the_feed(body: &str, uid: &str) {
+    let file = std::env::temp_dir().join(format!("lupa-feed-{}-{uid}.ics", std::process::id()));
+    std::fs::write(&file, body).unwrap();
+    let script = r#"
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+assert str(cal.get('METHOD', 'PUBLISH')) == 'PUBLISH', cal['METHOD']
+events = list(cal.walk('VEVENT'))
+assert len(events) == 1, events
+assert str(events[0]['UID']) == sys.argv[2], events[0]['UID']
+assert str(events[0]['STATUS']) == 'CONFIRMED'
+assert events[0].decoded('DTSTART').tzinfo is not None
+print('OK')
+"#;
+    let output = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&file)
+        .arg(uid)
+        .output();
+    let _ = std::fs::remove_file(&file);
+    let required = std::env::var("TEST_REQUIRE_PYTHON").is_ok_and(|v| v == "1");
+    let output = match output {
+        Ok(o) => o,
+        Err(e) => {
+            assert!(
+                !required,
+                "TEST_REQUIRE_PYTHON=1 but python3 is missing: {e}"
+            );
+            eprintln!("skipped: python3 missing");
+            return;
+        }
+    };
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if stderr.contains("ModuleNotFoundError") {
+        assert!(!required, "TEST_REQUIRE_PYTHON=1 but: {stderr}");
+        eprintln!("skipped: `pip install icalendar` to run the feed check");
+        return;
+    }
+    assert!(
+        output.status.success(),
+        "icalendar rejected the feed:\n{stderr}"
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "OK");
+}
+
+// ----- Registration deadline -----
+
+async fn set_deadline(w: &World, id: i32, deadline: Option<DateTime<Utc>>) {
+    workshop::ActiveModel {
+        id: Set(id),
+        registration_deadline: Set(deadline),
+        ..Default::default()
+    }
+    .update(w.app.db())
+    .await
+    .unwrap();
+}
+
+async fn workshop_row(w: &World, id: i32) -> workshop::Model {
+    workshop::Entity::find_by_id(id)
+        .one(w.app.db())
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn after_the_deadline_registration_is_refused_with_a_clear_message() {
+    let w = world(2).await;
+    let (id, _) = a_workshop(&w, 5).await;
+    register(&w, 0, id).await;
+    set_deadline(&w, id, Some(now() - Duration::hours(1))).await;
+    let path = format!("/panels/{SLUG}/workshops/{id}");
+    let late = w
+        .client(1)
+        .await
+        .form_post(&path, &format!("{path}/register"), &[])
+        .await;
+    assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        late.text(".error-summary")
+            .contains("Ilmoittautumisen takaraja on mennyt"),
+        "{}",
+        late.text(".error-summary")
+    );
+    let rows = workshop_registration::Entity::find()
+        .filter(workshop_registration::Column::WorkshopId.eq(id))
+        .all(w.app.db())
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1, "only the one made before the deadline");
+    assert!(
+        w.client(1)
+            .await
+            .get(&path)
+            .await
+            .body
+            .contains("Ilmoittautuminen ei ole auki")
+            || !w.client(1).await.get(&path).await.exists("#register-form")
+    );
+}
+
+#[tokio::test]
+async fn before_the_deadline_registration_is_open() {
+    let w = world(1).await;
+    let (id, _) = a_workshop(&w, 5).await;
+    set_deadline(&w, id, Some(now() + Duration::days(1))).await;
+    let path = format!("/panels/{SLUG}/workshops/{id}");
+    let member = w.client(0).await;
+    assert!(member.get(&path).await.exists("#register-form"));
+    register(&w, 0, id).await;
+    assert_eq!(
+        member.get(&path).await.text("#my-registration"),
+        "Olet ilmoittautunut."
+    );
+}
+
+#[tokio::test]
+async fn the_facilitator_sets_the_deadline_when_confirming_a_time_and_it_must_be_before_the_start()
+{
+    let w = world(0).await;
+    let fac = w.app.client_for(&w.facilitator).await;
+    let page = format!("/panels/{SLUG}/scheduling");
+    let created = fac
+        .form_post(
+            &page,
+            &page,
+            &[
+                ("title", "Kevään työpaja"),
+                ("dates", "2035-04-03"),
+                ("start", "9.00"),
+                ("end", "12:00"),
+            ],
+        )
+        .await;
+    let poll = created.location().unwrap();
+    let shown = fac.get(&poll).await;
+    let slot = shown.attr("#slot option", "value").pop().unwrap();
+    assert!(shown.exists("input#registration_deadline[type=datetime-local]"));
+
+    let too_late = fac
+        .form_post(
+            &poll,
+            &format!("{poll}/confirm"),
+            &[
+                ("slot", slot.as_str()),
+                ("capacity", "12"),
+                ("place", "Kaupungintalo"),
+                ("online_url", ""),
+                ("registration_deadline", "2035-04-03T09:00"),
+            ],
+        )
+        .await;
+    assert_eq!(too_late.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        too_late
+            .text("#registration_deadline-error")
+            .contains("ennen työpajan alkua")
+    );
+    assert_eq!(
+        too_late.attr("#registration_deadline", "value"),
+        ["2035-04-03T09:00"],
+        "the form is kept filled in"
+    );
+    assert_eq!(too_late.attr("#place", "value"), ["Kaupungintalo"]);
+
+    let nonsense = fac
+        .form_post(
+            &poll,
+            &format!("{poll}/confirm"),
+            &[
+                ("slot", slot.as_str()),
+                ("capacity", "12"),
+                ("registration_deadline", "huomenna"),
+            ],
+        )
+        .await;
+    assert_eq!(nonsense.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(nonsense.exists("#registration_deadline-error"));
+
+    let confirmed = fac
+        .form_post(
+            &poll,
+            &format!("{poll}/confirm"),
+            &[
+                ("slot", slot.as_str()),
+                ("capacity", "12"),
+                ("place", "Kaupungintalo"),
+                ("online_url", ""),
+                ("registration_deadline", "2035-03-20T16:00"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        confirmed.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        confirmed.body
+    );
+    let id: i32 = confirmed
+        .location()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        workshop_row(&w, id)
+            .await
+            .registration_deadline
+            .map(|d| d.to_rfc3339()),
+        Some("2035-03-20T14:00:00+00:00".to_owned()),
+        "16:00 Finnish winter time"
+    );
+}
+
+#[tokio::test]
+async fn the_workshop_page_shows_the_registration_deadline_and_the_form_to_change_it() {
+    let w = world(1).await;
+    let (id, _) = a_workshop(&w, 5).await;
+    let deadline = "2035-03-20T14:00:00Z".parse().unwrap();
+    set_deadline(&w, id, Some(deadline)).await;
+    let path = format!("/panels/{SLUG}/workshops/{id}");
+    let page = w.client(0).await.get(&path).await;
+    assert!(
+        page.text("#registration-deadline")
+            .contains("20. maaliskuuta 2035 klo 16.00"),
+        "{}",
+        page.text(".workshop-facts")
+    );
+    let fac = w.app.client_for(&w.facilitator).await.get(&path).await;
+    assert_eq!(
+        fac.attr("#reschedule-form #registration_deadline", "value"),
+        ["2035-03-20T16:00"]
+    );
+}
+
+#[tokio::test]
+async fn rescheduling_keeps_a_deadline_that_still_fits_and_checks_a_new_one() {
+    let w = world(0).await;
+    let (id, start) = a_workshop(&w, 5).await;
+    let deadline = start - Duration::days(3);
+    set_deadline(&w, id, Some(deadline)).await;
+    let path = format!("/panels/{SLUG}/workshops/{id}");
+    let fac = w.app.client_for(&w.facilitator).await;
+
+    // Without the field (an older form): kept, as it still falls before the new start.
+    let moved = fac
+        .form_post(
+            &path,
+            &format!("{path}/reschedule"),
+            &[("date", "2040-06-01"), ("start", "10:00"), ("end", "12:00")],
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
+    assert_eq!(
+        workshop_row(&w, id).await.registration_deadline,
+        Some(deadline)
+    );
+
+    let after_start = fac
+        .form_post(
+            &path,
+            &format!("{path}/reschedule"),
+            &[
+                ("date", "2040-06-01"),
+                ("start", "10:00"),
+                ("end", "12:00"),
+                ("registration_deadline", "2040-06-01T11:00"),
+            ],
+        )
+        .await;
+    assert_eq!(after_start.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        after_start
+            .text(".error-summary")
+            .contains("ennen työpajan alkua")
+    );
+    assert_eq!(workshop_row(&w, id).await.sequence, 1, "nothing saved");
+
+    let set = fac
+        .form_post(
+            &path,
+            &format!("{path}/reschedule"),
+            &[
+                ("date", "2040-06-01"),
+                ("start", "10:00"),
+                ("end", "12:00"),
+                ("registration_deadline", "2040-05-25T12:00"),
+            ],
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        workshop_row(&w, id)
+            .await
+            .registration_deadline
+            .map(|d| d.to_rfc3339()),
+        Some("2040-05-25T09:00:00+00:00".to_owned())
+    );
+    let cleared = fac
+        .form_post(
+            &path,
+            &format!("{path}/reschedule"),
+            &[
+                ("date", "2040-06-01"),
+                ("start", "10:00"),
+                ("end", "12:00"),
+                ("registration_deadline", ""),
+            ],
+        )
+        .await;
+    assert_eq!(cleared.status, StatusCode::SEE_OTHER);
+    assert_eq!(workshop_row(&w, id).await.registration_deadline, None);
+}

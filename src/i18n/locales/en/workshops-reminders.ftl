@@ -1,0 +1,23 @@
+# Reminders, the private calendar feed and the registration deadline.
+workshops-reminders-week-subject = In a week: { $title }
+workshops-reminders-week-body = A reminder: you have a seat at the workshop { $title } of { $panel }, in a week, { $time } (Finnish time).
+workshops-reminders-day-subject = Reminder: { $title } { $time }
+workshops-reminders-day-body = A reminder: the workshop { $title } of { $panel } is coming up, { $time } (Finnish time). Welcome!
+workshops-reminders-place = Place: { $place }
+workshops-reminders-online = Online meeting: { $url }
+workshops-reminders-cancel-hint = If you cannot come, please cancel your registration on the workshop's page, so that someone on the waiting list gets your seat.
+workshops-reminders-task-subject = Closing soon: { $title }
+workshops-reminders-task-body = The task { $title } of { $panel } takes answers until { $time }, and you have not answered yet. Your answer matters: it shapes what the panel works on next.
+workshops-reminders-feed-title = Your calendar feed
+workshops-reminders-feed-intro = Subscribe to this panel's workshops in your calendar program (Outlook, Google Calendar, Apple Calendar). The address is personal: anyone who has it sees the panel's workshops, so do not share it.
+workshops-reminders-feed-create = Make my calendar address
+workshops-reminders-feed-reset = Make a new address (the old one stops working)
+workshops-reminders-feed-reset-hint = The address is shown only once, when it is made. If you lost it or it may have leaked, make a new one; calendars subscribed to the old address stop updating.
+workshops-reminders-feed-created = Your current calendar address was made on { $time }.
+workshops-reminders-feed-url-label = Your calendar address
+workshops-reminders-feed-url-hint = Copy the address now and add it to your calendar program as a subscription ("add calendar from URL"). It is not shown again.
+workshops-reminders-field-deadline = Registration deadline (optional, Finnish time)
+workshops-reminders-deadline = Registration closes
+workshops-reminders-deadline-invalid = Write the deadline as a date and time, for example 2026-05-04 16:00.
+workshops-reminders-deadline-after-start = The registration deadline must be before the workshop starts.
+workshops-reminders-deadline-passed = The registration deadline has passed, so registration is closed. Contact the panel's facilitator if you still want to come.

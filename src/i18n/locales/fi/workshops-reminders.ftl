@@ -1,0 +1,23 @@
+# Muistutukset, yksityinen kalenterisyöte ja ilmoittautumisen takaraja.
+workshops-reminders-week-subject = Viikon päästä: { $title }
+workshops-reminders-week-body = Muistutus: olet ilmoittautunut paneelin { $panel } työpajaan { $title }, joka pidetään viikon päästä, { $time } (Suomen aikaa).
+workshops-reminders-day-subject = Muistutus: { $title } { $time }
+workshops-reminders-day-body = Muistutus: paneelin { $panel } työpaja { $title } on pian, { $time } (Suomen aikaa). Tervetuloa!
+workshops-reminders-place = Paikka: { $place }
+workshops-reminders-online = Etäyhteys: { $url }
+workshops-reminders-cancel-hint = Jos et pääse paikalle, peru ilmoittautumisesi työpajan sivulla, niin jonossa oleva saa paikkasi.
+workshops-reminders-task-subject = Vastausaika päättyy pian: { $title }
+workshops-reminders-task-body = Paneelin { $panel } tehtävään { $title } voi vastata { $time } asti, etkä ole vielä vastannut. Vastauksesi ratkaisee, mitä paneelissa tehdään seuraavaksi.
+workshops-reminders-feed-title = Oma kalenterisyötteesi
+workshops-reminders-feed-intro = Tilaa paneelin työpajat kalenteriohjelmaasi (Outlook, Google-kalenteri, Applen kalenteri). Osoite on henkilökohtainen: jokainen, jolla se on, näkee paneelin työpajat, joten älä jaa sitä.
+workshops-reminders-feed-create = Tee kalenteriosoitteeni
+workshops-reminders-feed-reset = Tee uusi osoite (vanha lakkaa toimimasta)
+workshops-reminders-feed-reset-hint = Osoite näytetään vain kerran, kun se tehdään. Jos hukkasit sen tai se on voinut päätyä muille, tee uusi; vanhaa osoitetta käyttävät kalenterit lakkaavat päivittymästä.
+workshops-reminders-feed-created = Nykyinen kalenteriosoitteesi on tehty { $time }.
+workshops-reminders-feed-url-label = Kalenteriosoitteesi
+workshops-reminders-feed-url-hint = Kopioi osoite nyt ja lisää se kalenteriohjelmaasi tilauksena ("lisää kalenteri URL-osoitteesta"). Sitä ei näytetä uudelleen.
+workshops-reminders-field-deadline = Ilmoittautumisen takaraja (valinnainen, Suomen aikaa)
+workshops-reminders-deadline = Ilmoittautuminen päättyy
+workshops-reminders-deadline-invalid = Kirjoita takaraja päivänä ja kellonaikana, esimerkiksi 2026-05-04 16:00.
+workshops-reminders-deadline-after-start = Ilmoittautumisen takarajan pitää olla ennen työpajan alkua.
+workshops-reminders-deadline-passed = Ilmoittautumisen takaraja on mennyt, joten ilmoittautuminen on päättynyt. Ota yhteyttä paneelin fasilitaattoriin, jos haluat vielä tulla.

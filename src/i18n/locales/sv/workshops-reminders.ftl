@@ -1,0 +1,23 @@
+# Påminnelser, det privata kalenderflödet och sista anmälningsdag.
+workshops-reminders-week-subject = Om en vecka: { $title }
+workshops-reminders-week-body = En påminnelse: du har en plats på workshoppen { $title } i { $panel }, om en vecka, { $time } (finsk tid).
+workshops-reminders-day-subject = Påminnelse: { $title } { $time }
+workshops-reminders-day-body = En påminnelse: workshoppen { $title } i { $panel } närmar sig, { $time } (finsk tid). Välkommen!
+workshops-reminders-place = Plats: { $place }
+workshops-reminders-online = Distansmöte: { $url }
+workshops-reminders-cancel-hint = Om du inte kan komma, avboka din anmälan på workshoppens sida, så att någon i kön får din plats.
+workshops-reminders-task-subject = Stänger snart: { $title }
+workshops-reminders-task-body = Uppgiften { $title } i { $panel } tar emot svar till { $time }, och du har inte svarat ännu. Ditt svar påverkar vad panelen arbetar med härnäst.
+workshops-reminders-feed-title = Ditt kalenderflöde
+workshops-reminders-feed-intro = Prenumerera på panelens workshoppar i ditt kalenderprogram (Outlook, Google Kalender, Apples Kalender). Adressen är personlig: alla som har den ser panelens workshoppar, så dela den inte.
+workshops-reminders-feed-create = Skapa min kalenderadress
+workshops-reminders-feed-reset = Skapa en ny adress (den gamla slutar fungera)
+workshops-reminders-feed-reset-hint = Adressen visas bara en gång, när den skapas. Om du har tappat bort den eller den kan ha läckt, skapa en ny; kalendrar som prenumererar på den gamla adressen uppdateras inte längre.
+workshops-reminders-feed-created = Din nuvarande kalenderadress skapades { $time }.
+workshops-reminders-feed-url-label = Din kalenderadress
+workshops-reminders-feed-url-hint = Kopiera adressen nu och lägg till den i ditt kalenderprogram som en prenumeration ("lägg till kalender från URL"). Den visas inte igen.
+workshops-reminders-field-deadline = Sista anmälningsdag (valfritt, finsk tid)
+workshops-reminders-deadline = Anmälan stänger
+workshops-reminders-deadline-invalid = Skriv sista anmälningsdag som datum och klockslag, till exempel 2026-05-04 16:00.
+workshops-reminders-deadline-after-start = Sista anmälningsdag måste infalla innan workshoppen börjar.
+workshops-reminders-deadline-passed = Sista anmälningsdag har passerat, så anmälan är stängd. Kontakta panelens facilitator om du ändå vill komma.
