@@ -1,5 +1,6 @@
-//! The JSON API v1 for tasks: list, one task with its questions, answering, and results —
-//! with the same permissions and the same hidden-until-their-time rule as the pages.
+//! The JSON API v1 for tasks: list, one task with its questions, writing and editing tasks
+//! (facilitators), answering, and results — with the same permissions, the same
+//! fixed-once-open rule and the same hidden-until-their-time rule as the pages.
 use std::collections::HashMap;
 
 use axum::{
@@ -12,9 +13,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    model::{AnswerFields, Phase, Question, QuestionKind, options_for},
+    model::{
+        AnswerFields, Phase, Question, QuestionDraftInput, QuestionKind, ResultsVisibility,
+        options_for,
+    },
     results::{self, QuestionResult},
-    service::{self, PollError, TaskView},
+    service::{self, CheckedTask, PollError, Problems, TaskInput, TaskView},
     store,
 };
 use crate::{
@@ -22,6 +26,7 @@ use crate::{
         auth::{ApiCaller, ApiUser},
         model::ApiJson,
     },
+    auth::CurrentUser,
     db::now,
     error::{AppError, AppResult},
     i18n::{Lang, Tr},
@@ -169,10 +174,41 @@ fn question_out(task: &TaskView, q: &Question, person: i32) -> QuestionOut {
 pub struct TaskDetail {
     #[serde(flatten)]
     pub task: TaskOut,
+    /// Markdown, as written.
+    pub intro: String,
     pub intro_html: String,
+    /// Whether each member sees the options in their own random order.
+    pub shuffle_options: bool,
     pub questions: Vec<QuestionOut>,
     /// Whether the caller may read the results now.
     pub results_visible: bool,
+}
+
+/// A task as `caller` sees it.
+async fn detail(
+    state: &AppState,
+    access: &PanelAccess,
+    caller: &ApiCaller,
+    task: &TaskView,
+) -> AppResult<TaskDetail> {
+    let person = caller.0.as_ref().map(|u| u.id).unwrap_or(0);
+    let answered = match &caller.0 {
+        Some(u) => store::has_answered(&state.db, task.row.id, u.id).await?,
+        None => false,
+    };
+    let at = now();
+    Ok(TaskDetail {
+        task: task_out(task, answered, at),
+        intro: task.row.intro_md.clone(),
+        intro_html: task.row.intro_html.clone(),
+        shuffle_options: task.row.shuffle_options,
+        questions: task
+            .questions
+            .iter()
+            .map(|q| question_out(task, q, person))
+            .collect(),
+        results_visible: task.results_visible_to(access.role, answered, at),
+    })
 }
 
 /// `GET /api/v1/panels/{slug}/tasks/{id}`
@@ -183,22 +219,7 @@ pub async fn show(
 ) -> AppResult<Json<TaskDetail>> {
     let access = panel(&state, &caller, &slug).await?;
     let task = task_of(&state, &access, id).await?;
-    let person = caller.0.as_ref().map(|u| u.id).unwrap_or(0);
-    let answered = match &caller.0 {
-        Some(u) => store::has_answered(&state.db, task.row.id, u.id).await?,
-        None => false,
-    };
-    let at = now();
-    Ok(Json(TaskDetail {
-        task: task_out(&task, answered, at),
-        intro_html: task.row.intro_html.clone(),
-        questions: task
-            .questions
-            .iter()
-            .map(|q| question_out(&task, q, person))
-            .collect(),
-        results_visible: task.results_visible_to(access.role, answered, at),
-    }))
+    Ok(Json(detail(&state, &access, &caller, &task).await?))
 }
 
 /// `PUT …/answers` body: `{"answers": {"<question id>": value}}` where the value is an
@@ -337,4 +358,285 @@ pub async fn results(
         answer_sets: responses.len() as u64,
         questions: results::count_all(&task.questions, &refs, ("yes", "no")),
     }))
+}
+
+// ----- Writing tasks -----
+
+/// An option as sent: its label, or an option as read (`{"id", "label"}`), so a task read
+/// from the API can be sent back.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub enum OptionIn {
+    Label(String),
+    Read {
+        label: String,
+        #[allow(
+            dead_code,
+            reason = "ids are read back but options are matched by label"
+        )]
+        id: Option<i32>,
+    },
+}
+
+impl OptionIn {
+    fn label(&self) -> &str {
+        match self {
+            OptionIn::Label(l) | OptionIn::Read { label: l, .. } => l,
+        }
+    }
+}
+
+/// A question as sent; the same names as `QuestionOut`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionIn {
+    #[serde(default)]
+    pub prompt: String,
+    #[serde(default)]
+    pub kind: String,
+    /// Answering is required unless this is `false`.
+    #[serde(default = "yes")]
+    pub required: bool,
+    #[serde(default)]
+    pub options: Vec<OptionIn>,
+    pub min_picks: Option<u32>,
+    pub max_picks: Option<u32>,
+    /// `[min, max, "low end label", "high end label"]`
+    pub scale: Option<(i32, i32, String, String)>,
+    pub points: Option<u32>,
+    /// As read back; ignored (questions are matched by what they ask).
+    #[allow(
+        dead_code,
+        reason = "accepted so a task read from the API can be sent back"
+    )]
+    pub id: Option<i32>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A task as sent to `POST`, `PUT` (every field; what is left out takes its default) or
+/// `PATCH` (only what changes). Times are Helsinki wall-clock `YYYY-MM-DDTHH:MM`, or any
+/// RFC 3339 instant (`…Z`, `…+02:00`).
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskIn {
+    pub title: Option<String>,
+    pub intro: Option<String>,
+    pub opens_at: Option<String>,
+    pub closes_at: Option<String>,
+    pub anonymous: Option<bool>,
+    pub results_visibility: Option<String>,
+    pub shuffle_options: Option<bool>,
+    pub questions: Option<Vec<QuestionIn>>,
+}
+
+/// A time as the editor's Helsinki wall-clock text (an RFC 3339 instant is converted).
+fn time_input(raw: String) -> String {
+    match DateTime::parse_from_rfc3339(raw.trim()) {
+        Ok(at) => at
+            .with_timezone(&chrono_tz::Europe::Helsinki)
+            .format("%Y-%m-%dT%H:%M:%S")
+            .to_string(),
+        Err(_) => raw,
+    }
+}
+
+fn question_input(q: &QuestionIn) -> QuestionDraftInput {
+    let number = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
+    let (scale_min, scale_max, scale_min_label, scale_max_label) = match &q.scale {
+        Some((min, max, low, high)) => {
+            (min.to_string(), max.to_string(), low.clone(), high.clone())
+        }
+        None => Default::default(),
+    };
+    QuestionDraftInput {
+        prompt: q.prompt.clone(),
+        kind: q.kind.trim().to_owned(),
+        required: q.required,
+        // One per line in the editor: a line break inside a label would split it.
+        options: q
+            .options
+            .iter()
+            .map(|o| o.label().replace(['\r', '\n'], " "))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        min_picks: number(q.min_picks),
+        max_picks: number(q.max_picks),
+        scale_min,
+        scale_max,
+        scale_min_label,
+        scale_max_label,
+        points: number(q.points),
+    }
+}
+
+impl TaskIn {
+    /// The task as the service checks it, over `base` (defaults, or the task being edited).
+    fn over(self, base: TaskInput) -> TaskInput {
+        TaskInput {
+            title: self.title.unwrap_or(base.title),
+            intro: self.intro.unwrap_or(base.intro),
+            opens_at: self.opens_at.map(time_input).unwrap_or(base.opens_at),
+            closes_at: self.closes_at.map(time_input).unwrap_or(base.closes_at),
+            anonymous: self.anonymous.unwrap_or(base.anonymous),
+            results: self.results_visibility.unwrap_or(base.results),
+            shuffle: self.shuffle_options.unwrap_or(base.shuffle),
+            questions: match self.questions {
+                Some(qs) => qs.iter().map(question_input).collect(),
+                None => base.questions,
+            },
+        }
+    }
+}
+
+/// What a new task (or a whole `PUT`) starts from: named, results after answering.
+fn defaults() -> TaskInput {
+    TaskInput {
+        results: ResultsVisibility::AfterAnswering.as_str().to_owned(),
+        ..Default::default()
+    }
+}
+
+/// The editor's field names as the API's: `q3_prompt` is `questions[3]`, `results` is
+/// `results_visibility`.
+fn api_field(field: &str, key: &str) -> String {
+    if key == "poll-error-no-questions" || key == "poll-error-questions-fixed" {
+        return "questions".into();
+    }
+    if let Some(i) = field
+        .strip_prefix('q')
+        .and_then(|r| r.strip_suffix("_prompt"))
+    {
+        return format!("questions[{i}]");
+    }
+    match field {
+        "results" => "results_visibility".into(),
+        other => other.into(),
+    }
+}
+
+/// 422 with each field's problem in the caller's language.
+fn invalid(headers: &HeaderMap, problems: &Problems) -> Response {
+    let t = Tr::new(lang_of(headers));
+    let mut fields = serde_json::Map::new();
+    for (field, key) in problems {
+        fields
+            .entry(api_field(field, key))
+            .or_insert_with(|| t.get(key).into());
+    }
+    (
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Json(serde_json::json!({
+            "error": {
+                "code": "validation",
+                "message": t.get("error-validation"),
+                "fields": fields,
+            }
+        })),
+    )
+        .into_response()
+}
+
+/// Check a task; a question sent without a prompt is a problem (the editor skips blank rows,
+/// the API does not guess).
+fn check(input: &TaskInput) -> Result<CheckedTask, Problems> {
+    let mut problems: Problems = input
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.prompt.trim().is_empty())
+        .map(|(i, _)| (format!("q{i}_prompt"), "poll-error-prompt-required"))
+        .collect();
+    match service::check_task(input) {
+        Ok(checked) if problems.is_empty() => Ok(checked),
+        Ok(_) => Err(problems),
+        Err(more) => {
+            problems.extend(more);
+            Err(problems)
+        }
+    }
+}
+
+async fn facilitator(state: &AppState, user: &CurrentUser, slug: &str) -> AppResult<PanelAccess> {
+    let access = access::panel_for(&state.db, slug, Some(user.actor())).await?;
+    access.require_facilitator()?;
+    Ok(access)
+}
+
+/// `POST /api/v1/panels/{slug}/tasks`: a facilitator writes a task with its questions.
+pub async fn create(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    ApiJson(body): ApiJson<TaskIn>,
+) -> AppResult<Response> {
+    let access = facilitator(&state, &user, &slug).await?;
+    let input = body.over(defaults());
+    let checked = match check(&input) {
+        Ok(c) => c,
+        Err(problems) => return Ok(invalid(&headers, &problems)),
+    };
+    let saved = service::create_task(&state.db, access.id(), user.id, checked, now()).await?;
+    let task = task_of(&state, &access, saved.id).await?;
+    let out = detail(&state, &access, &ApiCaller(Some(user)), &task).await?;
+    Ok((StatusCode::CREATED, Json(out)).into_response())
+}
+
+async fn edit(
+    state: AppState,
+    user: CurrentUser,
+    headers: HeaderMap,
+    slug: String,
+    id: i32,
+    body: TaskIn,
+    whole: bool,
+) -> AppResult<Response> {
+    let access = facilitator(&state, &user, &slug).await?;
+    let task = task_of(&state, &access, id).await?;
+    let base = if whole {
+        defaults()
+    } else {
+        service::input_of(&task)
+    };
+    let input = body.over(base);
+    let outcome = match check(&input) {
+        Ok(checked) => service::update_task(&state.db, &task, checked, now()).await,
+        Err(problems) => return Ok(invalid(&headers, &problems)),
+    };
+    match outcome {
+        Ok(_) => {}
+        Err(PollError::Fixed(problems)) => return Ok(invalid(&headers, &problems)),
+        Err(e) => return Err(e.into()),
+    }
+    let task = task_of(&state, &access, id).await?;
+    let out = detail(&state, &access, &ApiCaller(Some(user)), &task).await?;
+    Ok(Json(out).into_response())
+}
+
+/// `PATCH /api/v1/panels/{slug}/tasks/{id}`: change the fields sent, keep the rest. Before the
+/// task opens anything may change; once open only `title`, `intro` and `closes_at` (a change
+/// to anything else is refused with 422, naming the field).
+pub async fn patch(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    headers: HeaderMap,
+    Path((slug, id)): Path<(String, i32)>,
+    ApiJson(body): ApiJson<TaskIn>,
+) -> AppResult<Response> {
+    edit(state, user, headers, slug, id, body, false).await
+}
+
+/// `PUT /api/v1/panels/{slug}/tasks/{id}`: replace the whole task (fields left out take the
+/// same defaults as when creating), with the same rules as `PATCH`.
+pub async fn replace(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    headers: HeaderMap,
+    Path((slug, id)): Path<(String, i32)>,
+    ApiJson(body): ApiJson<TaskIn>,
+) -> AppResult<Response> {
+    edit(state, user, headers, slug, id, body, true).await
 }

@@ -50,8 +50,14 @@ pub fn pages() -> Router<AppState> {
 /// This feature's JSON API v1 routes, merged into `routes.rs`.
 pub fn api() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/panels/{slug}/tasks", get(api::list))
-        .route("/api/v1/panels/{slug}/tasks/{id}", get(api::show))
+        .route(
+            "/api/v1/panels/{slug}/tasks",
+            get(api::list).post(api::create),
+        )
+        .route(
+            "/api/v1/panels/{slug}/tasks/{id}",
+            get(api::show).put(api::replace).patch(api::patch),
+        )
         .route("/api/v1/panels/{slug}/tasks/{id}/answers", put(api::answer))
         .route(
             "/api/v1/panels/{slug}/tasks/{id}/results",

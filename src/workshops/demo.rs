@@ -1,9 +1,209 @@
-//! `lupa demo`: a confirmed workshop with registrations and an open scheduling poll.
-use sea_orm::DatabaseConnection;
+//! `lupa demo`: a confirmed workshop with registrations (a full one, with a waiting list) and
+//! an open scheduling poll with answers, made through the same services as the pages, so the
+//! emails and calendar invitations in the outbox are the real ones. The texts are written for
+//! Lupa.
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use sea_orm::{DatabaseConnection, EntityTrait};
 
-use crate::panels::model::PanelId;
+use super::{
+    model::{Answer, PollId, SlotId, Span, WorkshopId, parse_slots},
+    service::{self, Site, WorkshopDraft},
+    store,
+    time::to_helsinki,
+};
+use crate::{
+    config::Settings,
+    entities::{panel, site_settings},
+    i18n::Lang,
+    panels::{access, model::PanelId},
+};
 
-/// Add the demo workshops to the demo panel.
-pub async fn demo(_db: &DatabaseConnection, _panel: PanelId) -> anyhow::Result<()> {
+const SPRING_TITLE: &str = "Työpaja: uuden verkkoasioinnin ensimmäinen versio";
+const SPRING_TEXT: &str = "Kokoonnumme ensimmäiseen työpajaan käymään läpi, mitä paneelin \
+tehtävät kertoivat nykyisestä asioinnista ja uuden verkkopalvelun tärkeimmistä toiminnoista.
+
+**Ohjelma**
+
+1. Tervetuloa ja tutustuminen
+2. Tehtävien tulokset: asiointikanavat nyt
+3. Pienryhmät: hakemuksen tilan seuranta ja yhteinen asiointihistoria
+4. Yhteenveto ja seuraavat askeleet
+
+Kahvitarjoilu. Kerrothan ilmoittautuessasi, jos mukaan tulee kollega.";
+const SPRING_PLACE: &str = "ELY-keskus, Kauppakatu 12, Kokoushuone Ilves";
+const SPRING_SEATS: i32 = 8;
+
+const AUTUMN_TITLE: &str = "Syksyn työpaja: asiointihistoria ja muistutukset";
+const AUTUMN_TEXT: &str = "Seuraavassa työpajassa testaamme verkkopalvelun keskeneräistä \
+versiota yhdessä. Merkitse, mitkä ajankohdat sopivat sinulle – valitsemme ajan, joka sopii \
+mahdollisimman monelle.";
+
+/// The first weekday `days` days from today (Helsinki).
+fn weekday_in(days: i64) -> NaiveDate {
+    let mut d = to_helsinki(crate::db::now()).date_naive() + Duration::days(days);
+    while matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+        d += Duration::days(1);
+    }
+    d
+}
+
+/// Candidate times: each day with the same Helsinki times.
+fn slots(days: &[NaiveDate], start: &str, end: &str) -> anyhow::Result<Vec<Span>> {
+    let dates: Vec<String> = days
+        .iter()
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .collect();
+    parse_slots(&dates.join(","), start, end)
+        .map_err(|e| anyhow::anyhow!("demo slots do not parse: {e:?}"))
+}
+
+/// Add the demo workshops to the demo panel (once).
+pub async fn demo(db: &DatabaseConnection, panel_id: PanelId) -> anyhow::Result<()> {
+    if !store::polls_of(db, panel_id).await?.is_empty() {
+        return Ok(());
+    }
+    let panel = panel::Entity::find_by_id(panel_id.0)
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no panel {}", panel_id.0))?;
+    let default_lang = site_settings::Entity::find()
+        .one(db)
+        .await?
+        .and_then(|s| Lang::parse(&s.default_language))
+        .unwrap_or_default();
+    // The demo runs before any server: links point where `cargo run` serves by default.
+    let site = Site {
+        base_url: Settings::default().base_url(),
+        default_lang,
+    };
+    let facilitator = panel.created_by;
+    let members: Vec<i32> = access::member_user_ids(db, panel_id).await?;
+    let people = store::users_by_id(db, members).await?;
+    anyhow::ensure!(
+        people.len() >= 12,
+        "the demo panel needs at least twelve members"
+    );
+
+    // Spring: a poll the members answered, confirmed as a workshop five weeks from now.
+    let days = [weekday_in(33), weekday_in(35), weekday_in(40)];
+    let spring = service::create_poll(
+        db,
+        &site,
+        panel_id,
+        &panel.slug,
+        facilitator,
+        SPRING_TITLE,
+        SPRING_TEXT,
+        &slots(&days, "9.00", "12.00")?,
+    )
+    .await?;
+    let view = service::poll_view(db, panel_id, spring).await?;
+    let ids: Vec<SlotId> = view.slots.iter().map(|s| SlotId(s.slot.id)).collect();
+    use Answer::{IfNeedBe as M, No as N, Yes as Y};
+    let grid = [
+        [Y, N, M],
+        [Y, Y, N],
+        [M, Y, N],
+        [Y, N, Y],
+        [Y, M, N],
+        [N, Y, M],
+        [Y, Y, Y],
+        [M, N, Y],
+        [Y, N, N],
+        [Y, M, M],
+    ];
+    for (person, row) in people.iter().zip(grid) {
+        let answers: Vec<(SlotId, Answer)> = ids.iter().copied().zip(row).collect();
+        service::answer(db, panel_id, spring, person.id, &answers).await?;
+    }
+    let best = view_best(db, panel_id, spring).await?;
+    let workshop = service::confirm(
+        db,
+        &site,
+        panel_id,
+        &panel.slug,
+        spring,
+        best,
+        WorkshopDraft {
+            capacity: SPRING_SEATS,
+            place: Some(SPRING_PLACE.to_owned()),
+            online_url: Some("https://meet.example/yrityspaneeli-kevat".to_owned()),
+        },
+        facilitator,
+    )
+    .await?;
+    register_demo_people(db, &site, &panel, workshop, &people).await?;
+
+    // Autumn: an open poll with a few answers so far.
+    let days = [
+        weekday_in(90),
+        weekday_in(92),
+        weekday_in(97),
+        weekday_in(99),
+    ];
+    let autumn = service::create_poll(
+        db,
+        &site,
+        panel_id,
+        &panel.slug,
+        facilitator,
+        AUTUMN_TITLE,
+        AUTUMN_TEXT,
+        &slots(&days, "12.30", "15.30")?,
+    )
+    .await?;
+    let view = service::poll_view(db, panel_id, autumn).await?;
+    let ids: Vec<SlotId> = view.slots.iter().map(|s| SlotId(s.slot.id)).collect();
+    let grid = [
+        [Y, M, N, Y],
+        [N, Y, Y, M],
+        [Y, Y, N, N],
+        [M, N, Y, Y],
+        [Y, N, M, Y],
+    ];
+    for (person, row) in people.iter().skip(3).zip(grid) {
+        let answers: Vec<(SlotId, Answer)> = ids.iter().copied().zip(row).collect();
+        service::answer(db, panel_id, autumn, person.id, &answers).await?;
+    }
+    Ok(())
+}
+
+/// The best slot of a poll, as its page ranks them.
+async fn view_best(
+    db: &DatabaseConnection,
+    panel: PanelId,
+    poll: PollId,
+) -> anyhow::Result<SlotId> {
+    let view = service::poll_view(db, panel, poll).await?;
+    view.ranked()
+        .first()
+        .map(|s| SlotId(s.slot.id))
+        .ok_or_else(|| anyhow::anyhow!("the demo poll has no slots"))
+}
+
+/// Fill the workshop: the first seven members (the first with a colleague) take its eight
+/// seats, and the next two go to the waiting list.
+async fn register_demo_people(
+    db: &DatabaseConnection,
+    site: &Site,
+    panel: &panel::Model,
+    workshop: WorkshopId,
+    people: &[crate::entities::user::Model],
+) -> anyhow::Result<()> {
+    let at = crate::db::now();
+    for (i, person) in people.iter().take(9).enumerate() {
+        let colleague = (i == 0).then(|| "Tuula Tuotepäällikkö".to_owned());
+        service::register(
+            db,
+            site,
+            &panel.slug,
+            &panel.name,
+            workshop,
+            person,
+            colleague,
+            at,
+        )
+        .await?;
+    }
     Ok(())
 }

@@ -66,5 +66,32 @@ pub fn pages() -> Router<AppState> {
 
 /// This feature's JSON API v1 routes, merged into `routes.rs`.
 pub fn api() -> Router<AppState> {
+    use axum::routing::put;
     Router::new()
+        .route(
+            "/api/v1/panels/{slug}/scheduling",
+            get(api::list_polls).post(api::create_poll),
+        )
+        .route("/api/v1/panels/{slug}/scheduling/{id}", get(api::show_poll))
+        .route(
+            "/api/v1/panels/{slug}/scheduling/{id}/answers",
+            put(api::answer),
+        )
+        .route(
+            "/api/v1/panels/{slug}/scheduling/{id}/confirm",
+            post(api::confirm),
+        )
+        .route("/api/v1/panels/{slug}/workshops", get(api::list_workshops))
+        .route(
+            "/api/v1/panels/{slug}/workshops/{id}",
+            get(api::show_workshop),
+        )
+        .route(
+            "/api/v1/panels/{slug}/workshops/{id}/registration",
+            post(api::register).delete(api::cancel_registration),
+        )
+        .route(
+            "/api/v1/panels/{slug}/workshops/{id}/participants",
+            get(api::participants),
+        )
 }

@@ -1,1 +1,690 @@
-//! (Filled in by the change that needs it.)
+//! The JSON API for scheduling polls, slot answers, workshops and registrations: the pages'
+//! permissions, field errors, the waiting list, and the workshop and poll `lupa demo` makes.
+use chrono::NaiveDate;
+use lupa::{
+    auth::Role,
+    db::now,
+    entities::{panel, panel_member},
+    people::service as people,
+};
+use reqwest::{Method, StatusCode, header};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, TestUser};
+
+pub(crate) const SLUG: &str = "api-paneeli";
+
+// ----- A JSON client and a panel to call -----
+
+/// A client of the API with one person's token (or none).
+#[derive(Clone)]
+pub(crate) struct Client {
+    base: String,
+    http: reqwest::Client,
+    token: Option<String>,
+    language: Option<&'static str>,
+}
+
+/// A response with its JSON body (`Null` when there was none).
+#[derive(Debug)]
+pub(crate) struct Reply {
+    pub status: StatusCode,
+    pub json: Value,
+}
+
+impl Reply {
+    /// `error.fields`' names, sorted.
+    pub fn fields(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.json["error"]["fields"]
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+    pub fn field(&self, name: &str) -> &str {
+        self.json["error"]["fields"][name].as_str().unwrap_or("")
+    }
+}
+
+impl Client {
+    pub fn anonymous(app: &TestApp) -> Client {
+        Client {
+            base: app.address.clone(),
+            http: reqwest::Client::new(),
+            token: None,
+            language: None,
+        }
+    }
+
+    pub async fn for_user(app: &TestApp, user: &TestUser) -> Client {
+        let token = people::create_api_token(app.db(), user.id, "test")
+            .await
+            .expect("creating a token");
+        Client {
+            token: Some(token),
+            ..Client::anonymous(app)
+        }
+    }
+
+    pub fn in_language(mut self, lang: &'static str) -> Client {
+        self.language = Some(lang);
+        self
+    }
+
+    pub async fn send(&self, method: Method, path: &str, body: Option<Value>) -> Reply {
+        let mut request = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(lang) = self.language {
+            request = request.header(header::ACCEPT_LANGUAGE, lang);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("sending a request");
+        let status = response.status();
+        let text = response.text().await.expect("reading a body");
+        Reply {
+            status,
+            json: serde_json::from_str(&text).unwrap_or(Value::Null),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.send(Method::GET, path, None).await
+    }
+    pub async fn post(&self, path: &str, body: Value) -> Reply {
+        self.send(Method::POST, path, Some(body)).await
+    }
+    pub async fn put(&self, path: &str, body: Value) -> Reply {
+        self.send(Method::PUT, path, Some(body)).await
+    }
+    pub async fn patch(&self, path: &str, body: Value) -> Reply {
+        self.send(Method::PATCH, path, Some(body)).await
+    }
+    pub async fn delete(&self, path: &str) -> Reply {
+        self.send(Method::DELETE, path, None).await
+    }
+}
+
+/// A private panel with a facilitator, seated members and an outsider, each with a token.
+pub(crate) struct Panel {
+    pub app: TestApp,
+    pub facilitator: Client,
+    pub members: Vec<(TestUser, Client)>,
+    pub outsider: Client,
+}
+
+async fn seat(app: &TestApp, panel_id: i32, user: &TestUser, role: &str) {
+    panel_member::ActiveModel {
+        panel_id: Set(panel_id),
+        user_id: Set(user.id),
+        role: Set(role.to_owned()),
+        company_name: Set(format!("Yritys {}", user.id)),
+        business_id: Set(None),
+        industry: Set(None),
+        region: Set(None),
+        stage: Set(None),
+        role_in_company: Set(String::new()),
+        joined_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .expect("seating a member");
+}
+
+pub(crate) async fn panel_with(members: usize) -> Panel {
+    let app = TestApp::spawn().await;
+    let admin = app.setup_site().await;
+    let org = app.create_organization("kunta").await;
+    let at = now();
+    let saved = panel::ActiveModel {
+        slug: Set(SLUG.to_owned()),
+        name: Set("Rajapintapaneeli".to_owned()),
+        description_md: Set(String::new()),
+        description_html: Set(String::new()),
+        organization_id: Set(org.id),
+        term_start: Set(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
+        term_end: Set(NaiveDate::from_ymd_opt(2031, 12, 31).unwrap()),
+        seat_target: Set(20),
+        seat_cap: Set(30),
+        visibility: Set("private".to_owned()),
+        listed_publicly: Set(false),
+        created_by: Set(admin.id),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .expect("creating a panel");
+    let facilitator = app.create_user(Role::Member).await;
+    seat(&app, saved.id, &facilitator, "facilitator").await;
+    let mut seated = Vec::new();
+    for _ in 0..members {
+        let m = app.create_user(Role::Member).await;
+        seat(&app, saved.id, &m, "member").await;
+        let client = Client::for_user(&app, &m).await;
+        seated.push((m, client));
+    }
+    let outsider = app.create_user(Role::Writer).await;
+    Panel {
+        facilitator: Client::for_user(&app, &facilitator).await,
+        outsider: Client::for_user(&app, &outsider).await,
+        members: seated,
+        app,
+    }
+}
+
+fn scheduling() -> String {
+    format!("/api/v1/panels/{SLUG}/scheduling")
+}
+
+/// Three mornings in 2030 (the first on the last Sunday of March).
+fn three_mornings() -> Value {
+    json!({
+        "title": "Kevään työpaja",
+        "description": "Käydään läpi *tehtävien* tulokset.",
+        "slots": [
+            {"date": "2030-04-02", "start": "9.00", "end": "12:00"},
+            {"date": "2030-03-31", "start": "09:00", "end": "12:00"},
+            {"date": "2030-04-03", "start": "13:00", "end": "16:00"},
+            {"date": "2030-04-02", "start": "09:00", "end": "12:00"}
+        ]
+    })
+}
+
+/// The facilitator opens the three-morning poll; returns it.
+async fn open_poll(p: &Panel) -> Value {
+    let created = p.facilitator.post(&scheduling(), three_mornings()).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{:#}", created.json);
+    created.json
+}
+
+fn slot_ids(poll: &Value) -> Vec<i64> {
+    poll["slots"]
+        .as_array()
+        .expect("slots")
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect()
+}
+
+fn poll_path(poll: &Value) -> String {
+    format!("{}/{}", scheduling(), poll["id"])
+}
+
+// ----- Scheduling polls -----
+
+#[tokio::test]
+async fn a_facilitator_opens_a_poll_in_helsinki_time_and_members_answer_each_slot() {
+    let p = panel_with(3).await;
+    let poll = open_poll(&p).await;
+    assert_eq!(poll["open"], true);
+    let slots = poll["slots"].as_array().unwrap();
+    assert_eq!(slots.len(), 3, "the repeated time is kept once");
+    // 31 March 2030 is after the change to summer time: 9.00 in Helsinki is 06:00 UTC.
+    assert_eq!(slots[0]["starts_at"], "2030-03-31T06:00:00Z");
+    assert_eq!(
+        (&slots[0]["date"], &slots[0]["start"], &slots[0]["end"]),
+        (&json!("2030-03-31"), &json!("09:00"), &json!("12:00"))
+    );
+    let ids = slot_ids(&poll);
+    let rows = [
+        ["yes", "no", "if_need_be"],
+        ["no", "yes", "yes"],
+        ["if_need_be", "yes", "yes"],
+    ];
+    for ((_, member), row) in p.members.iter().zip(rows) {
+        let answers: serde_json::Map<String, Value> = ids
+            .iter()
+            .zip(row)
+            .map(|(id, a)| (id.to_string(), json!(a)))
+            .collect();
+        let saved = member
+            .put(
+                &format!("{}/answers", poll_path(&poll)),
+                json!({ "answers": answers }),
+            )
+            .await;
+        assert_eq!(saved.status, StatusCode::OK, "{:#}", saved.json);
+    }
+    // The first member changes one answer; the others stay.
+    let first = &p.members[0].1;
+    let changed = first
+        .put(
+            &format!("{}/answers", poll_path(&poll)),
+            json!({ "answers": { ids[0].to_string(): "no" } }),
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK);
+    let mine: Vec<&Value> = changed.json["slots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| &s["my_answer"])
+        .collect();
+    assert_eq!(mine, [&json!("no"), &json!("no"), &json!("if_need_be")]);
+
+    let read = p.facilitator.get(&poll_path(&poll)).await;
+    assert_eq!(read.status, StatusCode::OK);
+    let totals: Vec<(i64, i64, i64)> = read.json["slots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let t = &s["totals"];
+            (
+                t["yes"].as_i64().unwrap(),
+                t["if_need_be"].as_i64().unwrap(),
+                t["no"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(totals, [(0, 1, 2), (2, 0, 1), (2, 1, 0)]);
+    assert_eq!(read.json["best_first"], json!([ids[2], ids[1], ids[0]]));
+    assert_eq!(read.json["respondents"].as_array().unwrap().len(), 3);
+    assert!(
+        read.json["slots"][0]["my_answer"].is_null(),
+        "the facilitator did not answer"
+    );
+
+    let list = p.members[1].1.get(&scheduling()).await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert_eq!(list.json["polls"][0]["title"], "Kevään työpaja");
+}
+
+#[tokio::test]
+async fn outsiders_do_not_find_a_private_panels_polls_and_workshops_and_writing_needs_a_token() {
+    let p = panel_with(1).await;
+    let poll = open_poll(&p).await;
+    let answers = format!("{}/answers", poll_path(&poll));
+    let nobody = Client::anonymous(&p.app);
+    for client in [&p.outsider, &nobody] {
+        for path in [
+            scheduling(),
+            poll_path(&poll),
+            format!("/api/v1/panels/{SLUG}/workshops"),
+        ] {
+            assert_eq!(
+                client.get(&path).await.status,
+                StatusCode::NOT_FOUND,
+                "{path}"
+            );
+        }
+    }
+    let body = json!({ "answers": { slot_ids(&poll)[0].to_string(): "yes" } });
+    assert_eq!(
+        p.outsider.put(&answers, body.clone()).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        p.outsider
+            .post(&scheduling(), three_mornings())
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        nobody.put(&answers, body).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let after = p.facilitator.get(&poll_path(&poll)).await;
+    assert_eq!(after.json["respondents"], json!([]), "nothing was saved");
+}
+
+#[tokio::test]
+async fn members_may_not_open_polls_confirm_times_or_read_the_participant_list() {
+    let p = panel_with(1).await;
+    let poll = open_poll(&p).await;
+    let member = &p.members[0].1;
+    let opened = member.post(&scheduling(), three_mornings()).await;
+    assert_eq!(opened.status, StatusCode::FORBIDDEN);
+    assert_eq!(opened.json["error"]["code"], "forbidden");
+    let confirm = json!({ "slot_id": slot_ids(&poll)[0], "capacity": 10 });
+    assert_eq!(
+        member
+            .post(&format!("{}/confirm", poll_path(&poll)), confirm.clone())
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let made = p
+        .facilitator
+        .post(&format!("{}/confirm", poll_path(&poll)), confirm)
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{:#}", made.json);
+    let participants = format!(
+        "/api/v1/panels/{SLUG}/workshops/{}/participants",
+        made.json["id"]
+    );
+    assert_eq!(
+        member.get(&participants).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        p.outsider.get(&participants).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        p.facilitator.get(&participants).await.status,
+        StatusCode::OK
+    );
+    let polls = p.facilitator.get(&scheduling()).await.json["polls"].clone();
+    assert_eq!(
+        polls.as_array().unwrap().len(),
+        1,
+        "the member's poll was not made"
+    );
+}
+
+#[tokio::test]
+async fn a_bad_poll_is_refused_with_each_fields_problem_in_the_callers_language() {
+    let p = panel_with(1).await;
+    let fac = p.facilitator.clone().in_language("en");
+    let refused = fac
+        .post(
+            &scheduling(),
+            json!({
+                "title": "  ",
+                "slots": [
+                    {"date": "2.4.2030", "start": "9:00", "end": "12:00"},
+                    {"date": "2030-04-03", "start": "12:00", "end": "9:00"},
+                    {"date": "2030-03-31", "start": "03:30", "end": "05:00"}
+                ]
+            }),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.json["error"]["code"], "validation");
+    assert_eq!(
+        refused.fields(),
+        ["slots[0].date", "slots[1].end", "slots[2].start", "title"]
+    );
+    assert_eq!(refused.field("title"), "Write a title.");
+    assert!(refused.field("slots[2].start").contains("does not exist"));
+    let empty = fac.post(&scheduling(), json!({"title": "Aika"})).await;
+    assert_eq!(empty.fields(), ["slots"]);
+    let odd = fac
+        .post(&scheduling(), json!({"title": "Aika", "when": "huomenna"}))
+        .await;
+    assert_eq!(
+        odd.status,
+        StatusCode::BAD_REQUEST,
+        "unknown fields are refused"
+    );
+    assert_eq!(fac.get(&scheduling()).await.json["polls"], json!([]));
+
+    let poll = open_poll(&p).await;
+    let member = p.members[0].1.clone().in_language("fi");
+    let answers = format!("{}/answers", poll_path(&poll));
+    let wrong = member
+        .put(
+            &answers,
+            json!({ "answers": { slot_ids(&poll)[0].to_string(): "ehkä", "999999": "yes" } }),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        wrong.fields(),
+        [
+            format!("answers.{}", slot_ids(&poll)[0]),
+            "answers.999999".into()
+        ]
+    );
+    assert_eq!(
+        wrong.field("answers.999999"),
+        "Kyselyssä ei ole tätä ajankohtaa."
+    );
+    let none = member.put(&answers, json!({ "answers": {} })).await;
+    assert_eq!(none.fields(), ["answers"]);
+
+    let confirm = format!("{}/confirm", poll_path(&poll));
+    let bad = fac
+        .post(
+            &confirm,
+            json!({ "slot_id": 1_000_000, "capacity": 0, "online_url": "teams" }),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.fields(), ["capacity", "online_url", "slot_id"]);
+    let still = fac.get(&poll_path(&poll)).await;
+    assert_eq!(still.json["open"], true, "nothing was confirmed");
+    assert_eq!(still.json["respondents"], json!([]), "no answer was saved");
+}
+
+// ----- Workshops and registration -----
+
+/// Open a poll and confirm its first slot with `capacity` seats; returns the workshop.
+async fn workshop(p: &Panel, capacity: i64) -> Value {
+    let poll = open_poll(p).await;
+    let made = p
+        .facilitator
+        .post(
+            &format!("{}/confirm", poll_path(&poll)),
+            json!({
+                "slot_id": slot_ids(&poll)[0],
+                "capacity": capacity,
+                "place": "Kauppakatu 1, Kuopio",
+                "online_url": "https://meet.example/paja"
+            }),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{:#}", made.json);
+    let closed = p.facilitator.get(&poll_path(&poll)).await;
+    assert_eq!(closed.json["open"], false);
+    assert_eq!(closed.json["workshop_id"], made.json["id"]);
+    assert_eq!(
+        p.members[0]
+            .1
+            .put(
+                &format!("{}/answers", poll_path(&poll)),
+                json!({ "answers": { slot_ids(&poll)[1].to_string(): "yes" } })
+            )
+            .await
+            .status,
+        StatusCode::BAD_REQUEST,
+        "a closed poll takes no answers"
+    );
+    made.json
+}
+
+fn workshop_path(w: &Value) -> String {
+    format!("/api/v1/panels/{SLUG}/workshops/{}", w["id"])
+}
+
+#[tokio::test]
+async fn registrations_fill_the_seats_then_the_waiting_list_which_moves_up_when_a_seat_frees() {
+    let p = panel_with(3).await;
+    let w = workshop(&p, 3).await;
+    assert_eq!(w["title"], "Kevään työpaja");
+    assert_eq!(w["starts_at"], "2030-03-31T06:00:00Z");
+    assert_eq!(
+        (&w["place"], &w["capacity"], &w["seats_left"]),
+        (&json!("Kauppakatu 1, Kuopio"), &json!(3), &json!(3))
+    );
+    assert_eq!(w["registration_open"], true);
+    let registration = format!("{}/registration", workshop_path(&w));
+    let (a, b, c) = (&p.members[0].1, &p.members[1].1, &p.members[2].1);
+
+    let first = a
+        .post(&registration, json!({ "colleague": "Kaisa Kollega" }))
+        .await;
+    assert_eq!(first.status, StatusCode::OK, "{:#}", first.json);
+    assert_eq!(
+        first.json,
+        json!({"status": "registered", "colleague": "Kaisa Kollega", "waiting_position": null})
+    );
+    let again = a.post(&registration, json!({})).await;
+    assert_eq!(
+        again.json["status"], "registered",
+        "registering twice changes nothing"
+    );
+
+    // One seat left: B takes it (an empty body is fine); C goes to the waiting list.
+    let second = b.send(Method::POST, &registration, None).await;
+    assert_eq!(second.json["status"], "registered");
+    let third = c
+        .post(&registration, json!({ "colleague": "Ville Vieras" }))
+        .await;
+    assert_eq!(
+        third.json,
+        json!({"status": "waiting", "colleague": "Ville Vieras", "waiting_position": 1})
+    );
+    let full = c.get(&workshop_path(&w)).await;
+    assert_eq!(
+        (
+            &full.json["seats_taken"],
+            &full.json["seats_left"],
+            &full.json["waiting"]
+        ),
+        (&json!(3), &json!(0), &json!(1))
+    );
+    assert_eq!(full.json["my_registration"]["status"], "waiting");
+
+    let list = p
+        .facilitator
+        .get(&format!("{}/participants", workshop_path(&w)))
+        .await;
+    let rows: Vec<(String, Value)> = list.json["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["status"].as_str().unwrap().to_owned(),
+                r["waiting_position"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("registered".to_owned(), Value::Null),
+            ("registered".to_owned(), Value::Null),
+            ("waiting".to_owned(), json!(1))
+        ]
+    );
+    assert_eq!(list.json["participants"][0]["colleague"], "Kaisa Kollega");
+
+    // A cancels: two seats free, so C moves up with the colleague.
+    let cancelled = a.delete(&registration).await;
+    assert_eq!(cancelled.status, StatusCode::NO_CONTENT);
+    let moved = c.get(&workshop_path(&w)).await;
+    assert_eq!(
+        moved.json["my_registration"],
+        json!({"status": "registered", "colleague": "Ville Vieras", "waiting_position": null})
+    );
+    assert_eq!(moved.json["waiting"], 0);
+    let gone = a.get(&workshop_path(&w)).await;
+    assert_eq!(gone.json["my_registration"]["status"], "cancelled");
+    assert_eq!(
+        p.outsider.delete(&registration).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_registration_with_a_bad_colleague_or_body_is_refused_and_nothing_is_saved() {
+    let p = panel_with(1).await;
+    let w = workshop(&p, 5).await;
+    let registration = format!("{}/registration", workshop_path(&w));
+    let member = &p.members[0].1;
+    let long = member
+        .post(&registration, json!({ "colleague": "x".repeat(121) }))
+        .await;
+    assert_eq!(long.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(long.fields(), ["colleague"]);
+    let odd = member
+        .post(&registration, json!({ "guest": "Kaisa" }))
+        .await;
+    assert_eq!(odd.status, StatusCode::BAD_REQUEST);
+    assert!(
+        member.get(&workshop_path(&w)).await.json["my_registration"].is_null(),
+        "no registration was made"
+    );
+    assert_eq!(
+        member.delete(&registration).await.status,
+        StatusCode::NOT_FOUND,
+        "nothing to cancel"
+    );
+    let list = member
+        .get(&format!("/api/v1/panels/{SLUG}/workshops"))
+        .await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert_eq!(list.json["workshops"][0]["id"], w["id"]);
+}
+
+// ----- The demo -----
+
+#[tokio::test]
+async fn lupa_demo_makes_a_workshop_with_a_waiting_list_and_an_open_poll_with_answers() {
+    use lupa::{
+        config::Settings,
+        db,
+        entities::{
+            scheduling_answer, scheduling_poll, scheduling_slot, workshop, workshop_registration,
+        },
+    };
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+    let dir = tempfile::tempdir().unwrap();
+    let demo = std::process::Command::new(env!("CARGO_BIN_EXE_lupa"))
+        .arg("demo")
+        .arg("--data-dir")
+        .arg(dir.path())
+        .env_remove("DATABASE_URL")
+        .env("LUPA_LOG", "warn")
+        .output()
+        .expect("running lupa demo");
+    assert!(demo.status.success(), "{demo:?}");
+    let settings = Settings {
+        data_dir: dir.path().to_owned(),
+        ..Settings::default()
+    };
+    let conn = db::connect(&settings).await.unwrap();
+
+    let workshops = workshop::Entity::find().all(&conn).await.unwrap();
+    assert_eq!(workshops.len(), 1);
+    let w = &workshops[0];
+    assert!(w.starts_at > now(), "the workshop is still to come");
+    assert!(w.cancelled_at.is_none());
+    let regs = workshop_registration::Entity::find()
+        .filter(workshop_registration::Column::WorkshopId.eq(w.id))
+        .all(&conn)
+        .await
+        .unwrap();
+    let seats: i32 = regs
+        .iter()
+        .filter(|r| r.status == "registered")
+        .map(|r| 1 + i32::from(r.colleague_name.is_some()))
+        .sum();
+    assert_eq!(seats, w.capacity, "the workshop is full");
+    assert!(regs.iter().filter(|r| r.status == "waiting").count() >= 1);
+
+    let open: Vec<scheduling_poll::Model> = scheduling_poll::Entity::find()
+        .filter(scheduling_poll::Column::ClosedAt.is_null())
+        .all(&conn)
+        .await
+        .unwrap();
+    assert_eq!(open.len(), 1, "one open poll");
+    let slots: Vec<i32> = scheduling_slot::Entity::find()
+        .filter(scheduling_slot::Column::PollId.eq(open[0].id))
+        .all(&conn)
+        .await
+        .unwrap()
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert!(slots.len() >= 3, "with several times to choose from");
+    let answers = scheduling_answer::Entity::find()
+        .filter(scheduling_answer::Column::SlotId.is_in(slots))
+        .count(&conn)
+        .await
+        .unwrap();
+    assert!(answers >= 8, "members have answered it: {answers}");
+}
