@@ -203,10 +203,16 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Reindex => {
             let conn = ready_db(&settings).await?;
-            let position =
-                crate::search::Search::rebuild_fresh(conn, &settings.data_dir, progress_bar)
-                    .await
-                    .context("rebuilding the search index")?;
+            let analyser = crate::search::Analyser::detect(settings.search_voikko);
+            eprintln!("Finnish analyser: {}", analyser.description());
+            let position = crate::search::Search::rebuild_fresh(
+                conn,
+                &settings.data_dir,
+                analyser,
+                progress_bar,
+            )
+            .await
+            .context("rebuilding the search index")?;
             eprintln!();
             println!(
                 "search index rebuilt (outbox position {position}); running nodes switch to it within a second"

@@ -54,6 +54,9 @@ pub struct Settings {
     pub default_language: Lang,
     /// Run background workers (the email sender). Tests that drive them by hand turn this off.
     pub run_workers: bool,
+    /// Use Voikko for Finnish search when the library is installed (`LUPA_SEARCH__VOIKKO`);
+    /// `false` keeps Snowball stems and n-grams even then.
+    pub search_voikko: bool,
     /// Log filter in `tracing` directive syntax, e.g. `info` or `lupa=debug,sqlx=warn`.
     pub log_filter: String,
 }
@@ -73,6 +76,7 @@ impl Default for Settings {
             smtp_from: "Lupa <lupa@localhost>".to_owned(),
             default_language: Lang::Fi,
             run_workers: true,
+            search_voikko: true,
             log_filter: "info,sqlx=warn,tower_sessions=warn".to_owned(),
         }
     }
@@ -125,6 +129,10 @@ impl Settings {
                         parse_bool(value).ok_or_else(|| bad(key, value, "true or false"))?
                 }
                 "SERVER__DATA_DIR" | "DATA_DIR" => s.data_dir = PathBuf::from(value),
+                "SEARCH__VOIKKO" => {
+                    s.search_voikko =
+                        parse_bool(value).ok_or_else(|| bad(key, value, "true or false"))?
+                }
                 "DATABASE__URL" => s.database_url = Some(Secret::new(value.clone())),
                 "DATABASE__MAX_CONNECTIONS" => {
                     s.database_max_connections = value

@@ -34,7 +34,9 @@ impl Application {
         let listener = TcpListener::bind(settings.bind).await?;
         let settings = Arc::new(settings);
         let mailer = email::Mailer::new(db.clone(), settings.clone());
-        let search = search::Search::open(db.clone(), &settings.data_dir)?;
+        let analyser = search::Analyser::detect(settings.search_voikko);
+        tracing::info!(analyser = analyser.description(), "Finnish search analyser");
+        let search = search::Search::open(db.clone(), &settings.data_dir, analyser)?;
         let state = AppState {
             db: db.clone(),
             settings: settings.clone(),

@@ -206,7 +206,7 @@ async fn connect(dir: &Path) -> anyhow::Result<sea_orm::DatabaseConnection> {
 /// one warm-up pass, `rounds` timed passes, then the memory this process holds.
 async fn lupa_queries(dir: &Path, queries: &[Query], rounds: usize) -> anyhow::Result<LupaRun> {
     let db = connect(dir).await?;
-    let search = Search::open(db, dir)?;
+    let search = Search::open(db, dir, lupa::search::Analyser::detect(true))?;
     let run = |q: String| {
         let search = search.clone();
         async move { search.search(&q, reader(), 0, 10).await }
@@ -248,62 +248,58 @@ async fn lupa_queries(dir: &Path, queries: &[Query], rounds: usize) -> anyhow::R
 /// Lupa's, not its exact curve), then through `Search::search` (adds snippets and reading the
 /// hits back from the database).
 async fn breakdown(dir: &Path, queries: &[Query], rounds: usize) -> anyhow::Result<()> {
-    use lupa::search::{Scope, query, schema};
-    use tantivy::collector::{Count, TopDocs};
-    let index = tantivy::Index::open_in_dir(index_dir(dir)?)?;
-    schema::register_analyzers(&index);
-    let searcher = index.reader()?.searcher();
-    let (_, fields) = schema::schema();
-    let scopes = Scope::of_reader(reader());
+    use lupa::search::{
+        Scope,
+        collect::{CappedCount, ScopedTop},
+        query,
+    };
     let db = connect(dir).await?;
-    let search = Search::open(db, dir)?;
-    let mut rows: Vec<(QueryKind, [Duration; 5])> = Vec::new();
+    let search = Search::open(db, dir, lupa::search::Analyser::detect(true))?;
+    let searcher = search.searcher();
+    let fields = search.fields().clone();
+    let analyser = search.analyser().clone();
+    let codes: Vec<u64> = Scope::of_reader(reader()).iter().map(Scope::code).collect();
+    eprintln!("analyser: {}", analyser.description());
+    let mut rows: Vec<(QueryKind, [Duration; 4])> = Vec::new();
     for round in 0..=rounds {
         for q in queries {
             let text = q.text();
             let t0 = Instant::now();
-            let Some(built) = query::build(&fields, &query::parse(&text), &scopes) else {
+            let Some(built) = query::build_match(
+                &fields,
+                &analyser,
+                &query::parse(&text),
+                query::grams_first(&analyser),
+            ) else {
                 continue;
             };
             let t1 = Instant::now();
-            searcher.search(&*built, &TopDocs::with_limit(10).order_by_score())?;
-            let t2 = Instant::now();
-            searcher.search(&*built, &(TopDocs::with_limit(10).order_by_score(), Count))?;
-            let t3 = Instant::now();
-            let now = chrono::Utc::now().timestamp();
             searcher.search(
                 &*built,
-                &(
-                    TopDocs::with_limit(10).tweak_score(move |segment: &tantivy::SegmentReader| {
-                        let dates = segment.fast_fields().i64("date").ok();
-                        move |doc: tantivy::DocId, score: tantivy::Score| {
-                            let date = dates.as_ref().and_then(|d| d.first(doc)).unwrap_or(now);
-                            score * (1.0 + 0.15 / (1.0 + (now - date) as f32 / 86_400.0 / 180.0))
-                        }
-                    }),
-                    Count,
-                ),
+                &ScopedTop {
+                    limit: 110,
+                    scopes: codes.clone(),
+                },
             )?;
-            let t4 = Instant::now();
+            let t2 = Instant::now();
+            searcher.search(&*built, &CappedCount::new(query::TOTAL_CAP, codes.clone()))?;
+            let t3 = Instant::now();
             search.search(&text, reader(), 0, 10).await?;
-            let t5 = Instant::now();
+            let t4 = Instant::now();
             if round > 0 {
-                rows.push((q.kind, [t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4]));
+                rows.push((q.kind, [t1 - t0, t2 - t1, t3 - t2, t4 - t3]));
             }
         }
     }
-    println!(
-        "| kind | build query | top 10 | top 10 + count | top 10 by score × recency + count \
-         | Search::search |"
-    );
-    println!("|---|---|---|---|---|---|");
+    println!("| kind | build query | best 110 by BM25 | count (capped) | Search::search |");
+    println!("|---|---|---|---|---|");
     let mut kinds: Vec<QueryKind> = rows.iter().map(|r| r.0).collect();
     kinds.dedup();
     kinds.push(QueryKind::CommonWord);
     for (i, kind) in kinds.iter().enumerate() {
         let all = i + 1 == kinds.len();
         print!("| {} |", if all { "all" } else { kind.name() });
-        for part in 0..5 {
+        for part in 0..4 {
             let mut v: Vec<Duration> = rows
                 .iter()
                 .filter(|r| all || r.0 == *kind)
@@ -345,7 +341,7 @@ async fn built(
     // Lupa's index, built by Lupa's own rebuild.
     let started = Instant::now();
     {
-        let search = Search::open(db.clone(), dir)?;
+        let search = Search::open(db.clone(), dir, lupa::search::Analyser::detect(true))?;
         let step = (args.posts / 10).max(1);
         search
             .rebuild(|done, total| {

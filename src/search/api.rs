@@ -24,7 +24,10 @@ const PER_PAGE: usize = 10;
 
 #[derive(Debug, Serialize)]
 pub struct SearchOut {
+    /// Hits in all, counted up to 10,000.
     pub total: u64,
+    /// Whether there are more hits than `total` (counting stops at 10,000).
+    pub total_capped: bool,
     pub page: u64,
     pub per_page: usize,
     pub hits: Vec<HitOut>,
@@ -104,6 +107,7 @@ pub async fn search(
     let base = state.settings.base_url();
     Ok(Json(SearchOut {
         total: results.total,
+        total_capped: results.total_capped,
         page: params.page(),
         per_page: PER_PAGE,
         hits: results

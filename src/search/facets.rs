@@ -14,7 +14,7 @@ use tantivy::{
     schema::IndexRecordOption,
 };
 
-use super::schema::{Fields, KIND_COMMENT, KIND_POST};
+use super::schema::{Fields, KIND_COMMENT, KIND_MINUTES, KIND_POST};
 
 /// A filter value naming something that does not exist: matches nothing.
 pub const UNKNOWN: i32 = -1;
@@ -24,6 +24,8 @@ pub const UNKNOWN: i32 = -1;
 pub enum Kind {
     Post,
     Comment,
+    /// A workshop's minutes.
+    Minutes,
 }
 
 impl Kind {
@@ -31,6 +33,7 @@ impl Kind {
         match s {
             "post" => Some(Kind::Post),
             "comment" => Some(Kind::Comment),
+            "minutes" => Some(Kind::Minutes),
             _ => None,
         }
     }
@@ -38,12 +41,14 @@ impl Kind {
         match self {
             Kind::Post => "post",
             Kind::Comment => "comment",
+            Kind::Minutes => "minutes",
         }
     }
     fn code(self) -> u64 {
         match self {
             Kind::Post => KIND_POST,
             Kind::Comment => KIND_COMMENT,
+            Kind::Minutes => KIND_MINUTES,
         }
     }
 }
@@ -243,10 +248,10 @@ impl SegmentCollector for SegmentFacets {
             }
         }
         if others(3) {
-            let name = if kind == KIND_COMMENT {
-                Kind::Comment
-            } else {
-                Kind::Post
+            let name = match kind {
+                KIND_COMMENT => Kind::Comment,
+                KIND_MINUTES => Kind::Minutes,
+                _ => Kind::Post,
             };
             *c.kinds.entry(name.as_str()).or_default() += 1;
         }

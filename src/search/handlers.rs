@@ -42,6 +42,8 @@ pub struct SearchPage {
     /// What the reader typed, shown again in the box.
     pub q: String,
     pub searched: bool,
+    /// Whether the count stopped at its cap (the page says "more than").
+    pub total_capped: bool,
     pub hits: Vec<Hit>,
     pub pagination: Pagination,
     pub organizations: Vec<Choice>,
@@ -165,8 +167,9 @@ pub async fn search_page(
         years,
         errors,
         suggestion,
-        analyser: super::schema::analyser_key(),
+        analyser: state.search.analyser().message_key(),
         searched: !q.is_empty(),
+        total_capped: results.total_capped,
         q,
         hits: results.hits,
         pagination,

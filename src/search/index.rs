@@ -10,7 +10,8 @@ use std::{
 };
 
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use tantivy::{
     Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, directory::MmapDirectory,
@@ -18,10 +19,12 @@ use tantivy::{
 
 use super::{
     outbox::{self, Change},
-    schema::{self, Fields},
+    schema::{self, Analyser, Fields},
 };
 use crate::{
-    entities::{comment, label, organization, post, post_label, user},
+    entities::{
+        comment, label, organization, post, post_label, user, workshop, workshop_agenda_item,
+    },
     i18n::Lang,
 };
 
@@ -37,8 +40,9 @@ const WRITER_BYTES: usize = 50_000_000;
 const SEARCH_DIR: &str = "search";
 /// The file naming the index folder in use; replaced by an atomic rename.
 const POINTER: &str = "current";
-/// Index folders are named `<SCHEMA>-<time>`; another prefix is an older schema, rebuilt.
-const SCHEMA: &str = "v2";
+/// Index folders are named `<SCHEMA>-<analyser>-<time>`; another prefix (an older schema, or
+/// the other Finnish analyser) is rebuilt.
+const SCHEMA: &str = "v3";
 /// The payload of the commits of a rebuild before its last: not a position.
 const REBUILDING: &str = "rebuilding";
 
@@ -75,6 +79,8 @@ pub struct Search(Arc<Inner>);
 struct Inner {
     db: DatabaseConnection,
     fields: Fields,
+    /// Which analyser handles Finnish, on both the index and the query side.
+    analyser: Analyser,
     /// `<data_dir>/search`.
     root: PathBuf,
     /// This node's name in `search_nodes`.
@@ -122,11 +128,16 @@ fn open_folder(dir: &Path) -> Result<Opened, SearchError> {
     })
 }
 
-/// The folder the pointer names, if it names one of this schema that exists.
-fn read_pointer(root: &Path) -> Option<String> {
+/// The start of this schema's folder names for an analyser: `v3-voikko-`.
+fn prefix(analyser: &Analyser) -> String {
+    format!("{SCHEMA}-{}-", analyser.tag())
+}
+
+/// The folder the pointer names, if it names one of this schema and analyser that exists.
+fn read_pointer(root: &Path, analyser: &Analyser) -> Option<String> {
     let name = std::fs::read_to_string(root.join(POINTER)).ok()?;
     let name = name.trim();
-    (name.starts_with(&format!("{SCHEMA}-")) && root.join(name).is_dir()).then(|| name.to_owned())
+    (name.starts_with(&prefix(analyser)) && root.join(name).is_dir()).then(|| name.to_owned())
 }
 
 /// Point `current` at `folder`: write a temporary file, sync it, rename it over the pointer
@@ -145,23 +156,25 @@ fn write_pointer(root: &Path, folder: &str) -> Result<(), std::io::Error> {
 }
 
 /// A new folder name; names sort by creation time.
-fn new_folder_name() -> String {
+fn new_folder_name(analyser: &Analyser) -> String {
     format!(
-        "{SCHEMA}-{}-{}",
+        "{}{}-{}",
+        prefix(analyser),
         chrono::Utc::now().format("%Y%m%dT%H%M%S%.6f"),
         std::process::id()
     )
 }
 
-/// Remove index folders older than `keep` (those a swap left behind, and older schemas).
-fn remove_older_folders(root: &Path, keep: &str) {
+/// Remove index folders older than `keep` (those a swap left behind, older schemas and the
+/// other analyser's).
+fn remove_older_folders(root: &Path, keep: &str, analyser: &Analyser) {
     let Ok(entries) = std::fs::read_dir(root) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let ours = name.starts_with('v') && entry.path().is_dir();
-        let older = !name.starts_with(&format!("{SCHEMA}-")) || name.as_str() < keep;
+        let older = !name.starts_with(&prefix(analyser)) || name.as_str() < keep;
         if ours
             && older
             && name != keep
@@ -190,27 +203,34 @@ fn node_id(root: &Path) -> Result<String, std::io::Error> {
 }
 
 impl Search {
-    /// Open (or create) the index the pointer `<data_dir>/search/current` names.
-    pub fn open(db: DatabaseConnection, data_dir: &Path) -> Result<Search, SearchError> {
+    /// Open (or create) the index the pointer `<data_dir>/search/current` names, for this
+    /// Finnish analyser; an index made with the other one is replaced by a fresh one, which
+    /// the indexer fills from the database.
+    pub fn open(
+        db: DatabaseConnection,
+        data_dir: &Path,
+        analyser: Analyser,
+    ) -> Result<Search, SearchError> {
         let root = data_dir.join(SEARCH_DIR);
         std::fs::create_dir_all(&root)?;
-        let folder = match read_pointer(&root) {
+        let folder = match read_pointer(&root, &analyser) {
             Some(folder) => folder,
             None => {
-                let folder = new_folder_name();
+                let folder = new_folder_name(&analyser);
                 std::fs::create_dir_all(root.join(&folder))?;
                 write_pointer(&root, &folder)?;
                 folder
             }
         };
-        remove_older_folders(&root, &folder);
-        Self::open_at(db, root, folder)
+        remove_older_folders(&root, &folder, &analyser);
+        Self::open_at(db, root, folder, analyser)
     }
 
     fn open_at(
         db: DatabaseConnection,
         root: PathBuf,
         folder: String,
+        analyser: Analyser,
     ) -> Result<Search, SearchError> {
         let opened = open_folder(&root.join(&folder))?;
         let (_, fields) = schema::schema();
@@ -218,6 +238,7 @@ impl Search {
         Ok(Search(Arc::new(Inner {
             db,
             fields,
+            analyser,
             node: node_id(&root)?,
             root,
             reader: RwLock::new(opened.reader),
@@ -237,12 +258,13 @@ impl Search {
     pub async fn rebuild_fresh(
         db: DatabaseConnection,
         data_dir: &Path,
+        analyser: Analyser,
         progress: impl Fn(usize, usize),
     ) -> Result<i64, SearchError> {
         let root = data_dir.join(SEARCH_DIR);
         std::fs::create_dir_all(&root)?;
-        let folder = new_folder_name();
-        let fresh = Self::open_at(db, root.clone(), folder.clone())?;
+        let folder = new_folder_name(&analyser);
+        let fresh = Self::open_at(db, root.clone(), folder.clone(), analyser)?;
         let position = fresh.rebuild(progress).await?;
         // Let go of the writer (and its lock) before anyone else opens the folder.
         drop(fresh);
@@ -259,7 +281,7 @@ impl Search {
     /// running finish on the old reader, new ones use the new folder. Returns whether it
     /// switched.
     pub async fn follow_pointer(&self) -> Result<bool, SearchError> {
-        let Some(named) = read_pointer(&self.0.root) else {
+        let Some(named) = read_pointer(&self.0.root, &self.0.analyser) else {
             return Ok(false);
         };
         let mut w = self.0.writer.lock().await;
@@ -277,15 +299,20 @@ impl Search {
         self.0.applied.send_replace(w.position);
         drop(w);
         tracing::info!(folder = %named, "switched to the rebuilt search index");
-        remove_older_folders(&self.0.root, &named);
+        remove_older_folders(&self.0.root, &named, &self.0.analyser);
         Ok(true)
     }
 
-    pub(crate) fn fields(&self) -> &Fields {
+    pub fn fields(&self) -> &Fields {
         &self.0.fields
     }
 
-    pub(crate) fn searcher(&self) -> tantivy::Searcher {
+    /// The analyser handling Finnish in this index and its queries.
+    pub fn analyser(&self) -> &Analyser {
+        &self.0.analyser
+    }
+
+    pub fn searcher(&self) -> tantivy::Searcher {
         self.0
             .reader
             .read()
@@ -344,9 +371,9 @@ impl Search {
                 return Ok(w.position);
             };
             let changes: Vec<Change> = batch.into_iter().filter_map(|(_, c)| c).collect();
-            let (posts, comments) = affected(&self.0.db, &changes).await?;
-            let docs = self.documents(&posts, &comments).await?;
-            self.commit(&w.writer, false, &posts, &comments, docs, &last.to_string())
+            let targets = affected(&self.0.db, &changes).await?;
+            let docs = self.documents(&targets).await?;
+            self.commit(&w.writer, false, &targets, docs, &last.to_string())
                 .await?;
             w.position = last;
             self.0.applied.send_replace(last);
@@ -366,6 +393,16 @@ impl Search {
             .await?;
         let total = post_ids.len();
         let chunks: Vec<&[i32]> = post_ids.chunks(200).collect();
+        // Workshops (their minutes and outcomes) go with the first commit (the one that
+        // clears the index).
+        let mut workshops: BTreeSet<i32> = workshop::Entity::find()
+            .select_only()
+            .column(workshop::Column::Id)
+            .into_tuple::<i32>()
+            .all(&self.0.db)
+            .await?
+            .into_iter()
+            .collect();
         let mut done = 0;
         for (i, chunk) in chunks.iter().enumerate() {
             let comments: Vec<i32> = comment::Entity::find()
@@ -375,31 +412,31 @@ impl Search {
                 .into_tuple()
                 .all(&self.0.db)
                 .await?;
-            let posts: BTreeSet<i32> = chunk.iter().copied().collect();
-            let comments: BTreeSet<i32> = comments.into_iter().collect();
-            let docs = self.documents(&posts, &comments).await?;
+            let targets = Targets {
+                posts: chunk.iter().copied().collect(),
+                comments: comments.into_iter().collect(),
+                workshops: std::mem::take(&mut workshops),
+            };
+            let docs = self.documents(&targets).await?;
             // Only the last commit records a position: a rebuild cut short starts over.
             let payload = if i + 1 == chunks.len() {
                 position.to_string()
             } else {
                 REBUILDING.to_owned()
             };
-            self.commit(&w.writer, i == 0, &posts, &comments, docs, &payload)
+            self.commit(&w.writer, i == 0, &targets, docs, &payload)
                 .await?;
             done += chunk.len();
             progress(done, total);
         }
         if chunks.is_empty() {
-            let none = BTreeSet::new();
-            self.commit(
-                &w.writer,
-                true,
-                &none,
-                &none,
-                Vec::new(),
-                &position.to_string(),
-            )
-            .await?;
+            let targets = Targets {
+                workshops,
+                ..Targets::default()
+            };
+            let docs = self.documents(&targets).await?;
+            self.commit(&w.writer, true, &targets, docs, &position.to_string())
+                .await?;
         }
         w.position = position;
         w.fresh = false;
@@ -407,28 +444,26 @@ impl Search {
         Ok(position)
     }
 
-    /// Replace the documents of these posts and comments with `docs` and commit at `position`.
+    /// Replace the documents of these targets with `docs` and commit at `position`.
     async fn commit(
         &self,
         writer: &Arc<Mutex<IndexWriter>>,
         clear: bool,
-        posts: &BTreeSet<i32>,
-        comments: &BTreeSet<i32>,
+        targets: &Targets,
         docs: Vec<TantivyDocument>,
         payload: &str,
     ) -> Result<(), SearchError> {
         let payload = payload.to_owned();
         let writer = writer.clone();
         let key = self.0.fields.key;
-        let deletes: Vec<Term> = posts
-            .iter()
-            .map(|id| Term::from_field_text(key, &format!("post:{id}")))
-            .chain(
-                comments
-                    .iter()
-                    .map(|id| Term::from_field_text(key, &format!("comment:{id}"))),
-            )
-            .collect();
+        let keyed = |kind: &'static str, ids: &BTreeSet<i32>| -> Vec<Term> {
+            ids.iter()
+                .map(|id| Term::from_field_text(key, &format!("{kind}:{id}")))
+                .collect()
+        };
+        let mut deletes = keyed("post", &targets.posts);
+        deletes.extend(keyed("comment", &targets.comments));
+        deletes.extend(keyed("workshop", &targets.workshops));
         tokio::task::spawn_blocking(move || -> Result<(), SearchError> {
             let mut writer = writer.lock().unwrap_or_else(|e| e.into_inner());
             if clear {
@@ -450,14 +485,23 @@ impl Search {
         Ok(())
     }
 
-    /// The documents of these posts and comments as they are now; nothing for a draft, a
-    /// removed or hidden comment, or a comment on a draft.
-    async fn documents(
-        &self,
-        post_ids: &BTreeSet<i32>,
-        comment_ids: &BTreeSet<i32>,
-    ) -> Result<Vec<TantivyDocument>, SearchError> {
+    /// The documents of these targets as they are now; nothing for a draft, a removed or
+    /// hidden comment, a comment on a draft, or a cancelled workshop or one without minutes.
+    async fn documents(&self, targets: &Targets) -> Result<Vec<TantivyDocument>, SearchError> {
         let db = &self.0.db;
+        let post_ids = &targets.posts;
+        let comment_ids = &targets.comments;
+        let workshops = workshop::Entity::find()
+            .filter(workshop::Column::Id.is_in(targets.workshops.iter().copied()))
+            .filter(workshop::Column::CancelledAt.is_null())
+            .all(db)
+            .await?;
+        let outcomes = workshop_agenda_item::Entity::find()
+            .filter(workshop_agenda_item::Column::WorkshopId.is_in(workshops.iter().map(|w| w.id)))
+            .filter(workshop_agenda_item::Column::OutcomeMd.is_not_null())
+            .order_by_asc(workshop_agenda_item::Column::Position)
+            .all(db)
+            .await?;
         let comments = comment::Entity::find()
             .filter(comment::Column::Id.is_in(comment_ids.iter().copied()))
             .all(db)
@@ -470,6 +514,7 @@ impl Search {
             .await?;
         let mut people: BTreeSet<i32> = posts.iter().map(|p| p.author_id).collect();
         people.extend(comments.iter().map(|c| c.author_id));
+        people.extend(workshops.iter().filter_map(|w| w.minutes_by));
         let people = user::Entity::find()
             .filter(user::Column::Id.is_in(people))
             .all(db)
@@ -523,6 +568,7 @@ impl Search {
             )
         };
         let f = &self.0.fields;
+        let analyser = &self.0.analyser;
         let mut docs = Vec::new();
         for p in posts.iter().filter(|p| post_ids.contains(&p.id)) {
             if p.status != "published" {
@@ -532,6 +578,7 @@ impl Search {
             let date = p.published_at.unwrap_or(p.created_at).timestamp_millis();
             docs.push(document(
                 f,
+                analyser,
                 Doc {
                     key: format!("post:{}", p.id),
                     kind: "post",
@@ -558,6 +605,7 @@ impl Search {
             let body = crate::markdown::excerpt(&c.body_md, usize::MAX);
             docs.push(document(
                 f,
+                analyser,
                 Doc {
                     key: format!("comment:{}", c.id),
                     kind: "comment",
@@ -571,6 +619,39 @@ impl Search {
                     author: c.author_id,
                     org: org_of(c.author_id),
                     labels: &labels_of(p.id),
+                },
+            ));
+        }
+        // A workshop's minutes, readable by the panel's members: Finnish (the panel's working
+        // language; a workshop has no language of its own), dated by the workshop.
+        for w in &workshops {
+            // The minutes, then each agenda item with its outcome.
+            let mut body = w
+                .minutes
+                .as_deref()
+                .map(|m| crate::markdown::excerpt(m, usize::MAX))
+                .unwrap_or_default();
+            for item in outcomes.iter().filter(|i| i.workshop_id == w.id) {
+                let outcome = item.outcome_md.as_deref().unwrap_or_default();
+                body.push_str(&format!(
+                    "\n\n{}: {}",
+                    item.title,
+                    crate::markdown::excerpt(outcome, usize::MAX)
+                ));
+            }
+            if body.trim().is_empty() {
+                continue;
+            }
+            let author = w.minutes_by.unwrap_or(w.created_by);
+            docs.push(minutes_document(
+                f,
+                analyser,
+                MinutesDoc {
+                    workshop: w,
+                    body: &body,
+                    byline: &byline(author),
+                    author,
+                    org: org_of(author),
                 },
             ));
         }
@@ -622,6 +703,81 @@ impl Search {
 /// A node that has not reported for this many days no longer holds back outbox trimming.
 pub const NODE_STALE_DAYS: i64 = 7;
 
+/// What an outbox batch (or a rebuild chunk) touches.
+#[derive(Debug, Default)]
+struct Targets {
+    posts: BTreeSet<i32>,
+    comments: BTreeSet<i32>,
+    workshops: BTreeSet<i32>,
+}
+
+/// A workshop's minutes as a document.
+struct MinutesDoc<'a> {
+    workshop: &'a workshop::Model,
+    body: &'a str,
+    byline: &'a str,
+    author: i32,
+    org: Option<i32>,
+}
+
+fn minutes_document(f: &Fields, analyser: &Analyser, d: MinutesDoc<'_>) -> TantivyDocument {
+    let w = d.workshop;
+    let lang = Lang::Fi;
+    let (title_field, body_field) = f.text_of(lang);
+    let scope = super::query::Scope::Panel(w.panel_id).term();
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.key, format!("workshop:{}", w.id));
+    doc.add_text(f.kind, "minutes");
+    doc.add_u64(f.id, w.id as u64);
+    doc.add_u64(f.scope_code, super::query::Scope::code_of_term(&scope));
+    doc.add_text(f.scope, scope);
+    doc.add_text(f.lang, lang.code());
+    doc.add_text(title_field, &w.title);
+    doc.add_text(body_field, d.body);
+    doc.add_text(f.words, &w.title);
+    doc.add_text(f.words, d.body);
+    doc.add_u64(f.author, d.author as u64);
+    if let Some(org) = d.org {
+        doc.add_u64(f.org, org as u64);
+    }
+    doc.add_u64(f.kind_code, schema::KIND_MINUTES);
+    doc.add_text(f.byline, d.byline);
+    doc.add_text(f.folded, &w.title);
+    doc.add_text(f.folded, d.body);
+    add_finnish_analysis(&mut doc, f, analyser, lang, &w.title, d.body);
+    doc.add_i64(f.date, w.starts_at.timestamp_millis());
+    doc
+}
+
+/// The Finnish analyser's fields: Voikko's base forms and compound parts (Finnish text
+/// only), or the n-grams of the fallback.
+fn add_finnish_analysis(
+    doc: &mut TantivyDocument,
+    f: &Fields,
+    analyser: &Analyser,
+    lang: Lang,
+    title: &str,
+    body: &str,
+) {
+    match analyser {
+        // Swedish and English need neither: their stems are in the language fields.
+        Analyser::Voikko(voikko) => {
+            if lang == Lang::Fi {
+                let title = schema::voikko_texts(voikko, title);
+                let body = schema::voikko_texts(voikko, body);
+                doc.add_text(f.base_title, title.bases);
+                doc.add_text(f.base_body, body.bases);
+                doc.add_text(f.parts, format!("{} {}", title.parts, body.parts));
+                doc.add_text(
+                    f.grams,
+                    format!("{} {}", title.unknown_grams, body.unknown_grams),
+                );
+            }
+        }
+        Analyser::Snowball => doc.add_text(f.grams, schema::grams_text(&format!("{title} {body}"))),
+    }
+}
+
 /// What goes into one document.
 struct Doc<'a> {
     key: String,
@@ -640,7 +796,7 @@ struct Doc<'a> {
     labels: &'a [(i32, String)],
 }
 
-fn document(f: &Fields, d: Doc<'_>) -> TantivyDocument {
+fn document(f: &Fields, analyser: &Analyser, d: Doc<'_>) -> TantivyDocument {
     let lang = Lang::parse(&d.post.language).unwrap_or_default();
     let (title_field, body_field) = f.text_of(lang);
     let mut doc = TantivyDocument::default();
@@ -648,7 +804,9 @@ fn document(f: &Fields, d: Doc<'_>) -> TantivyDocument {
     doc.add_text(f.kind, d.kind);
     doc.add_u64(f.id, d.id as u64);
     doc.add_u64(f.post_id, d.post.id as u64);
-    doc.add_text(f.scope, scope_of(d.post, d.panel));
+    let scope = scope_of(d.post, d.panel);
+    doc.add_u64(f.scope_code, super::query::Scope::code_of_term(&scope));
+    doc.add_text(f.scope, scope);
     doc.add_text(f.lang, lang.code());
     if !d.title.is_empty() {
         doc.add_text(title_field, d.title);
@@ -678,10 +836,7 @@ fn document(f: &Fields, d: Doc<'_>) -> TantivyDocument {
     doc.add_text(f.byline, d.byline);
     doc.add_text(f.folded, d.title);
     doc.add_text(f.folded, d.body);
-    doc.add_text(
-        f.grams,
-        schema::grams_text(&format!("{} {}", d.title, d.body)),
-    );
+    add_finnish_analysis(&mut doc, f, analyser, lang, d.title, d.body);
     doc.add_i64(f.date, d.date);
     doc
 }
@@ -697,12 +852,10 @@ fn scope_of(post: &post::Model, panel: Option<i32>) -> String {
 }
 
 /// The posts and comments whose documents these changes touch.
-async fn affected(
-    db: &impl ConnectionTrait,
-    changes: &[Change],
-) -> Result<(BTreeSet<i32>, BTreeSet<i32>), DbErr> {
+async fn affected(db: &impl ConnectionTrait, changes: &[Change]) -> Result<Targets, DbErr> {
     let mut posts = BTreeSet::new();
     let mut comments = BTreeSet::new();
+    let mut workshops = BTreeSet::new();
     let mut people = BTreeSet::new();
     for change in changes {
         match *change {
@@ -715,8 +868,9 @@ async fn affected(
             Change::Person(id) => {
                 people.insert(id);
             }
-            // Minutes join the index with the search issue's next step; nothing to do yet.
-            Change::Workshop(_) => {}
+            Change::Workshop(id) => {
+                workshops.insert(id);
+            }
             Change::Organization(org) => {
                 let members: Vec<i32> = user::Entity::find()
                     .select_only()
@@ -754,6 +908,14 @@ async fn affected(
             .all(db)
             .await?;
         comments.extend(their_comments);
+        let their_minutes: Vec<i32> = workshop::Entity::find()
+            .select_only()
+            .column(workshop::Column::Id)
+            .filter(workshop::Column::MinutesBy.is_in(people.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        workshops.extend(their_minutes);
     }
     if !posts.is_empty() {
         // A post's visibility and status are its comments' too.
@@ -766,5 +928,9 @@ async fn affected(
             .await?;
         comments.extend(under);
     }
-    Ok((posts, comments))
+    Ok(Targets {
+        posts,
+        comments,
+        workshops,
+    })
 }

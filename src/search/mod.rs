@@ -2,6 +2,7 @@
 //! index each node keeps in `<data_dir>/search/`, the indexer that drains the outbox into it,
 //! and queries filtered by the reader's access scopes inside tantivy.
 pub mod api;
+pub mod collect;
 pub mod facets;
 pub mod handlers;
 pub mod index;
@@ -15,3 +16,4 @@ pub mod voikko;
 pub use facets::{Filters, Kind};
 pub use index::{Search, SearchError};
 pub use query::{Facets, Hit, Request, Results, Scope, Sort};
+pub use schema::Analyser;

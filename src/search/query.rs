@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tantivy::{
     DocAddress, TantivyDocument, Term,
-    collector::{Count, TopDocs},
+    collector::TopDocs,
     query::{
         BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
     },
@@ -16,14 +16,15 @@ use tantivy::{
 };
 
 use super::{
+    collect::{CappedCount, ScopedTop},
     facets::{Counts, FacetCollector, Filters},
     index::{Search, SearchError},
-    schema::{self, Fields, LANGS},
+    schema::{self, Analyser, Fields, LANGS},
 };
 use crate::{
     auth::permissions::{self, Actor},
     blog::service::readable_by,
-    entities::{comment, label, organization, post, user},
+    entities::{comment, label, organization, post, user, workshop},
     i18n::Lang,
 };
 
@@ -55,6 +56,29 @@ impl Scope {
         }
     }
 
+    /// The number stored in the `scope_code` fast field: 0 public, 1 members, a panel's id
+    /// plus `PANEL_CODE_BASE`.
+    pub fn code(&self) -> u64 {
+        match self {
+            Scope::Public => 0,
+            Scope::Members => 1,
+            Scope::Panel(id) => PANEL_CODE_BASE + u64::try_from(*id).unwrap_or(0),
+        }
+    }
+
+    /// The code of a scope term as [`Scope::term`] writes it; an unknown term gets a code no
+    /// reader holds.
+    pub fn code_of_term(term: &str) -> u64 {
+        match term {
+            "public" => Scope::Public.code(),
+            "members" => Scope::Members.code(),
+            other => other
+                .strip_prefix("panel:")
+                .and_then(|id| id.parse::<i32>().ok())
+                .map_or(u64::MAX, |id| Scope::Panel(id).code()),
+        }
+    }
+
     /// Every scope this reader may see, with the customer panels whose content they may read.
     pub async fn of_reader_in(
         db: &impl sea_orm::ConnectionTrait,
@@ -76,6 +100,9 @@ impl Scope {
         scopes
     }
 }
+
+/// Panel scope codes start here (codes below are the network's own scopes).
+const PANEL_CODE_BASE: u64 = 16;
 
 /// One part of what the reader typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -127,6 +154,9 @@ const EXACT_BOOST: f32 = 0.5;
 const BYLINE_BOOST: f32 = 1.0;
 const FOLDED_BOOST: f32 = 0.4;
 const GRAMS_BOOST: f32 = 0.2;
+/// A compound part found by Voikko (*palvelu* in *asiakaspalvelussa*): below the word's own
+/// base form, above an n-gram match.
+const PART_BOOST: f32 = 0.3;
 const POST_BOOST: f32 = 0.05;
 
 fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
@@ -141,7 +171,15 @@ fn term_query(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
 }
 
 /// Documents with this word in any of its forms.
-fn word_query(f: &Fields, word: &str, with_grams: bool) -> Box<dyn Query> {
+pub(crate) fn word_query(
+    f: &Fields,
+    analyser: &Analyser,
+    word: &str,
+    with_grams: bool,
+) -> Box<dyn Query> {
+    if let Some(bases) = analyser.base_forms(word) {
+        return voikko_word_query(f, &bases, word, with_grams);
+    }
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for lang in LANGS {
         let (title, body) = f.text_of(lang);
@@ -181,17 +219,75 @@ fn word_query(f: &Fields, word: &str, with_grams: bool) -> Box<dyn Query> {
             Occur::Should,
             boosted(term_query(f.folded, &folded), FOLDED_BOOST),
         ));
-        let grams = schema::word_grams(&folded);
-        if with_grams && folded.chars().count() >= schema::GRAM {
-            let all: Vec<(Occur, Box<dyn Query>)> = grams
-                .iter()
-                .map(|g| (Occur::Must, term_query(f.grams, g)))
-                .collect();
-            should.push((
-                Occur::Should,
-                boosted(Box::new(BooleanQuery::new(all)), GRAMS_BOOST),
-            ));
+    }
+    if with_grams {
+        should.extend(grams_clause(f, word));
+    }
+    Box::new(BooleanQuery::new(should))
+}
+
+/// Documents whose `grams` field has every n-gram of the (folded) word: a compound part.
+/// Nothing for a word shorter than an n-gram.
+fn grams_clause(f: &Fields, word: &str) -> Option<(Occur, Box<dyn Query>)> {
+    let folded = schema::tokens(&mut schema::folding(), word)
+        .into_iter()
+        .next()?;
+    if folded.chars().count() < schema::GRAM {
+        return None;
+    }
+    let all: Vec<(Occur, Box<dyn Query>)> = schema::word_grams(&folded)
+        .iter()
+        .map(|g| (Occur::Must, term_query(f.grams, g)))
+        .collect();
+    Some((
+        Occur::Should,
+        boosted(Box::new(BooleanQuery::new(all)), GRAMS_BOOST),
+    ))
+}
+
+/// Whether the first pass of a query looks for compound parts by n-grams: always with
+/// Snowball; with Voikko only when it found little (see `GRAMS_RETRY_BELOW`).
+pub fn grams_first(analyser: &Analyser) -> bool {
+    matches!(analyser, Analyser::Snowball)
+}
+
+/// With Voikko: one flat disjunction of boosted term queries (so tantivy can skip blocks
+/// that cannot reach the top): the word's Finnish base forms in titles and bodies and as
+/// compound parts, its Swedish and English stems, the exact form, the ä/ö-folded form and
+/// the byline.
+/// With `with_grams`, also the n-grams of words Voikko did not know (the second pass of a
+/// query that found little: *botti* in *chatbotin*).
+fn voikko_word_query(f: &Fields, bases: &[String], word: &str, with_grams: bool) -> Box<dyn Query> {
+    let mut terms: Vec<(tantivy::schema::Field, String, f32)> = Vec::new();
+    for base in bases {
+        terms.push((f.base_title, base.clone(), TITLE_BOOST));
+        terms.push((f.base_body, base.clone(), BODY_BOOST));
+        terms.push((f.parts, base.clone(), PART_BOOST));
+    }
+    for stem in schema::tokens(&mut schema::stemming(Lang::Fi), word) {
+        terms.push((f.labels_of(Lang::Fi), stem, LABEL_BOOST));
+    }
+    for lang in [Lang::Sv, Lang::En] {
+        let (title, body) = f.text_of(lang);
+        for stem in schema::tokens(&mut schema::stemming(lang), word) {
+            terms.push((title, stem.clone(), TITLE_BOOST));
+            terms.push((f.labels_of(lang), stem.clone(), LABEL_BOOST));
+            terms.push((body, stem, BODY_BOOST));
         }
+    }
+    terms.push((f.words, word.to_owned(), EXACT_BOOST));
+    terms.push((f.byline, word.to_owned(), BYLINE_BOOST));
+    for folded in schema::tokens(&mut schema::folding(), word) {
+        terms.push((f.folded, folded, FOLDED_BOOST));
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut should: Vec<(Occur, Box<dyn Query>)> = terms
+        .into_iter()
+        .filter(|(field, text, _)| seen.insert((*field, text.clone())))
+        .map(|(field, text, boost)| (Occur::Should, boosted(term_query(field, &text), boost)))
+        .collect();
+    if with_grams {
+        should.extend(grams_clause(f, word));
     }
     Box::new(BooleanQuery::new(should))
 }
@@ -270,21 +366,59 @@ pub(crate) fn scope_filter(f: &Fields, scopes: &[Scope]) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 0.0))
 }
 
-/// The whole tantivy query, or `None` when nothing positive was asked.
-pub fn build(f: &Fields, parts: &[Part], scopes: &[Scope]) -> Option<Box<dyn Query>> {
+/// What the reader typed as a scored tantivy query without the scope filter (the ranked
+/// search checks scopes in its collectors), or `None` when nothing positive was asked. A
+/// single word is its flat disjunction of terms itself, which tantivy can prune.
+pub fn build_match(
+    f: &Fields,
+    analyser: &Analyser,
+    parts: &[Part],
+    grams: bool,
+) -> Option<Box<dyn Query>> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for part in parts {
+        match part {
+            Part::Word(w) => clauses.push((Occur::Must, word_query(f, analyser, w, grams))),
+            Part::Phrase(words) => clauses.push((Occur::Must, phrase_query(f, words))),
+            Part::Exclude(w) => {
+                clauses.push((Occur::MustNot, word_query(f, analyser, w, false)));
+            }
+            Part::Prefix(w) => clauses.push((Occur::Must, prefix_query(f, w)?)),
+        }
+    }
+    if !clauses.iter().any(|(occur, _)| *occur == Occur::Must) {
+        return None;
+    }
+    if clauses.len() == 1 {
+        return clauses.pop().map(|(_, q)| q);
+    }
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// The whole tantivy query with the scope filter as a required clause, or `None` when
+/// nothing positive was asked (facet counts, newest-first and suggestions use it).
+pub fn build(
+    f: &Fields,
+    analyser: &Analyser,
+    parts: &[Part],
+    scopes: &[Scope],
+    grams: bool,
+) -> Option<Box<dyn Query>> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, scope_filter(f, scopes))];
     let mut positive = false;
     for part in parts {
         match part {
             Part::Word(w) => {
                 positive = true;
-                clauses.push((Occur::Must, word_query(f, w, true)));
+                clauses.push((Occur::Must, word_query(f, analyser, w, grams)));
             }
             Part::Phrase(words) => {
                 positive = true;
                 clauses.push((Occur::Must, phrase_query(f, words)));
             }
-            Part::Exclude(w) => clauses.push((Occur::MustNot, word_query(f, w, false))),
+            Part::Exclude(w) => {
+                clauses.push((Occur::MustNot, word_query(f, analyser, w, false)));
+            }
             Part::Prefix(w) => {
                 positive = true;
                 clauses.push((Occur::Must, prefix_query(f, w)?));
@@ -340,7 +474,10 @@ impl Hit {
 /// A page of results and how many there are in all.
 #[derive(Clone, Debug, Default)]
 pub struct Results {
+    /// How many hits there are, counted up to `TOTAL_CAP`.
     pub total: u64,
+    /// Whether counting stopped at `TOTAL_CAP` (there are more).
+    pub total_capped: bool,
     pub hits: Vec<Hit>,
     /// Counts per filter value (when asked for).
     pub facets: Facets,
@@ -420,6 +557,15 @@ pub struct Facets {
     pub years: Vec<FacetValue>,
 }
 
+/// Hits are counted up to this many; beyond, the page says "more than" (as Elasticsearch's
+/// `track_total_hits` does), so a common word does not cost a visit to every match.
+pub const TOTAL_CAP: u64 = 10_000;
+/// How many of the best BM25 matches beyond the page are re-ranked with the recency factor
+/// (a rescoring window, as Elasticsearch's `rescore`): a text outside it would need a BM25
+/// score within 15 % of the page's to overtake it.
+const RERANK_WINDOW: usize = 100;
+/// With Voikko, a query with fewer hits than this is run again with n-grams.
+const GRAMS_RETRY_BELOW: u64 = 10;
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 240;
 /// Values shown per filter.
@@ -459,14 +605,13 @@ impl Search {
                 _ => None,
             })
             .collect();
-        let Some(query) = build(self.fields(), &parts, &scopes) else {
+        if build_match(self.fields(), self.analyser(), &parts, false).is_none() {
             return Ok(Results::default());
-        };
+        }
         let found = {
             let search = self.clone();
             let request = request.clone();
-            tokio::task::spawn_blocking(move || search.run(query, &parts, &scopes, &request))
-                .await??
+            tokio::task::spawn_blocking(move || search.run(&parts, &scopes, &request)).await??
         };
         let hits = self.load(found.docs, actor, &panels).await?;
         let facets = match found.counts {
@@ -475,6 +620,7 @@ impl Search {
         };
         Ok(Results {
             total: found.total,
+            total_capped: found.total_capped,
             hits,
             facets,
             suggestion: found.suggestion,
@@ -483,64 +629,108 @@ impl Search {
 
     fn run(
         &self,
-        base: Box<dyn Query>,
         parts: &[Part],
         scopes: &[Scope],
         request: &Request,
     ) -> Result<Found, SearchError> {
         let f = self.fields();
+        let analyser = self.analyser();
         let searcher = self.searcher();
-        let filters = request.filters.clauses(f);
-        let query: Box<dyn Query> = if filters.is_empty() {
-            base.box_clone()
-        } else {
-            let mut clauses = vec![(Occur::Must, base.box_clone())];
-            clauses.extend(filters);
-            Box::new(BooleanQuery::new(clauses))
+        let grams = grams_first(analyser);
+        let (Some(mut scored), Some(mut base)) = (
+            build_match(f, analyser, parts, grams),
+            build(f, analyser, parts, scopes, grams),
+        ) else {
+            return Ok(Found::default());
         };
-        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
-        let (addresses, total): (Vec<DocAddress>, usize) = match request.sort {
+        let codes: Vec<u64> = scopes.iter().map(Scope::code).collect();
+        let filters = request.filters.clauses(f);
+        let with_filters = |q: &dyn Query| -> Box<dyn Query> {
+            if filters.is_empty() {
+                q.box_clone()
+            } else {
+                let mut clauses = vec![(Occur::Must, q.box_clone())];
+                clauses.extend(filters.iter().map(|(o, c)| (*o, c.box_clone())));
+                Box::new(BooleanQuery::new(clauses))
+            }
+        };
+        let count = |q: &dyn Query| {
+            searcher.search(
+                &*with_filters(q),
+                &CappedCount::new(TOTAL_CAP, codes.clone()),
+            )
+        };
+        let (mut total, mut total_capped) = count(&*scored)?;
+        // With Voikko, a query that found little is tried again with the n-grams of the words
+        // Voikko did not know (loanwords and names inside compounds).
+        if !grams
+            && total < GRAMS_RETRY_BELOW
+            && let (Some(s), Some(b)) = (
+                build_match(f, analyser, parts, true),
+                build(f, analyser, parts, scopes, true),
+            )
+        {
+            (scored, base) = (s, b);
+            (total, total_capped) = count(&*scored)?;
+        }
+        let end = request.offset.saturating_add(request.limit.max(1));
+        let addresses: Vec<DocAddress> = match request.sort {
             Sort::Relevance => {
-                let now = Utc::now().timestamp_millis();
-                let (top, total) = searcher.search(
-                    &*query,
-                    &(
-                        top.tweak_score(move |segment: &tantivy::SegmentReader| {
-                            let dates = segment.fast_fields().i64("date").ok();
-                            move |doc: tantivy::DocId, score: tantivy::Score| {
-                                let date = dates.as_ref().and_then(|d| d.first(doc));
-                                score * recency(now, date)
-                            }
-                        }),
-                        Count,
-                    ),
+                // The best by BM25, which tantivy finds without scoring every match, then
+                // re-ranked with the recency factor and the post-over-comment nudge.
+                let window = end.saturating_add(RERANK_WINDOW);
+                let best = searcher.search(
+                    &*with_filters(&*scored),
+                    &ScopedTop {
+                        limit: window,
+                        scopes: codes,
+                    },
                 )?;
-                (top.into_iter().map(|(_, a)| a).collect(), total)
+                let now = Utc::now().timestamp_millis();
+                let mut ranked: Vec<(f32, DocAddress)> = best
+                    .into_iter()
+                    .map(|(score, address)| {
+                        let ff = searcher.segment_reader(address.segment_ord).fast_fields();
+                        let date = ff.i64("date").ok().and_then(|d| d.first(address.doc_id));
+                        let post = ff
+                            .u64("kind_code")
+                            .ok()
+                            .and_then(|k| k.first(address.doc_id))
+                            == Some(schema::KIND_POST);
+                        let nudge = if post { POST_BOOST } else { 0.0 };
+                        (score * recency(now, date) + nudge, address)
+                    })
+                    .collect();
+                ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+                ranked
+                    .into_iter()
+                    .skip(request.offset)
+                    .take(request.limit)
+                    .map(|(_, a)| a)
+                    .collect()
             }
             Sort::Newest => {
                 // Newest first; within one millisecond (or second, as the database keeps
                 // times), the later-written row first.
-                let (top, total) = searcher.search(
-                    &*query,
-                    &(
-                        top.tweak_score(move |segment: &tantivy::SegmentReader| {
-                            let ff = segment.fast_fields();
-                            let dates = ff.i64("date").ok();
-                            let ids = ff.u64("id").ok();
-                            move |doc: tantivy::DocId, _: tantivy::Score| {
-                                (
-                                    dates.as_ref().and_then(|d| d.first(doc)).unwrap_or(0),
-                                    ids.as_ref().and_then(|d| d.first(doc)).unwrap_or(0),
-                                )
-                            }
-                        }),
-                        Count,
-                    ),
+                let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+                let top = searcher.search(
+                    &*with_filters(&*base),
+                    &top.tweak_score(move |segment: &tantivy::SegmentReader| {
+                        let ff = segment.fast_fields();
+                        let dates = ff.i64("date").ok();
+                        let ids = ff.u64("id").ok();
+                        move |doc: tantivy::DocId, _: tantivy::Score| {
+                            (
+                                dates.as_ref().and_then(|d| d.first(doc)).unwrap_or(0),
+                                ids.as_ref().and_then(|d| d.first(doc)).unwrap_or(0),
+                            )
+                        }
+                    }),
                 )?;
-                (top.into_iter().map(|(_, a)| a).collect(), total)
+                top.into_iter().map(|(_, a)| a).collect()
             }
         };
-        let total = total as u64;
+        let query = with_filters(&*base);
         let counts = if request.facets {
             Some(searcher.search(
                 &*base,
@@ -552,14 +742,30 @@ impl Search {
             None
         };
         let suggestion = if total < super::suggest::FEW {
-            super::suggest::suggest(&searcher, f, parts, scopes, &request.filters, total)
+            super::suggest::suggest(
+                &searcher,
+                f,
+                self.analyser(),
+                parts,
+                scopes,
+                &request.filters,
+                total,
+            )
         } else {
             None
+        };
+        // Highlights come from the stemmed language fields, whose terms the Snowball form of
+        // the query names (with Voikko the match itself is on base forms).
+        let highlight = match self.analyser() {
+            Analyser::Snowball => query,
+            Analyser::Voikko(_) => {
+                build(f, &Analyser::Snowball, parts, scopes, true).unwrap_or(query)
+            }
         };
         let mut generators = Vec::new();
         for lang in LANGS {
             let (_, body) = f.text_of(lang);
-            let mut g = SnippetGenerator::create(&searcher, &*query, body)?;
+            let mut g = SnippetGenerator::create(&searcher, &*highlight, body)?;
             g.set_max_num_chars(SNIPPET_CHARS);
             generators.push((lang, body, g));
         }
@@ -569,6 +775,7 @@ impl Search {
         }
         Ok(Found {
             total,
+            total_capped,
             docs,
             counts,
             suggestion,
@@ -630,7 +837,7 @@ impl Search {
                     .map(|l| value(l.slug.clone(), &l.name, counts.labels.get(&l.id)))
                     .collect(),
             ),
-            kinds: ["post", "comment"]
+            kinds: ["post", "comment", "minutes"]
                 .into_iter()
                 .filter_map(|k| counts.kinds.get(k).map(|n| value(k.to_owned(), k, Some(n))))
                 .collect(),
@@ -670,7 +877,7 @@ impl Search {
             }
         }
         Ok(FoundDoc {
-            is_post: kind == "post",
+            kind: super::facets::Kind::parse(&kind).unwrap_or(super::facets::Kind::Post),
             id,
             snippet,
         })
@@ -685,8 +892,25 @@ impl Search {
         actor: Option<Actor>,
         panels: &[i32],
     ) -> Result<Vec<Hit>, SearchError> {
+        use super::facets::Kind;
         let db = self.db();
-        let comment_ids: Vec<i32> = docs.iter().filter(|d| !d.is_post).map(|d| d.id).collect();
+        let ids_of = |kind: Kind| -> Vec<i32> {
+            docs.iter()
+                .filter(|d| d.kind == kind)
+                .map(|d| d.id)
+                .collect()
+        };
+        let comment_ids = ids_of(Kind::Comment);
+        // Minutes: of a workshop not cancelled, in a panel the reader may read.
+        let workshops: HashMap<i32, workshop::Model> = workshop::Entity::find()
+            .filter(workshop::Column::Id.is_in(ids_of(Kind::Minutes)))
+            .filter(workshop::Column::CancelledAt.is_null())
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(|w| panels.contains(&w.panel_id))
+            .map(|w| (w.id, w))
+            .collect();
         let comments: HashMap<i32, comment::Model> = comment::Entity::find()
             .filter(comment::Column::Id.is_in(comment_ids))
             .all(db)
@@ -694,7 +918,7 @@ impl Search {
             .into_iter()
             .map(|c| (c.id, c))
             .collect();
-        let mut post_ids: Vec<i32> = docs.iter().filter(|d| d.is_post).map(|d| d.id).collect();
+        let mut post_ids = ids_of(Kind::Post);
         post_ids.extend(comments.values().map(|c| c.post_id));
         let posts: HashMap<i32, post::Model> = post::Entity::find()
             .filter(post::Column::Id.is_in(post_ids))
@@ -712,7 +936,14 @@ impl Search {
             .map(|t| (t.post_id, t.panel_id))
             .collect();
         let panel_slugs: HashMap<i32, String> = crate::entities::panel::Entity::find()
-            .filter(crate::entities::panel::Column::Id.is_in(topic_panel.values().copied()))
+            .filter(
+                crate::entities::panel::Column::Id.is_in(
+                    topic_panel
+                        .values()
+                        .copied()
+                        .chain(workshops.values().map(|w| w.panel_id)),
+                ),
+            )
             .all(db)
             .await?
             .into_iter()
@@ -728,8 +959,10 @@ impl Search {
                 Some(_) => None,
             }
         };
+        let minutes_author = |w: &workshop::Model| w.minutes_by.unwrap_or(w.created_by);
         let mut people_ids: Vec<i32> = posts.values().map(|p| p.author_id).collect();
         people_ids.extend(comments.values().map(|c| c.author_id));
+        people_ids.extend(workshops.values().map(minutes_author));
         let people: HashMap<i32, user::Model> = user::Entity::find()
             .filter(user::Column::Id.is_in(people_ids))
             .all(db)
@@ -755,7 +988,27 @@ impl Search {
         };
         let mut hits = Vec::new();
         for d in docs {
-            let (post, comment) = if d.is_post {
+            if d.kind == Kind::Minutes {
+                let Some((w, slug)) = workshops
+                    .get(&d.id)
+                    .and_then(|w| Some((w, panel_slugs.get(&w.panel_id)?)))
+                else {
+                    continue;
+                };
+                let (author, organization) = byline(minutes_author(w));
+                hits.push(Hit {
+                    kind: "minutes",
+                    title: w.title.clone(),
+                    url: format!("/panels/{slug}/workshops/{}", w.id),
+                    author,
+                    organization,
+                    date: w.starts_at,
+                    lang: Lang::Fi,
+                    snippet: d.snippet,
+                });
+                continue;
+            }
+            let (post, comment) = if d.kind == Kind::Post {
                 (posts.get(&d.id), None)
             } else {
                 let c = comments.get(&d.id);
@@ -805,8 +1058,10 @@ impl Search {
     }
 }
 
+#[derive(Default)]
 struct Found {
     total: u64,
+    total_capped: bool,
     docs: Vec<FoundDoc>,
     counts: Option<Counts>,
     suggestion: Option<String>,
@@ -822,7 +1077,7 @@ fn recency(now: i64, date: Option<i64>) -> f32 {
 }
 
 struct FoundDoc {
-    is_post: bool,
+    kind: super::facets::Kind,
     id: i32,
     snippet: Vec<SnippetPart>,
 }

@@ -1,5 +1,8 @@
 //! The index schema as a typed `Fields` struct, and the analysers: per-language Snowball
-//! stems, ä/ö-folded words and character n-grams for compound parts.
+//! stems, ä/ö-folded words, and for Finnish either Voikko's base forms and compound parts or,
+//! without Voikko, character n-grams for compound parts.
+use std::sync::Arc;
+
 use tantivy::{
     Index,
     schema::{
@@ -12,7 +15,71 @@ use tantivy::{
     },
 };
 
+use super::voikko::Voikko;
 use crate::i18n::Lang;
+
+/// Which analyser handles Finnish. Chosen once when the node starts; the index folder's name
+/// carries it, so switching (installing Voikko, say) rebuilds the index.
+#[derive(Clone, Debug, Default)]
+pub enum Analyser {
+    /// Snowball stems, with compound parts found by character n-grams at query time.
+    #[default]
+    Snowball,
+    /// Voikko's base forms and compound parts, written into the index.
+    Voikko(Arc<Voikko>),
+}
+
+impl Analyser {
+    /// Voikko when `wanted` and the library and its Finnish dictionary load; Snowball
+    /// otherwise.
+    pub fn detect(wanted: bool) -> Analyser {
+        if !wanted {
+            return Analyser::Snowball;
+        }
+        match Voikko::load() {
+            Some(voikko) => Analyser::Voikko(Arc::new(voikko)),
+            None => Analyser::Snowball,
+        }
+    }
+
+    /// Part of the index folder's name.
+    pub fn tag(&self) -> &'static str {
+        match self {
+            Analyser::Snowball => "snowball",
+            Analyser::Voikko(_) => "voikko",
+        }
+    }
+
+    /// The message key naming the analyser, for the search page's footer.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            Analyser::Snowball => "search-analyser-snowball",
+            Analyser::Voikko(_) => "search-analyser-voikko",
+        }
+    }
+
+    /// The library's own description (`Voikko 4.3.1 …`), or the fallback's name.
+    pub fn description(&self) -> &str {
+        match self {
+            Analyser::Snowball => super::voikko::FALLBACK_DESCRIPTION,
+            Analyser::Voikko(v) => v.description(),
+        }
+    }
+
+    /// Voikko's base forms of a (lower-case) word, or the word itself when Voikko does not
+    /// know it (a name, a code, a typo); `None` without Voikko.
+    pub fn base_forms(&self, word: &str) -> Option<Vec<String>> {
+        let Analyser::Voikko(voikko) = self else {
+            return None;
+        };
+        let expansion = voikko.expand_word(word);
+        Some(if expansion.base_forms.is_empty() {
+            vec![word.to_owned()]
+        } else {
+            expansion.base_forms.clone()
+        })
+    }
+}
 
 /// Length of the character n-grams that find compound parts (`palvelu` in
 /// `asiakaspalvelussa`).
@@ -24,9 +91,9 @@ const FOLDED: &str = "lupa_folded";
 /// Every field of the index, made once with the schema.
 #[derive(Clone, Debug)]
 pub struct Fields {
-    /// `post:12` or `comment:5`: the document's identity, for replacing it.
+    /// `post:12`, `comment:5` or `workshop:3`: the document's identity, for replacing it.
     pub key: Field,
-    /// `post` or `comment`.
+    /// `post`, `comment` or `minutes`.
     pub kind: Field,
     /// The post's or comment's database id.
     pub id: Field,
@@ -47,8 +114,16 @@ pub struct Fields {
     pub byline: Field,
     /// Title and body lower-cased and folded (ä → a, ö → o), for words typed without them.
     pub folded: Field,
-    /// Character n-grams of every word, for compound parts.
+    /// Character n-grams of every word, for compound parts (without Voikko).
     pub grams: Field,
+    /// With Voikko, Finnish documents only: the base form of every word of the title and of
+    /// the body (*asiakkaiden* → *asiakas*, *asiakaspalvelussa* → *asiakaspalvelu*).
+    pub base_title: Field,
+    pub base_body: Field,
+    /// With Voikko: the base forms of compound words' parts (*asiakas*, *palvelu*).
+    pub parts: Field,
+    /// The scope as a number (`scope_code`), read by the collectors that check it per hit.
+    pub scope_code: Field,
     /// Publication (or comment) time, milliseconds since 1970.
     pub date: Field,
     /// The author's organisation's id, the author's id, the post's label ids, and the kind as
@@ -63,6 +138,8 @@ pub struct Fields {
 pub const KIND_POST: u64 = 0;
 /// `kind_code` of a comment.
 pub const KIND_COMMENT: u64 = 1;
+/// `kind_code` of a workshop's minutes.
+pub const KIND_MINUTES: u64 = 2;
 
 impl Fields {
     /// The title and body fields of a language.
@@ -134,6 +211,16 @@ pub fn schema() -> (Schema, Fields) {
     let byline = b.add_text_field("byline", text(PLAIN, positions, false));
     let folded = b.add_text_field("folded", text(FOLDED, positions, false));
     let grams = b.add_text_field("grams", text(PLAIN, IndexRecordOption::WithFreqs, false));
+    let base_title = b.add_text_field(
+        "base_title",
+        text(PLAIN, IndexRecordOption::WithFreqs, false),
+    );
+    let base_body = b.add_text_field(
+        "base_body",
+        text(PLAIN, IndexRecordOption::WithFreqs, false),
+    );
+    let parts = b.add_text_field("parts", text(PLAIN, IndexRecordOption::WithFreqs, false));
+    let scope_code = b.add_u64_field("scope_code", FAST);
     let date = b.add_i64_field("date", INDEXED | STORED | FAST);
     let org = b.add_u64_field("org", INDEXED | FAST);
     let author = b.add_u64_field("author", INDEXED | FAST);
@@ -153,6 +240,10 @@ pub fn schema() -> (Schema, Fields) {
         byline,
         folded,
         grams,
+        base_title,
+        base_body,
+        parts,
+        scope_code,
         date,
         org,
         author,
@@ -193,11 +284,6 @@ pub fn folding() -> TextAnalyzer {
         .build()
 }
 
-/// The message key naming the Finnish analyser that runs, for the search page's footer.
-pub fn analyser_key() -> &'static str {
-    "search-analyser-snowball"
-}
-
 /// Register Lupa's analysers on an index (they are not stored in it).
 pub fn register_analyzers(index: &Index) {
     let manager = index.tokenizers();
@@ -216,6 +302,48 @@ pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
         out.push(token.text.clone());
     }
     out
+}
+
+/// With Voikko, the texts for Finnish `text`, space-separated: of the `base_*` fields, each
+/// word's base forms (or the word itself when Voikko does not know it); of `parts`, its
+/// compound parts' base forms; of `grams`, the n-grams of the words Voikko does not know
+/// (loanwords and names inside compounds: *chatbotin*).
+pub struct VoikkoTexts {
+    pub bases: String,
+    pub parts: String,
+    pub unknown_grams: String,
+}
+
+pub fn voikko_texts(voikko: &Voikko, text: &str) -> VoikkoTexts {
+    let mut bases = String::new();
+    let mut parts = String::new();
+    let mut unknown_grams = String::new();
+    for word in tokens(&mut plain(), text) {
+        let expansion = voikko.expand_word(&word);
+        if expansion.base_forms.is_empty() {
+            bases.push_str(&word);
+            bases.push(' ');
+            for folded in tokens(&mut folding(), &word) {
+                for gram in word_grams(&folded) {
+                    unknown_grams.push_str(&gram);
+                    unknown_grams.push(' ');
+                }
+            }
+        }
+        for base in &expansion.base_forms {
+            bases.push_str(base);
+            bases.push(' ');
+        }
+        for part in &expansion.parts {
+            parts.push_str(part);
+            parts.push(' ');
+        }
+    }
+    VoikkoTexts {
+        bases,
+        parts,
+        unknown_grams,
+    }
 }
 
 /// The character n-grams of each word of `text` (folded, lower case), space-separated:

@@ -105,6 +105,7 @@ fn respell(searcher: &Searcher, f: &Fields, word: &str, scopes: &[Scope]) -> Opt
 pub fn suggest(
     searcher: &Searcher,
     f: &Fields,
+    analyser: &super::schema::Analyser,
     parts: &[Part],
     scopes: &[Scope],
     filters: &Filters,
@@ -131,7 +132,13 @@ pub fn suggest(
     if !changed {
         return None;
     }
-    let mut query = build(f, &respelled, scopes)?;
+    let mut query = build(
+        f,
+        analyser,
+        &respelled,
+        scopes,
+        super::query::grams_first(analyser),
+    )?;
     let extra = filters.clauses(f);
     if !extra.is_empty() {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];

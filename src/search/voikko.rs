@@ -113,10 +113,11 @@ pub struct Analysis {
 
 /// What the filter puts in the index for one word, lower-cased and without repeats.
 #[derive(Debug, Default, PartialEq, Eq)]
-struct Expansion {
-    base_forms: Vec<String>,
+pub struct Expansion {
+    /// Lower-cased base forms of every reading; empty when Voikko does not know the word.
+    pub base_forms: Vec<String>,
     /// Compound parts that are not already among `base_forms`.
-    parts: Vec<String>,
+    pub parts: Vec<String>,
 }
 
 /// The loaded library with a pool of Finnish handles. Share it in an `Arc`; every method
@@ -272,6 +273,11 @@ impl Voikko {
         // function voikko.h names for it, after `owned_str` copied it.
         unsafe { (self.api.free_value)(raw) };
         value
+    }
+
+    /// The base forms and compound parts of `word` (a lower-cased token), remembered.
+    pub fn expand_word(&self, word: &str) -> Arc<Expansion> {
+        self.expansion(word)
     }
 
     /// The lower-cased words to index for `word` (a lower-cased token), remembered.

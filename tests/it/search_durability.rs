@@ -105,7 +105,12 @@ async fn the_outbox_is_trimmed_only_below_every_live_nodes_position() {
     let writer = writer_of(&app).await;
     let first = &app.state().search;
     let other_dir = tempfile::tempdir().unwrap();
-    let second = Search::open(app.db().clone(), other_dir.path()).unwrap();
+    let second = Search::open(
+        app.db().clone(),
+        other_dir.path(),
+        lupa::search::Analyser::detect(true),
+    )
+    .unwrap();
     assert_ne!(first.node(), second.node());
 
     write(&writer, "Ensimmäinen", "Ensimmäinen kirjoitus.").await;

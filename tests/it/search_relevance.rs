@@ -339,9 +339,39 @@ async fn write(client: &TestClient, title: &str, body: &str, labels: &str, lang:
 }
 
 #[tokio::test]
-async fn every_query_of_the_relevance_set_finds_its_documents_in_the_top_ten() {
+async fn every_query_of_the_relevance_set_finds_its_documents_in_the_top_ten_with_snowball_and_ngrams()
+ {
+    relevance_set_holds(false).await;
+}
+
+#[tokio::test]
+async fn every_query_of_the_relevance_set_finds_its_documents_in_the_top_ten_with_voikko() {
+    if !voikko_installed("relevance set with Voikko") {
+        return;
+    }
+    relevance_set_holds(true).await;
+}
+
+/// Whether Voikko loads here; when not, says why the test skips, or fails when
+/// `TEST_REQUIRE_VOIKKO` is set (as in CI, which installs it).
+pub fn voikko_installed(test: &str) -> bool {
+    let found = lupa::search::voikko::Voikko::load().is_some();
+    if !found && std::env::var_os("TEST_REQUIRE_VOIKKO").is_some() {
+        panic!("{test}: TEST_REQUIRE_VOIKKO is set but Voikko did not load");
+    }
+    if !found {
+        eprintln!("skipped {test}: Voikko is not installed (apt-get install libvoikko1 voikko-fi)");
+    }
+    found
+}
+
+async fn relevance_set_holds(voikko: bool) {
     assert!(CASES.len() >= 40);
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_with(|s| s.search_voikko = voikko).await;
+    assert_eq!(
+        app.state().search.analyser().tag(),
+        if voikko { "voikko" } else { "snowball" }
+    );
     app.setup_site().await;
     let writer = app
         .client_for(&app.create_user_in("kela", Role::Writer).await)

@@ -12,6 +12,7 @@ search-total =
        *[other] { $count } results
     }
 search-kind-post = Post
+search-kind-minutes = Workshop minutes
 search-kind-comment = Comment
 search-filters = Narrow the results
 search-filter-all = All
@@ -30,3 +31,4 @@ search-error-date = Give the date as yyyy-mm-dd, for example 2026-03-31.
 search-error-range = The end date is before the start date.
 search-analyser-snowball = Finnish search: Snowball stems, with compound parts matched as character sequences (Voikko is not in use).
 search-analyser-voikko = Finnish search: Voikko (base forms and compound parts).
+search-total-more = More than { $count } results

@@ -12,6 +12,7 @@ search-total =
        *[other] { $count } osumaa
     }
 search-kind-post = Kirjoitus
+search-kind-minutes = Työpajan muistio
 search-kind-comment = Kommentti
 search-filters = Rajaa tuloksia
 search-filter-all = Kaikki
@@ -30,3 +31,4 @@ search-error-date = Anna päivämäärä muodossa vvvv-kk-pp, esimerkiksi 2026-0
 search-error-range = Loppupäivä on ennen alkupäivää.
 search-analyser-snowball = Suomen kielen haku: Snowball-vartalot ja yhdyssanojen osat merkkijonoina (Voikko ei ole käytössä).
 search-analyser-voikko = Suomen kielen haku: Voikko (perusmuodot ja yhdyssanojen osat).
+search-total-more = Yli { $count } osumaa

@@ -12,6 +12,7 @@ search-total =
        *[other] { $count } träffar
     }
 search-kind-post = Inlägg
+search-kind-minutes = Workshopens protokoll
 search-kind-comment = Kommentar
 search-filters = Avgränsa resultaten
 search-filter-all = Alla
@@ -30,3 +31,4 @@ search-error-date = Ange datumet som åååå-mm-dd, till exempel 2026-03-31.
 search-error-range = Slutdatumet är före startdatumet.
 search-analyser-snowball = Sökning på finska: Snowball-stammar och delar av sammansatta ord som teckenföljder (Voikko används inte).
 search-analyser-voikko = Sökning på finska: Voikko (grundformer och delar av sammansatta ord).
+search-total-more = Över { $count } träffar
