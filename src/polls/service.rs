@@ -254,6 +254,7 @@ pub async fn create_task(
     .insert(&txn)
     .await?;
     store::replace_questions(&txn, saved.id, &checked.questions).await?;
+    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Task(saved.id)).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -299,6 +300,7 @@ pub async fn update_task(
     if phase == Phase::Upcoming {
         store::replace_questions(&txn, saved.id, &checked.questions).await?;
     }
+    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Task(saved.id)).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -405,6 +407,7 @@ pub async fn duplicate(
     .insert(&txn)
     .await?;
     store::replace_questions(&txn, saved.id, &drafts).await?;
+    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Task(saved.id)).await?;
     txn.commit().await?;
     Ok(saved)
 }

@@ -14,7 +14,7 @@ use tantivy::{
     schema::IndexRecordOption,
 };
 
-use super::schema::{Fields, KIND_COMMENT, KIND_MINUTES, KIND_POST};
+use super::schema::{Fields, KIND_COMMENT, KIND_MINUTES, KIND_POST, KIND_TASK};
 
 /// A filter value naming something that does not exist: matches nothing.
 pub const UNKNOWN: i32 = -1;
@@ -26,6 +26,8 @@ pub enum Kind {
     Comment,
     /// A workshop's minutes.
     Minutes,
+    /// A panel task (poll or survey).
+    Task,
 }
 
 impl Kind {
@@ -34,6 +36,7 @@ impl Kind {
             "post" => Some(Kind::Post),
             "comment" => Some(Kind::Comment),
             "minutes" => Some(Kind::Minutes),
+            "task" => Some(Kind::Task),
             _ => None,
         }
     }
@@ -42,6 +45,7 @@ impl Kind {
             Kind::Post => "post",
             Kind::Comment => "comment",
             Kind::Minutes => "minutes",
+            Kind::Task => "task",
         }
     }
     fn code(self) -> u64 {
@@ -49,6 +53,7 @@ impl Kind {
             Kind::Post => KIND_POST,
             Kind::Comment => KIND_COMMENT,
             Kind::Minutes => KIND_MINUTES,
+            Kind::Task => KIND_TASK,
         }
     }
 }
@@ -251,6 +256,7 @@ impl SegmentCollector for SegmentFacets {
             let name = match kind {
                 KIND_COMMENT => Kind::Comment,
                 KIND_MINUTES => Kind::Minutes,
+                KIND_TASK => Kind::Task,
                 _ => Kind::Post,
             };
             *c.kinds.entry(name.as_str()).or_default() += 1;

@@ -23,7 +23,9 @@ use super::{
 };
 use crate::{
     entities::{
-        comment, label, organization, post, post_label, user, workshop, workshop_agenda_item,
+        comment, label, organization,
+        polls::{option, question, task},
+        post, post_label, user, workshop, workshop_agenda_item,
     },
     i18n::Lang,
 };
@@ -403,6 +405,14 @@ impl Search {
             .await?
             .into_iter()
             .collect();
+        let mut tasks: BTreeSet<i32> = task::Entity::find()
+            .select_only()
+            .column(task::Column::Id)
+            .into_tuple::<i32>()
+            .all(&self.0.db)
+            .await?
+            .into_iter()
+            .collect();
         let mut done = 0;
         for (i, chunk) in chunks.iter().enumerate() {
             let comments: Vec<i32> = comment::Entity::find()
@@ -416,6 +426,7 @@ impl Search {
                 posts: chunk.iter().copied().collect(),
                 comments: comments.into_iter().collect(),
                 workshops: std::mem::take(&mut workshops),
+                tasks: std::mem::take(&mut tasks),
             };
             let docs = self.documents(&targets).await?;
             // Only the last commit records a position: a rebuild cut short starts over.
@@ -432,6 +443,7 @@ impl Search {
         if chunks.is_empty() {
             let targets = Targets {
                 workshops,
+                tasks,
                 ..Targets::default()
             };
             let docs = self.documents(&targets).await?;
@@ -464,6 +476,7 @@ impl Search {
         let mut deletes = keyed("post", &targets.posts);
         deletes.extend(keyed("comment", &targets.comments));
         deletes.extend(keyed("workshop", &targets.workshops));
+        deletes.extend(keyed("task", &targets.tasks));
         tokio::task::spawn_blocking(move || -> Result<(), SearchError> {
             let mut writer = writer.lock().unwrap_or_else(|e| e.into_inner());
             if clear {
@@ -512,9 +525,24 @@ impl Search {
             .filter(post::Column::Id.is_in(all_posts))
             .all(db)
             .await?;
+        let tasks = task::Entity::find()
+            .filter(task::Column::Id.is_in(targets.tasks.iter().copied()))
+            .all(db)
+            .await?;
+        let questions = question::Entity::find()
+            .filter(question::Column::TaskId.is_in(tasks.iter().map(|t| t.id)))
+            .order_by_asc(question::Column::Position)
+            .all(db)
+            .await?;
+        let options = option::Entity::find()
+            .filter(option::Column::QuestionId.is_in(questions.iter().map(|q| q.id)))
+            .order_by_asc(option::Column::Position)
+            .all(db)
+            .await?;
         let mut people: BTreeSet<i32> = posts.iter().map(|p| p.author_id).collect();
         people.extend(comments.iter().map(|c| c.author_id));
         people.extend(workshops.iter().filter_map(|w| w.minutes_by));
+        people.extend(tasks.iter().map(|t| t.created_by));
         let people = user::Entity::find()
             .filter(user::Column::Id.is_in(people))
             .all(db)
@@ -643,15 +671,50 @@ impl Search {
                 continue;
             }
             let author = w.minutes_by.unwrap_or(w.created_by);
-            docs.push(minutes_document(
+            docs.push(panel_document(
                 f,
                 analyser,
-                MinutesDoc {
-                    workshop: w,
+                PanelDoc {
+                    key: format!("workshop:{}", w.id),
+                    kind: "minutes",
+                    kind_code: schema::KIND_MINUTES,
+                    id: w.id,
+                    panel: w.panel_id,
+                    title: &w.title,
                     body: &body,
                     byline: &byline(author),
                     author,
                     org: org_of(author),
+                    date: w.starts_at.timestamp_millis(),
+                },
+            ));
+        }
+        // A panel task: its title, introduction, questions and options (never answers).
+        for t in &tasks {
+            let mut body = crate::markdown::excerpt(&t.intro_md, usize::MAX);
+            for q in questions.iter().filter(|q| q.task_id == t.id) {
+                body.push_str("\n\n");
+                body.push_str(&q.prompt);
+                for o in options.iter().filter(|o| o.question_id == q.id) {
+                    body.push_str("\n");
+                    body.push_str(&o.label);
+                }
+            }
+            docs.push(panel_document(
+                f,
+                analyser,
+                PanelDoc {
+                    key: format!("task:{}", t.id),
+                    kind: "task",
+                    kind_code: schema::KIND_TASK,
+                    id: t.id,
+                    panel: t.panel_id,
+                    title: &t.title,
+                    body: &body,
+                    byline: &byline(t.created_by),
+                    author: t.created_by,
+                    org: org_of(t.created_by),
+                    date: t.opens_at.timestamp_millis(),
                 },
             ));
         }
@@ -709,43 +772,50 @@ struct Targets {
     posts: BTreeSet<i32>,
     comments: BTreeSet<i32>,
     workshops: BTreeSet<i32>,
+    tasks: BTreeSet<i32>,
 }
 
-/// A workshop's minutes as a document.
-struct MinutesDoc<'a> {
-    workshop: &'a workshop::Model,
+/// A document of a panel's own (a workshop's minutes, a task), readable by the panel.
+struct PanelDoc<'a> {
+    key: String,
+    kind: &'static str,
+    kind_code: u64,
+    id: i32,
+    panel: i32,
+    title: &'a str,
     body: &'a str,
     byline: &'a str,
     author: i32,
     org: Option<i32>,
+    date: i64,
 }
 
-fn minutes_document(f: &Fields, analyser: &Analyser, d: MinutesDoc<'_>) -> TantivyDocument {
-    let w = d.workshop;
+/// Panels work in Finnish (minutes and tasks have no language of their own).
+fn panel_document(f: &Fields, analyser: &Analyser, d: PanelDoc<'_>) -> TantivyDocument {
     let lang = Lang::Fi;
     let (title_field, body_field) = f.text_of(lang);
-    let scope = super::query::Scope::Panel(w.panel_id).term();
+    let scope = super::query::Scope::Panel(d.panel).term();
     let mut doc = TantivyDocument::default();
-    doc.add_text(f.key, format!("workshop:{}", w.id));
-    doc.add_text(f.kind, "minutes");
-    doc.add_u64(f.id, w.id as u64);
+    doc.add_text(f.key, &d.key);
+    doc.add_text(f.kind, d.kind);
+    doc.add_u64(f.id, d.id as u64);
     doc.add_u64(f.scope_code, super::query::Scope::code_of_term(&scope));
     doc.add_text(f.scope, scope);
     doc.add_text(f.lang, lang.code());
-    doc.add_text(title_field, &w.title);
+    doc.add_text(title_field, d.title);
     doc.add_text(body_field, d.body);
-    doc.add_text(f.words, &w.title);
+    doc.add_text(f.words, d.title);
     doc.add_text(f.words, d.body);
     doc.add_u64(f.author, d.author as u64);
     if let Some(org) = d.org {
         doc.add_u64(f.org, org as u64);
     }
-    doc.add_u64(f.kind_code, schema::KIND_MINUTES);
+    doc.add_u64(f.kind_code, d.kind_code);
     doc.add_text(f.byline, d.byline);
-    doc.add_text(f.folded, &w.title);
+    doc.add_text(f.folded, d.title);
     doc.add_text(f.folded, d.body);
-    add_finnish_analysis(&mut doc, f, analyser, lang, &w.title, d.body);
-    doc.add_i64(f.date, w.starts_at.timestamp_millis());
+    add_finnish_analysis(&mut doc, f, analyser, lang, d.title, d.body);
+    doc.add_i64(f.date, d.date);
     doc
 }
 
@@ -856,6 +926,7 @@ async fn affected(db: &impl ConnectionTrait, changes: &[Change]) -> Result<Targe
     let mut posts = BTreeSet::new();
     let mut comments = BTreeSet::new();
     let mut workshops = BTreeSet::new();
+    let mut tasks = BTreeSet::new();
     let mut people = BTreeSet::new();
     for change in changes {
         match *change {
@@ -870,6 +941,9 @@ async fn affected(db: &impl ConnectionTrait, changes: &[Change]) -> Result<Targe
             }
             Change::Workshop(id) => {
                 workshops.insert(id);
+            }
+            Change::Task(id) => {
+                tasks.insert(id);
             }
             Change::Organization(org) => {
                 let members: Vec<i32> = user::Entity::find()
@@ -916,6 +990,14 @@ async fn affected(db: &impl ConnectionTrait, changes: &[Change]) -> Result<Targe
             .all(db)
             .await?;
         workshops.extend(their_minutes);
+        let their_tasks: Vec<i32> = task::Entity::find()
+            .select_only()
+            .column(task::Column::Id)
+            .filter(task::Column::CreatedBy.is_in(people.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        tasks.extend(their_tasks);
     }
     if !posts.is_empty() {
         // A post's visibility and status are its comments' too.
@@ -932,5 +1014,6 @@ async fn affected(db: &impl ConnectionTrait, changes: &[Change]) -> Result<Targe
         posts,
         comments,
         workshops,
+        tasks,
     })
 }

@@ -28,6 +28,9 @@ pub enum Change {
     Organization(i32),
     /// A workshop's minutes (or agenda outcomes) were written, edited or removed.
     Workshop(i32),
+    /// A panel task (poll or survey) was written or edited: its title, introduction and
+    /// questions are searchable (never its answers).
+    Task(i32),
 }
 
 impl Change {
@@ -38,6 +41,7 @@ impl Change {
             Change::Person(id) => ("person", id),
             Change::Organization(id) => ("organization", id),
             Change::Workshop(id) => ("workshop", id),
+            Change::Task(id) => ("task", id),
         }
     }
 
@@ -48,6 +52,7 @@ impl Change {
             "person" => Some(Change::Person(id)),
             "organization" => Some(Change::Organization(id)),
             "workshop" => Some(Change::Workshop(id)),
+            "task" => Some(Change::Task(id)),
             _ => None,
         }
     }

@@ -1,5 +1,5 @@
 //! The search parameters of `/search` and `/api/v1/search`, read leniently: `q`,
-//! `organization` (short name), `author` (person id), `label` (slug), `kind` (`post`, `minutes` or
+//! `organization` (short name), `author` (person id), `label` (slug), `kind` (`post`, `minutes`, `task` or
 //! `comment`), `from` and `to` (YYYY-MM-DD, both days included), `sort` (`relevance` or
 //! `newest`) and `page`. A name that does not exist matches nothing; a date that cannot be
 //! read is an error tied to its field.

@@ -837,7 +837,7 @@ impl Search {
                     .map(|l| value(l.slug.clone(), &l.name, counts.labels.get(&l.id)))
                     .collect(),
             ),
-            kinds: ["post", "comment", "minutes"]
+            kinds: ["post", "comment", "minutes", "task"]
                 .into_iter()
                 .filter_map(|k| counts.kinds.get(k).map(|n| value(k.to_owned(), k, Some(n))))
                 .collect(),
@@ -911,6 +911,15 @@ impl Search {
             .filter(|w| panels.contains(&w.panel_id))
             .map(|w| (w.id, w))
             .collect();
+        let tasks: HashMap<i32, crate::entities::polls::task::Model> =
+            crate::entities::polls::task::Entity::find()
+                .filter(crate::entities::polls::task::Column::Id.is_in(ids_of(Kind::Task)))
+                .all(db)
+                .await?
+                .into_iter()
+                .filter(|t| panels.contains(&t.panel_id))
+                .map(|t| (t.id, t))
+                .collect();
         let comments: HashMap<i32, comment::Model> = comment::Entity::find()
             .filter(comment::Column::Id.is_in(comment_ids))
             .all(db)
@@ -941,7 +950,8 @@ impl Search {
                     topic_panel
                         .values()
                         .copied()
-                        .chain(workshops.values().map(|w| w.panel_id)),
+                        .chain(workshops.values().map(|w| w.panel_id))
+                        .chain(tasks.values().map(|t| t.panel_id)),
                 ),
             )
             .all(db)
@@ -963,6 +973,7 @@ impl Search {
         let mut people_ids: Vec<i32> = posts.values().map(|p| p.author_id).collect();
         people_ids.extend(comments.values().map(|c| c.author_id));
         people_ids.extend(workshops.values().map(minutes_author));
+        people_ids.extend(tasks.values().map(|t| t.created_by));
         let people: HashMap<i32, user::Model> = user::Entity::find()
             .filter(user::Column::Id.is_in(people_ids))
             .all(db)
@@ -1003,6 +1014,26 @@ impl Search {
                     author,
                     organization,
                     date: w.starts_at,
+                    lang: Lang::Fi,
+                    snippet: d.snippet,
+                });
+                continue;
+            }
+            if d.kind == Kind::Task {
+                let Some((t, slug)) = tasks
+                    .get(&d.id)
+                    .and_then(|t| Some((t, panel_slugs.get(&t.panel_id)?)))
+                else {
+                    continue;
+                };
+                let (author, organization) = byline(t.created_by);
+                hits.push(Hit {
+                    kind: "task",
+                    title: t.title.clone(),
+                    url: format!("/panels/{slug}/tasks/{}", t.id),
+                    author,
+                    organization,
+                    date: t.opens_at,
                     lang: Lang::Fi,
                     snippet: d.snippet,
                 });

@@ -91,9 +91,9 @@ const FOLDED: &str = "lupa_folded";
 /// Every field of the index, made once with the schema.
 #[derive(Clone, Debug)]
 pub struct Fields {
-    /// `post:12`, `comment:5` or `workshop:3`: the document's identity, for replacing it.
+    /// `post:12`, `comment:5`, `workshop:3` or `task:4`: the document's identity.
     pub key: Field,
-    /// `post`, `comment` or `minutes`.
+    /// `post`, `comment`, `minutes` or `task`.
     pub kind: Field,
     /// The post's or comment's database id.
     pub id: Field,
@@ -140,6 +140,8 @@ pub const KIND_POST: u64 = 0;
 pub const KIND_COMMENT: u64 = 1;
 /// `kind_code` of a workshop's minutes.
 pub const KIND_MINUTES: u64 = 2;
+/// `kind_code` of a panel task (poll or survey).
+pub const KIND_TASK: u64 = 3;
 
 impl Fields {
     /// The title and body fields of a language.

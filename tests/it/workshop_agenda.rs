@@ -1006,3 +1006,38 @@ async fn minutes_and_outcomes_are_found_by_exactly_the_panels_readers() {
     assert!(search_hits(member, "asiointi").await.is_empty());
     assert!(search_hits(member, "pilotointi").await.is_empty());
 }
+
+#[tokio::test]
+async fn panel_tasks_are_found_by_their_questions_and_options_only_by_the_panels_readers() {
+    let w = world().await;
+    let id = task(
+        &w,
+        "Sähköisen asioinnin arviointi",
+        "after_closing",
+        question(
+            "Mitä verkkopalvelun uudistuksessa pitäisi korjata ensin?",
+            "single",
+            &["Kirjautuminen", "Lomakkeiden tallennus"],
+        ),
+    )
+    .await;
+    w.app.state().search.catch_up().await.unwrap();
+    let url = format!("/panels/{SLUG}/tasks/{id}");
+    let member = &w.members[0].1;
+    // The title in another form, a question's compound part, an option.
+    for q in ["arvioinnin", "palvelu", "lomakkeiden"] {
+        let hits = search_hits(member, q).await;
+        assert_eq!(
+            hits,
+            [("Sähköisen asioinnin arviointi".to_owned(), url.clone())],
+            "{q}"
+        );
+    }
+    assert_eq!(
+        member.get("/search?q=arviointi").await.select(".search-hit__kind"),
+        ["Paneelin tehtävä"]
+    );
+    for reader in [&w.outsider, &w.app.new_client()] {
+        assert!(search_hits(reader, "arviointi").await.is_empty());
+    }
+}

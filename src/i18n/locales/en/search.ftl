@@ -13,6 +13,7 @@ search-total =
     }
 search-kind-post = Post
 search-kind-minutes = Workshop minutes
+search-kind-task = Panel task
 search-kind-comment = Comment
 search-filters = Narrow the results
 search-filter-all = All

@@ -13,6 +13,7 @@ search-total =
     }
 search-kind-post = Kirjoitus
 search-kind-minutes = Työpajan muistio
+search-kind-task = Paneelin tehtävä
 search-kind-comment = Kommentti
 search-filters = Rajaa tuloksia
 search-filter-all = Kaikki

@@ -13,6 +13,7 @@ search-total =
     }
 search-kind-post = Inlägg
 search-kind-minutes = Workshopens protokoll
+search-kind-task = Panelens uppgift
 search-kind-comment = Kommentar
 search-filters = Avgränsa resultaten
 search-filter-all = Alla
