@@ -696,7 +696,7 @@ impl Search {
                 body.push_str("\n\n");
                 body.push_str(&q.prompt);
                 for o in options.iter().filter(|o| o.question_id == q.id) {
-                    body.push_str("\n");
+                    body.push('\n');
                     body.push_str(&o.label);
                 }
             }

@@ -1034,7 +1034,10 @@ async fn panel_tasks_are_found_by_their_questions_and_options_only_by_the_panels
         );
     }
     assert_eq!(
-        member.get("/search?q=arviointi").await.select(".search-hit__kind"),
+        member
+            .get("/search?q=arviointi")
+            .await
+            .select(".search-hit__kind"),
         ["Paneelin tehtävä"]
     );
     for reader in [&w.outsider, &w.app.new_client()] {
