@@ -974,21 +974,28 @@ async fn minutes_and_outcomes_are_found_by_exactly_the_panels_readers() {
 
     let url = format!("/panels/{SLUG}/workshops/{id}");
     let member = &w.members[0].1;
-    // An inflected form of a word of the minutes, and a word of an outcome.
-    for q in ["asiointi", "pilotointi"] {
+    // A word of the minutes and one of an outcome, in their base forms where Voikko runs
+    // (Snowball's stems do not join these forms), as written otherwise.
+    let voikko = lupa::search::voikko::Voikko::load().is_some();
+    let words = if voikko {
+        ["asiointi", "pilotointi"]
+    } else {
+        ["asioinnista", "pilotoinnista"]
+    };
+    for q in words {
         let hits = search_hits(member, q).await;
         assert_eq!(hits.len(), 1, "{q}: {hits:?}");
         assert_eq!(hits[0].1, url, "{q}");
     }
-    let page_of_member = member.get("/search?q=asiointi").await;
+    let page_of_member = member.get(&format!("/search?q={}", words[0])).await;
     assert_eq!(
         page_of_member.select(".search-hit__kind"),
         ["Työpajan muistio"]
     );
     // Not for someone outside the panel, nor a visitor; counts say nothing either.
     for reader in [&w.outsider, &w.app.new_client()] {
-        assert!(search_hits(reader, "asiointi").await.is_empty());
-        let page = reader.get("/search?q=pilotointi").await;
+        assert!(search_hits(reader, words[0]).await.is_empty());
+        let page = reader.get(&format!("/search?q={}", words[1])).await;
         assert_eq!(page.select(".search-total"), ["Ei osumia"]);
     }
 
@@ -1003,8 +1010,8 @@ async fn minutes_and_outcomes_are_found_by_exactly_the_panels_readers() {
         .await;
     assert_eq!(cleared.status, StatusCode::SEE_OTHER, "{}", cleared.body);
     w.app.state().search.catch_up().await.unwrap();
-    assert!(search_hits(member, "asiointi").await.is_empty());
-    assert!(search_hits(member, "pilotointi").await.is_empty());
+    assert!(search_hits(member, words[0]).await.is_empty());
+    assert!(search_hits(member, words[1]).await.is_empty());
 }
 
 #[tokio::test]
@@ -1024,8 +1031,10 @@ async fn panel_tasks_are_found_by_their_questions_and_options_only_by_the_panels
     w.app.state().search.catch_up().await.unwrap();
     let url = format!("/panels/{SLUG}/tasks/{id}");
     let member = &w.members[0].1;
-    // The title in another form, a question's compound part, an option.
-    for q in ["arvioinnin", "palvelu", "lomakkeiden"] {
+    // The title in another form (with Voikko), a question's compound part, an option.
+    let voikko = lupa::search::voikko::Voikko::load().is_some();
+    let title_word = if voikko { "arvioinnin" } else { "arviointi" };
+    for q in [title_word, "palvelu", "lomakkeiden"] {
         let hits = search_hits(member, q).await;
         assert_eq!(
             hits,
