@@ -1,7 +1,10 @@
 // The customer-panel part of the browser world: a panel made through the real forms, with a
 // facilitator (the demo editor), a panelist (the demo member), a pending application (the demo
-// writer), a topic with a reply, an open scheduling poll, a workshop with a registration, and
-// an unsubscribe link from an email the panel sent.
+// writer), a topic with a reply, an open scheduling poll, an evaluation task the member has
+// answered, a workshop with a registration and an agenda (a picked task result and free
+// items), a second workshop that has been held (minutes, an outcome, an attachment and the
+// attendance), and an unsubscribe link from an email the panel sent. No form can move a
+// workshop into the past: the second one is backdated in the database with `sqlite3`.
 'use strict';
 
 const { execFileSync } = require('node:child_process');
@@ -55,6 +58,18 @@ function unsubscribeToken(dataDir) {
   return m ? m[1] : null;
 }
 
+/** The SQLite database file of a server's data directory. */
+function databaseFile(dataDir) {
+  const db = fs.readdirSync(dataDir).find((f) => /\.(db|sqlite3?)$/.test(f));
+  if (!db) throw new Error(`no SQLite database in ${dataDir}`);
+  return path.join(dataDir, db);
+}
+
+/** Runs one statement on a server's SQLite database with the `sqlite3` command. */
+function sqlite(dataDir, sql) {
+  return execFileSync('sqlite3', ['-cmd', '.timeout 10000', databaseFile(dataDir), sql], { encoding: 'utf8' });
+}
+
 /** Builds the panel world on the demo server; returns the facts the page table needs. */
 async function buildPanelWorld(world) {
   const base = world.demo.base;
@@ -96,13 +111,17 @@ async function buildPanelWorld(world) {
   await editor.goto(`${base}${facts.topicPath}`);
   await editor.fill('#body', 'Kiitos aiheesta, palaan tähän työpajassa.');
   await send(editor, '#comment-form button[type=submit]');
+  // The facilitator's reply, which its author may edit.
+  const replyEdit = await editor.locator('main a.comment__edit').first().getAttribute('href');
+  expectPath(replyEdit || '(no edit link)', /^\/panels\/[^/]+\/topics\/\d+\/replies\/\d+\/edit$/, 'finding the reply editor');
+  facts.replyEditPath = replyEdit;
 
-  // Two scheduling polls: one stays open, the other becomes a workshop.
-  const poll = async (title) => {
+  // Scheduling polls: one stays open, the others become workshops.
+  const poll = async (title, dates = '2027-03-10, 2027-03-11, 2027-03-12') => {
     await editor.goto(`${base}/panels/${slug}/scheduling`);
     await editor.fill('#title', title);
     await editor.fill('#description', 'Valitkaa teille sopivat ajat.');
-    await editor.fill('#dates', '2027-03-10, 2027-03-11, 2027-03-12');
+    await editor.fill('#dates', dates);
     await editor.fill('#start', '09:00');
     await editor.fill('#end', '11:30');
     const p = await send(editor, `main form[action="/panels/${slug}/scheduling"] button[type=submit]`);
@@ -123,6 +142,15 @@ async function buildPanelWorld(world) {
   expectPath(facts.workshopPath, /^\/panels\/[^/]+\/workshops\/\d+$/, 'confirming a workshop');
   await member.goto(`${base}${facts.workshopPath}`);
   await send(member, '#register-form button[type=submit]');
+  // A second workshop, made the same way, that will have been held (see below).
+  const past = await poll('Huhtikuun työpaja', '2027-04-13, 2027-04-14, 2027-04-15');
+  await editor.goto(`${base}${past}`);
+  await editor.fill('#capacity', '12');
+  await editor.fill('#place', 'Hämeenkatu 5, Tampere');
+  facts.pastWorkshopPath = await send(editor, 'main form[action$="/confirm"] button[type=submit]');
+  expectPath(facts.pastWorkshopPath, /^\/panels\/[^/]+\/workshops\/\d+$/, 'confirming the second workshop');
+  await member.goto(`${base}${facts.pastWorkshopPath}`);
+  await send(member, '#register-form button[type=submit]');
   // An evaluation task (polls). Still being finished: if making one fails, the task pages
   // fail one by one with the reason instead of the whole world.
   try {
@@ -137,6 +165,48 @@ async function buildPanelWorld(world) {
   } catch (e) {
     facts.taskError = e.message;
   }
+  // The member answers the task, so that its results can be picked for an agenda.
+  if (facts.taskPath) {
+    await member.goto(`${base}${facts.taskPath}`);
+    const questions = member.locator('form.poll-form fieldset.poll-question');
+    for (let i = 0; i < (await questions.count()); i += 1) {
+      await questions.nth(i).locator('input[type=radio], input[type=checkbox]').first().check();
+    }
+    expectPath(await send(member, 'form.poll-form button[type=submit]'), facts.taskPath, 'answering the task');
+  }
+  // The first workshop's agenda: a picked result (when there is a task) and two free items.
+  const agenda = `${base}${facts.workshopPath}/agenda`;
+  if (facts.taskPath) {
+    await editor.goto(agenda);
+    await editor.locator('#picks-form input[name=pick]').first().check();
+    expectPath(await send(editor, '#picks-form button[type=submit]'), `${facts.workshopPath}/agenda`, 'picking a result for the agenda');
+  }
+  const addItem = async (path, title, note, minutes) => {
+    await editor.goto(`${base}${path}/agenda`);
+    await editor.fill('#title', title);
+    await editor.fill('#note', note);
+    await editor.fill('#duration', minutes);
+    expectPath(await send(editor, '#item-form button[type=submit]'), `${path}/agenda`, `adding the agenda item ${title}`);
+  };
+  await addItem(facts.workshopPath, 'Tervetuloa ja esittäytyminen', 'Kukin kertoo **yrityksestään** lyhyesti.', '15');
+  await addItem(facts.workshopPath, 'Yhteenveto ja jatko', 'Sovitaan, mitä tehdään seuraavaksi.', '20');
+  await addItem(facts.pastWorkshopPath, 'Rahoituksen lähteet', 'Käydään läpi, mistä rahoitusta on löytynyt.', '45');
+  // The second workshop is moved into the past (no form may do that), and the facilitator
+  // writes its minutes, an outcome, an attachment and the attendance.
+  const pastId = Number(facts.pastWorkshopPath.split('/').pop());
+  const moved = sqlite(world.demo.dataDir, `UPDATE workshops SET starts_at = replace(starts_at, '2027-', '2026-'), ends_at = replace(ends_at, '2027-', '2026-') WHERE id = ${pastId} AND starts_at LIKE '2027-%'; SELECT changes();`);
+  if (moved.trim() !== '1') throw new Error(`backdating workshop ${pastId} changed ${moved.trim()} rows, expected 1`);
+  const minutes = `${facts.pastWorkshopPath}/minutes`;
+  await editor.goto(`${base}${minutes}`);
+  await editor.fill('#minutes', 'Työpajassa oli **kuusi** yritystä.\n\n- Rahoitus löytyy usein verkostoista.\n- Julkiset palvelut ovat vaikeita löytää.');
+  await editor.locator('#minutes-form textarea[id^="outcome-"]').first().fill('Kootaan lista rahoituslähteistä.');
+  expectPath(await send(editor, '#minutes-form button[type=submit]'), minutes, 'saving the minutes');
+  if ((await editor.locator('.field__error').count()) > 0) throw new Error(`saving the minutes: ${await editor.locator('.field__error').first().textContent()}`);
+  await editor.fill('#attachment-title', 'Esitysaineisto');
+  await editor.fill('#url', 'https://example.org/tyopaja/esitys.pdf');
+  expectPath(await send(editor, '#attachment-form button[type=submit]'), minutes, 'adding an attachment');
+  await editor.locator('#attendance-table input[value=yes]').first().check();
+  expectPath(await send(editor, '#attendance-form button[type=submit]'), minutes, 'marking the attendance');
   await member.close();
   await editor.close();
 
