@@ -114,7 +114,13 @@ struct Opened {
 fn open_folder(dir: &Path) -> Result<Opened, SearchError> {
     std::fs::create_dir_all(dir)?;
     let (schema, _) = schema::schema();
-    let index = Index::open_or_create(MmapDirectory::open(dir)?, schema)?;
+    let mut index = Index::open_or_create(MmapDirectory::open(dir)?, schema)?;
+    // Search the segments in parallel, one thread per core (at most four): a query's latency,
+    // not the node's throughput, is what a reader waits for.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if threads > 1 {
+        index.set_multithread_executor(threads)?;
+    }
     schema::register_analyzers(&index);
     let payload = index.load_metas()?.payload;
     let position = payload.as_deref().and_then(|p| p.parse::<i64>().ok());
