@@ -74,6 +74,10 @@ struct Args {
     /// from an earlier run; only time the queries (build times are then not measured).
     #[arg(long, requires = "dir")]
     existing: bool,
+    /// With `--existing`: rebuild Lupa's index first (and time it), as after a change to
+    /// its schema or analysis.
+    #[arg(long, requires = "existing")]
+    reindex: bool,
     /// With `--existing`: an already built PostgreSQL benchmark database to query (kept).
     #[arg(long, requires = "existing")]
     postgres_db: Option<String>,
@@ -317,6 +321,37 @@ async fn breakdown(dir: &Path, queries: &[Query], rounds: usize) -> anyhow::Resu
     Ok(())
 }
 
+/// Lupa's index, built by Lupa's own rebuild; the time it took.
+async fn build_lupa(
+    db: &sea_orm::DatabaseConnection,
+    dir: &Path,
+    posts: usize,
+) -> anyhow::Result<Duration> {
+    let started = Instant::now();
+    {
+        let search = Search::open(db.clone(), dir, lupa::search::Analyser::detect(true))?;
+        let step = (posts / 10).max(1);
+        search
+            .rebuild(|done, total| {
+                if done % step < 200 || done == total {
+                    eprintln!(
+                        "  lupa: {done}/{total} posts indexed, {:.0} s",
+                        started.elapsed().as_secs_f64()
+                    );
+                }
+            })
+            .await?;
+    }
+    let lupa_build = started.elapsed();
+    let lupa_size = dir_size(&dir.join("search"));
+    eprintln!(
+        "lupa index: {} in {}",
+        mib(lupa_size),
+        secs(Some(lupa_build))
+    );
+    Ok(lupa_build)
+}
+
 /// Write the corpus, build Lupa's index and the FTS5 table; the time each took.
 async fn built(
     db: &sea_orm::DatabaseConnection,
@@ -338,29 +373,7 @@ async fn built(
         secs(Some(seed_time))
     );
 
-    // Lupa's index, built by Lupa's own rebuild.
-    let started = Instant::now();
-    {
-        let search = Search::open(db.clone(), dir, lupa::search::Analyser::detect(true))?;
-        let step = (args.posts / 10).max(1);
-        search
-            .rebuild(|done, total| {
-                if done % step < 200 || done == total {
-                    eprintln!(
-                        "  lupa: {done}/{total} posts indexed, {:.0} s",
-                        started.elapsed().as_secs_f64()
-                    );
-                }
-            })
-            .await?;
-    }
-    let lupa_build = started.elapsed();
-    let lupa_size = dir_size(&dir.join("search"));
-    eprintln!(
-        "lupa index: {} in {}",
-        mib(lupa_size),
-        secs(Some(lupa_build))
-    );
+    let lupa_build = build_lupa(db, dir, args.posts).await?;
 
     // SQLite FTS5 in the same database file.
     let (fts_build, fts_size) = fts5::build(db).await?;
@@ -488,7 +501,12 @@ async fn main() -> anyhow::Result<()> {
             words: 0,
             bytes: 0,
         };
-        (none, None, None, None)
+        let lupa_build = if args.reindex {
+            Some(build_lupa(&db, &dir, args.posts).await?)
+        } else {
+            None
+        };
+        (none, None, lupa_build, None)
     } else {
         built(&db, &dir, &args).await?
     };
