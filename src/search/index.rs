@@ -14,7 +14,9 @@ use sea_orm::{
     QuerySelect,
 };
 use tantivy::{
-    Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, directory::MmapDirectory,
+    Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term,
+    directory::MmapDirectory,
+    indexer::{LogMergePolicy, NoMergePolicy},
 };
 
 use super::{
@@ -36,6 +38,8 @@ const BATCH: u64 = 500;
 /// woken.
 const POLL: Duration = Duration::from_secs(1);
 const TRIM_EVERY: Duration = Duration::from_secs(3600);
+/// Chunks of 200 posts (with their comments) per commit of a rebuild.
+const CHUNKS_PER_COMMIT: usize = 10;
 /// Memory for the index writer.
 const WRITER_BYTES: usize = 50_000_000;
 /// The search folder under the data folder: index folders, the `current` pointer, node id.
@@ -44,7 +48,7 @@ const SEARCH_DIR: &str = "search";
 const POINTER: &str = "current";
 /// Index folders are named `<SCHEMA>-<analyser>-<time>`; another prefix (an older schema, or
 /// the other Finnish analyser) is rebuilt.
-const SCHEMA: &str = "v3";
+const SCHEMA: &str = "v4";
 /// The payload of the commits of a rebuild before its last: not a position.
 const REBUILDING: &str = "rebuilding";
 
@@ -111,13 +115,40 @@ struct Opened {
     position: Option<i64>,
 }
 
+/// Segments (id, documents) shared out into at most `groups` groups of about as many
+/// documents each, largest first into the group with the fewest so far; the groups of more
+/// than one segment, each to merge into one.
+fn merge_groups<Id: Clone>(mut segments: Vec<(Id, u32)>, groups: usize) -> Vec<Vec<Id>> {
+    if segments.len() <= groups.max(1) {
+        return Vec::new();
+    }
+    segments.sort_by_key(|s| std::cmp::Reverse(s.1));
+    let mut buckets: Vec<(u32, Vec<Id>)> = vec![(0, Vec::new()); groups.max(1)];
+    for (id, docs) in segments {
+        if let Some(bucket) = buckets.iter_mut().min_by_key(|b| b.0) {
+            bucket.0 += docs;
+            bucket.1.push(id);
+        }
+    }
+    buckets
+        .into_iter()
+        .map(|(_, ids)| ids)
+        .filter(|ids| ids.len() > 1)
+        .collect()
+}
+
+/// Threads a search uses: one per core, at most four.
+fn search_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+}
+
 fn open_folder(dir: &Path) -> Result<Opened, SearchError> {
     std::fs::create_dir_all(dir)?;
     let (schema, _) = schema::schema();
     let mut index = Index::open_or_create(MmapDirectory::open(dir)?, schema)?;
     // Search the segments in parallel, one thread per core (at most four): a query's latency,
     // not the node's throughput, is what a reader waits for.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let threads = search_threads();
     if threads > 1 {
         index.set_multithread_executor(threads)?;
     }
@@ -136,7 +167,7 @@ fn open_folder(dir: &Path) -> Result<Opened, SearchError> {
     })
 }
 
-/// The start of this schema's folder names for an analyser: `v3-voikko-`.
+/// The start of this schema's folder names for an analyser: `v4-voikko-`.
 fn prefix(analyser: &Analyser) -> String {
     format!("{SCHEMA}-{}-", analyser.tag())
 }
@@ -419,7 +450,14 @@ impl Search {
             .await?
             .into_iter()
             .collect();
+        // No merging while the segments pile up (the rebuild's commits delete nothing, so
+        // many segments cost nothing); one merge into a few segments at the end.
+        w.writer
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .set_merge_policy(Box::new(NoMergePolicy));
         let mut done = 0;
+        let mut pending = Vec::new();
         for (i, chunk) in chunks.iter().enumerate() {
             let comments: Vec<i32> = comment::Entity::find()
                 .select_only()
@@ -434,18 +472,26 @@ impl Search {
                 workshops: std::mem::take(&mut workshops),
                 tasks: std::mem::take(&mut tasks),
             };
-            let docs = self.documents(&targets).await?;
-            // Only the last commit records a position: a rebuild cut short starts over.
-            let payload = if i + 1 == chunks.len() {
-                position.to_string()
-            } else {
-                REBUILDING.to_owned()
-            };
-            self.commit(&w.writer, i == 0, &targets, docs, &payload)
-                .await?;
+            pending.extend(self.documents(&targets).await?);
             done += chunk.len();
+            let last = i + 1 == chunks.len();
+            if last || (i + 1) % CHUNKS_PER_COMMIT == 0 {
+                // Only the last commit records a position: a rebuild cut short starts over.
+                // The first clears the index; nothing else needs deleting, as every document
+                // is new to it.
+                let payload = if last {
+                    position.to_string()
+                } else {
+                    REBUILDING.to_owned()
+                };
+                let docs = std::mem::take(&mut pending);
+                let clear = i < CHUNKS_PER_COMMIT;
+                self.commit(&w.writer, clear, &Targets::default(), docs, &payload)
+                    .await?;
+            }
             progress(done, total);
         }
+        self.compact(&w.writer).await?;
         if chunks.is_empty() {
             let targets = Targets {
                 workshops,
@@ -460,6 +506,34 @@ impl Search {
         w.fresh = false;
         self.0.applied.send_replace(position);
         Ok(position)
+    }
+
+    /// Merge the index into as many segments as a search uses threads (after a rebuild, with
+    /// merging off), then let tantivy's usual merge policy take over again. Fewer segments
+    /// make every query cheaper: each looks its terms up per segment, and each segment's
+    /// search must fill its own top before it can skip anything.
+    async fn compact(&self, writer: &Arc<Mutex<IndexWriter>>) -> Result<(), SearchError> {
+        let writer = writer.clone();
+        tokio::task::spawn_blocking(move || -> Result<(), SearchError> {
+            let mut writer = writer.lock().unwrap_or_else(|e| e.into_inner());
+            let segments: Vec<_> = writer
+                .index()
+                .searchable_segment_metas()?
+                .iter()
+                .map(|m| (m.id(), m.num_docs()))
+                .collect();
+            let merges: Vec<_> = merge_groups(segments, search_threads())
+                .iter()
+                .map(|group| writer.merge(group))
+                .collect();
+            for merge in merges {
+                merge.wait()?;
+            }
+            writer.set_merge_policy(Box::new(LogMergePolicy::default()));
+            Ok(())
+        })
+        .await??;
+        self.reload()
     }
 
     /// Replace the documents of these targets with `docs` and commit at `position`.
@@ -820,6 +894,8 @@ fn panel_document(f: &Fields, analyser: &Analyser, d: PanelDoc<'_>) -> TantivyDo
     doc.add_text(f.byline, d.byline);
     doc.add_text(f.folded, d.title);
     doc.add_text(f.folded, d.body);
+    doc.add_text(f.pairs_title, schema::pairs_text(lang, d.title));
+    doc.add_text(f.pairs_body, schema::pairs_text(lang, d.body));
     add_finnish_analysis(&mut doc, f, analyser, lang, d.title, d.body);
     doc.add_i64(f.date, d.date);
     doc
@@ -912,6 +988,8 @@ fn document(f: &Fields, analyser: &Analyser, d: Doc<'_>) -> TantivyDocument {
     doc.add_text(f.byline, d.byline);
     doc.add_text(f.folded, d.title);
     doc.add_text(f.folded, d.body);
+    doc.add_text(f.pairs_title, schema::pairs_text(lang, d.title));
+    doc.add_text(f.pairs_body, schema::pairs_text(lang, d.body));
     add_finnish_analysis(&mut doc, f, analyser, lang, d.title, d.body);
     doc.add_i64(f.date, d.date);
     doc
@@ -1022,4 +1100,31 @@ async fn affected(db: &impl ConnectionTrait, changes: &[Change]) -> Result<Targe
         workshops,
         tasks,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merge_groups;
+
+    #[test]
+    fn segments_merge_into_groups_of_about_equal_size() {
+        let segments: Vec<(u32, u32)> = (0..50).map(|i| (i, 100 + i * 10)).collect();
+        let total: u32 = segments.iter().map(|s| s.1).sum();
+        let groups = merge_groups(segments, 2);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups.iter().map(Vec::len).sum::<usize>(), 50);
+        let sizes: Vec<u32> = groups
+            .iter()
+            .map(|g| g.iter().map(|id| 100 + id * 10).sum())
+            .collect();
+        assert_eq!(sizes.iter().sum::<u32>(), total);
+        assert!(sizes[0].abs_diff(sizes[1]) <= 590, "{sizes:?}");
+        // Already few enough: nothing to merge.
+        assert!(merge_groups(vec![(1, 5), (2, 7)], 2).is_empty());
+        // Three segments into two groups: one pair to merge, one left alone.
+        assert_eq!(
+            merge_groups(vec![(1, 10), (2, 4), (3, 5)], 2),
+            vec![vec![3, 2]]
+        );
+    }
 }

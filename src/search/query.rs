@@ -17,6 +17,7 @@ use tantivy::{
 
 use super::{
     collect::{CappedCount, ScopedTop},
+    conjunction::AllWords,
     facets::{Counts, FacetCollector, Filters},
     index::{Search, SearchError},
     schema::{self, Analyser, Fields, LANGS},
@@ -258,6 +259,18 @@ pub fn grams_first(analyser: &Analyser) -> bool {
 /// With `with_grams`, also the n-grams of words Voikko did not know (the second pass of a
 /// query that found little: *botti* in *chatbotin*).
 fn voikko_word_query(f: &Fields, bases: &[String], word: &str, with_grams: bool) -> Box<dyn Query> {
+    let mut should: Vec<(Occur, Box<dyn Query>)> = voikko_word_terms(f, bases, word)
+        .into_iter()
+        .map(|q| (Occur::Should, q))
+        .collect();
+    if with_grams {
+        should.extend(grams_clause(f, word));
+    }
+    Box::new(BooleanQuery::new(should))
+}
+
+/// The boosted term queries of `voikko_word_query` without n-grams.
+fn voikko_word_terms(f: &Fields, bases: &[String], word: &str) -> Vec<Box<dyn Query>> {
     let mut terms: Vec<(tantivy::schema::Field, String, f32)> = Vec::new();
     for base in bases {
         terms.push((f.base_title, base.clone(), TITLE_BOOST));
@@ -281,15 +294,29 @@ fn voikko_word_query(f: &Fields, bases: &[String], word: &str, with_grams: bool)
         terms.push((f.folded, folded, FOLDED_BOOST));
     }
     let mut seen = std::collections::HashSet::new();
-    let mut should: Vec<(Occur, Box<dyn Query>)> = terms
+    terms
         .into_iter()
         .filter(|(field, text, _)| seen.insert((*field, text.clone())))
-        .map(|(field, text, boost)| (Occur::Should, boosted(term_query(field, &text), boost)))
-        .collect();
-    if with_grams {
-        should.extend(grams_clause(f, word));
+        .map(|(field, text, boost)| boosted(term_query(field, &text), boost))
+        .collect()
+}
+
+/// A word or phrase as a flat list of term queries, when it is one: a word with Voikko (and
+/// without n-grams), a phrase of two words. `None` for anything else.
+fn flat_terms(
+    f: &Fields,
+    analyser: &Analyser,
+    part: &Part,
+    grams: bool,
+) -> Option<Vec<Box<dyn Query>>> {
+    match part {
+        Part::Word(w) if !grams => {
+            let bases = analyser.base_forms(w)?;
+            Some(voikko_word_terms(f, &bases, w))
+        }
+        Part::Phrase(words) => pair_terms(f, words),
+        _ => None,
     }
-    Box::new(BooleanQuery::new(should))
 }
 
 /// Stems Snowball gives the inflected forms of a Finnish base form that it leaves whole:
@@ -315,8 +342,16 @@ fn finnish_other_stems(word: &str) -> Vec<String> {
     out
 }
 
-/// Documents with these words in this order, in their language's forms.
-fn phrase_query(f: &Fields, words: &[String]) -> Box<dyn Query> {
+/// Documents with these words in this order, in their language's forms. Two words are one
+/// term of the `pairs_*` fields (`pairs`; tantivy answers it like a single word, without
+/// reading positions); longer phrases, and the query that finds the words to highlight, are
+/// phrase queries on the language fields.
+fn phrase_query(f: &Fields, words: &[String], pairs: bool) -> Box<dyn Query> {
+    if pairs && let Some(terms) = pair_terms(f, words) {
+        return Box::new(BooleanQuery::new(
+            terms.into_iter().map(|t| (Occur::Should, t)).collect(),
+        ));
+    }
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for lang in LANGS {
         let (title, body) = f.text_of(lang);
@@ -343,6 +378,32 @@ fn phrase_query(f: &Fields, words: &[String]) -> Box<dyn Query> {
         }
     }
     Box::new(BooleanQuery::new(should))
+}
+
+/// A two-word phrase as the term queries of its pair in each language's stems, in titles and
+/// bodies; `None` for other phrases.
+fn pair_terms(f: &Fields, words: &[String]) -> Option<Vec<Box<dyn Query>>> {
+    let [first, second] = words else {
+        return None;
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut terms = Vec::new();
+    for lang in LANGS {
+        let stem = |w: &str| {
+            schema::tokens(&mut schema::stemming(lang), w)
+                .into_iter()
+                .next()
+        };
+        let (Some(a), Some(b)) = (stem(first), stem(second)) else {
+            continue;
+        };
+        let term = schema::pair_term(lang, &a, &b);
+        if seen.insert(term.clone()) {
+            terms.push(boosted(term_query(f.pairs_title, &term), TITLE_BOOST));
+            terms.push(boosted(term_query(f.pairs_body, &term), BODY_BOOST));
+        }
+    }
+    (!terms.is_empty()).then_some(terms)
 }
 
 /// Words beginning with `prefix` (folded, so `paat*` finds `päätös`); at least two letters.
@@ -375,11 +436,14 @@ pub fn build_match(
     parts: &[Part],
     grams: bool,
 ) -> Option<Box<dyn Query>> {
+    if let Some(all) = all_words(f, analyser, parts, grams) {
+        return Some(Box::new(all));
+    }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for part in parts {
         match part {
             Part::Word(w) => clauses.push((Occur::Must, word_query(f, analyser, w, grams))),
-            Part::Phrase(words) => clauses.push((Occur::Must, phrase_query(f, words))),
+            Part::Phrase(words) => clauses.push((Occur::Must, phrase_query(f, words, true))),
             Part::Exclude(w) => {
                 clauses.push((Occur::MustNot, word_query(f, analyser, w, false)));
             }
@@ -395,6 +459,24 @@ pub fn build_match(
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 
+/// Several words and two-word phrases, maybe with excluded words, all of them flat term lists:
+/// the conjunction that tantivy can prune (see `conjunction`). `None` for anything else (one
+/// word alone already prunes as it is).
+fn all_words(f: &Fields, analyser: &Analyser, parts: &[Part], grams: bool) -> Option<AllWords> {
+    let mut words = Vec::new();
+    let mut excluded = Vec::new();
+    for part in parts {
+        match part {
+            Part::Exclude(w) => excluded.push(word_query(f, analyser, w, false)),
+            _ => words.push(flat_terms(f, analyser, part, grams)?),
+        }
+    }
+    if words.is_empty() || (words.len() == 1 && excluded.is_empty()) {
+        return None;
+    }
+    Some(AllWords::new(words, excluded))
+}
+
 /// The whole tantivy query with the scope filter as a required clause, or `None` when
 /// nothing positive was asked (facet counts, newest-first and suggestions use it).
 pub fn build(
@@ -403,6 +485,23 @@ pub fn build(
     parts: &[Part],
     scopes: &[Scope],
     grams: bool,
+) -> Option<Box<dyn Query>> {
+    build_with(f, analyser, parts, scopes, grams, true)
+}
+
+/// The query whose terms the snippets highlight: the Snowball form with n-grams, and
+/// phrases as phrase queries on the language fields (whose words a snippet marks).
+fn highlight_query(f: &Fields, parts: &[Part], scopes: &[Scope]) -> Option<Box<dyn Query>> {
+    build_with(f, &Analyser::Snowball, parts, scopes, true, false)
+}
+
+fn build_with(
+    f: &Fields,
+    analyser: &Analyser,
+    parts: &[Part],
+    scopes: &[Scope],
+    grams: bool,
+    pairs: bool,
 ) -> Option<Box<dyn Query>> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, scope_filter(f, scopes))];
     let mut positive = false;
@@ -414,7 +513,7 @@ pub fn build(
             }
             Part::Phrase(words) => {
                 positive = true;
-                clauses.push((Occur::Must, phrase_query(f, words)));
+                clauses.push((Occur::Must, phrase_query(f, words, pairs)));
             }
             Part::Exclude(w) => {
                 clauses.push((Occur::MustNot, word_query(f, analyser, w, false)));
@@ -730,7 +829,6 @@ impl Search {
                 top.into_iter().map(|(_, a)| a).collect()
             }
         };
-        let query = with_filters(&*base);
         let counts = if request.facets {
             Some(searcher.search(
                 &*base,
@@ -756,12 +854,7 @@ impl Search {
         };
         // Highlights come from the stemmed language fields, whose terms the Snowball form of
         // the query names (with Voikko the match itself is on base forms).
-        let highlight = match self.analyser() {
-            Analyser::Snowball => query,
-            Analyser::Voikko(_) => {
-                build(f, &Analyser::Snowball, parts, scopes, true).unwrap_or(query)
-            }
-        };
+        let highlight = highlight_query(f, parts, scopes).unwrap_or(base);
         // Read the hits' stored fields, then make snippet generators only for the languages
         // among them (making one looks up every query term's statistics).
         let stored: Vec<TantivyDocument> = addresses
@@ -887,9 +980,16 @@ impl Search {
                 }
             }
         }
+        let number = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_u64())
+                .and_then(|n| i32::try_from(n).ok())
+        };
         FoundDoc {
             kind: super::facets::Kind::parse(&kind).unwrap_or(super::facets::Kind::Post),
             id,
+            post_id: number(f.post_id),
+            author: number(f.author),
             snippet,
         }
     }
@@ -914,75 +1014,83 @@ impl Search {
         let comment_ids = ids_of(Kind::Comment);
         let minutes_ids = ids_of(Kind::Minutes);
         let task_ids = ids_of(Kind::Task);
-        // Minutes: of a workshop not cancelled, in a panel the reader may read. (Each query
-        // below is skipped when it has nothing to look up.)
-        let workshops: HashMap<i32, workshop::Model> = if minutes_ids.is_empty() {
-            Vec::new()
-        } else {
-            workshop::Entity::find()
-                .filter(workshop::Column::Id.is_in(minutes_ids))
-                .filter(workshop::Column::CancelledAt.is_null())
-                .all(db)
-                .await?
-        }
-        .into_iter()
-        .filter(|w| panels.contains(&w.panel_id))
-        .map(|w| (w.id, w))
-        .collect();
-        let tasks: HashMap<i32, crate::entities::polls::task::Model> = if task_ids.is_empty() {
-            Vec::new()
-        } else {
-            crate::entities::polls::task::Entity::find()
-                .filter(crate::entities::polls::task::Column::Id.is_in(task_ids))
-                .all(db)
-                .await?
-        }
-        .into_iter()
-        .filter(|t| panels.contains(&t.panel_id))
-        .map(|t| (t.id, t))
-        .collect();
-        let comments: HashMap<i32, comment::Model> = if comment_ids.is_empty() {
-            Vec::new()
-        } else {
-            comment::Entity::find()
-                .filter(comment::Column::Id.is_in(comment_ids))
-                .all(db)
-                .await?
-        }
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
+        // Every row at once, asked for by the ids the index holds (a comment's post, the
+        // authors); anything the index had wrong is asked for afterwards. Each query is
+        // skipped when it has nothing to look up.
         let mut post_ids = ids_of(Kind::Post);
-        post_ids.extend(comments.values().map(|c| c.post_id));
-        let posts: HashMap<i32, post::Model> = post::Entity::find()
-            .filter(post::Column::Id.is_in(post_ids))
-            .all(db)
-            .await?
+        post_ids.extend(
+            docs.iter()
+                .filter(|d| d.kind == Kind::Comment)
+                .filter_map(|d| d.post_id),
+        );
+        let people_ids: Vec<i32> = docs.iter().filter_map(|d| d.author).collect();
+        let (workshops, tasks, comments, mut posts, topic_panel, mut people, orgs) = tokio::try_join!(
+            rows_by_id::<workshop::Entity, _>(db, workshop::Column::Id, minutes_ids),
+            rows_by_id::<crate::entities::polls::task::Entity, _>(
+                db,
+                crate::entities::polls::task::Column::Id,
+                task_ids
+            ),
+            rows_by_id::<comment::Entity, _>(db, comment::Column::Id, comment_ids),
+            rows_by_id::<post::Entity, _>(db, post::Column::Id, post_ids.clone()),
+            rows_by_id::<crate::entities::panel_topic::Entity, _>(
+                db,
+                crate::entities::panel_topic::Column::PostId,
+                post_ids.clone()
+            ),
+            rows_by_id::<user::Entity, _>(db, user::Column::Id, people_ids),
+            async { organization::Entity::find().all(db).await },
+        )?;
+        // Minutes: of a workshop not cancelled, in a panel the reader may read.
+        let workshops: HashMap<i32, workshop::Model> = workshops
             .into_iter()
-            .map(|p| (p.id, p))
+            .filter(|w| w.cancelled_at.is_none() && panels.contains(&w.panel_id))
+            .map(|w| (w.id, w))
             .collect();
-        // Panel topics: the panel's address, or nothing when the reader may not read the panel.
-        let topic_panel: HashMap<i32, i32> = crate::entities::panel_topic::Entity::find()
-            .filter(crate::entities::panel_topic::Column::PostId.is_in(posts.keys().copied()))
-            .all(db)
-            .await?
+        let tasks: HashMap<i32, crate::entities::polls::task::Model> = tasks
+            .into_iter()
+            .filter(|t| panels.contains(&t.panel_id))
+            .map(|t| (t.id, t))
+            .collect();
+        let comments: HashMap<i32, comment::Model> =
+            comments.into_iter().map(|c| (c.id, c)).collect();
+        let mut topic_panel: HashMap<i32, i32> = topic_panel
             .into_iter()
             .map(|t| (t.post_id, t.panel_id))
             .collect();
+        let missing_posts: Vec<i32> = comments
+            .values()
+            .map(|c| c.post_id)
+            .filter(|id| !post_ids.contains(id))
+            .collect();
+        if !missing_posts.is_empty() {
+            posts.extend(
+                rows_by_id::<post::Entity, _>(db, post::Column::Id, missing_posts.clone()).await?,
+            );
+            topic_panel.extend(
+                rows_by_id::<crate::entities::panel_topic::Entity, _>(
+                    db,
+                    crate::entities::panel_topic::Column::PostId,
+                    missing_posts,
+                )
+                .await?
+                .into_iter()
+                .map(|t| (t.post_id, t.panel_id)),
+            );
+        }
+        let posts: HashMap<i32, post::Model> = posts.into_iter().map(|p| (p.id, p)).collect();
         let panel_ids: Vec<i32> = topic_panel
             .values()
             .copied()
             .chain(workshops.values().map(|w| w.panel_id))
             .chain(tasks.values().map(|t| t.panel_id))
             .collect();
-        let panel_slugs: HashMap<i32, String> = if panel_ids.is_empty() {
-            Vec::new()
-        } else {
-            crate::entities::panel::Entity::find()
-                .filter(crate::entities::panel::Column::Id.is_in(panel_ids))
-                .all(db)
-                .await?
-        }
+        let panel_slugs: HashMap<i32, String> = rows_by_id::<crate::entities::panel::Entity, _>(
+            db,
+            crate::entities::panel::Column::Id,
+            panel_ids,
+        )
+        .await?
         .into_iter()
         .map(|p| (p.id, p.slug))
         .collect();
@@ -997,23 +1105,17 @@ impl Search {
             }
         };
         let minutes_author = |w: &workshop::Model| w.minutes_by.unwrap_or(w.created_by);
-        let mut people_ids: Vec<i32> = posts.values().map(|p| p.author_id).collect();
-        people_ids.extend(comments.values().map(|c| c.author_id));
-        people_ids.extend(workshops.values().map(minutes_author));
-        people_ids.extend(tasks.values().map(|t| t.created_by));
-        let people: HashMap<i32, user::Model> = user::Entity::find()
-            .filter(user::Column::Id.is_in(people_ids))
-            .all(db)
-            .await?
+        let mut authors: Vec<i32> = posts.values().map(|p| p.author_id).collect();
+        authors.extend(comments.values().map(|c| c.author_id));
+        authors.extend(workshops.values().map(minutes_author));
+        authors.extend(tasks.values().map(|t| t.created_by));
+        let missing_people: Vec<i32> = authors
             .into_iter()
-            .map(|u| (u.id, u))
+            .filter(|id| !people.iter().any(|p| p.id == *id))
             .collect();
-        let orgs: HashMap<i32, organization::Model> = organization::Entity::find()
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|o| (o.id, o))
-            .collect();
+        people.extend(rows_by_id::<user::Entity, _>(db, user::Column::Id, missing_people).await?);
+        let people: HashMap<i32, user::Model> = people.into_iter().map(|u| (u.id, u)).collect();
+        let orgs: HashMap<i32, organization::Model> = orgs.into_iter().map(|o| (o.id, o)).collect();
         let byline = |author: i32| {
             let person = people.get(&author);
             let org = person
@@ -1116,6 +1218,24 @@ impl Search {
     }
 }
 
+/// The rows of `E` whose `column` is one of `ids`; no query for no ids.
+async fn rows_by_id<E, C>(
+    db: &sea_orm::DatabaseConnection,
+    column: C,
+    mut ids: Vec<i32>,
+) -> Result<Vec<E::Model>, sea_orm::DbErr>
+where
+    E: EntityTrait,
+    C: ColumnTrait,
+{
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    E::find().filter(column.is_in(ids)).all(db).await
+}
+
 #[derive(Default)]
 struct Found {
     total: u64,
@@ -1137,6 +1257,10 @@ fn recency(now: i64, date: Option<i64>) -> f32 {
 struct FoundDoc {
     kind: super::facets::Kind,
     id: i32,
+    /// As the index has them: a comment's post, the author. The database's rows decide; these
+    /// only let every row be asked for at once.
+    post_id: Option<i32>,
+    author: Option<i32>,
     snippet: Vec<SnippetPart>,
 }
 

@@ -11,7 +11,7 @@ use tantivy::{
     },
     tokenizer::{
         AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-        TextAnalyzer,
+        TextAnalyzer, WhitespaceTokenizer,
     },
 };
 
@@ -87,6 +87,7 @@ pub const GRAM: usize = 4;
 
 const PLAIN: &str = "lupa_plain";
 const FOLDED: &str = "lupa_folded";
+const PAIRS: &str = "lupa_pairs";
 
 /// Every field of the index, made once with the schema.
 #[derive(Clone, Debug)]
@@ -122,6 +123,11 @@ pub struct Fields {
     pub base_body: Field,
     /// With Voikko: the base forms of compound words' parts (*asiakas*, *palvelu*).
     pub parts: Field,
+    /// Every two consecutive words of the title and of the body as one term, in their
+    /// language's stems (`fi:uus_palvelu`): a two-word phrase is one term query, which tantivy
+    /// answers without reading positions (see `pair_term`).
+    pub pairs_title: Field,
+    pub pairs_body: Field,
     /// The scope as a number (`scope_code`), read by the collectors that check it per hit.
     pub scope_code: Field,
     /// Publication (or comment) time, milliseconds since 1970.
@@ -222,10 +228,18 @@ pub fn schema() -> (Schema, Fields) {
         text(PLAIN, IndexRecordOption::WithFreqs, false),
     );
     let parts = b.add_text_field("parts", text(PLAIN, IndexRecordOption::WithFreqs, false));
+    let pairs_title = b.add_text_field(
+        "pairs_title",
+        text(PAIRS, IndexRecordOption::WithFreqs, false),
+    );
+    let pairs_body = b.add_text_field(
+        "pairs_body",
+        text(PAIRS, IndexRecordOption::WithFreqs, false),
+    );
     let scope_code = b.add_u64_field("scope_code", FAST);
     let date = b.add_i64_field("date", INDEXED | STORED | FAST);
     let org = b.add_u64_field("org", INDEXED | FAST);
-    let author = b.add_u64_field("author", INDEXED | FAST);
+    let author = b.add_u64_field("author", INDEXED | FAST | STORED);
     let label = b.add_u64_field("label", INDEXED | FAST);
     let kind_code = b.add_u64_field("kind_code", INDEXED | FAST);
     let fields = Fields {
@@ -245,6 +259,8 @@ pub fn schema() -> (Schema, Fields) {
         base_title,
         base_body,
         parts,
+        pairs_title,
+        pairs_body,
         scope_code,
         date,
         org,
@@ -294,6 +310,32 @@ pub fn register_analyzers(index: &Index) {
     }
     manager.register(PLAIN, plain());
     manager.register(FOLDED, folding());
+    manager.register(PAIRS, TextAnalyzer::from(WhitespaceTokenizer::default()));
+}
+
+/// The term of two consecutive words, given as their stems in `lang`.
+pub fn pair_term(lang: Lang, first: &str, second: &str) -> String {
+    format!("{}:{first}_{second}", lang.code())
+}
+
+/// The text of a `pairs_*` field: every two consecutive words of `text` as one term (see
+/// `pair_term`), space-separated. Words are consecutive only when nothing was dropped
+/// between them (a word longer than 64 letters breaks the chain, as it breaks a phrase).
+pub fn pairs_text(lang: Lang, text: &str) -> String {
+    let mut out = String::new();
+    let mut analyzer = stemming(lang);
+    let mut stream = analyzer.token_stream(text);
+    let mut previous: Option<(usize, String)> = None;
+    while let Some(token) = stream.next() {
+        if let Some((position, first)) = &previous
+            && position + 1 == token.position
+        {
+            out.push_str(&pair_term(lang, first, &token.text));
+            out.push(' ');
+        }
+        previous = Some((token.position, token.text.clone()));
+    }
+    out
 }
 
 /// The tokens an analyser makes of `text`.
@@ -384,6 +426,27 @@ mod tests {
         assert_eq!(tokens(&mut fi, "Palvelussa"), tokens(&mut fi, "palvelu"));
         // Snowball leaves the base form whole; `query` adds the inflected stem for it.
         assert_eq!(tokens(&mut fi, "asiakas"), ["asiakas"]);
+    }
+
+    #[test]
+    fn pairs_are_consecutive_stems() {
+        let stem = |w: &str| tokens(&mut stemming(Lang::Fi), w).remove(0);
+        let expected: Vec<String> = [
+            ("Uusi", "palvelu"),
+            ("palvelu", "uusille"),
+            ("uusille", "asiakkaille"),
+        ]
+        .iter()
+        .map(|(a, b)| pair_term(Lang::Fi, &stem(a), &stem(b)))
+        .collect();
+        assert_eq!(
+            pairs_text(Lang::Fi, "Uusi palvelu, uusille asiakkaille"),
+            format!("{} ", expected.join(" "))
+        );
+        assert_eq!(expected[0], "fi:uusi_palvelu");
+        let long = "a".repeat(80);
+        assert_eq!(pairs_text(Lang::En, &format!("new {long} service")), "");
+        assert_eq!(pairs_text(Lang::En, "one"), "");
     }
 
     #[test]

@@ -204,12 +204,41 @@ async fn phrases_and_excluded_words_narrow_the_results() {
     .await;
     index(&app).await;
     let reader = app.new_client();
+    // A two-word phrase (one term of the word-pair field), marked in the snippet.
+    let page = search(&reader, "\"hyvää palvelua\"").await;
+    assert_eq!(titles(&page), ["Hyvä palvelu"]);
+    assert!(
+        page.body
+            .contains("<mark>hyvää</mark> <mark>palvelua</mark>"),
+        "{}",
+        page.body
+    );
+    // Inflected as in the text, in another form than typed: the pair is of stems.
     assert_eq!(
-        titles(&search(&reader, "\"hyvää palvelua\"").await),
+        titles(&search(&reader, "\"hyvä palvelu\"").await),
+        ["Hyvä palvelu"]
+    );
+    // Three words: positions.
+    assert_eq!(
+        titles(&search(&reader, "\"hyvää palvelua nopeasti\"").await),
+        ["Hyvä palvelu"]
+    );
+    assert!(titles(&search(&reader, "\"nopeasti hyvää palvelua\"").await).is_empty());
+    // A phrase and a word, both required; words with an exclusion.
+    assert_eq!(
+        titles(&search(&reader, "\"palvelua nopeasti\" asiakas").await),
         ["Hyvä palvelu"]
     );
     assert_eq!(
+        titles(&search(&reader, "\"palvelua nopeasti\" vastaus").await),
+        ["Nopea vastaus"]
+    );
+    assert_eq!(
         titles(&search(&reader, "nopeasti -asiakas").await),
+        ["Nopea vastaus"]
+    );
+    assert_eq!(
+        titles(&search(&reader, "palvelua nopeasti -asiakas").await),
         ["Nopea vastaus"]
     );
     let mut both = titles(&search(&reader, "nope*").await);
@@ -713,7 +742,7 @@ async fn switching_the_finnish_analyser_rebuilds_the_index_from_the_database() {
     let dir = tempfile::tempdir().unwrap();
     let snowball = Search::open(app.db().clone(), dir.path(), Analyser::Snowball).unwrap();
     snowball.catch_up().await.unwrap();
-    assert!(snowball.folder().await.starts_with("v3-snowball-"));
+    assert!(snowball.folder().await.starts_with("v4-snowball-"));
     assert_eq!(
         snowball.search("palvelu", None, 0, 10).await.unwrap().total,
         1
@@ -723,7 +752,7 @@ async fn switching_the_finnish_analyser_rebuilds_the_index_from_the_database() {
     // The same data folder opened with Voikko: another folder, filled from the database.
     let voikko = Search::open(app.db().clone(), dir.path(), Analyser::detect(true)).unwrap();
     let folder = voikko.folder().await;
-    assert!(folder.starts_with("v3-voikko-"), "{folder}");
+    assert!(folder.starts_with("v4-voikko-"), "{folder}");
     voikko.catch_up().await.unwrap();
     let found = voikko.search("asiakas", None, 0, 10).await.unwrap();
     assert_eq!(found.total, 1);
