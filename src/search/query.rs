@@ -786,15 +786,22 @@ impl Search {
                     },
                 )?;
                 let now = Utc::now().timestamp_millis();
+                // Each segment's date and kind columns, opened once (opening one reads its
+                // header: not something to do per hit).
+                let columns: Vec<_> = searcher
+                    .segment_readers()
+                    .iter()
+                    .map(|segment| {
+                        let ff = segment.fast_fields();
+                        (ff.i64("date").ok(), ff.u64("kind_code").ok())
+                    })
+                    .collect();
                 let mut ranked: Vec<(f32, DocAddress)> = best
                     .into_iter()
                     .map(|(score, address)| {
-                        let ff = searcher.segment_reader(address.segment_ord).fast_fields();
-                        let date = ff.i64("date").ok().and_then(|d| d.first(address.doc_id));
-                        let post = ff
-                            .u64("kind_code")
-                            .ok()
-                            .and_then(|k| k.first(address.doc_id))
+                        let (dates, kinds) = &columns[address.segment_ord as usize];
+                        let date = dates.as_ref().and_then(|d| d.first(address.doc_id));
+                        let post = kinds.as_ref().and_then(|k| k.first(address.doc_id))
                             == Some(schema::KIND_POST);
                         let nudge = if post { POST_BOOST } else { 0.0 };
                         (score * recency(now, date) + nudge, address)
