@@ -137,6 +137,29 @@ fn merge_groups<Id: Clone>(mut segments: Vec<(Id, u32)>, groups: usize) -> Vec<V
         .collect()
 }
 
+/// Merging turned off on a writer for a rebuild, and tantivy's usual merge policy back when
+/// dropped — also when the rebuild fails half-way.
+struct MergingOff(Arc<Mutex<IndexWriter>>);
+
+impl MergingOff {
+    fn new(writer: &Arc<Mutex<IndexWriter>>) -> MergingOff {
+        writer
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .set_merge_policy(Box::new(NoMergePolicy));
+        MergingOff(writer.clone())
+    }
+}
+
+impl Drop for MergingOff {
+    fn drop(&mut self) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .set_merge_policy(Box::new(LogMergePolicy::default()));
+    }
+}
+
 /// Threads a search uses: one per core, at most four.
 fn search_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
@@ -452,10 +475,7 @@ impl Search {
             .collect();
         // No merging while the segments pile up (the rebuild's commits delete nothing, so
         // many segments cost nothing); one merge into a few segments at the end.
-        w.writer
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .set_merge_policy(Box::new(NoMergePolicy));
+        let merging_off = MergingOff::new(&w.writer);
         let mut done = 0;
         let mut pending = Vec::new();
         for (i, chunk) in chunks.iter().enumerate() {
@@ -492,6 +512,7 @@ impl Search {
             progress(done, total);
         }
         self.compact(&w.writer).await?;
+        drop(merging_off);
         if chunks.is_empty() {
             let targets = Targets {
                 workshops,
@@ -509,7 +530,7 @@ impl Search {
     }
 
     /// Merge the index into as many segments as a search uses threads (after a rebuild, with
-    /// merging off), then let tantivy's usual merge policy take over again. Fewer segments
+    /// merging off). Fewer segments
     /// make every query cheaper: each looks its terms up per segment, and each segment's
     /// search must fill its own top before it can skip anything.
     async fn compact(&self, writer: &Arc<Mutex<IndexWriter>>) -> Result<(), SearchError> {
@@ -529,7 +550,6 @@ impl Search {
             for merge in merges {
                 merge.wait()?;
             }
-            writer.set_merge_policy(Box::new(LogMergePolicy::default()));
             Ok(())
         })
         .await??;
