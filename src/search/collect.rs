@@ -18,20 +18,20 @@ use tantivy::{
 const SCOPE_FIELD: &str = "scope_code";
 
 /// Whether a document is alive and in one of the reader's scopes.
-struct Admits {
+pub(crate) struct Admits {
     codes: Vec<u64>,
     column: Option<Column<u64>>,
 }
 
 impl Admits {
-    fn new(reader: &SegmentReader, codes: &[u64]) -> tantivy::Result<Admits> {
+    pub(crate) fn new(reader: &SegmentReader, codes: &[u64]) -> tantivy::Result<Admits> {
         Ok(Admits {
             codes: codes.to_vec(),
             column: reader.fast_fields().u64(SCOPE_FIELD).ok(),
         })
     }
 
-    fn admits(&self, doc: DocId) -> bool {
+    pub(crate) fn admits(&self, doc: DocId) -> bool {
         // A document without a scope code is never shown.
         self.column
             .as_ref()

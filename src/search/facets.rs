@@ -14,7 +14,10 @@ use tantivy::{
     schema::IndexRecordOption,
 };
 
-use super::schema::{Fields, KIND_COMMENT, KIND_MINUTES, KIND_POST, KIND_TASK};
+use super::{
+    collect::Admits,
+    schema::{Fields, KIND_COMMENT, KIND_MINUTES, KIND_POST, KIND_TASK},
+};
 
 /// A filter value naming something that does not exist: matches nothing.
 pub const UNKNOWN: i32 = -1;
@@ -163,9 +166,12 @@ impl Counts {
     }
 }
 
-/// Collects `Counts` under `Filters`.
+/// Collects `Counts` under `Filters`, over the documents in the reader's scopes (`scopes`:
+/// their codes, checked per document as the ranked search does, so the query need not carry
+/// a scope clause).
 pub struct FacetCollector {
     pub filters: Filters,
+    pub scopes: Vec<u64>,
 }
 
 impl Collector for FacetCollector {
@@ -180,6 +186,7 @@ impl Collector for FacetCollector {
         let ff = reader.fast_fields();
         let (start, end) = self.filters.range();
         Ok(SegmentFacets {
+            admits: Admits::new(reader, &self.scopes)?,
             org: ff.u64("org")?,
             author: ff.u64("author")?,
             label: ff.u64("label")?,
@@ -188,7 +195,7 @@ impl Collector for FacetCollector {
             filters: self.filters.clone(),
             start: start.unwrap_or(i64::MIN),
             end: end.unwrap_or(i64::MAX),
-            counts: Counts::default(),
+            tallies: Tallies::default(),
         })
     }
 
@@ -206,6 +213,7 @@ impl Collector for FacetCollector {
 }
 
 pub struct SegmentFacets {
+    admits: Admits,
     org: Column<u64>,
     author: Column<u64>,
     label: Column<u64>,
@@ -214,62 +222,149 @@ pub struct SegmentFacets {
     filters: Filters,
     start: i64,
     end: i64,
-    counts: Counts,
+    tallies: Tallies,
 }
 
 fn as_id(v: u64) -> i32 {
     i32::try_from(v).unwrap_or(UNKNOWN)
 }
 
+/// Ids below this are counted in a vector (organisations, people and labels are numbered
+/// from 1 by the database); any other in a map.
+const DENSE_IDS: usize = 1 << 16;
+
+/// Counts by id, cheap enough to run for every match of a common word.
+#[derive(Default)]
+struct Tally {
+    dense: Vec<u64>,
+    sparse: HashMap<i32, u64>,
+}
+
+impl Tally {
+    fn add(&mut self, id: i32) {
+        match usize::try_from(id) {
+            Ok(i) if i < DENSE_IDS => {
+                if i >= self.dense.len() {
+                    self.dense.resize(i + 1, 0);
+                }
+                self.dense[i] += 1;
+            }
+            _ => *self.sparse.entry(id).or_default() += 1,
+        }
+    }
+
+    fn into_map(self) -> HashMap<i32, u64> {
+        let mut map = self.sparse;
+        for (id, n) in self.dense.into_iter().enumerate() {
+            if n > 0 {
+                *map.entry(id as i32).or_default() += n;
+            }
+        }
+        map
+    }
+}
+
+/// A segment's counts as it goes.
+#[derive(Default)]
+struct Tallies {
+    organizations: Tally,
+    authors: Tally,
+    labels: Tally,
+    /// By `kind_code`.
+    kinds: [u64; 4],
+    years: Tally,
+    /// The last year seen: its first and past-the-last millisecond, and the year.
+    year: Option<(i64, i64, i32)>,
+}
+
+impl Tallies {
+    fn add_year(&mut self, date: i64) {
+        let year = match self.year {
+            Some((start, end, year)) if (start..end).contains(&date) => year,
+            _ => {
+                let Some(day) = chrono::DateTime::from_timestamp_millis(date) else {
+                    return;
+                };
+                let year = day.year();
+                let start = |y| NaiveDate::from_ymd_opt(y, 1, 1).map(day_start);
+                if let (Some(s), Some(e)) = (start(year), start(year + 1)) {
+                    self.year = Some((s, e, year));
+                }
+                year
+            }
+        };
+        self.years.add(year);
+    }
+
+    fn into_counts(self) -> Counts {
+        let kind = |code: u64| match code {
+            KIND_COMMENT => Kind::Comment,
+            KIND_MINUTES => Kind::Minutes,
+            KIND_TASK => Kind::Task,
+            _ => Kind::Post,
+        };
+        Counts {
+            organizations: self.organizations.into_map(),
+            authors: self.authors.into_map(),
+            labels: self.labels.into_map(),
+            kinds: self
+                .kinds
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(code, n)| (kind(code as u64).as_str(), *n))
+                .collect(),
+            years: self.years.into_map(),
+        }
+    }
+}
+
 impl SegmentCollector for SegmentFacets {
     type Fruit = Counts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
+        if !self.admits.admits(doc) {
+            return;
+        }
         let org = self.org.first(doc).map(as_id);
         let author = self.author.first(doc).map(as_id);
-        let labels: Vec<i32> = self.label.values_for_doc(doc).map(as_id).collect();
         let kind = self.kind.first(doc).unwrap_or(KIND_POST);
         let date = self.date.first(doc).unwrap_or(0);
         let fl = &self.filters;
         let ok = [
             fl.organization.is_none_or(|o| org == Some(o)),
             fl.author.is_none_or(|a| author == Some(a)),
-            fl.label.is_none_or(|l| labels.contains(&l)),
+            fl.label
+                .is_none_or(|l| self.label.values_for_doc(doc).any(|v| as_id(v) == l)),
             fl.kind.is_none_or(|k| k.code() == kind),
             (self.start..self.end).contains(&date),
         ];
         // Passes every filter but (possibly) the one at `skip`.
         let others = |skip: usize| ok.iter().enumerate().all(|(i, &b)| i == skip || b);
-        let c = &mut self.counts;
+        let t = &mut self.tallies;
         if let Some(org) = org.filter(|_| others(0)) {
-            *c.organizations.entry(org).or_default() += 1;
+            t.organizations.add(org);
         }
         if let Some(author) = author.filter(|_| others(1)) {
-            *c.authors.entry(author).or_default() += 1;
+            t.authors.add(author);
         }
         if others(2) {
-            for l in labels {
-                *c.labels.entry(l).or_default() += 1;
+            for l in self.label.values_for_doc(doc) {
+                t.labels.add(as_id(l));
             }
         }
-        if others(3) {
-            let name = match kind {
-                KIND_COMMENT => Kind::Comment,
-                KIND_MINUTES => Kind::Minutes,
-                KIND_TASK => Kind::Task,
-                _ => Kind::Post,
-            };
-            *c.kinds.entry(name.as_str()).or_default() += 1;
-        }
-        if others(4)
-            && let Some(day) = chrono::DateTime::from_timestamp_millis(date)
+        if others(3)
+            && let Some(n) = usize::try_from(kind).ok().and_then(|k| t.kinds.get_mut(k))
         {
-            *c.years.entry(day.year()).or_default() += 1;
+            *n += 1;
+        }
+        if others(4) {
+            t.add_year(date);
         }
     }
 
     fn harvest(self) -> Counts {
-        self.counts
+        self.tallies.into_counts()
     }
 }
 

@@ -782,7 +782,7 @@ impl Search {
                     &*with_filters(&*scored),
                     &ScopedTop {
                         limit: window,
-                        scopes: codes,
+                        scopes: codes.clone(),
                     },
                 )?;
                 let now = Utc::now().timestamp_millis();
@@ -837,10 +837,13 @@ impl Search {
             }
         };
         let counts = if request.facets {
+            // The words alone (the filters are counted, not applied), the scopes checked per
+            // document by the collector.
             Some(searcher.search(
-                &*base,
+                &*scored,
                 &FacetCollector {
                     filters: request.filters.clone(),
+                    scopes: codes.clone(),
                 },
             )?)
         } else {

@@ -642,6 +642,19 @@ async fn filters_narrow_the_results_and_count_within_the_readers_scopes() {
     assert!(kinds.contains(&"Kirjoitus (2)".to_owned()), "{kinds:?}");
     assert!(kinds.contains(&"Kommentti (1)".to_owned()), "{kinds:?}");
 
+    // Several words: counted over the texts that have them all, in the reader's scopes.
+    let page = search(&reader, "lomake osiin").await;
+    let kinds = page.select("#search-kind option");
+    assert!(kinds.contains(&"Kommentti (1)".to_owned()), "{kinds:?}");
+    assert!(
+        !kinds.iter().any(|k| k.starts_with("Kirjoitus (")),
+        "{kinds:?}"
+    );
+    let page = search(&reader, "lomake jäsenille").await;
+    assert_eq!(page.text(".search-total"), "Ei osumia");
+    let kinds = page.select("#search-kind option");
+    assert!(!kinds.iter().any(|k| k.ends_with(')')), "{kinds:?}");
+
     // A label reaches the comments on its posts too.
     let page = search_with(&reader, "q=lomake&label=lomakkeet").await;
     let mut kinds = page.select(".search-hit__kind");
