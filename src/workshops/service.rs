@@ -720,6 +720,9 @@ pub struct Participant {
     pub email: String,
     pub status: RegistrationStatus,
     pub colleague: Option<String>,
+    /// After the workshop, as the facilitators marked it: (came, the colleague came); `None`
+    /// while unmarked.
+    pub attendance: Option<(bool, bool)>,
 }
 
 /// Everyone registered or waiting, seats first then the waiting list in order.
@@ -734,6 +737,16 @@ pub async fn participants(
             .into_iter()
             .map(|u| (u.id, u))
             .collect();
+    let attendance: HashMap<i32, (bool, bool)> = super::agenda::store::attendance_of(db, id)
+        .await?
+        .into_iter()
+        .map(|a| {
+            (
+                a.user_id,
+                (a.attended, a.colleague_attended.unwrap_or(false)),
+            )
+        })
+        .collect();
     let mut out: Vec<Participant> = regs
         .into_iter()
         .filter_map(|r| {
@@ -747,6 +760,7 @@ pub async fn participants(
                 email: u.email.clone(),
                 status,
                 colleague: r.colleague_name,
+                attendance: attendance.get(&r.user_id).copied(),
             })
         })
         .collect();
@@ -754,8 +768,16 @@ pub async fn participants(
     Ok(out)
 }
 
-/// The participants as CSV (RFC 4180, with a header row).
+/// The participants as CSV (RFC 4180, with a header row). The attendance columns are empty
+/// until the facilitators mark attendance after the workshop.
 pub fn participants_csv(t: Tr, list: &[Participant]) -> String {
+    let yes_no = |came: bool| {
+        t.get(if came {
+            "workshops-csv-yes"
+        } else {
+            "workshops-csv-no"
+        })
+    };
     fn cell(s: &str) -> String {
         let s = s.trim_start_matches(['=', '+', '-', '@']);
         if s.contains([',', '"', '\n', '\r']) {
@@ -769,6 +791,8 @@ pub fn participants_csv(t: Tr, list: &[Participant]) -> String {
         t.get("workshops-csv-email"),
         t.get("workshops-csv-status"),
         t.get("workshops-csv-colleague"),
+        t.get("workshops-csv-attended"),
+        t.get("workshops-csv-colleague-attended"),
     ]
     .iter()
     .map(|h| cell(h))
@@ -781,6 +805,14 @@ pub fn participants_csv(t: Tr, list: &[Participant]) -> String {
             cell(&p.email),
             cell(&t.get(p.status.label_key())),
             cell(p.colleague.as_deref().unwrap_or("")),
+            cell(&p.attendance.map_or(String::new(), |(came, _)| yes_no(came))),
+            cell(&p.attendance.map_or(String::new(), |(_, colleague)| {
+                if p.colleague.is_some() {
+                    yes_no(colleague)
+                } else {
+                    String::new()
+                }
+            })),
         ];
         out.push_str(&row.join(","));
         out.push_str("\r\n");

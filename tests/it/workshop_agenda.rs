@@ -866,6 +866,15 @@ async fn attendance_is_marked_only_for_people_holding_a_seat() {
     );
     let again = w.facilitator.get(&minutes).await;
     assert!(again.exists(&format!("#attended-{seated}-yes[checked]")));
+    // The participants' CSV tells who came: the seated one and the colleague.
+    let csv = w.facilitator.get(&page(id, "/participants.csv")).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let seated_row = csv
+        .body
+        .lines()
+        .find(|l| l.contains("Kaisa Kollega"))
+        .unwrap_or_else(|| panic!("{}", csv.body));
+    assert!(seated_row.ends_with(",kyllä,kyllä"), "{seated_row}");
 
     // Changing one's mind overwrites the mark.
     w.facilitator
@@ -881,6 +890,12 @@ async fn attendance_is_marked_only_for_people_holding_a_seat() {
         .unwrap()
         .unwrap();
     assert_eq!((row.attended, row.colleague_attended), (false, Some(false)));
+    let csv = w.facilitator.get(&page(id, "/participants.csv")).await;
+    assert!(
+        csv.body.lines().any(|l| l.ends_with(",ei,ei")),
+        "{}",
+        csv.body
+    );
 }
 
 #[tokio::test]

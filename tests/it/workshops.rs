@@ -450,7 +450,15 @@ async fn facilitators_export_the_participants_but_members_may_not() {
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
     let lines: Vec<&str> = csv.body.lines().collect();
-    assert_eq!(lines[0], "Nimi,Sähköposti,Tila,Kollega");
+    assert_eq!(
+        lines[0],
+        "Nimi,Sähköposti,Tila,Kollega,Osallistui,Kollega osallistui"
+    );
+    assert!(
+        lines[1].ends_with(",,"),
+        "no attendance before it is marked: {}",
+        lines[1]
+    );
     assert!(lines[1].contains(&w.members[0].email) && lines[1].contains("ilmoittautunut"));
     assert!(lines[2].contains(&w.members[1].email) && lines[2].contains("jonossa"));
     assert_eq!(
