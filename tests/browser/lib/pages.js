@@ -16,6 +16,18 @@ const submit = (selector) => async (page) => {
   await Promise.all([page.waitForNavigation(), page.click(selector)]);
 };
 
+/** Empties the field `field`, then sends the form as `submit` does. */
+const clearAndSubmit = (field, button) => async (page) => {
+  await page.fill(field, '');
+  await submit(button)(page);
+};
+
+/** Types `value` into `field`, then sends the form as `submit` does. */
+const fillAndSubmit = (field, value, button) => async (page) => {
+  await page.fill(field, value);
+  await submit(button)(page);
+};
+
 const signInWrong = async (page) => {
   await page.fill('#email', 'ei.ketaan@example.invalid');
   await page.fill('#password', 'vaara-salasana-123');
@@ -95,9 +107,12 @@ const PAGES = [
   { name: 'workshops', path: (w) => `${w.panelPath}/workshops`, signedIn: 'editor', expect: '#feed-form' },
   { name: 'workshop agenda editor', path: (w) => `${w.workshopPath}/agenda`, signedIn: 'editor', expect: 'main:has(#picks-form):has(#item-form) #agenda-items button[value=up]' },
   { name: 'workshop agenda editor with errors', path: (w) => `${w.workshopPath}/agenda`, signedIn: 'editor', act: submit('#item-form button[type=submit]'), expect: '#title[aria-invalid=true]' },
+  { name: 'workshop agenda item editor', path: (w) => w.agendaItemPath, signedIn: 'editor', expect: '#item-form #title' },
+  { name: 'workshop agenda item editor with errors', path: (w) => w.agendaItemPath, signedIn: 'editor', act: clearAndSubmit('#title', '#item-form button[type=submit]'), expect: '#title[aria-invalid=true]' },
   { name: 'workshop agenda', path: (w) => `${w.workshopPath}/agenda`, signedIn: 'member', expect: '#agenda .agenda-item' },
   { name: 'workshop minutes editor, not started', path: (w) => `${w.workshopPath}/minutes`, signedIn: 'editor', expect: '#minutes-blocked' },
   { name: 'workshop minutes editor', path: (w) => `${w.pastWorkshopPath}/minutes`, signedIn: 'editor', expect: 'main:has(#minutes-form):has(#attachments) #attendance-table' },
+  { name: 'workshop minutes editor with errors', path: (w) => `${w.pastWorkshopPath}/minutes`, signedIn: 'editor', act: fillAndSubmit('#url', 'ftp://example.org/esitys.pdf', '#attachment-form button[type=submit]'), expect: '#url[aria-invalid=true]' },
   { name: 'workshop minutes', path: (w) => `${w.pastWorkshopPath}/minutes`, signedIn: 'member', expect: '#minutes' },
   { name: 'workshop with agenda and minutes', path: (w) => w.pastWorkshopPath, signedIn: 'member', expect: 'main:has(#agenda) #minutes' },
   { name: 'workshop with agenda and minutes', path: (w) => w.pastWorkshopPath, signedIn: 'editor', expect: 'main:has(#agenda-edit-link) #minutes-edit-link' },

@@ -191,6 +191,10 @@ async function buildPanelWorld(world) {
   await addItem(facts.workshopPath, 'Tervetuloa ja esittäytyminen', 'Kukin kertoo **yrityksestään** lyhyesti.', '15');
   await addItem(facts.workshopPath, 'Yhteenveto ja jatko', 'Sovitaan, mitä tehdään seuraavaksi.', '20');
   await addItem(facts.pastWorkshopPath, 'Rahoituksen lähteet', 'Käydään läpi, mistä rahoitusta on löytynyt.', '45');
+  // An agenda item's own editor, found by its link on the agenda page.
+  await editor.goto(`${base}${facts.workshopPath}/agenda`);
+  facts.agendaItemPath = await editor.locator('#agenda-items a[href*="/agenda/items/"]').first().getAttribute('href');
+  if (!facts.agendaItemPath) throw new Error('no edit link on the agenda page');
   // The second workshop is moved into the past (no form may do that), and the facilitator
   // writes its minutes, an outcome, an attachment and the attendance.
   const pastId = Number(facts.pastWorkshopPath.split('/').pop());
