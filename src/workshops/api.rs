@@ -18,9 +18,9 @@ use serde::{Deserialize, Serialize};
 use super::{
     model::{
         Answer, PollId, RegistrationStatus, SlotId, Span, Title, WorkshopId, parse_capacity,
-        parse_colleague, parse_online_url, parse_slots,
+        parse_colleague, parse_deadline, parse_online_url, parse_slots,
     },
-    service::{self, PollView, Site, WorkshopDraft},
+    service::{self, Change, DeadlineEdit, PollView, Site, WorkshopDraft, WorkshopError},
     store,
     time::to_helsinki,
 };
@@ -332,23 +332,39 @@ fn check_slots(slots: &[SlotIn], problems: &mut Problems) -> Vec<Span> {
     }
     let mut spans: Vec<Span> = Vec::new();
     for (i, s) in slots.iter().enumerate() {
-        match parse_slots(&s.date, &s.start, &s.end) {
-            Ok(found) if found.len() == 1 => {
-                if !spans.contains(&found[0]) {
-                    spans.push(found[0]);
-                }
-            }
-            Ok(_) => problems.push((format!("slots[{i}].date"), "workshops-dates-invalid")),
-            Err(errors) => {
-                for e in errors {
-                    let name = if e.field == "dates" { "date" } else { e.field };
-                    problems.push((format!("slots[{i}].{name}"), e.message_key));
-                }
-            }
+        if let Some(span) = one_span(&s.date, &s.start, &s.end, &format!("slots[{i}]."), problems)
+            && !spans.contains(&span)
+        {
+            spans.push(span);
         }
     }
     spans.sort_by_key(|s| s.start);
     spans
+}
+
+/// One time (a day, a start and an end in Helsinki time), or its problems named
+/// `<prefix>date`, `<prefix>start`, `<prefix>end`.
+fn one_span(
+    date: &str,
+    start: &str,
+    end: &str,
+    prefix: &str,
+    problems: &mut Problems,
+) -> Option<Span> {
+    match parse_slots(date, start, end) {
+        Ok(found) if found.len() == 1 => Some(found[0]),
+        Ok(_) => {
+            problems.push((format!("{prefix}date"), "workshops-dates-invalid"));
+            None
+        }
+        Err(errors) => {
+            for e in errors {
+                let name = if e.field == "dates" { "date" } else { e.field };
+                problems.push((format!("{prefix}{name}"), e.message_key));
+            }
+            None
+        }
+    }
 }
 
 /// `POST /api/v1/panels/{slug}/scheduling`: a facilitator opens a poll; every seated member
@@ -805,6 +821,95 @@ pub struct ParticipantList {
     pub seats_taken: i32,
     /// Seats first, then the waiting list in the order it moves up.
     pub participants: Vec<ParticipantOut>,
+}
+
+/// A workshop's new time, in Helsinki time as a poll's slots are (`"date": "2027-03-04",
+/// "start": "9.00", "end": "12.00"`), and optionally its registration deadline as the page
+/// takes it (`"2027-03-01 16.00"`; `""` removes it; left out, it is kept).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RescheduleIn {
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub start: String,
+    #[serde(default)]
+    pub end: String,
+    #[serde(default)]
+    pub registration_deadline: Option<String>,
+}
+
+/// `POST /api/v1/panels/{slug}/workshops/{id}/reschedule`: facilitators move a workshop;
+/// everyone holding a seat gets the updated calendar invitation (same UID, next SEQUENCE).
+pub async fn reschedule(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    headers: HeaderMap,
+    Path((slug, id)): Path<(String, i32)>,
+    ApiJson(body): ApiJson<RescheduleIn>,
+) -> AppResult<Response> {
+    let access = access::panel_for(&state.db, &slug, Some(user.actor())).await?;
+    access.require_facilitator()?;
+    let lang = lang_of(&state, &headers);
+    let mut problems: Problems = Vec::new();
+    let span = one_span(&body.date, &body.start, &body.end, "", &mut problems);
+    let deadline = match body.registration_deadline.as_deref().map(parse_deadline) {
+        None => Some(DeadlineEdit::Keep),
+        Some(Ok(deadline)) => Some(DeadlineEdit::Set(deadline)),
+        Some(Err(e)) => {
+            problems.push((e.field.into(), e.message_key));
+            None
+        }
+    };
+    let (Some(span), Some(deadline)) = (span, deadline) else {
+        return Ok(invalid(lang, &problems));
+    };
+    let changed = service::change_with_deadline(
+        &state.db,
+        &site(&state),
+        access.id(),
+        &slug,
+        &access.panel.name,
+        WorkshopId(id),
+        Change::Rescheduled(span),
+        deadline,
+    )
+    .await;
+    if let Err(WorkshopError::Fields(fields)) = &changed {
+        let problems: Problems = fields
+            .iter()
+            .map(|f| (f.field.to_owned(), f.message_key))
+            .collect();
+        return Ok(invalid(lang, &problems));
+    }
+    changed?;
+    state.mailer.wake();
+    let detail = workshop_detail(&state, &access, &slug, id, Some(user.id)).await?;
+    Ok(Json(detail).into_response())
+}
+
+/// `POST /api/v1/panels/{slug}/workshops/{id}/cancel`: facilitators cancel a workshop;
+/// everyone holding a seat gets the calendar cancellation.
+pub async fn cancel_workshop(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path((slug, id)): Path<(String, i32)>,
+) -> AppResult<Response> {
+    let access = access::panel_for(&state.db, &slug, Some(user.actor())).await?;
+    access.require_facilitator()?;
+    service::change_workshop(
+        &state.db,
+        &site(&state),
+        access.id(),
+        &slug,
+        &access.panel.name,
+        WorkshopId(id),
+        Change::Cancelled,
+    )
+    .await?;
+    state.mailer.wake();
+    let detail = workshop_detail(&state, &access, &slug, id, Some(user.id)).await?;
+    Ok(Json(detail).into_response())
 }
 
 /// `GET /api/v1/panels/{slug}/workshops/{id}/participants`: facilitators only.

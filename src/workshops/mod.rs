@@ -94,4 +94,12 @@ pub fn api() -> Router<AppState> {
             "/api/v1/panels/{slug}/workshops/{id}/participants",
             get(api::participants),
         )
+        .route(
+            "/api/v1/panels/{slug}/workshops/{id}/reschedule",
+            post(api::reschedule),
+        )
+        .route(
+            "/api/v1/panels/{slug}/workshops/{id}/cancel",
+            post(api::cancel_workshop),
+        )
 }

@@ -688,3 +688,69 @@ async fn lupa_demo_makes_a_workshop_with_a_waiting_list_and_an_open_poll_with_an
         .unwrap();
     assert!(answers >= 8, "members have answered it: {answers}");
 }
+
+#[tokio::test]
+async fn facilitators_move_and_cancel_a_workshop_and_members_may_not() {
+    let p = panel_with(1).await;
+    let w = workshop(&p, 5).await;
+    let path = workshop_path(&w);
+    let member = p.members[0].1.clone();
+    let seat = member
+        .post(&format!("{path}/registration"), json!({}))
+        .await;
+    assert_eq!(seat.json["status"], "registered", "{:#}", seat.json);
+
+    let reschedule = format!("{path}/reschedule");
+    let new_time = json!({"date": "2030-04-09", "start": "13.00", "end": "16:00"});
+    assert_eq!(
+        member.post(&reschedule, new_time.clone()).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let fac = p.facilitator.clone().in_language("en");
+    let bad = fac
+        .post(
+            &reschedule,
+            json!({"date": "2030-04-09", "start": "13.00", "end": "12.00"}),
+        )
+        .await;
+    assert_eq!(
+        bad.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:#}",
+        bad.json
+    );
+    assert_eq!(bad.fields(), ["end"]);
+    let late = fac
+        .post(
+            &reschedule,
+            json!({"date": "2030-04-09", "start": "13.00", "end": "16.00",
+                   "registration_deadline": "2030-04-10 12.00"}),
+        )
+        .await;
+    assert_eq!(late.fields(), ["registration_deadline"]);
+    assert_eq!(
+        fac.get(&path).await.json["starts_at"],
+        w["starts_at"],
+        "nothing moved on refusal"
+    );
+
+    let moved = fac.post(&reschedule, new_time).await;
+    assert_eq!(moved.status, StatusCode::OK, "{:#}", moved.json);
+    // 13.00 in Helsinki in April (summer time, UTC+3).
+    assert_eq!(moved.json["starts_at"], "2030-04-09T10:00:00Z");
+    assert_eq!(moved.json["ends_at"], "2030-04-09T13:00:00Z");
+
+    let cancel = format!("{path}/cancel");
+    assert_eq!(
+        member.post(&cancel, json!({})).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert!(fac.get(&path).await.json["cancelled_at"].is_null());
+    let cancelled = fac.post(&cancel, json!({})).await;
+    assert_eq!(cancelled.status, StatusCode::OK, "{:#}", cancelled.json);
+    assert!(
+        cancelled.json["cancelled_at"].is_string(),
+        "{:#}",
+        cancelled.json
+    );
+}
