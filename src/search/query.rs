@@ -990,16 +990,9 @@ impl Search {
                 }
             }
         }
-        let number = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_u64())
-                .and_then(|n| i32::try_from(n).ok())
-        };
         FoundDoc {
             kind: super::facets::Kind::parse(&kind).unwrap_or(super::facets::Kind::Post),
             id,
-            post_id: number(f.post_id),
-            author: number(f.author),
             snippet,
         }
     }
@@ -1024,71 +1017,50 @@ impl Search {
         let comment_ids = ids_of(Kind::Comment);
         let minutes_ids = ids_of(Kind::Minutes);
         let task_ids = ids_of(Kind::Task);
-        // Every row at once, asked for by the ids the index holds (a comment's post, the
-        // authors); anything the index had wrong is asked for afterwards. Each query is
-        // skipped when it has nothing to look up.
-        let mut post_ids = ids_of(Kind::Post);
-        post_ids.extend(
-            docs.iter()
-                .filter(|d| d.kind == Kind::Comment)
-                .filter_map(|d| d.post_id),
-        );
-        let people_ids: Vec<i32> = docs.iter().filter_map(|d| d.author).collect();
-        let (workshops, tasks, comments, mut posts, topic_panel, mut people, orgs) = tokio::try_join!(
-            rows_by_id::<workshop::Entity, _>(db, workshop::Column::Id, minutes_ids),
+        // Minutes: of a workshop not cancelled, in a panel the reader may read. (Each query
+        // below is skipped when it has nothing to look up.)
+        let workshops: HashMap<i32, workshop::Model> =
+            rows_by_id::<workshop::Entity, _>(db, workshop::Column::Id, minutes_ids)
+                .await?
+                .into_iter()
+                .filter(|w| w.cancelled_at.is_none() && panels.contains(&w.panel_id))
+                .map(|w| (w.id, w))
+                .collect();
+        let tasks: HashMap<i32, crate::entities::polls::task::Model> =
             rows_by_id::<crate::entities::polls::task::Entity, _>(
                 db,
                 crate::entities::polls::task::Column::Id,
-                task_ids
-            ),
-            rows_by_id::<comment::Entity, _>(db, comment::Column::Id, comment_ids),
-            rows_by_id::<post::Entity, _>(db, post::Column::Id, post_ids.clone()),
-            rows_by_id::<crate::entities::panel_topic::Entity, _>(
-                db,
-                crate::entities::panel_topic::Column::PostId,
-                post_ids.clone()
-            ),
-            rows_by_id::<user::Entity, _>(db, user::Column::Id, people_ids),
-            async { organization::Entity::find().all(db).await },
-        )?;
-        // Minutes: of a workshop not cancelled, in a panel the reader may read.
-        let workshops: HashMap<i32, workshop::Model> = workshops
-            .into_iter()
-            .filter(|w| w.cancelled_at.is_none() && panels.contains(&w.panel_id))
-            .map(|w| (w.id, w))
-            .collect();
-        let tasks: HashMap<i32, crate::entities::polls::task::Model> = tasks
+                task_ids,
+            )
+            .await?
             .into_iter()
             .filter(|t| panels.contains(&t.panel_id))
             .map(|t| (t.id, t))
             .collect();
         let comments: HashMap<i32, comment::Model> =
-            comments.into_iter().map(|c| (c.id, c)).collect();
-        let mut topic_panel: HashMap<i32, i32> = topic_panel
-            .into_iter()
-            .map(|t| (t.post_id, t.panel_id))
-            .collect();
-        let missing_posts: Vec<i32> = comments
-            .values()
-            .map(|c| c.post_id)
-            .filter(|id| !post_ids.contains(id))
-            .collect();
-        if !missing_posts.is_empty() {
-            posts.extend(
-                rows_by_id::<post::Entity, _>(db, post::Column::Id, missing_posts.clone()).await?,
-            );
-            topic_panel.extend(
-                rows_by_id::<crate::entities::panel_topic::Entity, _>(
-                    db,
-                    crate::entities::panel_topic::Column::PostId,
-                    missing_posts,
-                )
+            rows_by_id::<comment::Entity, _>(db, comment::Column::Id, comment_ids)
                 .await?
                 .into_iter()
-                .map(|t| (t.post_id, t.panel_id)),
-            );
-        }
-        let posts: HashMap<i32, post::Model> = posts.into_iter().map(|p| (p.id, p)).collect();
+                .map(|c| (c.id, c))
+                .collect();
+        let mut post_ids = ids_of(Kind::Post);
+        post_ids.extend(comments.values().map(|c| c.post_id));
+        let posts: HashMap<i32, post::Model> =
+            rows_by_id::<post::Entity, _>(db, post::Column::Id, post_ids)
+                .await?
+                .into_iter()
+                .map(|p| (p.id, p))
+                .collect();
+        // Panel topics: the panel's address, or nothing when the reader may not read the panel.
+        let topic_panel: HashMap<i32, i32> = rows_by_id::<crate::entities::panel_topic::Entity, _>(
+            db,
+            crate::entities::panel_topic::Column::PostId,
+            posts.keys().copied().collect(),
+        )
+        .await?
+        .into_iter()
+        .map(|t| (t.post_id, t.panel_id))
+        .collect();
         let panel_ids: Vec<i32> = topic_panel
             .values()
             .copied()
@@ -1115,17 +1087,22 @@ impl Search {
             }
         };
         let minutes_author = |w: &workshop::Model| w.minutes_by.unwrap_or(w.created_by);
-        let mut authors: Vec<i32> = posts.values().map(|p| p.author_id).collect();
-        authors.extend(comments.values().map(|c| c.author_id));
-        authors.extend(workshops.values().map(minutes_author));
-        authors.extend(tasks.values().map(|t| t.created_by));
-        let missing_people: Vec<i32> = authors
+        let mut people_ids: Vec<i32> = posts.values().map(|p| p.author_id).collect();
+        people_ids.extend(comments.values().map(|c| c.author_id));
+        people_ids.extend(workshops.values().map(minutes_author));
+        people_ids.extend(tasks.values().map(|t| t.created_by));
+        let people: HashMap<i32, user::Model> =
+            rows_by_id::<user::Entity, _>(db, user::Column::Id, people_ids)
+                .await?
+                .into_iter()
+                .map(|u| (u.id, u))
+                .collect();
+        let orgs: HashMap<i32, organization::Model> = organization::Entity::find()
+            .all(db)
+            .await?
             .into_iter()
-            .filter(|id| !people.iter().any(|p| p.id == *id))
+            .map(|o| (o.id, o))
             .collect();
-        people.extend(rows_by_id::<user::Entity, _>(db, user::Column::Id, missing_people).await?);
-        let people: HashMap<i32, user::Model> = people.into_iter().map(|u| (u.id, u)).collect();
-        let orgs: HashMap<i32, organization::Model> = orgs.into_iter().map(|o| (o.id, o)).collect();
         let byline = |author: i32| {
             let person = people.get(&author);
             let org = person
@@ -1267,10 +1244,6 @@ fn recency(now: i64, date: Option<i64>) -> f32 {
 struct FoundDoc {
     kind: super::facets::Kind,
     id: i32,
-    /// As the index has them: a comment's post, the author. The database's rows decide; these
-    /// only let every row be asked for at once.
-    post_id: Option<i32>,
-    author: Option<i32>,
     snippet: Vec<SnippetPart>,
 }
 

@@ -239,7 +239,7 @@ pub fn schema() -> (Schema, Fields) {
     let scope_code = b.add_u64_field("scope_code", FAST);
     let date = b.add_i64_field("date", INDEXED | STORED | FAST);
     let org = b.add_u64_field("org", INDEXED | FAST);
-    let author = b.add_u64_field("author", INDEXED | FAST | STORED);
+    let author = b.add_u64_field("author", INDEXED | FAST);
     let label = b.add_u64_field("label", INDEXED | FAST);
     let kind_code = b.add_u64_field("kind_code", INDEXED | FAST);
     let fields = Fields {
