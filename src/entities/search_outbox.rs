@@ -8,6 +8,9 @@ pub struct Model {
     pub kind: String,
     pub entity_id: i32,
     pub created_at: DateTimeUtc,
+    /// The position in commit order, given by `search::outbox::sequence` once the writing
+    /// transaction has committed; `None` until then.
+    pub seq: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -227,22 +227,36 @@ fn new_folder_name(analyser: &Analyser) -> String {
     )
 }
 
-/// Remove index folders older than `keep` (those a swap left behind, older schemas and the
-/// other analyser's).
-fn remove_older_folders(root: &Path, keep: &str, analyser: &Analyser) {
+/// Whether an index writer holds the folder's writer lock: a `lupa reindex` still building it
+/// (in this process or another; the lock is the operating system's, so a killed process
+/// holds none).
+fn writer_holds(dir: &Path) -> bool {
+    use tantivy::directory::{Directory, INDEX_WRITER_LOCK};
+    match MmapDirectory::open(dir) {
+        Ok(directory) => directory.acquire_lock(&INDEX_WRITER_LOCK).is_err(),
+        Err(_) => false,
+    }
+}
+
+/// Remove every index folder but `keep`: those a swap left behind, older schemas, the other
+/// analyser's, and the half-built folders of a reindex that was killed. A folder whose writer
+/// lock is held belongs to a reindex still running and stays. Searches still running on a
+/// removed folder finish undisturbed: their files stay readable until they let go of them.
+fn remove_other_folders(root: &Path, keep: &str) {
     let Ok(entries) = std::fs::read_dir(root) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let ours = name.starts_with('v') && entry.path().is_dir();
-        let older = !name.starts_with(&prefix(analyser)) || name.as_str() < keep;
-        if ours
-            && older
-            && name != keep
-            && let Err(e) = std::fs::remove_dir_all(entry.path())
-        {
-            tracing::warn!(folder = %name, error = %e, "could not remove an old search index");
+        if !ours || name == keep || writer_holds(&entry.path()) {
+            continue;
+        }
+        match std::fs::remove_dir_all(entry.path()) {
+            Ok(()) => tracing::info!(folder = %name, "removed an old search index folder"),
+            Err(e) => {
+                tracing::warn!(folder = %name, error = %e, "could not remove an old search index")
+            }
         }
     }
 }
@@ -284,7 +298,7 @@ impl Search {
                 folder
             }
         };
-        remove_older_folders(&root, &folder, &analyser);
+        remove_other_folders(&root, &folder);
         Self::open_at(db, root, folder, analyser)
     }
 
@@ -352,16 +366,31 @@ impl Search {
         }
         let opened = open_folder(&self.0.root.join(&named))?;
         *self.0.reader.write().unwrap_or_else(|e| e.into_inner()) = opened.reader;
-        *w = Writer {
-            writer: Arc::new(Mutex::new(opened.writer)),
-            folder: named.clone(),
-            position: opened.position.unwrap_or(0),
-            fresh: opened.position.is_none(),
-        };
+        let old = std::mem::replace(
+            &mut *w,
+            Writer {
+                writer: Arc::new(Mutex::new(opened.writer)),
+                folder: named.clone(),
+                position: opened.position.unwrap_or(0),
+                fresh: opened.position.is_none(),
+            },
+        );
         self.0.applied.send_replace(w.position);
         drop(w);
         tracing::info!(folder = %named, "switched to the rebuilt search index");
-        remove_older_folders(&self.0.root, &named, &self.0.analyser);
+        // Let the old writer finish its merges (they write into the old folder) and release
+        // its lock, then remove the folder.
+        let root = self.0.root.clone();
+        tokio::task::spawn_blocking(move || {
+            if let Ok(writer) = Arc::try_unwrap(old.writer) {
+                let writer = writer.into_inner().unwrap_or_else(|e| e.into_inner());
+                if let Err(e) = writer.wait_merging_threads() {
+                    tracing::warn!(error = %e, "the old search index's merges failed");
+                }
+            }
+            remove_other_folders(&root, &named);
+        })
+        .await?;
         Ok(true)
     }
 
@@ -407,8 +436,10 @@ impl Search {
         let _ = rx.wait_for(|&p| p >= position).await;
     }
 
-    /// The newest outbox position in the database.
+    /// The newest outbox position in the database, after numbering every change committed
+    /// so far (so a write that has returned is at or below it).
     pub async fn outbox_position(&self) -> Result<i64, SearchError> {
+        outbox::sequence(&self.0.db).await?;
         Ok(outbox::last_position(&self.0.db).await?)
     }
 
@@ -428,6 +459,7 @@ impl Search {
             w = self.0.writer.lock().await;
         }
         loop {
+            outbox::sequence(&self.0.db).await?;
             let batch = outbox::after(&self.0.db, w.position, BATCH).await?;
             let Some(&(last, _)) = batch.last() else {
                 return Ok(w.position);
@@ -446,6 +478,8 @@ impl Search {
     pub async fn rebuild(&self, progress: impl Fn(usize, usize)) -> Result<i64, SearchError> {
         let mut w = self.0.writer.lock().await;
         // Changes after this position are applied again afterwards: applying twice is harmless.
+        // Everything numbered up to it committed before the rows below are read.
+        outbox::sequence(&self.0.db).await?;
         let position = outbox::last_position(&self.0.db).await?;
         let post_ids: Vec<i32> = post::Entity::find()
             .select_only()

@@ -1,14 +1,27 @@
 //! The search outbox: every write that changes searchable content records what changed here,
 //! in its own transaction, so each node's indexer can apply the changes in order and never
-//! miss one (the row id is the position).
+//! miss one.
+//!
+//! Positions are given in commit order, not insert order. A row's id is handed out when it is
+//! inserted, but on PostgreSQL transactions commit in any order: a row with a lower id can
+//! become visible after a higher one has been applied, and an indexer reading "ids after my
+//! position" would step over it for good. So a row gets its position (`seq`) only after its
+//! transaction has committed: before reading, an indexer runs `sequence`, which, holding a
+//! lock that every sequencer takes (an advisory transaction lock on PostgreSQL; SQLite's one
+//! writer), numbers the committed rows that have none yet, in id order, above every number
+//! given before. A row that commits later is numbered by a later run, so it always lands
+//! above whatever any node has already applied. (Of the designs that fix this, this one keeps
+//! a position a single number and costs one small `UPDATE` per batch; reading only below the
+//! oldest running transaction's snapshot would need a transaction id per row and a pair as
+//! the position, and is PostgreSQL-only.)
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
 };
 use tokio::sync::Notify;
 
 use crate::{
-    db::now,
+    db::{begin_write, now},
     entities::{search_node, search_outbox},
 };
 
@@ -78,41 +91,94 @@ pub(crate) async fn woken() {
     WAKE.notified().await
 }
 
-/// Up to `limit` changes after `position`, oldest first, with their positions.
+/// Key of the PostgreSQL advisory lock every sequencer holds while it numbers rows ("lupa
+/// search outbox" in ASCII, as a number).
+const SEQUENCE_LOCK: i64 = 0x6c75_7061_5f73_6571;
+
+/// Number the committed outbox rows that have no position yet, in id order, after the
+/// highest position given so far. Returns how many were numbered. Any node may run it at
+/// any time: the lock makes sequencers take turns, and each sees every number the one before
+/// it committed, so numbers only ever grow with commit time.
+pub(crate) async fn sequence(db: &DatabaseConnection) -> Result<u64, DbErr> {
+    // Most runs find nothing to number: a plain read, without taking the lock.
+    let waiting = search_outbox::Entity::find()
+        .select_only()
+        .column(search_outbox::Column::Id)
+        .filter(search_outbox::Column::Seq.is_null())
+        .limit(1)
+        .into_tuple::<i32>()
+        .one(db)
+        .await?;
+    if waiting.is_none() {
+        return Ok(0);
+    }
+    let backend = db.get_database_backend();
+    let txn = begin_write(db).await?;
+    if backend == DbBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            backend,
+            "SELECT pg_advisory_xact_lock($1)",
+            [SEQUENCE_LOCK.into()],
+        ))
+        .await?;
+    }
+    // One statement in both dialects: the committed rows without a number, counted in id
+    // order, above the highest number (which `trim` never deletes).
+    let numbered = txn
+        .execute_unprepared(
+            "UPDATE search_outbox SET seq = waiting.base + waiting.n \
+             FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS n, \
+                          (SELECT COALESCE(MAX(seq), 0) FROM search_outbox) AS base \
+                   FROM search_outbox WHERE seq IS NULL) AS waiting \
+             WHERE search_outbox.id = waiting.id",
+        )
+        .await?
+        .rows_affected();
+    txn.commit().await?;
+    Ok(numbered)
+}
+
+/// Up to `limit` changes after `position`, oldest first, with their positions. Only rows
+/// `sequence` has numbered are read.
 pub(crate) async fn after(
     db: &impl ConnectionTrait,
     position: i64,
     limit: u64,
 ) -> Result<Vec<(i64, Option<Change>)>, DbErr> {
     let rows = search_outbox::Entity::find()
-        .filter(search_outbox::Column::Id.gt(position))
-        .order_by_asc(search_outbox::Column::Id)
+        .filter(search_outbox::Column::Seq.gt(position))
+        .order_by_asc(search_outbox::Column::Seq)
         .limit(limit)
         .all(db)
         .await?;
     Ok(rows
         .into_iter()
-        .map(|r| (i64::from(r.id), Change::from_parts(&r.kind, r.entity_id)))
+        .filter_map(|r| Some((r.seq?, Change::from_parts(&r.kind, r.entity_id))))
         .collect())
 }
 
-/// The newest position (0 when the outbox is empty): a rebuild starts from here.
+/// The newest position (0 when nothing has been numbered): a rebuild starts from here. Run
+/// `sequence` first to include every committed change.
 pub(crate) async fn last_position(db: &impl ConnectionTrait) -> Result<i64, DbErr> {
-    let last = search_outbox::Entity::find()
-        .order_by_desc(search_outbox::Column::Id)
+    let last: Option<Option<i64>> = search_outbox::Entity::find()
+        .select_only()
+        .column_as(search_outbox::Column::Seq.max(), "seq")
+        .into_tuple()
         .one(db)
         .await?;
-    Ok(last.map_or(0, |r| i64::from(r.id)))
+    Ok(last.flatten().unwrap_or(0))
 }
 
-/// The oldest position still in the outbox, if any: a node whose position is below it by more
-/// than one row was left behind by a trim and must rebuild.
+/// The oldest position still in the outbox, if any. Positions have no gaps, so a node whose
+/// position is below it by more than one was left behind by a trim and must rebuild.
 pub(crate) async fn first_position(db: &impl ConnectionTrait) -> Result<Option<i64>, DbErr> {
-    let first = search_outbox::Entity::find()
-        .order_by_asc(search_outbox::Column::Id)
+    let first: Option<Option<i64>> = search_outbox::Entity::find()
+        .select_only()
+        .column_as(search_outbox::Column::Seq.min(), "seq")
+        .into_tuple()
         .one(db)
         .await?;
-    Ok(first.map(|r| i64::from(r.id)))
+    Ok(first.flatten())
 }
 
 /// Record that `node` has applied the outbox up to `position` (and is alive).
@@ -134,9 +200,11 @@ pub async fn report(db: &impl ConnectionTrait, node: &str, position: i64) -> Res
 }
 
 /// Trim the shared outbox: delete the rows every live node has applied, that is the rows at
-/// or below the smallest position among nodes seen in the last `stale_days` days. Nodes not
-/// seen for longer are forgotten (their rows deleted too); one that comes back finds a gap
-/// below the oldest row and rebuilds its index from the database. Returns the rows deleted.
+/// or below the smallest position among nodes seen in the last `stale_days` days, except the
+/// newest numbered row, which carries the highest position for `sequence` to count on from.
+/// Nodes not seen for longer are forgotten (their rows deleted too); one that comes back
+/// finds a gap below the oldest row and rebuilds its index from the database. Rows not yet
+/// numbered are never deleted. Returns the rows deleted.
 pub async fn trim(db: &impl ConnectionTrait, stale_days: i64) -> Result<u64, DbErr> {
     let cutoff = now() - chrono::Duration::days(stale_days);
     search_node::Entity::delete_many()
@@ -150,8 +218,10 @@ pub async fn trim(db: &impl ConnectionTrait, stale_days: i64) -> Result<u64, DbE
     let Some(lowest) = lowest else {
         return Ok(0);
     };
+    let newest = last_position(db).await?;
     let res = search_outbox::Entity::delete_many()
-        .filter(search_outbox::Column::Id.lte(lowest.position))
+        .filter(search_outbox::Column::Seq.lte(lowest.position))
+        .filter(search_outbox::Column::Seq.lt(newest))
         .exec(db)
         .await?;
     Ok(res.rows_affected)

@@ -7,6 +7,7 @@ mod auth;
 mod blog;
 mod cli;
 mod comments;
+mod concurrency;
 mod email;
 mod errors;
 mod feeds;

@@ -14,7 +14,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait};
 
 use crate::helpers::{TestApp, TestClient};
 
-async fn write(client: &TestClient, title: &str, body: &str) {
+pub(crate) async fn write(client: &TestClient, title: &str, body: &str) {
     let r = client
         .form_post(
             "/posts/new",
@@ -88,11 +88,95 @@ async fn reindex_rebuilds_into_a_fresh_folder_that_the_running_site_switches_to(
         "the old folder is removed"
     );
     assert_eq!(titles(&reader, "raportti").await, ["Kevään raportti"]);
+    assert_eq!(
+        index_folders(&data_dir),
+        std::slice::from_ref(&after),
+        "one index folder after the swap"
+    );
     write(&writer, "Syksyn raportti", "Raportoimme syksystä.").await;
     search.catch_up().await.unwrap();
     let mut all = titles(&reader, "raportti").await;
     all.sort();
     assert_eq!(all, ["Kevään raportti", "Syksyn raportti"]);
+}
+
+/// The index folders under a data folder's `search/`.
+fn index_folders(data_dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(data_dir.join("search"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[tokio::test]
+async fn a_half_built_index_left_by_a_killed_reindex_is_removed_at_the_next_start() {
+    let app = TestApp::spawn().await;
+    let writer = writer_of(&app).await;
+    write(&writer, "Kevään raportti", "Raportoimme keväästä.").await;
+    let dir = tempfile::tempdir().unwrap();
+    let analyser = || lupa::search::Analyser::detect(true);
+    let node = Search::open(app.db().clone(), dir.path(), analyser()).unwrap();
+    node.catch_up().await.unwrap();
+    let in_use = node.folder().await;
+    drop(node);
+
+    // A reindex killed half-way: a newer folder with index files, not named by `current`.
+    let prefix = in_use.rsplitn(3, '-').last().unwrap().to_owned();
+    let half_built = format!("{prefix}-29991231T235959.000000-1");
+    let half = dir.path().join("search").join(&half_built);
+    std::fs::create_dir_all(&half).unwrap();
+    std::fs::write(half.join("meta.json"), "{}").unwrap();
+    std::fs::write(half.join("0123.idx"), "half").unwrap();
+    assert_eq!(index_folders(dir.path()).len(), 2);
+
+    let node = Search::open(app.db().clone(), dir.path(), analyser()).unwrap();
+    assert_eq!(node.folder().await, in_use);
+    assert_eq!(index_folders(dir.path()), [in_use]);
+    node.catch_up().await.unwrap();
+    let found = node.search("raportti", None, 0, 10).await.unwrap();
+    assert_eq!(found.total, 1);
+}
+
+#[tokio::test]
+async fn a_reindex_still_running_in_another_process_keeps_its_folder_when_a_node_starts() {
+    let app = TestApp::spawn().await;
+    writer_of(&app).await;
+    let dir = tempfile::tempdir().unwrap();
+    let analyser = || lupa::search::Analyser::detect(true);
+    let node = Search::open(app.db().clone(), dir.path(), analyser()).unwrap();
+    let in_use = node.folder().await;
+    drop(node);
+
+    // A rebuild in progress holds its folder's writer lock (here: an open index writer).
+    let prefix = in_use.rsplitn(3, '-').last().unwrap().to_owned();
+    let building = format!("{prefix}-29991231T235959.000000-1");
+    let building_dir = dir.path().join("search").join(&building);
+    std::fs::create_dir_all(&building_dir).unwrap();
+    let index =
+        tantivy::Index::create_in_dir(&building_dir, lupa::search::schema::schema().0).unwrap();
+    let writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+
+    let node = Search::open(app.db().clone(), dir.path(), analyser()).unwrap();
+    assert_eq!(node.folder().await, in_use);
+    assert_eq!(index_folders(dir.path()), [in_use.clone(), building]);
+    drop(writer);
+}
+
+/// Another app node's index on the same database, in a folder of its own (kept while the
+/// returned folder lives).
+pub(crate) fn second_node(app: &TestApp) -> (Search, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let search = Search::open(
+        app.db().clone(),
+        dir.path(),
+        lupa::search::Analyser::detect(true),
+    )
+    .unwrap();
+    (search, dir)
 }
 
 async fn outbox_rows(app: &TestApp) -> u64 {
@@ -104,13 +188,7 @@ async fn the_outbox_is_trimmed_only_below_every_live_nodes_position() {
     let app = TestApp::spawn().await;
     let writer = writer_of(&app).await;
     let first = &app.state().search;
-    let other_dir = tempfile::tempdir().unwrap();
-    let second = Search::open(
-        app.db().clone(),
-        other_dir.path(),
-        lupa::search::Analyser::detect(true),
-    )
-    .unwrap();
+    let (second, _other_dir) = second_node(&app);
     assert_ne!(first.node(), second.node());
 
     write(&writer, "Ensimmäinen", "Ensimmäinen kirjoitus.").await;
@@ -124,8 +202,8 @@ async fn the_outbox_is_trimmed_only_below_every_live_nodes_position() {
     second.tick(true).await.unwrap();
     assert_eq!(
         outbox_rows(&app).await,
-        0,
-        "both nodes have applied everything"
+        1,
+        "both nodes have applied everything: only the newest row stays, to number on from"
     );
 
     // A node away for longer than the limit no longer holds trimming back...
@@ -139,7 +217,7 @@ async fn the_outbox_is_trimmed_only_below_every_live_nodes_position() {
     away.seen_at = Set(chrono::Utc::now() - chrono::Duration::days(8));
     away.update(app.db()).await.unwrap();
     first.tick(true).await.unwrap();
-    assert_eq!(outbox_rows(&app).await, 0);
+    assert_eq!(outbox_rows(&app).await, 1);
     write(&writer, "Neljäs", "Neljäs kirjoitus.").await;
 
     // ...and when it comes back it sees the gap and rebuilds, missing nothing.
@@ -149,7 +227,7 @@ async fn the_outbox_is_trimmed_only_below_every_live_nodes_position() {
 }
 
 /// A word no other post contains, made of letters only (so every analyser keeps it whole).
-fn unique_word(i: usize) -> String {
+pub(crate) fn unique_word(i: usize) -> String {
     let mut n = i * 7919 + 104_729;
     let mut word = String::from("tunnus");
     for _ in 0..6 {
@@ -160,13 +238,13 @@ fn unique_word(i: usize) -> String {
 }
 
 /// A running `lupa serve` child on a free port, with its own index folder.
-struct Node {
-    child: std::process::Child,
-    address: String,
+pub(crate) struct Node {
+    pub(crate) child: std::process::Child,
+    pub(crate) address: String,
 }
 
 impl Node {
-    async fn start(data_dir: &std::path::Path, database_url: &str) -> Node {
+    pub(crate) async fn start(data_dir: &std::path::Path, database_url: &str) -> Node {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -216,7 +294,7 @@ impl Drop for Node {
 }
 
 /// What the node's search API answers for `q`: the total and the titles.
-async fn api_search(http: &reqwest::Client, node: &Node, q: &str) -> (u64, Vec<String>) {
+pub(crate) async fn api_search(http: &reqwest::Client, node: &Node, q: &str) -> (u64, Vec<String>) {
     let body: serde_json::Value = http
         .get(format!("{}/api/v1/search", node.address))
         .query(&[("q", q)])
@@ -252,38 +330,21 @@ async fn after_kill_9_in_a_stream_of_writes_a_restarted_node_catches_up_with_the
     // A stream of posts through the node's API; SIGKILL the node while it runs.
     let mut node = Node::start(node_dir.path(), &database_url).await;
     let (written_tx, mut written_rx) = tokio::sync::mpsc::unbounded_channel();
-    let stream = {
-        let (http, address, token) = (http.clone(), node.address.clone(), token.clone());
-        tokio::spawn(async move {
-            for i in 0.. {
-                let sent = http
-                    .post(format!("{address}/api/v1/posts"))
-                    .bearer_auth(&token)
-                    .json(&serde_json::json!({
-                        "title": format!("Kaatumiskoe {i}"),
-                        "body": format!("Kaatumiskoe kirjoittaa sanan {}.", unique_word(i)),
-                        "language": "fi",
-                        "visibility": "public",
-                        "status": "published",
-                    }))
-                    .send()
-                    .await;
-                match sent {
-                    Ok(r) if r.status().is_success() => {
-                        let _ = written_tx.send(i);
-                    }
-                    _ => return i,
-                }
-            }
-            unreachable!()
-        })
-    };
+    let stream = tokio::spawn(post_until_failure(
+        http.clone(),
+        node.address.clone(),
+        token.clone(),
+        "Kaatumiskoe",
+        0..usize::MAX,
+        written_tx,
+    ));
     for _ in 0..25 {
         written_rx.recv().await.expect("the stream writes");
     }
     node.child.kill().expect("SIGKILL"); // std's kill is SIGKILL on Unix
     node.child.wait().unwrap();
-    let attempted = stream.await.unwrap();
+    // The numbers run on from 0, so the first not acknowledged is the count.
+    let attempted = stream.await.unwrap().len();
     assert!(attempted >= 25);
 
     // More writes while the node is down, through another node (the test's own app).
@@ -328,5 +389,113 @@ async fn after_kill_9_in_a_stream_of_writes_a_restarted_node_catches_up_with_the
             .unwrap();
         let (total, titles) = api_search(&http, &node, &unique_word(i)).await;
         assert_eq!((total, titles), (1, vec![post.title.clone()]));
+    }
+}
+
+/// Post `<title> <number>` through `address` for each number until the first failure (a
+/// killed node); each acknowledged post's number goes to `written`. Returns the numbers
+/// acknowledged.
+async fn post_until_failure(
+    http: reqwest::Client,
+    address: String,
+    token: String,
+    title: &'static str,
+    numbers: std::ops::Range<usize>,
+    written: tokio::sync::mpsc::UnboundedSender<usize>,
+) -> Vec<usize> {
+    let mut acknowledged = Vec::new();
+    for i in numbers {
+        let sent = http
+            .post(format!("{address}/api/v1/posts"))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({
+                "title": format!("{title} {i}"),
+                "body": format!("{title} kirjoittaa sanan {}.", unique_word(i)),
+                "language": "fi",
+                "visibility": "public",
+                "status": "published",
+            }))
+            .send()
+            .await;
+        match sent {
+            Ok(r) if r.status() == StatusCode::CREATED => {
+                acknowledged.push(i);
+                let _ = written.send(i);
+            }
+            _ => break,
+        }
+    }
+    acknowledged
+}
+
+#[tokio::test]
+async fn two_nodes_one_killed_in_a_stream_of_writes_both_end_with_every_acknowledged_post() {
+    let app = TestApp::spawn().await;
+    app.setup_site().await;
+    let database_url = app.state().settings.effective_database_url();
+    let mut tokens = Vec::new();
+    for org in ["vero", "te"] {
+        let writer = app.create_user_in(org, Role::Writer).await;
+        tokens.push(
+            lupa::people::service::create_api_token(app.db(), writer.id, "kaksi solmua")
+                .await
+                .unwrap(),
+        );
+    }
+    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut a = Node::start(dir_a.path(), &database_url).await;
+    let b = Node::start(dir_b.path(), &database_url).await;
+    let http = reqwest::Client::new();
+
+    // Both nodes take writes at once; the first is killed with SIGKILL in the middle.
+    let (a_tx, mut a_rx) = tokio::sync::mpsc::unbounded_channel();
+    let (b_tx, _b_rx) = tokio::sync::mpsc::unbounded_channel();
+    let to_a = tokio::spawn(post_until_failure(
+        http.clone(),
+        a.address.clone(),
+        tokens[0].clone(),
+        "Kaksi solmua",
+        0..1_000,
+        a_tx,
+    ));
+    let to_b = tokio::spawn(post_until_failure(
+        http.clone(),
+        b.address.clone(),
+        tokens[1].clone(),
+        "Kaksi solmua",
+        1_000..1_060,
+        b_tx,
+    ));
+    for _ in 0..20 {
+        a_rx.recv().await.expect("the first node takes writes");
+    }
+    a.child.kill().expect("SIGKILL");
+    a.child.wait().unwrap();
+    let mut acknowledged = to_a.await.unwrap();
+    assert!(acknowledged.len() >= 20);
+    let from_b = to_b.await.unwrap();
+    assert_eq!(from_b.len(), 60, "the second node kept taking writes");
+    acknowledged.extend(from_b);
+
+    // Restarted, the first node catches up; the second never stopped. Both find every
+    // acknowledged post by its own word, once.
+    let a = Node::start(dir_a.path(), &database_url).await;
+    for node in [&a, &b] {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        let mut missing: Vec<usize> = acknowledged.clone();
+        while !missing.is_empty() {
+            let mut still = Vec::new();
+            for &i in &missing {
+                if api_search(&http, node, &unique_word(i)).await.0 != 1 {
+                    still.push(i);
+                }
+            }
+            missing = still;
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{} never found posts {missing:?}",
+                node.address
+            );
+        }
     }
 }
