@@ -11,7 +11,7 @@ use std::{
 use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqlErr,
     SqliteTransactionMode, TransactionOptions, TransactionTrait,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
@@ -95,6 +95,37 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
             .await
         }
         _ => db.begin().await,
+    }
+}
+
+/// Whether `e` is the violation of a unique constraint on a column named `column`: another
+/// transaction committed the same value first. (Both databases name the column in the
+/// message: `posts_slug_key` on PostgreSQL, `posts.slug` on SQLite.)
+pub fn is_unique_violation(e: &DbErr, column: &str) -> bool {
+    matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(m)) if m.contains(column))
+}
+
+/// Run `attempt` in a savepoint of `txn`. If it breaks a unique constraint on `column` (a
+/// concurrent transaction took the value since we looked), only the savepoint is rolled back
+/// and the answer is `None`, so the caller can try another value in the same transaction:
+/// on PostgreSQL a failed statement would otherwise abort the whole transaction. Every
+/// look-up-then-insert of a unique value goes through here or through `ON CONFLICT`.
+pub async fn unless_taken<T>(
+    txn: &DatabaseTransaction,
+    column: &str,
+    attempt: impl AsyncFnOnce(&DatabaseTransaction) -> Result<T, DbErr>,
+) -> Result<Option<T>, DbErr> {
+    let savepoint = txn.begin().await?;
+    match attempt(&savepoint).await {
+        Ok(done) => {
+            savepoint.commit().await?;
+            Ok(Some(done))
+        }
+        Err(e) if is_unique_violation(&e, column) => {
+            savepoint.rollback().await?;
+            Ok(None)
+        }
+        Err(e) => Err(e),
     }
 }
 

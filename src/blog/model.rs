@@ -78,6 +78,11 @@ impl PostTitle {
     }
 }
 
+/// Slugs to try for `base`, first free wins: `base`, `base-2`, `base-3`, …
+pub fn slug_candidates(base: &str) -> impl Iterator<Item = String> + '_ {
+    std::iter::once(base.to_owned()).chain((2..).map(move |n| format!("{base}-{n}")))
+}
+
 /// The URL part of a post or label: lower-case ASCII words joined by `-`
 /// (ä → a, ö → o, å → a, as Finnish URLs are usually written).
 pub fn slugify(text: &str) -> String {

@@ -12,7 +12,7 @@ use super::{
 use crate::{
     auth::{CurrentUser, permissions},
     db::{begin_write, now},
-    entities::{label, post, post_label, post_revision},
+    entities::{post, post_label, post_revision},
     error::{AppError, FieldError},
     i18n::Lang,
     markdown::{self, MarkdownError},
@@ -143,17 +143,6 @@ fn month_of(at: &DateTime<Utc>) -> String {
         .to_string()
 }
 
-async fn unique_slug(db: &impl ConnectionTrait, title: &str) -> Result<String, sea_orm::DbErr> {
-    let base = slugify(title);
-    let mut candidate = base.clone();
-    let mut n = 2;
-    while store::slug_taken(db, &candidate).await? || is_reserved(&candidate) {
-        candidate = format!("{base}-{n}");
-        n += 1;
-    }
-    Ok(candidate)
-}
-
 /// Slugs that would collide with fixed URLs under `/posts/`.
 fn is_reserved(slug: &str) -> bool {
     matches!(slug, "new")
@@ -169,19 +158,7 @@ async fn set_labels(
         .exec(db)
         .await?;
     for name in labels.names() {
-        let slug = slugify(name);
-        let label = match store::label_by_slug(db, &slug).await? {
-            Some(l) => l,
-            None => {
-                label::ActiveModel {
-                    name: Set(name.clone()),
-                    slug: Set(slug),
-                    ..Default::default()
-                }
-                .insert(db)
-                .await?
-            }
-        };
+        let label = store::label_for(db, name, &slugify(name)).await?;
         post_label::ActiveModel {
             post_id: Set(post_id),
             label_id: Set(label.id),
@@ -205,11 +182,9 @@ pub async fn create(
     let org_id = author.organization_id.ok_or(BlogError::NoOrganization)?;
     let CheckedPost { draft, html } = checked;
     let txn = begin_write(db).await?;
-    let slug = unique_slug(&txn, draft.title.as_str()).await?;
     let at = now();
     let published_at = (draft.status == PostStatus::Published).then_some(at);
-    let saved = post::ActiveModel {
-        slug: Set(slug),
+    let row = post::ActiveModel {
         title: Set(draft.title.as_str().to_owned()),
         excerpt: Set(markdown::excerpt(&draft.body_md, 300)),
         body_md: Set(draft.body_md),
@@ -225,9 +200,8 @@ pub async fn create(
         updated_at: Set(at),
         edited_at: Set(None),
         ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    };
+    let saved = store::insert_post(&txn, &slugify(draft.title.as_str()), is_reserved, row).await?;
     set_labels(&txn, saved.id, &draft.labels).await?;
     crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Post(saved.id)).await?;
     txn.commit().await?;

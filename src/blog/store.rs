@@ -3,14 +3,16 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, RelationDef,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
+    FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationDef,
     sea_query::{Expr, Func},
 };
 
 use super::model::{PostStatus, Visibility};
 use crate::{
-    db::now,
+    db::{self, now},
     entities::{comment, label, organization, panel_topic, post, post_label, user},
 };
 
@@ -329,6 +331,62 @@ pub async fn slug_taken(db: &impl ConnectionTrait, slug: &str) -> Result<bool, D
         .count(db)
         .await?
         > 0)
+}
+
+/// Tries before `insert_post` gives up on finding a free slug that no concurrent writer takes
+/// first (each failed try means another post took that slug meanwhile).
+const SLUG_TRIES: usize = 64;
+
+/// Insert a post (a blog post or a panel topic) under the first free slug of `base`,
+/// `base-2`, `base-3`, …, skipping those `reserved` rejects. A slug another transaction
+/// commits meanwhile costs one more try, not an error.
+pub async fn insert_post(
+    txn: &DatabaseTransaction,
+    base: &str,
+    reserved: impl Fn(&str) -> bool,
+    row: post::ActiveModel,
+) -> Result<post::Model, DbErr> {
+    let mut tries = 0;
+    for candidate in super::model::slug_candidates(base) {
+        if reserved(&candidate) || slug_taken(txn, &candidate).await? {
+            continue;
+        }
+        let mut row = row.clone();
+        row.slug = Set(candidate);
+        if let Some(saved) = db::unless_taken(txn, "slug", async |sp| row.insert(sp).await).await? {
+            return Ok(saved);
+        }
+        tries += 1;
+        if tries == SLUG_TRIES {
+            break;
+        }
+    }
+    Err(DbErr::Custom(format!(
+        "no free slug for {base:?} after {SLUG_TRIES} tries"
+    )))
+}
+
+/// The label with this slug, created under `name` if there is none yet. Concurrent writers
+/// naming the same new label get the same row (`ON CONFLICT DO NOTHING`, then read).
+pub async fn label_for(
+    db: &impl ConnectionTrait,
+    name: &str,
+    slug: &str,
+) -> Result<label::Model, DbErr> {
+    if let Some(label) = label_by_slug(db, slug).await? {
+        return Ok(label);
+    }
+    label::Entity::insert(label::ActiveModel {
+        name: Set(name.to_owned()),
+        slug: Set(slug.to_owned()),
+        ..Default::default()
+    })
+    .on_conflict_do_nothing_on([label::Column::Slug])
+    .exec_without_returning(db)
+    .await?;
+    label_by_slug(db, slug)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("label {slug}")))
 }
 
 pub async fn label_by_slug(

@@ -268,12 +268,13 @@ impl ApplicationStatus {
 
 /// The URL part of a panel: lower-case ASCII words joined by `-`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PanelSlug(String);
+pub struct PanelSlug(String, bool);
 
 impl PanelSlug {
     /// From a typed slug, or from the name when the slug field is left empty.
     pub fn parse(raw: &str, name: &str) -> Result<PanelSlug, FieldError> {
-        let source = if raw.trim().is_empty() { name } else { raw };
+        let derived = raw.trim().is_empty();
+        let source = if derived { name } else { raw };
         let s = crate::blog::model::slugify(source);
         if s == "post" && crate::blog::model::slugify(&format!("x{source}")) == "x" {
             return Err(field("slug", "panel-slug-invalid"));
@@ -281,10 +282,15 @@ impl PanelSlug {
         if is_reserved_slug(&s) {
             return Err(field("slug", "panel-slug-reserved"));
         }
-        Ok(PanelSlug(s))
+        Ok(PanelSlug(s, derived))
     }
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+    /// Whether it was made from the name (the slug field left empty): then a new panel whose
+    /// slug is taken gets a number (`asiakasraati-2`) instead of a refusal.
+    pub fn is_derived(&self) -> bool {
+        self.1
     }
 }
 

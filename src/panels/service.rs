@@ -3,8 +3,8 @@
 //! in `panel_log` and any email goes to the outbox, in the same transaction.
 use chrono::{Duration, NaiveDate};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
 };
 
 use super::{
@@ -22,7 +22,7 @@ use crate::{
         service::{self as comment_service, CommentError},
         store as comment_store,
     },
-    db::{begin_write, now},
+    db::{begin_write, now, unless_taken},
     email::{self, OutgoingEmail},
     entities::{
         panel, panel_application, panel_invitation, panel_log, panel_member, panel_topic, post,
@@ -374,12 +374,8 @@ pub async fn create_panel(
     }
     let txn = begin_write(db).await?;
     check_references(&txn, &checked).await?;
-    if store::slug_taken(&txn, checked.slug.as_str()).await? {
-        return Err(one("slug", "panel-slug-taken"));
-    }
     let at = now();
-    let saved = panel::ActiveModel {
-        slug: Set(checked.slug.as_str().to_owned()),
+    let row = panel::ActiveModel {
         name: Set(checked.name.clone()),
         description_md: Set(checked.description_md.clone()),
         description_html: Set(checked.description_html.as_str().to_owned()),
@@ -394,9 +390,8 @@ pub async fn create_panel(
         created_at: Set(at),
         updated_at: Set(at),
         ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    };
+    let saved = insert_panel(&txn, &checked.slug, row).await?;
     let id = PanelId(saved.id);
     log(
         &txn,
@@ -410,6 +405,43 @@ pub async fn create_panel(
     set_facilitators(&txn, id, actor.id, &checked.facilitators).await?;
     txn.commit().await?;
     Ok(saved)
+}
+
+/// Tries before `insert_panel` gives up on a name-made slug that concurrent writers keep
+/// taking first.
+const SLUG_TRIES: usize = 64;
+
+/// Insert a new panel under its slug. A typed slug that is taken (also by a panel created
+/// at the same moment) is refused for the form; a slug made from the name gets the first
+/// free number instead (`asiakasraati-2`).
+async fn insert_panel(
+    txn: &DatabaseTransaction,
+    slug: &PanelSlug,
+    row: panel::ActiveModel,
+) -> Result<panel::Model, PanelError> {
+    let base = slug.as_str();
+    let mut tries = 0;
+    for candidate in crate::blog::model::slug_candidates(base) {
+        if store::slug_taken(txn, &candidate).await? {
+            if !slug.is_derived() {
+                return Err(one("slug", "panel-slug-taken"));
+            }
+            continue;
+        }
+        let mut row = row.clone();
+        row.slug = Set(candidate);
+        if let Some(saved) = unless_taken(txn, "slug", async |sp| row.insert(sp).await).await? {
+            return Ok(saved);
+        }
+        tries += 1;
+        if !slug.is_derived() {
+            return Err(one("slug", "panel-slug-taken"));
+        }
+        if tries == SLUG_TRIES {
+            break;
+        }
+    }
+    Err(DbErr::Custom(format!("no free panel slug for {base:?}")).into())
 }
 
 /// Change a panel's settings (admins, editors and the panel's facilitators). A raised seat
@@ -445,7 +477,10 @@ pub async fn update_panel(
     active.visibility = Set(checked.visibility.as_str().to_owned());
     active.listed_publicly = Set(checked.listed_publicly);
     active.updated_at = Set(now());
-    let saved = active.update(&txn).await?;
+    // A slug another panel took since the check above is refused like one taken before.
+    let saved = unless_taken(&txn, "slug", async |sp| active.update(sp).await)
+        .await?
+        .ok_or_else(|| one("slug", "panel-slug-taken"))?;
     log(&txn, id, Some(actor.id), None, LogAction::Edited, "").await?;
     set_facilitators(&txn, id, actor.id, &checked.facilitators).await?;
     offer_free_seats(&txn, &saved, Some(actor.id)).await?;
@@ -1198,15 +1233,8 @@ pub async fn create_topic(
         access.panel.id,
         crate::blog::model::slugify(title.as_str())
     );
-    let mut slug = base.clone();
-    let mut n = 2;
-    while store::post_slug_taken(&txn, &slug).await? {
-        slug = format!("{base}-{n}");
-        n += 1;
-    }
     let at = now();
-    let saved = post::ActiveModel {
-        slug: Set(slug),
+    let row = post::ActiveModel {
         title: Set(title.as_str().to_owned()),
         excerpt: Set(markdown::excerpt(&body_md, 300)),
         body_md: Set(body_md),
@@ -1226,9 +1254,8 @@ pub async fn create_topic(
         updated_at: Set(at),
         edited_at: Set(None),
         ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    };
+    let saved = crate::blog::store::insert_post(&txn, &base, |_| false, row).await?;
     panel_topic::ActiveModel {
         post_id: Set(saved.id),
         panel_id: Set(access.panel.id),

@@ -382,11 +382,3 @@ pub async fn topic(
         .await?
         .map(|p| (p, link)))
 }
-
-pub async fn post_slug_taken(db: &impl ConnectionTrait, slug: &str) -> Result<bool, DbErr> {
-    Ok(post::Entity::find()
-        .filter(post::Column::Slug.eq(slug))
-        .count(db)
-        .await?
-        > 0)
-}
