@@ -1,10 +1,13 @@
-//! The sender: claims due outbox rows with a lease, delivers them, and records the outcome.
+//! The sender: claims due outbox rows with a lease, one at a time, delivers them, and
+//! records the outcome.
 //!
 //! The exact guarantee. A row is *claimed* by one conditional `UPDATE` (it must be unsent,
 //! not failed, due, and not under another sender's live lease); only the sender whose
 //! `UPDATE` changed the row sends it, so two nodes or two passes never send a row at the same
-//! time. A delivery is bounded by `SEND_TIMEOUT`, far shorter than the `LEASE`, so a lease
-//! cannot run out while its sender is still talking to the server. A sent row is marked
+//! time. A delivery is bounded by `SEND_TIMEOUT`, well under the `LEASE`, so a lease
+//! cannot run out while its sender is still talking to the server. A sender claims one row,
+//! sends it, and only then claims the next, so a node that dies holds at most one row, and
+//! that for at most a `LEASE` (two minutes): the rest wait for nobody. A sent row is marked
 //! `sent_at` and is never claimed again. The one case no outbox can close: if a node dies
 //! after the SMTP server accepted the message but before `sent_at` was written, the row is
 //! claimed again when its lease runs out and sent once more, with the *same* `Message-ID`
@@ -30,12 +33,14 @@ use crate::{config::Settings, db::now, entities::email_outbox};
 
 /// Attempts before a row is marked failed for the administrators.
 pub const MAX_ATTEMPTS: i32 = 8;
-/// How long a claim holds a row.
-pub const LEASE: Duration = Duration::minutes(15);
+/// How long a claim holds a row: how long a crashed sender can delay the one email it held.
+pub const LEASE: Duration = Duration::minutes(2);
 /// The longest one delivery may take (connection, every command, the message).
-const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
-/// Rows taken per pass.
-const BATCH: u64 = 50;
+const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(50);
+/// Rows sent per pass (each claimed just before it is sent).
+const BATCH: usize = 50;
+/// Due rows looked at per claim: another sender may take the first ones meanwhile.
+const CANDIDATES: u64 = 8;
 
 /// The wait before attempt `attempts + 1`: 1, 2, 4, … minutes, at most six hours.
 pub fn backoff(attempts: i32) -> Duration {
@@ -59,6 +64,13 @@ pub struct Pass {
     pub failed: usize,
 }
 
+impl Pass {
+    /// Rows this pass claimed and dealt with.
+    fn handled(&self) -> usize {
+        self.sent + self.retried + self.failed
+    }
+}
+
 impl Mailer {
     pub fn new(db: DatabaseConnection, settings: Arc<Settings>) -> Self {
         Self {
@@ -79,13 +91,16 @@ impl Mailer {
     }
 
     /// Start the sender: it runs when woken and every 30 s (to pick up retries, rows whose
-    /// lease ran out, and emails queued by other app nodes).
+    /// lease ran out, and emails queued by other app nodes), and at once again after a full
+    /// pass.
     pub fn spawn_sender(&self) {
         let mailer = self.clone();
         tokio::spawn(async move {
             loop {
-                if let Err(e) = mailer.send_due().await {
-                    tracing::warn!(error = ?e, "email sender pass failed");
+                match mailer.pass(now).await {
+                    Ok(pass) if pass.handled() >= BATCH => continue,
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = ?e, "email sender pass failed"),
                 }
                 tokio::select! {
                     _ = mailer.wake.notified() => {}
@@ -97,65 +112,97 @@ impl Mailer {
 
     /// Send every email that is due now; returns how many were delivered.
     pub async fn send_due(&self) -> anyhow::Result<usize> {
-        Ok(self.send_due_at(now()).await?.sent)
+        Ok(self.pass(now).await?.sent)
     }
 
     /// One pass as if the clock showed `at` (tests drive retries and leases with it).
     pub async fn send_due_at(&self, at: DateTime<Utc>) -> anyhow::Result<Pass> {
+        self.pass(|| at).await
+    }
+
+    /// Up to `BATCH` emails, each claimed at the clock's time just before it is sent.
+    async fn pass(&self, clock: impl Fn() -> DateTime<Utc>) -> anyhow::Result<Pass> {
         let mut pass = Pass::default();
-        for (row, claim) in self.claim_due_at(at).await? {
-            let id = row.id;
-            let attempts = row.attempts;
-            match self.deliver(&row).await {
-                Ok(()) => {
-                    if store::mark_sent(&self.db, id, &claim, at).await? {
-                        pass.sent += 1;
-                    } else {
-                        tracing::warn!(email_id = id, "email sent after its lease was lost");
-                    }
-                }
-                Err(e) => {
-                    let permanent = e.permanent;
-                    tracing::warn!(email_id = id, attempts, permanent, error = %e.error, "email not delivered");
-                    let give_up = permanent || attempts >= MAX_ATTEMPTS;
-                    let next = at + backoff(attempts);
-                    store::mark_attempt_failed(
-                        &self.db,
-                        id,
-                        &claim,
-                        &format!("{:#}", e.error),
-                        give_up,
-                        next,
-                        at,
-                    )
-                    .await?;
-                    if give_up {
-                        pass.failed += 1;
-                    } else {
-                        pass.retried += 1;
-                    }
-                }
-            }
+        while pass.handled() < BATCH {
+            let at = clock();
+            let Some((row, claim)) = self.claim_next(at).await? else {
+                break;
+            };
+            self.send_claimed(&row, &claim, at, &mut pass).await?;
         }
         Ok(pass)
     }
 
-    /// Claim the rows due at `at` without sending them; returns each with its claim token
-    /// (already counted as an attempt). `send_due_at` uses it; tests use it to play a sender
-    /// that crashes after claiming.
+    async fn send_claimed(
+        &self,
+        row: &email_outbox::Model,
+        claim: &str,
+        at: DateTime<Utc>,
+        pass: &mut Pass,
+    ) -> anyhow::Result<()> {
+        let id = row.id;
+        let attempts = row.attempts;
+        match self.deliver(row).await {
+            Ok(()) => {
+                if store::mark_sent(&self.db, id, claim, at).await? {
+                    pass.sent += 1;
+                } else {
+                    tracing::warn!(email_id = id, "email sent after its lease was lost");
+                }
+            }
+            Err(e) => {
+                let permanent = e.permanent;
+                tracing::warn!(email_id = id, attempts, permanent, error = %e.error, "email not delivered");
+                let give_up = permanent || attempts >= MAX_ATTEMPTS;
+                let next = at + backoff(attempts);
+                store::mark_attempt_failed(
+                    &self.db,
+                    id,
+                    claim,
+                    &format!("{:#}", e.error),
+                    give_up,
+                    next,
+                    at,
+                )
+                .await?;
+                if give_up {
+                    pass.failed += 1;
+                } else {
+                    pass.retried += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Claim what a sender holds at once at `at` — the next due row — without sending it;
+    /// returns it with its claim token (already counted as an attempt). Tests use it to play
+    /// a sender that crashes after claiming.
     pub async fn claim_due_at(
         &self,
         at: DateTime<Utc>,
     ) -> anyhow::Result<Vec<(email_outbox::Model, String)>> {
-        let mut claimed = Vec::new();
-        for row in store::due(&self.db, at, BATCH).await? {
-            if let Some(claim) = store::claim(&self.db, row.id, at, at + LEASE).await? {
-                let mut row = row;
-                row.attempts += 1;
-                claimed.push((row, claim));
+        Ok(self.claim_next(at).await?.into_iter().collect())
+    }
+
+    /// The next due row, claimed until `at + LEASE`, if any is due.
+    async fn claim_next(
+        &self,
+        at: DateTime<Utc>,
+    ) -> anyhow::Result<Option<(email_outbox::Model, String)>> {
+        loop {
+            let candidates = store::due(&self.db, at, CANDIDATES).await?;
+            if candidates.is_empty() {
+                return Ok(None);
             }
+            for mut row in candidates {
+                if let Some(claim) = store::claim(&self.db, row.id, at, at + LEASE).await? {
+                    row.attempts += 1;
+                    return Ok(Some((row, claim)));
+                }
+            }
+            // Every candidate was taken by another sender meanwhile: look again.
         }
-        Ok(claimed)
     }
 
     async fn deliver(&self, row: &email_outbox::Model) -> Result<(), DeliveryError> {

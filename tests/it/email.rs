@@ -270,6 +270,49 @@ async fn an_email_claimed_by_a_sender_that_crashed_is_sent_exactly_once_after_it
 }
 
 #[tokio::test]
+async fn a_sender_killed_with_fifty_emails_queued_delays_at_most_one_and_only_for_two_minutes() {
+    let Some(mut server) = smtp::start_aiosmtpd(0, false).await else {
+        return;
+    };
+    let app = app_with_smtp(&server).await;
+    let member = app.create_user(Role::Member).await;
+    for _ in 0..50 {
+        queue(&app, reminder_for(&member, Lang::Fi)).await;
+    }
+    let t0 = now();
+
+    // The node claims what it holds at once while sending, and is killed.
+    let held = app.state().mailer.claim_due_at(t0).await.unwrap();
+    assert!(!held.is_empty());
+    drop(held);
+
+    // The restarted node (a new sender on the same database), driven by its clock.
+    let restarted = lupa::email::Mailer::new(app.db().clone(), app.state().settings.clone());
+    let within_a_minute = restarted
+        .send_due_at(t0 + Duration::minutes(1))
+        .await
+        .unwrap()
+        .sent;
+    assert!(
+        within_a_minute >= 45,
+        "{within_a_minute} of 50 sent a minute after the crash"
+    );
+    let within_two = restarted
+        .send_due_at(t0 + Duration::minutes(2))
+        .await
+        .unwrap()
+        .sent;
+    assert_eq!(
+        within_a_minute + within_two,
+        50,
+        "all 50 within two minutes"
+    );
+    for _ in 0..50 {
+        next_message(&mut server).await;
+    }
+}
+
+#[tokio::test]
 async fn two_senders_racing_over_the_same_outbox_send_every_email_once() {
     let Some(mut server) = smtp::start_aiosmtpd(0, false).await else {
         return;
