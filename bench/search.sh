@@ -3,7 +3,7 @@
 # full-text search on one generated corpus of Finnish-like posts and comments, the same 200
 # queries, top 10 by rank. Prints a Markdown report for docs/performance.md.
 #
-# Usage: bench/search.sh [--small | --posts N --comments N] [--rounds N] [--no-postgres]
+# Usage: bench/search.sh [--small | --posts N --comments N] [--rounds N] [--no-postgres] [--outbox WRITES]
 #   bench/search.sh --posts 100000 --comments 500000   # the size issue 4 asks for
 #   bench/search.sh --small                             # 2,000 posts, a minute or two
 # PostgreSQL: BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres); the

@@ -8,6 +8,7 @@
 //! folder built here, so its resident memory is that of a process that only serves search.
 mod corpus;
 mod fts5;
+mod outbox;
 mod postgres;
 mod seed;
 
@@ -81,6 +82,10 @@ struct Args {
     /// With `--existing`: an already built PostgreSQL benchmark database to query (kept).
     #[arg(long, requires = "existing")]
     postgres_db: Option<String>,
+    /// Instead of the search benchmark: what numbering the search outbox in commit order
+    /// costs the indexer, with this many writes, on SQLite and PostgreSQL (see `outbox.rs`).
+    #[arg(long, value_name = "WRITES")]
+    outbox: Option<usize>,
     /// Passed by `cargo bench`; ignored.
     #[arg(long, hide = true)]
     bench: bool,
@@ -474,6 +479,10 @@ async fn main() -> anyhow::Result<()> {
     }
     if args.posts == 0 {
         bail!("--posts must be at least 1");
+    }
+    if let Some(rows) = args.outbox {
+        let postgres = (!args.no_postgres).then_some(args.postgres.as_str());
+        return outbox::run(args.posts, args.comments, rows, postgres).await;
     }
 
     let temp;

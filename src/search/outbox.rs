@@ -99,7 +99,7 @@ const SEQUENCE_LOCK: i64 = 0x6c75_7061_5f73_6571;
 /// highest position given so far. Returns how many were numbered. Any node may run it at
 /// any time: the lock makes sequencers take turns, and each sees every number the one before
 /// it committed, so numbers only ever grow with commit time.
-pub(crate) async fn sequence(db: &DatabaseConnection) -> Result<u64, DbErr> {
+pub async fn sequence(db: &DatabaseConnection) -> Result<u64, DbErr> {
     // Most runs find nothing to number: a plain read, without taking the lock.
     let waiting = search_outbox::Entity::find()
         .select_only()
