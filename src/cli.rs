@@ -51,7 +51,7 @@ pub enum Command {
     #[command(subcommand)]
     Token(TokenCommand),
     /// Fill an empty database with a demo network (organisations, people, posts, comments).
-    Demo,
+    Demo(DemoArgs),
     /// Rebuild this node's search index from the database into a fresh folder and swap it
     /// in; a running server switches to it by itself.
     Reindex,
@@ -77,6 +77,15 @@ pub enum OrgCommand {
 pub enum UserCommand {
     /// Create a person; the password is read from standard input.
     Create(UserCreate),
+}
+
+/// `lupa demo`'s options.
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// Date the demo as if today were this day (YYYY-MM-DD, Helsinki): its workshops,
+    /// scheduling polls and tasks fall on the same days after it as they would after today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Args)]
@@ -195,9 +204,13 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             println!("{token}");
             Ok(())
         }
-        Command::Demo => {
+        Command::Demo(DemoArgs { today }) => {
             let conn = ready_db(&settings).await?;
-            demo::fill(&conn).await?;
+            let today = match today {
+                Some(date) => demo::noon_in_helsinki(date)?,
+                None => db::now(),
+            };
+            demo::fill(&conn, today).await?;
             println!("{}", demo::SIGN_IN_HELP);
             Ok(())
         }

@@ -343,8 +343,22 @@ const COMMENTS: [(usize, Option<usize>, usize, i64, &str); 9] = [
     ),
 ];
 
-/// Fill an empty database with the demo network. Refuses to touch a site that has content.
-pub async fn fill(db: &DatabaseConnection) -> anyhow::Result<()> {
+/// Noon in Helsinki on `date`, as the demo's "now" for `lupa demo --today`.
+pub fn noon_in_helsinki(date: chrono::NaiveDate) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
+    use chrono::TimeZone;
+    chrono_tz::Europe::Helsinki
+        .from_local_datetime(&date.and_hms_opt(12, 0, 0).unwrap_or_default())
+        .single()
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .ok_or_else(|| anyhow::anyhow!("no single noon in Helsinki on {date}"))
+}
+
+/// Fill an empty database with the demo network, dated from `today` (the workshops, polls
+/// and tasks; the blog's history is fixed). Refuses to touch a site that has content.
+pub async fn fill(
+    db: &DatabaseConnection,
+    today: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<()> {
     if site_settings::Entity::find().count(db).await? > 0
         || post::Entity::find().count(db).await? > 0
     {
@@ -483,8 +497,9 @@ pub async fn fill(db: &DatabaseConnection) -> anyhow::Result<()> {
     // The customer panel with its member companies and topics, then its tasks with answers.
     crate::panels::demo::demo(db).await?;
     if let Some(panel) = crate::panels::store::panel_by_slug(db, crate::panels::demo::SLUG).await? {
-        crate::polls::demo::demo(db, crate::panels::model::PanelId(panel.id)).await?;
-        crate::workshops::demo::demo(db, crate::panels::model::PanelId(panel.id)).await?;
+        let id = crate::panels::model::PanelId(panel.id);
+        crate::polls::demo::demo(db, id, today).await?;
+        crate::workshops::demo::demo(db, id, today).await?;
     }
     Ok(())
 }

@@ -25,13 +25,16 @@ fn q(prompt: &str, kind: &str, options: &[&str]) -> QuestionDraftInput {
     }
 }
 
-/// Add the demo tasks to a panel and let its member companies answer them.
-pub async fn demo(db: &DatabaseConnection, panel_id: PanelId) -> anyhow::Result<()> {
+/// Add the demo tasks to a panel and let its member companies answer them, dated from `now`.
+pub async fn demo(
+    db: &DatabaseConnection,
+    panel_id: PanelId,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<()> {
     let panel = panel::Entity::find_by_id(panel_id.0)
         .one(db)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no panel {}", panel_id.0))?;
-    let now = crate::db::now();
     let fmt = |d: chrono::DateTime<chrono::Utc>| super::model::helsinki_input(&d);
     let channels = [
         "Verkkopalvelu",

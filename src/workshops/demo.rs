@@ -2,10 +2,11 @@
 //! an open scheduling poll with answers, made through the same services as the pages, so the
 //! emails and calendar invitations in the outbox are the real ones. The texts are written for
 //! Lupa.
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 use sea_orm::{DatabaseConnection, EntityTrait};
 
 use super::{
+    holidays::holiday_on,
     model::{Answer, PollId, SlotId, Span, WorkshopId, parse_slots},
     service::{self, Site, WorkshopDraft},
     store,
@@ -38,13 +39,24 @@ const AUTUMN_TEXT: &str = "Seuraavassa työpajassa testaamme verkkopalvelun kesk
 versiota yhdessä. Merkitse, mitkä ajankohdat sopivat sinulle – valitsemme ajan, joka sopii \
 mahdollisimman monelle.";
 
-/// The first weekday `days` days from today (Helsinki).
-fn weekday_in(days: i64) -> NaiveDate {
-    let mut d = to_helsinki(crate::db::now()).date_naive() + Duration::days(days);
-    while matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
-        d += Duration::days(1);
+/// Working days about `offsets` days after `today`: each the first Monday-to-Friday that is
+/// no Finnish public holiday on or after `today + offset`, and after the one before it, so
+/// the days stay distinct whatever day of the week (or of the year) today is.
+fn working_days_after(today: NaiveDate, offsets: &[i64]) -> Vec<NaiveDate> {
+    let mut days: Vec<NaiveDate> = Vec::new();
+    for &offset in offsets {
+        let mut d = today + Duration::days(offset);
+        if let Some(&last) = days.last()
+            && d <= last
+        {
+            d = last + Duration::days(1);
+        }
+        while matches!(d.weekday(), Weekday::Sat | Weekday::Sun) || holiday_on(d).is_some() {
+            d += Duration::days(1);
+        }
+        days.push(d);
     }
-    d
+    days
 }
 
 /// Candidate times: each day with the same Helsinki times.
@@ -57,8 +69,12 @@ fn slots(days: &[NaiveDate], start: &str, end: &str) -> anyhow::Result<Vec<Span>
         .map_err(|e| anyhow::anyhow!("demo slots do not parse: {e:?}"))
 }
 
-/// Add the demo workshops to the demo panel (once).
-pub async fn demo(db: &DatabaseConnection, panel_id: PanelId) -> anyhow::Result<()> {
+/// Add the demo workshops to the demo panel (once), dated from `now`.
+pub async fn demo(
+    db: &DatabaseConnection,
+    panel_id: PanelId,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
     if !store::polls_of(db, panel_id).await?.is_empty() {
         return Ok(());
     }
@@ -85,7 +101,8 @@ pub async fn demo(db: &DatabaseConnection, panel_id: PanelId) -> anyhow::Result<
     );
 
     // Spring: a poll the members answered, confirmed as a workshop five weeks from now.
-    let days = [weekday_in(33), weekday_in(35), weekday_in(40)];
+    let today = to_helsinki(now).date_naive();
+    let days = working_days_after(today, &[33, 35, 40]);
     let spring = service::create_poll(
         db,
         &site,
@@ -132,15 +149,10 @@ pub async fn demo(db: &DatabaseConnection, panel_id: PanelId) -> anyhow::Result<
         facilitator,
     )
     .await?;
-    register_demo_people(db, &site, &panel, workshop, &people).await?;
+    register_demo_people(db, &site, &panel, workshop, &people, now).await?;
 
     // Autumn: an open poll with a few answers so far.
-    let days = [
-        weekday_in(90),
-        weekday_in(92),
-        weekday_in(97),
-        weekday_in(99),
-    ];
+    let days = working_days_after(today, &[90, 92, 97, 99]);
     let autumn = service::create_poll(
         db,
         &site,
@@ -189,8 +201,8 @@ async fn register_demo_people(
     panel: &panel::Model,
     workshop: WorkshopId,
     people: &[crate::entities::user::Model],
+    at: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    let at = crate::db::now();
     for (i, person) in people.iter().take(9).enumerate() {
         let colleague = (i == 0).then(|| "Tuula Tuotepäällikkö".to_owned());
         service::register(
@@ -206,4 +218,35 @@ async fn register_demo_people(
         .await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_days_are_distinct_working_days_from_any_day_of_two_years() {
+        let first = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        for n in 0..731 {
+            let today = first + Duration::days(n);
+            for offsets in [&[33, 35, 40][..], &[90, 92, 97, 99][..]] {
+                let days = working_days_after(today, offsets);
+                assert_eq!(days.len(), offsets.len());
+                assert!(days.windows(2).all(|w| w[0] < w[1]), "{today}: {days:?}");
+                for d in &days {
+                    assert!(
+                        !matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
+                        "{today}: {d}"
+                    );
+                    assert!(holiday_on(*d).is_none(), "{today}: {d} is a holiday");
+                    assert!(*d >= today + Duration::days(offsets[0]));
+                }
+                assert!(
+                    *days.last().unwrap()
+                        <= today + Duration::days(offsets[offsets.len() - 1] + 10),
+                    "{today}: {days:?} drift too far"
+                );
+            }
+        }
+    }
 }

@@ -845,7 +845,7 @@ async fn the_api_takes_applications_and_facilitators_decide_them() {
 #[tokio::test]
 async fn the_demo_panel_has_fifteen_companies_and_two_topics() {
     let app = TestApp::spawn().await;
-    lupa::demo::fill(app.db()).await.unwrap();
+    lupa::demo::fill(app.db(), lupa::db::now()).await.unwrap();
     lupa::panels::demo::demo(app.db()).await.unwrap();
     let panel = lupa::panels::store::panel_by_slug(app.db(), "yrityspalvelujen-asiakaspaneeli")
         .await

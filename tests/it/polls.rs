@@ -746,7 +746,7 @@ async fn an_open_tasks_settings_cannot_change_and_a_copy_starts_over() {
 #[tokio::test]
 async fn the_demo_adds_an_open_and_a_closed_task_with_answers() {
     let w = world().await;
-    lupa::polls::demo::demo(w.app.db(), w.panel)
+    lupa::polls::demo::demo(w.app.db(), w.panel, lupa::db::now())
         .await
         .expect("the demo tasks");
     let list = w.facilitator.get(&format!("/panels/{SLUG}/tasks")).await;

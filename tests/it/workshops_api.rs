@@ -689,6 +689,98 @@ async fn lupa_demo_makes_a_workshop_with_a_waiting_list_and_an_open_poll_with_an
     assert!(answers >= 8, "members have answered it: {answers}");
 }
 
+/// The days `lupa demo --today` is tried on: the next Saturday, Sunday and Monday, Christmas
+/// Eve, both DST change days (last Sundays of March and October) and New Year's Eve, each the
+/// next one from today (so the demo's workshops are still ahead whenever the test runs).
+fn awkward_days() -> Vec<chrono::NaiveDate> {
+    use chrono::{Datelike, Duration, NaiveDate, Weekday};
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Helsinki)
+        .date_naive();
+    let next = |ok: &dyn Fn(NaiveDate) -> bool| {
+        (1..800)
+            .map(|n| today + Duration::days(n))
+            .find(|d| ok(*d))
+            .expect("within two years")
+    };
+    let last_sunday_of = |month: u32| {
+        move |d: NaiveDate| {
+            d.month() == month
+                && d.weekday() == Weekday::Sun
+                && (d + Duration::days(7)).month() != month
+        }
+    };
+    vec![
+        next(&|d| d.weekday() == Weekday::Sat),
+        next(&|d| d.weekday() == Weekday::Sun),
+        next(&|d| d.weekday() == Weekday::Mon),
+        next(&|d| d.month() == 12 && d.day() == 24),
+        next(&last_sunday_of(3)),
+        next(&last_sunday_of(10)),
+        next(&|d| d.month() == 12 && d.day() == 31),
+    ]
+}
+
+#[tokio::test]
+async fn lupa_demo_proposes_distinct_working_days_whatever_day_it_runs() {
+    use chrono::{Datelike, Weekday};
+    use lupa::{config::Settings, db, entities::scheduling_slot};
+    use sea_orm::{EntityTrait, QueryOrder};
+
+    let runs: Vec<_> = awkward_days()
+        .into_iter()
+        .map(|day| {
+            let dir = tempfile::tempdir().unwrap();
+            let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_lupa"));
+            command
+                .arg("demo")
+                .arg("--today")
+                .arg(day.to_string())
+                .arg("--data-dir")
+                .arg(dir.path())
+                .env_remove("DATABASE_URL")
+                .env("LUPA_LOG", "warn");
+            (day, dir, std::thread::spawn(move || command.output()))
+        })
+        .collect();
+    for (day, dir, run) in runs {
+        let output = run.join().unwrap().expect("running lupa demo");
+        assert!(output.status.success(), "{day}: {output:?}");
+        let conn = db::connect(&Settings {
+            data_dir: dir.path().to_owned(),
+            ..Settings::default()
+        })
+        .await
+        .unwrap();
+        let slots = scheduling_slot::Entity::find()
+            .order_by_asc(scheduling_slot::Column::Id)
+            .all(&conn)
+            .await
+            .unwrap();
+        let mut by_poll: std::collections::BTreeMap<i32, Vec<chrono::NaiveDate>> =
+            Default::default();
+        for slot in &slots {
+            let date = slot
+                .starts_at
+                .with_timezone(&chrono_tz::Europe::Helsinki)
+                .date_naive();
+            assert!(
+                !matches!(date.weekday(), Weekday::Sat | Weekday::Sun),
+                "{day}: a slot on {date}"
+            );
+            assert!(date > day, "{day}: a slot on {date}");
+            by_poll.entry(slot.poll_id).or_default().push(date);
+        }
+        let sizes: Vec<usize> = by_poll.values().map(Vec::len).collect();
+        assert_eq!(sizes, [3, 4], "{day}: the spring and autumn polls");
+        for dates in by_poll.values() {
+            let distinct: std::collections::BTreeSet<_> = dates.iter().collect();
+            assert_eq!(distinct.len(), dates.len(), "{day}: {dates:?}");
+        }
+        conn.close().await.unwrap();
+    }
+}
+
 #[tokio::test]
 async fn facilitators_move_and_cancel_a_workshop_and_members_may_not() {
     let p = panel_with(1).await;

@@ -52,7 +52,13 @@ const post = (body, title) => api(world.demo.base, token, 'POST', '/api/v1/posts
 });
 const comment = (slug, body) => api(world.demo.base, token, 'POST', `/api/v1/posts/${slug}/comments`, { body });
 
-test('hostile content: every vector as post bodies and as comments runs nothing and leaves nothing dangerous', async () => {
+test('hostile content: every vector as post bodies and as comments runs nothing and leaves nothing dangerous', async (t) => {
+  const file = process.env.LUPA_XSS_VECTORS || VECTORS_FILE;
+  if (!fs.existsSync(file) && !process.env.TEST_REQUIRE_SHARED) {
+    // A clone without ../shared; .ci/run sets TEST_REQUIRE_SHARED, so there this fails.
+    t.skip(`${file} is not there (the XSS vectors live beside the project)`);
+    return;
+  }
   const vectors = loadVectors();
   assert.ok(vectors.length > 300, `only ${vectors.length} vectors`);
   const slugs = [];
