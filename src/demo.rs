@@ -495,7 +495,7 @@ pub async fn fill(
     }
     txn.commit().await?;
     // The customer panel with its member companies and topics, then its tasks with answers.
-    crate::panels::demo::demo(db).await?;
+    crate::panels::demo::demo(db, DEMO_PASSWORD).await?;
     if let Some(panel) = crate::panels::store::panel_by_slug(db, crate::panels::demo::SLUG).await? {
         let id = crate::panels::model::PanelId(panel.id);
         crate::polls::demo::demo(db, id, today).await?;

@@ -224,8 +224,8 @@ fn business_id(digits: &str) -> anyhow::Result<BusinessId> {
 }
 
 /// Create the demo panel (once). Facilitated by the demo editor and an ELY adviser; owned by
-/// the ELY centre.
-pub async fn demo(db: &DatabaseConnection) -> anyhow::Result<()> {
+/// the ELY centre. Its member companies' people sign in with `password` (the demo's).
+pub async fn demo(db: &DatabaseConnection, password: &str) -> anyhow::Result<()> {
     if store::panel_by_slug(db, SLUG).await?.is_some() {
         return Ok(());
     }
@@ -298,7 +298,7 @@ pub async fn demo(db: &DatabaseConnection) -> anyhow::Result<()> {
         .await?;
     }
     let hash = password::hash(
-        &Password::parse(crate::demo::DEMO_PASSWORD)
+        &Password::parse(password)
             .map_err(|e| anyhow::anyhow!("demo password: {}", e.message_key()))?,
     )
     .await?;

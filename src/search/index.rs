@@ -928,12 +928,12 @@ struct PanelDoc<'a> {
 fn panel_document(f: &Fields, analyser: &Analyser, d: PanelDoc<'_>) -> TantivyDocument {
     let lang = Lang::Fi;
     let (title_field, body_field) = f.text_of(lang);
-    let scope = super::query::Scope::Panel(d.panel).term();
+    let scope = super::scope::Scope::Panel(d.panel).term();
     let mut doc = TantivyDocument::default();
     doc.add_text(f.key, &d.key);
     doc.add_text(f.kind, d.kind);
     doc.add_u64(f.id, d.id as u64);
-    doc.add_u64(f.scope_code, super::query::Scope::code_of_term(&scope));
+    doc.add_u64(f.scope_code, super::scope::Scope::code_of_term(&scope));
     doc.add_text(f.scope, scope);
     doc.add_text(f.lang, lang.code());
     doc.add_text(title_field, d.title);
@@ -1011,7 +1011,7 @@ fn document(f: &Fields, analyser: &Analyser, d: Doc<'_>) -> TantivyDocument {
     doc.add_u64(f.id, d.id as u64);
     doc.add_u64(f.post_id, d.post.id as u64);
     let scope = scope_of(d.post, d.panel);
-    doc.add_u64(f.scope_code, super::query::Scope::code_of_term(&scope));
+    doc.add_u64(f.scope_code, super::scope::Scope::code_of_term(&scope));
     doc.add_text(f.scope, scope);
     doc.add_text(f.lang, lang.code());
     if !d.title.is_empty() {
@@ -1051,7 +1051,7 @@ fn document(f: &Fields, analyser: &Analyser, d: Doc<'_>) -> TantivyDocument {
 
 /// The access scope of a post and its comments: a panel topic's is its panel's alone.
 fn scope_of(post: &post::Model, panel: Option<i32>) -> String {
-    use super::query::Scope;
+    use super::scope::Scope;
     match (panel, post.visibility.as_str()) {
         (Some(id), _) => Scope::Panel(id).term(),
         (None, "public") => Scope::Public.term(),

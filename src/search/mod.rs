@@ -11,10 +11,12 @@ pub mod outbox;
 pub mod params;
 pub mod query;
 pub mod schema;
+pub mod scope;
 pub mod suggest;
 pub mod voikko;
 
 pub use facets::{Filters, Kind};
 pub use index::{Search, SearchError};
-pub use query::{Facets, Hit, Request, Results, Scope, Sort};
+pub use query::{Facets, Hit, Request, Results, Sort};
 pub use schema::Analyser;
+pub use scope::Scope;

@@ -15,8 +15,9 @@ use tantivy::{
 
 use super::{
     facets::Filters,
-    query::{Part, Scope, build},
+    query::{Part, build},
     schema::Fields,
+    scope::Scope,
 };
 
 /// Offer a suggestion when a query finds fewer hits than this.

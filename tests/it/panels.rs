@@ -846,7 +846,9 @@ async fn the_api_takes_applications_and_facilitators_decide_them() {
 async fn the_demo_panel_has_fifteen_companies_and_two_topics() {
     let app = TestApp::spawn().await;
     lupa::demo::fill(app.db(), lupa::db::now()).await.unwrap();
-    lupa::panels::demo::demo(app.db()).await.unwrap();
+    lupa::panels::demo::demo(app.db(), lupa::demo::DEMO_PASSWORD)
+        .await
+        .unwrap();
     let panel = lupa::panels::store::panel_by_slug(app.db(), "yrityspalvelujen-asiakaspaneeli")
         .await
         .unwrap()
@@ -867,7 +869,9 @@ async fn the_demo_panel_has_fifteen_companies_and_two_topics() {
         2
     );
     // Running it again changes nothing.
-    lupa::panels::demo::demo(app.db()).await.unwrap();
+    lupa::panels::demo::demo(app.db(), lupa::demo::DEMO_PASSWORD)
+        .await
+        .unwrap();
     assert_eq!(
         lupa::panels::access::companies(app.db(), id)
             .await
