@@ -89,7 +89,14 @@ fn clean_value(value: &mut Value) -> bool {
             }
             std::borrow::Cow::Borrowed(_) => false,
         },
-        Value::Array(items) => items.iter_mut().fold(false, |ch, v| clean_value(v) || ch),
+        Value::Array(items) => {
+            // Every item, not only up to the first that changed.
+            let mut changed = false;
+            for item in items {
+                changed |= clean_value(item);
+            }
+            changed
+        }
         Value::Object(map) => {
             let mut changed = false;
             if map.keys().any(|k| k.chars().any(text::is_forbidden)) {
@@ -99,7 +106,10 @@ fn clean_value(value: &mut Value) -> bool {
                 }
                 changed = true;
             }
-            map.values_mut().fold(changed, |ch, v| clean_value(v) || ch)
+            for v in map.values_mut() {
+                changed |= clean_value(v);
+            }
+            changed
         }
         _ => false,
     }
