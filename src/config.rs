@@ -40,6 +40,13 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// Mark cookies `Secure`; defaults to whether `public_url` is https.
     pub secure_cookies: Option<bool>,
+    /// With an https `public_url`, `Strict-Transport-Security` tells browsers to use https
+    /// only, for this many seconds (at least a year, `LUPA_SERVER__HSTS_MAX_AGE`).
+    pub hsts_max_age: u64,
+    /// Whether HSTS also covers every subdomain of the public host
+    /// (`LUPA_SERVER__HSTS_INCLUDE_SUBDOMAINS`). Off by default: only turn it on when every
+    /// subdomain is served over https.
+    pub hsts_include_subdomains: bool,
     /// Behind a reverse proxy: take the client's address from the last `X-Forwarded-For`
     /// entry (the one the proxy added) for sign-in throttling. Off by default, because a
     /// client could otherwise claim any address.
@@ -70,6 +77,8 @@ impl Default for Settings {
             database_max_connections: 10,
             public_url: None,
             secure_cookies: None,
+            hsts_max_age: HSTS_MIN_MAX_AGE,
+            hsts_include_subdomains: false,
             trust_forwarded_for: false,
             session_idle_minutes: 8 * 60,
             smtp_url: None,
@@ -123,6 +132,17 @@ impl Settings {
                 "SERVER__SECURE_COOKIES" => {
                     s.secure_cookies =
                         Some(parse_bool(value).ok_or_else(|| bad(key, value, "true or false"))?)
+                }
+                "SERVER__HSTS_MAX_AGE" => {
+                    s.hsts_max_age = value
+                        .parse()
+                        .ok()
+                        .filter(|n| *n >= HSTS_MIN_MAX_AGE)
+                        .ok_or_else(|| bad(key, value, "seconds, at least 31536000 (a year)"))?
+                }
+                "SERVER__HSTS_INCLUDE_SUBDOMAINS" => {
+                    s.hsts_include_subdomains =
+                        parse_bool(value).ok_or_else(|| bad(key, value, "true or false"))?
                 }
                 "SERVER__TRUST_FORWARDED_FOR" => {
                     s.trust_forwarded_for =
@@ -187,6 +207,28 @@ impl Settings {
     }
 }
 
+/// The shortest HSTS lifetime worth sending: a year, as browsers' preload lists ask.
+pub const HSTS_MIN_MAX_AGE: u64 = 365 * 24 * 60 * 60;
+
+impl Settings {
+    /// The `Strict-Transport-Security` value, only when the public address is https (a
+    /// plain-http site must not tell browsers to insist on https).
+    pub fn hsts_header(&self) -> Option<String> {
+        let https = self
+            .public_url
+            .as_deref()
+            .is_some_and(|u| u.to_ascii_lowercase().starts_with("https://"));
+        https.then(|| {
+            let age = self.hsts_max_age.max(HSTS_MIN_MAX_AGE);
+            if self.hsts_include_subdomains {
+                format!("max-age={age}; includeSubDomains")
+            } else {
+                format!("max-age={age}")
+            }
+        })
+    }
+}
+
 fn parse_bool(value: &str) -> Option<bool> {
     match value.to_ascii_lowercase().as_str() {
         "1" | "true" | "yes" | "on" => Some(true),
@@ -223,6 +265,25 @@ mod tests {
     #[test]
     fn unknown_lupa_variable_is_an_error() {
         assert!(Settings::from_env(env(&[("LUPA_NO_SUCH", "1")])).is_err());
+    }
+
+    #[test]
+    fn hsts_is_only_for_an_https_public_address_and_lasts_at_least_a_year() {
+        let plain = Settings::from_env(env(&[("LUPA_SERVER__PUBLIC_URL", "http://x.fi")]));
+        assert_eq!(plain.unwrap().hsts_header(), None);
+        assert_eq!(Settings::default().hsts_header(), None);
+        let https = Settings::from_env(env(&[
+            ("LUPA_SERVER__PUBLIC_URL", "https://x.fi"),
+            ("LUPA_SERVER__HSTS_MAX_AGE", "63072000"),
+            ("LUPA_SERVER__HSTS_INCLUDE_SUBDOMAINS", "true"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            https.hsts_header().as_deref(),
+            Some("max-age=63072000; includeSubDomains")
+        );
+        let short = Settings::from_env(env(&[("LUPA_SERVER__HSTS_MAX_AGE", "3600")]));
+        assert!(short.is_err());
     }
 
     #[test]

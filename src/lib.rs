@@ -23,5 +23,6 @@ pub mod search;
 pub mod setup;
 pub mod startup;
 pub mod telemetry;
+pub mod text;
 pub mod web;
 pub mod workshops;

@@ -1,11 +1,12 @@
 //! Every URL of the site, in one place.
+use axum::http::{HeaderValue, header};
 use axum::{
     Router,
     extract::DefaultBodyLimit,
     middleware,
     routing::{get, post},
 };
-use tower_http::{services::ServeDir, trace::TraceLayer};
+use tower_http::{services::ServeDir, set_header::SetResponseHeader, trace::TraceLayer};
 use tower_sessions::SessionManagerLayer;
 
 use crate::{
@@ -141,16 +142,31 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(api)
         .route("/healthz", get(web::health::healthz))
         .method_not_allowed_fallback(web::errors::method_not_allowed)
-        .nest_service("/static", ServeDir::new(static_dir()))
+        .nest_service("/static", static_files())
+        .layer(middleware::from_fn(web::input::clean_text_input))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             web::errors::render_errors,
         ))
         .layer(sessions)
         .layer(DefaultBodyLimit::max(auth::csrf::MAX_FORM_BYTES))
-        .layer(middleware::from_fn(web::headers::security_headers))
+        .layer(middleware::from_fn_with_state(
+            web::headers::HeaderPolicy::new(&state.settings),
+            web::headers::security_headers,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The files under `static/`: never a redirect (a folder is 404, so `/static///css` cannot
+/// become `//css/`, another host to a browser), and cacheable by anyone, revalidated with
+/// `Last-Modified` because the file names carry no version.
+fn static_files() -> SetResponseHeader<ServeDir, HeaderValue> {
+    SetResponseHeader::overriding(
+        ServeDir::new(static_dir()).append_index_html_on_directories(false),
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(web::headers::PUBLIC_REVALIDATE),
+    )
 }
 
 /// The `static/` folder beside `Cargo.toml` (or the working directory when installed).

@@ -27,6 +27,14 @@ pub async fn token(session: &Session) -> Result<String, AppError> {
     Ok(fresh)
 }
 
+/// Replace the session's token with a fresh one (at sign-in and password change, when the
+/// session's privileges change) and return it.
+pub async fn renew(session: &Session) -> Result<String, AppError> {
+    let fresh = random_token();
+    session.insert(SESSION_KEY, &fresh).await?;
+    Ok(fresh)
+}
+
 /// The session's token if it has one (pages for readers without forms do not make one).
 pub async fn existing_token(session: &Session) -> Result<Option<String>, AppError> {
     Ok(session.get::<String>(SESSION_KEY).await?)
@@ -71,7 +79,7 @@ pub async fn require_token(request: Request, next: Next) -> Response {
     }
     let (parts, body) = request.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
-        return AppError::BadRequest("error-too-large").into_response();
+        return AppError::TooLarge.into_response();
     };
     let given = form_urlencoded_field(&bytes, "csrf_token");
     if !given.is_some_and(|g| same_secret(&g, &expected)) {

@@ -107,3 +107,13 @@ impl FromRequestParts<AppState> for CurrentUser {
             .ok_or(AppError::Unauthorized)
     }
 }
+
+/// The one way a session becomes signed in as `user_id` (sign-in form, setup, invitations,
+/// a panel application with a new account): a new session id and a new CSRF token, so
+/// neither an id nor a token planted or read before sign-in can be used afterwards.
+pub async fn start_signed_in_session(session: &Session, user_id: i32) -> Result<(), AppError> {
+    session.cycle_id().await?;
+    session.insert(USER_ID_KEY, user_id).await?;
+    super::csrf::renew(session).await?;
+    Ok(())
+}

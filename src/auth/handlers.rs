@@ -10,11 +10,11 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::{service, service::SignInError, session_store::USER_ID_KEY};
+use super::{service, service::SignInError, start_signed_in_session};
 use crate::{
     error::{AppError, AppResult},
     startup::AppState,
-    web::{PageCtx, language::safe_next, render},
+    web::{PageCtx, render, return_address::safe_next},
 };
 
 /// The client's address: the TCP peer, or behind a trusted reverse proxy the last
@@ -100,11 +100,7 @@ pub async fn sign_in(
     let next = safe_next(form.next.as_deref());
     match service::check_credentials(&state.db, &form.email, &form.password, &ip).await? {
         Ok(user) => {
-            let session = ctx.session();
-            // A new session id at sign-in, so an id planted before cannot be ridden.
-            session.cycle_id().await?;
-            session.insert(USER_ID_KEY, user.id).await?;
-            super::csrf::token(session).await?;
+            start_signed_in_session(ctx.session(), user.id).await?;
             Ok(Redirect::to(&next).into_response())
         }
         Err(why) => {

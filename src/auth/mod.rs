@@ -10,5 +10,5 @@ pub mod session_store;
 pub mod throttle;
 pub mod tokens;
 
-pub use current_user::{CurrentUser, MaybeUser};
+pub use current_user::{CurrentUser, MaybeUser, start_signed_in_session};
 pub use permissions::Role;

@@ -57,20 +57,20 @@ pub struct PostTitle(String);
 
 impl PostTitle {
     pub fn parse(raw: &str) -> Result<PostTitle, FieldError> {
-        let s = raw.trim();
+        let s = crate::text::one_line(raw);
         let n = s.chars().count();
         if n == 0 {
             Err(FieldError {
                 field: "title",
                 message_key: "field-required",
             })
-        } else if n > 200 || s.chars().any(char::is_control) {
+        } else if n > 200 {
             Err(FieldError {
                 field: "title",
                 message_key: "title-too-long",
             })
         } else {
-            Ok(PostTitle(s.to_owned()))
+            Ok(PostTitle(s))
         }
     }
     pub fn as_str(&self) -> &str {
@@ -101,18 +101,18 @@ impl Labels {
     pub fn parse_list<'a>(items: impl IntoIterator<Item = &'a str>) -> Result<Labels, FieldError> {
         let mut out: Vec<String> = Vec::new();
         for item in items {
-            let name = item.trim();
+            let name = crate::text::one_line(item);
             if name.is_empty() {
                 continue;
             }
-            if name.chars().count() > 50 || name.chars().any(char::is_control) {
+            if name.chars().count() > 50 {
                 return Err(FieldError {
                     field: "labels",
                     message_key: "label-too-long",
                 });
             }
-            if !out.iter().any(|l| slugify(l) == slugify(name)) {
-                out.push(name.to_owned());
+            if !out.iter().any(|l| slugify(l) == slugify(&name)) {
+                out.push(name);
             }
         }
         if out.len() > 20 {
@@ -171,5 +171,17 @@ mod tests {
         assert!(PostTitle::parse("   ").is_err());
         assert!(PostTitle::parse(&"x".repeat(201)).is_err());
         assert_eq!(PostTitle::parse(" Hei ").unwrap().as_str(), "Hei");
+    }
+
+    #[test]
+    fn control_characters_in_titles_and_labels_are_dropped_not_called_too_long() {
+        let title = PostTitle::parse("Hei\u{0}\u{1}\r\nmaailma\t!").unwrap();
+        assert_eq!(title.as_str(), "Hei maailma !");
+        assert_eq!(
+            PostTitle::parse("\u{1}\u{2}").unwrap_err().message_key,
+            "field-required"
+        );
+        let labels = Labels::parse("vero\u{7}tus, uusi\nrivi").unwrap();
+        assert_eq!(labels.names(), ["verotus", "uusi rivi"]);
     }
 }

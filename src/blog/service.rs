@@ -74,14 +74,15 @@ pub fn check(input: &PostInput, default_lang: Lang) -> Result<CheckedPost, Vec<F
             None
         }),
     };
-    let html = if input.body.trim().is_empty() {
+    let body = crate::text::clean(&input.body).into_owned();
+    let html = if body.trim().is_empty() {
         errors.push(FieldError {
             field: "body",
             message_key: "field-required",
         });
         None
     } else {
-        markdown::render(&input.body)
+        markdown::render(&body)
             .map_err(|e| errors.push(markdown_field_error("body", &e)))
             .ok()
     };
@@ -92,7 +93,7 @@ pub fn check(input: &PostInput, default_lang: Lang) -> Result<CheckedPost, Vec<F
             Ok(CheckedPost {
                 draft: PostDraft {
                     title,
-                    body_md: input.body.clone(),
+                    body_md: body,
                     labels,
                     language,
                     visibility,

@@ -46,7 +46,8 @@ impl CommentBody {
     /// Check a typed comment: not empty, at most `MAX_COMMENT_CHARS` characters, Markdown
     /// within the renderer's limits. Errors belong to the field `body`.
     pub fn parse(raw: &str) -> Result<CommentBody, FieldError> {
-        let text = raw.trim();
+        let cleaned = crate::text::clean(raw);
+        let text = cleaned.trim();
         if text.is_empty() {
             return Err(FieldError {
                 field: "body",

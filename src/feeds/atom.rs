@@ -3,6 +3,8 @@
 use atom_syndication::{
     Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text,
 };
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 
 use crate::{
@@ -167,9 +169,18 @@ pub fn comments_feed(
     feed(info, entries, post.published_at.unwrap_or(post.created_at))
 }
 
-/// The feed as an XML document.
+/// The feed as an XML document, without any character XML 1.0 forbids. Input is cleaned
+/// before it is stored (`crate::text`), but rows written before that, or by hand, may still
+/// hold control characters, and one of them would make the whole feed unreadable. The writer
+/// only ever puts them inside text, so dropping them from the output is safe.
 pub fn to_xml(feed: &Feed) -> Result<Vec<u8>, atom_syndication::Error> {
-    feed.write_to(Vec::new())
+    let xml = feed.write_to(Vec::new())?;
+    if let Ok(s) = std::str::from_utf8(&xml)
+        && let Cow::Owned(cleaned) = crate::text::clean(s)
+    {
+        return Ok(cleaned.into_bytes());
+    }
+    Ok(xml)
 }
 
 #[cfg(test)]
@@ -255,6 +266,25 @@ mod tests {
         let content = entry.content().unwrap();
         assert_eq!(content.content_type(), Some("html"));
         assert_eq!(content.value(), Some("<p>Hei &amp; moi</p>"));
+    }
+
+    #[test]
+    fn control_characters_in_old_rows_never_reach_the_xml() {
+        let now = Utc.with_ymd_and_hms(2026, 4, 1, 0, 0, 0).unwrap();
+        let mut v = view();
+        v.post.title = "Vanha\u{1}\u{b} otsikko\u{fffe}".into();
+        v.post.excerpt = "Ote\u{1b}[0m\ttab".into();
+        v.post.body_html = "<p>Sisältö\u{0}</p>".into();
+        v.author.name = "Aino\u{7}".into();
+        v.labels[0].name = "Vero\u{1f}".into();
+        let xml = to_xml(&posts_feed(&info(), &[v], now)).unwrap();
+        let xml = String::from_utf8(xml).unwrap();
+        assert!(!xml.chars().any(crate::text::is_forbidden), "{xml}");
+        let parsed = Feed::read_from(xml.as_bytes()).unwrap();
+        let entry = &parsed.entries()[0];
+        assert_eq!(entry.title().as_str(), "Vanha otsikko");
+        assert_eq!(entry.summary().unwrap().as_str(), "Ote[0m\ttab");
+        assert_eq!(entry.authors()[0].name(), "Aino");
     }
 
     #[test]

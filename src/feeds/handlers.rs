@@ -19,7 +19,10 @@ use crate::{
     i18n::{Lang, Tr},
     people::store as people_store,
     startup::AppState,
-    web::page::{request_lang, site_settings},
+    web::{
+        headers::{PUBLIC_FEED, cache_publicly},
+        page::{request_lang, site_settings},
+    },
 };
 
 /// Feeds never include members-only posts.
@@ -65,7 +68,10 @@ impl FeedCtx {
 
 fn respond(feed: &atom_syndication::Feed) -> AppResult<Response> {
     let xml = atom::to_xml(feed).map_err(|e| AppError::Internal(anyhow::anyhow!("atom: {e}")))?;
-    Ok(([(header::CONTENT_TYPE, CONTENT_TYPE)], xml).into_response())
+    let mut response = ([(header::CONTENT_TYPE, CONTENT_TYPE)], xml).into_response();
+    // Public content, the same for everyone reading in the same language.
+    cache_publicly(response.headers_mut(), PUBLIC_FEED);
+    Ok(response)
 }
 
 async fn posts(state: &AppState, info: FeedInfo, filter: PostFilter) -> AppResult<Response> {

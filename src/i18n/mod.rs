@@ -103,16 +103,17 @@ impl std::fmt::Display for Lang {
     }
 }
 
-/// Choose the language of a response: the person's preference, else the language cookie,
-/// else `Accept-Language`, else the site default.
+/// Choose the language of a response: the language cookie (this browser's switcher choice),
+/// else the person's saved preference, else `Accept-Language`, else the site default.
 pub fn negotiate(
     preference: Option<Lang>,
     cookie: Option<&str>,
     accept_language: Option<&str>,
     site_default: Lang,
 ) -> Lang {
-    preference
-        .or_else(|| cookie.and_then(Lang::parse))
+    cookie
+        .and_then(Lang::parse)
+        .or(preference)
         .or_else(|| accept_language.and_then(Lang::from_accept_language))
         .unwrap_or(site_default)
 }
@@ -301,9 +302,13 @@ mod tests {
     }
 
     #[test]
-    fn negotiation_order_is_preference_cookie_header_default() {
+    fn negotiation_order_is_cookie_preference_header_default() {
         assert_eq!(
             negotiate(Some(Lang::En), Some("sv"), Some("fi"), Lang::Fi),
+            Lang::Sv
+        );
+        assert_eq!(
+            negotiate(Some(Lang::En), None, Some("fi"), Lang::Fi),
             Lang::En
         );
         assert_eq!(negotiate(None, Some("sv"), Some("en"), Lang::Fi), Lang::Sv);

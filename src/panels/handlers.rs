@@ -21,7 +21,7 @@ use super::{
     store,
 };
 use crate::{
-    auth::{CurrentUser, permissions, session_store::USER_ID_KEY},
+    auth::{CurrentUser, permissions, start_signed_in_session},
     blog::model::PostTitle,
     comments::model::{CommentBody, Thread},
     entities::{organization, panel, panel_application, panel_log, panel_member, post, user},
@@ -605,9 +605,7 @@ pub async fn apply_form(
 }
 
 async fn sign_in_as(ctx: &PageCtx, person: &user::Model) -> AppResult<()> {
-    ctx.session().cycle_id().await?;
-    ctx.session().insert(USER_ID_KEY, person.id).await?;
-    Ok(())
+    start_signed_in_session(ctx.session(), person.id).await
 }
 
 /// `POST /panels/{slug}/apply`: the public join application.

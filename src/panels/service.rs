@@ -299,6 +299,22 @@ async fn check_references(
     }
 }
 
+/// Only an administrator may make themselves a panel's facilitator. Editors manage every
+/// panel's settings but read a private panel's members, answers and discussion only as its
+/// facilitator, so naming themselves would let them in without anyone deciding it; they
+/// choose other staff, and an administrator appoints them when they should facilitate.
+fn check_self_appointment(
+    actor: &CurrentUser,
+    current: &[i32],
+    wanted: &[i32],
+) -> Result<(), PanelError> {
+    let appoints_self = wanted.contains(&actor.id) && !current.contains(&actor.id);
+    if appoints_self && actor.role != Role::Admin {
+        return Err(one("facilitators", "panel-facilitator-self"));
+    }
+    Ok(())
+}
+
 /// Make the facilitator rows match the chosen people, logging each change.
 async fn set_facilitators(
     db: &impl ConnectionTrait,
@@ -372,6 +388,7 @@ pub async fn create_panel(
     if !permissions::can_manage_panels(Some(actor.actor())) {
         return Err(PanelError::Forbidden);
     }
+    check_self_appointment(actor, &[], &checked.facilitators)?;
     let txn = begin_write(db).await?;
     check_references(&txn, &checked).await?;
     let at = now();
@@ -457,6 +474,8 @@ pub async fn update_panel(
         return Err(PanelError::Forbidden);
     }
     let txn = begin_write(db).await?;
+    let current = store::facilitator_ids(&txn, access.id()).await?;
+    check_self_appointment(actor, &current, &checked.facilitators)?;
     check_references(&txn, &checked).await?;
     if checked.slug.as_str() != access.panel.slug
         && store::slug_taken(&txn, checked.slug.as_str()).await?

@@ -4,7 +4,7 @@ use askama::Template;
 use axum::{
     Form,
     extract::{Path, State},
-    http::StatusCode,
+    http::{StatusCode, header},
     response::{Html, IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
@@ -14,12 +14,12 @@ use super::{
     service::{self, PeopleError},
 };
 use crate::{
-    auth::{CurrentUser, Role, csrf, password::Password, permissions, session_store::USER_ID_KEY},
+    auth::{CurrentUser, Role, csrf, password::Password, permissions, start_signed_in_session},
     entities::{api_token, organization},
     error::{AppError, AppResult, FieldError},
     i18n::Lang,
     startup::AppState,
-    web::{Flash, FormErrors, PageCtx, forms::collect, render},
+    web::{Flash, FormErrors, PageCtx, forms::collect, language::lang_cookie, render},
 };
 
 /// Longest job title, in characters.
@@ -155,11 +155,7 @@ pub async fn accept_invitation(
         .await;
         match accepted {
             Ok(person) => {
-                let session = ctx.session();
-                // A new session id at sign-in, so an id planted before cannot be ridden.
-                session.cycle_id().await?;
-                session.insert(USER_ID_KEY, person.id).await?;
-                csrf::token(session).await?;
+                start_signed_in_session(ctx.session(), person.id).await?;
                 ctx.flash("invitation-accepted", None).await?;
                 return Ok(Redirect::to("/").into_response());
             }
@@ -300,7 +296,13 @@ pub async fn update_profile(
         };
         service::update_profile(&state.db, user.id, profile).await?;
         ctx.flash("settings-profile-saved", None).await?;
-        return Ok(Redirect::to("/settings").into_response());
+        // The saved language takes effect in this browser too, over an earlier switch.
+        let mut response = Redirect::to("/settings").into_response();
+        response.headers_mut().insert(
+            header::SET_COOKIE,
+            lang_cookie(language, state.settings.cookies_secure()),
+        );
+        return Ok(response);
     }
     let refill = SettingsRefill {
         profile: Some(form),
@@ -330,8 +332,9 @@ pub async fn change_password(
             .await
             {
                 Ok(()) => {
-                    // This session stays, under a fresh id.
+                    // This session stays, under a fresh id and with a fresh CSRF token.
                     ctx.session().cycle_id().await?;
+                    csrf::renew(ctx.session()).await?;
                     ctx.flash("settings-password-changed", None).await?;
                     return Ok(Redirect::to("/settings").into_response());
                 }

@@ -33,20 +33,20 @@ pub struct DisplayName(String);
 
 impl DisplayName {
     pub fn parse(raw: &str) -> Result<DisplayName, FieldError> {
-        let s = raw.trim();
+        let s = crate::text::one_line(raw);
         let n = s.chars().count();
         if n == 0 {
             Err(FieldError {
                 field: "display_name",
                 message_key: "field-required",
             })
-        } else if n > 100 || s.chars().any(char::is_control) {
+        } else if n > 100 {
             Err(FieldError {
                 field: "display_name",
                 message_key: "field-too-long",
             })
         } else {
-            Ok(DisplayName(s.to_owned()))
+            Ok(DisplayName(s))
         }
     }
     pub fn as_str(&self) -> &str {
@@ -86,7 +86,7 @@ pub struct OrgName(String);
 
 impl OrgName {
     pub fn parse(raw: &str) -> Result<OrgName, FieldError> {
-        let s = raw.trim();
+        let s = crate::text::one_line(raw);
         let n = s.chars().count();
         if n == 0 {
             Err(FieldError {
@@ -99,7 +99,7 @@ impl OrgName {
                 message_key: "field-too-long",
             })
         } else {
-            Ok(OrgName(s.to_owned()))
+            Ok(OrgName(s))
         }
     }
     pub fn as_str(&self) -> &str {
@@ -109,14 +109,14 @@ impl OrgName {
 
 /// A short free text such as a job title: at most `max` characters, trimmed.
 pub fn short_text(raw: &str, field: &'static str, max: usize) -> Result<String, FieldError> {
-    let s = raw.trim();
+    let s = crate::text::one_line(raw);
     if s.chars().count() > max {
         Err(FieldError {
             field,
             message_key: "field-too-long",
         })
     } else {
-        Ok(s.to_owned())
+        Ok(s)
     }
 }
 

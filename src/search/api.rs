@@ -3,7 +3,6 @@
 use axum::{
     Json,
     extract::{Query, State},
-    http::StatusCode,
     response::{IntoResponse, Response},
 };
 use serde::Serialize;
@@ -14,8 +13,7 @@ use super::{
 };
 use crate::{
     api::auth::ApiCaller,
-    error::AppResult,
-    i18n::{Lang, Tr},
+    error::{AppError, AppResult},
     startup::AppState,
 };
 
@@ -49,13 +47,6 @@ pub struct HitOut {
     pub published_at: String,
 }
 
-#[derive(Debug, Serialize)]
-struct ErrorOut {
-    error: &'static str,
-    field: &'static str,
-    message: String,
-}
-
 /// A snippet as plain text with `**` around the matches.
 pub fn marked_text(parts: &[SnippetPart]) -> String {
     let mut out = String::new();
@@ -84,20 +75,17 @@ fn hit_out(base_url: &str, hit: Hit) -> HitOut {
     }
 }
 
-/// `GET /api/v1/search?q=…`: 200 with the hits, 422 for an unreadable date.
+/// `GET /api/v1/search?q=…`: 200 with the hits, 422 (the common error body, with the
+/// field) for an unreadable date or range.
 pub async fn search(
     State(state): State<AppState>,
     caller: ApiCaller,
     Query(params): Query<SearchParams>,
 ) -> AppResult<Response> {
     let (request, errors) = params::request(&state.db, &params, PER_PAGE).await?;
-    if let Some(e) = errors.first() {
-        let body = ErrorOut {
-            error: "invalid_parameter",
-            field: e.field,
-            message: Tr::new(Lang::En).get(e.message_key),
-        };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
+    if !errors.is_empty() {
+        // The common error body, in the caller's language (`web::errors` renders it).
+        return Err(AppError::Validation(errors));
     }
     let results = if request.q.is_empty() {
         Default::default()

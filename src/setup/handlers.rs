@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::service::{self, SetupError, SetupInput};
 use crate::{
-    auth::{password::Password, session_store::USER_ID_KEY},
+    auth::{password::Password, start_signed_in_session},
     error::{AppError, AppResult, FieldError},
     i18n::Lang,
     people::{
@@ -113,8 +113,7 @@ pub async fn submit(
     let errors = match parse(&form) {
         Ok(input) => match service::run(&state.db, input).await {
             Ok(admin) => {
-                ctx.session().cycle_id().await?;
-                ctx.session().insert(USER_ID_KEY, admin.id).await?;
+                start_signed_in_session(ctx.session(), admin.id).await?;
                 ctx.flash("setup-done", None).await?;
                 return Ok(Redirect::to("/").into_response());
             }

@@ -4,9 +4,11 @@ pub mod errors;
 pub mod forms;
 pub mod headers;
 pub mod health;
+pub mod input;
 pub mod language;
 pub mod page;
 pub mod pagination;
+pub mod return_address;
 
 pub use forms::FormErrors;
 pub use page::{Flash, PageCtx};

@@ -95,13 +95,13 @@ pub struct Title(String);
 
 impl Title {
     pub fn parse(raw: &str) -> Result<Title, FieldError> {
-        let t = raw.trim();
+        let t = crate::text::one_line(raw);
         if t.is_empty() {
             Err(field("title", "workshops-title-missing"))
         } else if t.chars().count() > 200 {
             Err(field("title", "workshops-title-too-long"))
         } else {
-            Ok(Title(t.to_owned()))
+            Ok(Title(t))
         }
     }
     pub fn as_str(&self) -> &str {

@@ -7,8 +7,9 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, Quer
 
 use crate::helpers::{TestApp, TestClient, TestUser, exists, select};
 
-/// Write a post through the editor; returns its path (`/posts/{slug}`).
-async fn write_post(
+/// Write a post through the editor; returns its path (`/posts/{slug}`). Other test files
+/// use it too.
+pub async fn write_post(
     client: &TestClient,
     title: &str,
     body: &str,

@@ -398,6 +398,7 @@ impl TestClient {
 
     /// POST exactly these fields, with no token added.
     pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let session_before = self.session_cookie();
         let response = self
             .http
             .post(self.url(path))
@@ -406,8 +407,11 @@ impl TestClient {
             .await
             .unwrap_or_else(|e| panic!("POST {path}: {e}"));
         let response = self.read(response).await;
-        if path == "/sign-out" && response.status.is_redirection() {
-            // The session, and its token with it, is gone.
+        let renewed =
+            self.session_cookie() != session_before && csrf_from(&response.body).is_none();
+        if renewed || (path == "/sign-out" && response.status.is_redirection()) {
+            // A new session (sign-in) comes with a new token, and after sign-out the session
+            // and its token are gone: the next page shows the one to use.
             *self.csrf.lock().expect("csrf lock") = None;
         }
         response

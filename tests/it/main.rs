@@ -19,6 +19,7 @@ mod search;
 mod search_api;
 mod search_durability;
 mod search_relevance;
+mod security;
 mod sessions;
 mod setup;
 mod smtp;

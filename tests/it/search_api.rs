@@ -82,7 +82,8 @@ async fn search_answers_in_json_within_the_callers_scopes() {
 
     let (status, json) = get(&app, "/api/v1/search?q=katsaus&from=eilen", None).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(json["field"], "from");
+    assert_eq!(json["error"]["code"], "validation");
+    assert!(json["error"]["fields"]["from"].is_string(), "{json:#}");
 
     let (status, _) = get(&app, "/api/v1/search?q=katsaus", Some("not-a-token")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);

@@ -89,13 +89,13 @@ pub const TOP_ROWS: usize = 3;
 
 /// A title of 1–200 characters, checked for `field`.
 pub fn parse_title(raw: &str, name: &'static str) -> Result<String, FieldError> {
-    let t = raw.trim();
+    let t = crate::text::one_line(raw);
     if t.is_empty() {
         Err(field(name, "workshops-agenda-title-missing"))
     } else if t.chars().count() > MAX_TITLE_CHARS {
         Err(field(name, "workshops-agenda-title-too-long"))
     } else {
-        Ok(t.to_owned())
+        Ok(t)
     }
 }
 
@@ -121,7 +121,7 @@ pub struct Rendered {
 /// Render optional Markdown (a note, an outcome, the minutes) within `max_chars`; the error
 /// names no field (the caller knows which one it was).
 pub fn parse_markdown(raw: &str, max_chars: usize) -> Result<Option<Rendered>, &'static str> {
-    let source = raw.trim().replace("\r\n", "\n");
+    let source = crate::text::clean(raw).trim().replace("\r\n", "\n");
     if source.is_empty() {
         return Ok(None);
     }

@@ -31,6 +31,10 @@ function headerProblems(headers) {
     problems.push(`X-Content-Type-Options is ${headers['x-content-type-options']}, not nosniff`);
   }
   if (!headers['referrer-policy']) problems.push('no Referrer-Policy');
+  // Every page depends on who asks (language, session, CSRF token): no cache may keep it.
+  if ((headers['cache-control'] || '') !== 'no-store') {
+    problems.push(`Cache-Control is ${headers['cache-control']}, not no-store`);
+  }
   return problems;
 }
 

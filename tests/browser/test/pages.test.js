@@ -165,13 +165,24 @@ for (const [check, title] of [['headers', 'headers'], ['axe', 'axe'], ['keyboard
   }
 }
 
-test('headers: the stylesheet, the feed, the API and the health check', async () => {
+test('headers and caching: the stylesheet, the feed, the API and the health check', async () => {
   const problems = [];
-  for (const p of ['/static/css/lupa.css', '/feed.atom', '/api/v1/posts', '/healthz', '/api/v1/openapi.json']) {
+  // What caches may do with each: public files and feeds may be kept, the rest not at all.
+  const caching = {
+    '/static/css/lupa.css': 'public, no-cache',
+    '/feed.atom': 'public, max-age=300',
+    '/api/v1/posts': 'no-store',
+    '/healthz': 'no-store',
+    '/api/v1/openapi.json': 'no-store',
+  };
+  for (const [p, cacheControl] of Object.entries(caching)) {
     const res = await fetch(`${world.demo.base}${p}`);
     const headers = Object.fromEntries(res.headers.entries());
     if ((headers['x-content-type-options'] || '') !== 'nosniff') problems.push(`${p}: no nosniff`);
     if (!headers['content-security-policy']) problems.push(`${p}: no Content-Security-Policy`);
+    if (headers['cache-control'] !== cacheControl) {
+      problems.push(`${p}: Cache-Control ${headers['cache-control']}, not ${cacheControl}`);
+    }
   }
   assert.deepEqual(problems, []);
 });

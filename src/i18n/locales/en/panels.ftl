@@ -59,6 +59,7 @@ panel-cap-below-target = The largest number cannot be below the target.
 panel-term-end-before-start = The term cannot end before it starts.
 panel-choice-invalid = Choose one of the options.
 panel-facilitator-invalid = Only the network's staff can be chosen as facilitators.
+panel-facilitator-self = You cannot make yourself a facilitator; an administrator can appoint you.
 panel-slug-invalid = The address needs letters or digits.
 panel-slug-reserved = This address is reserved. Choose another.
 panel-slug-taken = Another panel already has this address.

@@ -59,6 +59,7 @@ panel-cap-below-target = Enimmäismäärä ei voi olla tavoitetta pienempi.
 panel-term-end-before-start = Kausi ei voi päättyä ennen kuin se alkaa.
 panel-choice-invalid = Valitse jokin vaihtoehdoista.
 panel-facilitator-invalid = Fasilitaattoreiksi voi valita vain verkoston henkilöstöä.
+panel-facilitator-self = Et voi nimetä itseäsi fasilitaattoriksi; ylläpitäjä voi nimetä sinut.
 panel-slug-invalid = Osoitteessa pitää olla kirjaimia tai numeroita.
 panel-slug-reserved = Tämä osoite on varattu. Valitse toinen.
 panel-slug-taken = Toisella paneelilla on jo tämä osoite.

@@ -59,6 +59,7 @@ panel-cap-below-target = Det högsta antalet kan inte vara mindre än målet.
 panel-term-end-before-start = Perioden kan inte sluta innan den börjar.
 panel-choice-invalid = Välj ett av alternativen.
 panel-facilitator-invalid = Endast nätverkets personal kan väljas till facilitatorer.
+panel-facilitator-self = Du kan inte utse dig själv till facilitator; en administratör kan utse dig.
 panel-slug-invalid = Adressen måste innehålla bokstäver eller siffror.
 panel-slug-reserved = Den här adressen är reserverad. Välj en annan.
 panel-slug-taken = En annan panel har redan den här adressen.

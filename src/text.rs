@@ -1,0 +1,71 @@
+//! Plain text as Lupa stores it: without the control characters XML 1.0 forbids (C0 other
+//! than tab, line feed and carriage return, and U+FFFE / U+FFFF). Such characters are never
+//! typed on purpose, PostgreSQL refuses NUL, and they make feeds invalid XML, so they are
+//! dropped silently wherever text comes in (`web::input` for every form and JSON body, the
+//! domain parsers for everything else) and again wherever XML goes out (`feeds::atom`).
+use std::borrow::Cow;
+
+/// Whether XML 1.0 forbids `c` in a document (a Rust `char` is never a surrogate).
+pub fn is_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// `raw` without the characters `is_forbidden` names; borrowed when there were none.
+pub fn clean(raw: &str) -> Cow<'_, str> {
+    if raw.chars().any(is_forbidden) {
+        Cow::Owned(raw.chars().filter(|c| !is_forbidden(*c)).collect())
+    } else {
+        Cow::Borrowed(raw)
+    }
+}
+
+/// A one-line value (a title, a label, a name): cleaned, each run of other control
+/// characters (line breaks, tabs, DEL, C1) turned into one space, and trimmed.
+pub fn one_line(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut in_run = false;
+    for c in clean(raw).chars() {
+        if c.is_control() {
+            if !in_run {
+                out.push(' ');
+            }
+            in_run = true;
+        } else {
+            out.push(c);
+            in_run = false;
+        }
+    }
+    out.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_drops_c0_controls_but_keeps_tab_and_line_breaks() {
+        assert_eq!(clean("a\u{0}b\u{1}\u{1b}[1mc\td\r\ne"), "ab[1mc\td\r\ne");
+        assert_eq!(clean("x\u{fffe}\u{ffff}y"), "xy");
+        assert_eq!(clean("äö\u{7f}\u{85}"), "äö\u{7f}\u{85}");
+        assert!(matches!(clean("tavallinen teksti"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn every_character_xml_forbids_below_space_is_forbidden() {
+        for c in (0u8..0x20).map(char::from) {
+            assert_eq!(is_forbidden(c), !matches!(c, '\t' | '\n' | '\r'), "{c:?}");
+        }
+        assert!(!is_forbidden(' '));
+        assert!(!is_forbidden('\u{fffd}'));
+    }
+
+    #[test]
+    fn one_line_turns_line_breaks_and_tabs_into_single_spaces() {
+        assert_eq!(
+            one_line("  Otsikko\r\n\ttoinen\u{0}rivi\u{85} "),
+            "Otsikko toinenrivi"
+        );
+        assert_eq!(one_line("Otsikko\u{1}"), "Otsikko");
+        assert_eq!(one_line("\n\t"), "");
+    }
+}
