@@ -18,6 +18,7 @@ mod search;
 mod search_api;
 mod search_durability;
 mod search_relevance;
+mod security_people;
 mod sessions;
 mod setup;
 mod smtp;
