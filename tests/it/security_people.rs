@@ -64,7 +64,10 @@ async fn a_private_panels_member_has_no_person_page_and_looks_like_an_unknown_id
         // A writer's page is for everyone.
         let page = client.get(&format!("/people/{}", writer.id)).await;
         assert_eq!(page.status, StatusCode::OK);
-        assert_eq!(page.select("h1"), [writer.display_name.clone()]);
+        assert_eq!(
+            page.select("h1"),
+            std::slice::from_ref(&writer.display_name)
+        );
     }
 }
 
