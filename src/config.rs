@@ -66,6 +66,28 @@ pub struct Settings {
     pub search_voikko: bool,
     /// Log filter in `tracing` directive syntax, e.g. `info` or `lupa=debug,sqlx=warn`.
     pub log_filter: String,
+    /// How many contributions one person may make, counted over every app node.
+    pub write_rate: WriteRate,
+    /// Smallest group of answer sets a results breakdown shows to anyone but a facilitator
+    /// (`LUPA_RESULTS__MIN_GROUP`).
+    pub results_min_group: usize,
+}
+
+/// Contributions (posts, comments, panel topics and replies) one person may make per minute
+/// and per hour (`LUPA_LIMITS__WRITES_PER_MINUTE`, `LUPA_LIMITS__WRITES_PER_HOUR`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WriteRate {
+    pub per_minute: u32,
+    pub per_hour: u32,
+}
+
+impl Default for WriteRate {
+    fn default() -> Self {
+        Self {
+            per_minute: 10,
+            per_hour: 100,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -87,6 +109,8 @@ impl Default for Settings {
             run_workers: true,
             search_voikko: true,
             log_filter: "info,sqlx=warn,tower_sessions=warn".to_owned(),
+            write_rate: WriteRate::default(),
+            results_min_group: 5,
         }
     }
 }
@@ -114,6 +138,13 @@ impl Settings {
             key: key.to_owned(),
             value: value.to_owned(),
             reason: reason.to_owned(),
+        };
+        let positive = |key: &str, value: &str| {
+            value
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| bad(key, value, "a positive whole number"))
         };
         if let Some(v) = vars.get("DATABASE_URL").filter(|v| !v.is_empty()) {
             s.database_url = Some(Secret::new(v.clone()));
@@ -173,6 +204,9 @@ impl Settings {
                     s.default_language =
                         Lang::parse(value).ok_or_else(|| bad(key, value, "fi, sv or en"))?
                 }
+                "LIMITS__WRITES_PER_MINUTE" => s.write_rate.per_minute = positive(key, value)?,
+                "LIMITS__WRITES_PER_HOUR" => s.write_rate.per_hour = positive(key, value)?,
+                "RESULTS__MIN_GROUP" => s.results_min_group = positive(key, value)? as usize,
                 _ => return Err(bad(key, value, "unknown setting")),
             }
         }
@@ -260,6 +294,29 @@ mod tests {
         assert_eq!(s.bind.port(), 8080);
         assert_eq!(s.effective_database_url(), "postgres://x@y/z");
         assert!(s.smtp_url.is_some());
+    }
+
+    #[test]
+    fn write_rate_and_min_group_default_and_take_positive_numbers_only() {
+        let d = Settings::default();
+        assert_eq!((d.write_rate.per_minute, d.write_rate.per_hour), (10, 100));
+        assert_eq!(d.results_min_group, 5);
+        let s = Settings::from_env(env(&[
+            ("LUPA_LIMITS__WRITES_PER_MINUTE", "3"),
+            ("LUPA_LIMITS__WRITES_PER_HOUR", "30"),
+            ("LUPA_RESULTS__MIN_GROUP", "7"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            s.write_rate,
+            WriteRate {
+                per_minute: 3,
+                per_hour: 30
+            }
+        );
+        assert_eq!(s.results_min_group, 7);
+        assert!(Settings::from_env(env(&[("LUPA_RESULTS__MIN_GROUP", "0")])).is_err());
+        assert!(Settings::from_env(env(&[("LUPA_LIMITS__WRITES_PER_HOUR", "x")])).is_err());
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub enum AppError {
     Csrf,
     #[error("too many failed sign-ins")]
     TooManyAttempts,
+    /// One person wrote more than the configured rate allows (`auth::write_rate`).
+    #[error("too many contributions")]
+    TooManyContributions,
     #[error("request body too large")]
     TooLarge,
     #[error("method not allowed")]
@@ -74,7 +77,9 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-            AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyAttempts | AppError::TooManyContributions => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -90,6 +95,9 @@ impl AppError {
             AppError::Unauthorized => ("unauthorized", "error-unauthorized"),
             AppError::Csrf => ("csrf", "error-csrf"),
             AppError::TooManyAttempts => ("too_many_attempts", "error-too-many-attempts"),
+            AppError::TooManyContributions => {
+                ("too_many_contributions", "error-too-many-contributions")
+            }
             AppError::TooLarge => ("too_large", "error-too-large"),
             AppError::MethodNotAllowed => ("method_not_allowed", "error-method-not-allowed"),
             AppError::BadRequest(key) => ("bad_request", *key),

@@ -16,6 +16,7 @@ mod m20261124_000005_extend_email_outbox;
 mod m20261125_000001_create_reminders;
 mod m20261125_000002_create_workshop_agenda;
 mod m20261206_000001_sequence_search_outbox;
+mod m20261206_000002_create_contributions;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_create_reminders::Migration),
             Box::new(m20261125_000002_create_workshop_agenda::Migration),
             Box::new(m20261206_000001_sequence_search_outbox::Migration),
+            Box::new(m20261206_000002_create_contributions::Migration),
         ]
     }
 }

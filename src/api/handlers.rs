@@ -144,7 +144,7 @@ pub async fn create_post(
     let lang = site_lang(&state).await?;
     let checked =
         service::check(&fields.into_new_input(lang), lang).map_err(AppError::Validation)?;
-    let saved = service::create(&state.db, &user, checked).await?;
+    let saved = service::create(&state.db, &user, checked, state.settings.write_rate).await?;
     let out = post_out(&state, decorated(&state, saved).await?);
     let location = format!("/api/v1/posts/{}", out.slug);
     Ok((
@@ -209,6 +209,8 @@ pub async fn create_comment(
         body,
         parent_id: fields.parent_id.map(CommentId),
     };
-    let saved = comments::service::create(&state.db, &user, &view.post, new).await?;
+    let saved =
+        comments::service::create(&state.db, &user, &view.post, new, state.settings.write_rate)
+            .await?;
     Ok((StatusCode::CREATED, Json(CommentOut::written(saved, &user))).into_response())
 }

@@ -391,6 +391,7 @@ mod tests {
                 id: 7,
                 name: "Aino".into(),
             }),
+            author_has_page: false,
             organization: None,
             created_at: Utc::now(),
             edited_at: None,

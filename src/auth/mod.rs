@@ -9,6 +9,7 @@ pub mod service;
 pub mod session_store;
 pub mod throttle;
 pub mod tokens;
+pub mod write_rate;
 
 pub use current_user::{CurrentUser, MaybeUser, start_signed_in_session};
 pub use permissions::Role;

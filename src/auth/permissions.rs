@@ -71,6 +71,22 @@ pub struct PostFacts {
     pub status: PostStatus,
 }
 
+/// The facts about a person that decide whether they have a person page for a reader.
+#[derive(Clone, Copy, Debug)]
+pub struct PersonFacts {
+    pub id: i32,
+    /// Whether the person has published writing (blog posts) this reader may read.
+    pub has_readable_writing: bool,
+}
+
+/// A person page (`/people/{id}`, its feed, a name in an organisation's people) exists for a
+/// reader only where the reader may read something the person wrote, so panel members and
+/// applicants, who write no blog posts, are never named to outsiders; the person themself and
+/// admins (who manage people) always see it. Everyone else gets the 404 of an unknown id.
+pub fn can_see_person(actor: Option<Actor>, person: PersonFacts) -> bool {
+    person.has_readable_writing || actor.is_some_and(|a| a.id == person.id || a.role == Role::Admin)
+}
+
 /// Whether the reader may see members-only content at all: staff, never panelists.
 pub fn sees_members_content(actor: Option<Actor>) -> bool {
     actor.is_some_and(|a| a.role >= Role::Member)
@@ -183,6 +199,36 @@ mod tests {
                 can_read_post(who, post(vis, status)),
                 expected,
                 "{who:?} {vis:?} {status:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn who_sees_which_person_page() {
+        const PERSON: i32 = 3;
+        let writes = |has_readable_writing| PersonFacts {
+            id: PERSON,
+            has_readable_writing,
+        };
+        // (reader, kind of person: has writing the reader may read, sees the page)
+        let table = [
+            (None, true, true),
+            (None, false, false),
+            (actor(OTHER, Role::Panelist), true, true),
+            (actor(OTHER, Role::Panelist), false, false),
+            (actor(OTHER, Role::Member), false, false),
+            (actor(OTHER, Role::Writer), false, false),
+            (actor(OTHER, Role::Editor), false, false),
+            (actor(OTHER, Role::Editor), true, true),
+            (actor(OTHER, Role::Admin), false, true),
+            (actor(PERSON, Role::Panelist), false, true),
+            (actor(PERSON, Role::Member), false, true),
+        ];
+        for (who, has_writing, expected) in table {
+            assert_eq!(
+                can_see_person(who, writes(has_writing)),
+                expected,
+                "{who:?} {has_writing}"
             );
         }
     }

@@ -154,7 +154,7 @@ pub async fn author_page(
     Path(id): Path<i32>,
     Query(q): Query<PageQuery>,
 ) -> AppResult<Response> {
-    let person = people_store::user_by_id(&state.db, id)
+    let person = service::visible_person(&state.db, ctx.actor(), id)
         .await?
         .ok_or(AppError::NotFound)?;
     let org = match person.organization_id {
@@ -203,6 +203,7 @@ pub async fn organization_page(
         .await?
         .ok_or(AppError::NotFound)?;
     let people = people_store::people_of_organization(&state.db, org.id).await?;
+    let people = service::visible_people(&state.db, ctx.actor(), people).await?;
     let filter = PostFilter {
         organization_id: Some(org.id),
         ..Default::default()
@@ -600,7 +601,22 @@ pub async fn create(
     let checked = service::check(&form.input(), ctx.site_default_lang);
     match checked {
         Ok(checked) if form.action != "preview" => {
-            let post = service::create(&state.db, &user, checked).await?;
+            let post = match service::create(&state.db, &user, checked, state.settings.write_rate)
+                .await
+            {
+                Ok(post) => post,
+                // Over the rate of writing: the editor comes back filled in, with 429.
+                Err(service::BlogError::Rate(crate::auth::write_rate::RateError::TooFast)) => {
+                    let refused = vec![crate::error::FieldError {
+                        field: "body",
+                        message_key: "error-too-many-contributions",
+                    }];
+                    let mut page = editor_again(ctx, form, Err(refused), "/posts".into(), true)?;
+                    *page.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+                    return Ok(page);
+                }
+                Err(e) => return Err(e.into()),
+            };
             let key = if post.status == PostStatus::Published.as_str() {
                 "post-published"
             } else {

@@ -124,6 +124,9 @@ pub enum BlogError {
     Forbidden,
     #[error("the author belongs to no organisation")]
     NoOrganization,
+    /// The author is over the rate of writing.
+    #[error(transparent)]
+    Rate(#[from] crate::auth::write_rate::RateError),
     #[error(transparent)]
     Db(#[from] sea_orm::DbErr),
 }
@@ -133,6 +136,7 @@ impl From<BlogError> for AppError {
         match e {
             BlogError::Forbidden => AppError::Forbidden,
             BlogError::NoOrganization => AppError::BadRequest("post-no-organization"),
+            BlogError::Rate(e) => e.into(),
             BlogError::Db(e) => e.into(),
         }
     }
@@ -176,6 +180,7 @@ pub async fn create(
     db: &DatabaseConnection,
     author: &CurrentUser,
     checked: CheckedPost,
+    rate: crate::config::WriteRate,
 ) -> Result<post::Model, BlogError> {
     if !permissions::can_write_posts(Some(author.actor())) {
         return Err(BlogError::Forbidden);
@@ -183,6 +188,8 @@ pub async fn create(
     let org_id = author.organization_id.ok_or(BlogError::NoOrganization)?;
     let CheckedPost { draft, html } = checked;
     let txn = begin_write(db).await?;
+    use crate::auth::write_rate::{self, Contribution};
+    write_rate::admit(&txn, rate, author.id, Contribution::Post).await?;
     let at = now();
     let published_at = (draft.status == PostStatus::Published).then_some(at);
     let row = post::ActiveModel {
@@ -284,6 +291,55 @@ pub fn readable_by(actor: Option<permissions::Actor>, post: &post::Model) -> boo
             status: PostStatus::parse(&post.status).unwrap_or(PostStatus::Draft),
         },
     )
+}
+
+/// The person, if they have a person page for this reader (`permissions::can_see_person`);
+/// `None` alike for an unknown id and for someone the reader may not see.
+pub async fn visible_person(
+    db: &impl ConnectionTrait,
+    actor: Option<permissions::Actor>,
+    id: i32,
+) -> Result<Option<crate::entities::user::Model>, sea_orm::DbErr> {
+    let Some(person) = crate::people::store::user_by_id(db, id).await? else {
+        return Ok(None);
+    };
+    Ok(visible_people(db, actor, vec![person]).await?.pop())
+}
+
+/// The people among these whom the reader may see named (see `visible_person`).
+pub async fn visible_people(
+    db: &impl ConnectionTrait,
+    actor: Option<permissions::Actor>,
+    people: Vec<crate::entities::user::Model>,
+) -> Result<Vec<crate::entities::user::Model>, sea_orm::DbErr> {
+    let ids: Vec<i32> = people.iter().map(|p| p.id).collect();
+    let with_pages = people_with_pages(db, actor, &ids).await?;
+    Ok(people
+        .into_iter()
+        .filter(|p| with_pages.contains(&p.id))
+        .collect())
+}
+
+/// Which of these people have a person page for the reader, in one query.
+pub async fn people_with_pages(
+    db: &impl ConnectionTrait,
+    actor: Option<permissions::Actor>,
+    ids: &[i32],
+) -> Result<std::collections::HashSet<i32>, sea_orm::DbErr> {
+    let writers = store::authors_with_published(db, scope_for(actor), ids).await?;
+    Ok(ids
+        .iter()
+        .copied()
+        .filter(|&id| {
+            permissions::can_see_person(
+                actor,
+                permissions::PersonFacts {
+                    id,
+                    has_readable_writing: writers.contains(&id),
+                },
+            )
+        })
+        .collect())
 }
 
 /// The reader's listing scope.

@@ -164,6 +164,27 @@ pub async fn list_published(
     Ok((decorate(db, rows).await?, total))
 }
 
+/// Which of these people have a published post the reader may list (blog posts only,
+/// never panel topics), in one query.
+pub async fn authors_with_published(
+    db: &impl ConnectionTrait,
+    scope: ReadScope,
+    author_ids: &[i32],
+) -> Result<std::collections::HashSet<i32>, DbErr> {
+    if author_ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows: Vec<i32> = post::Entity::find()
+        .select_only()
+        .column(post::Column::AuthorId)
+        .distinct()
+        .filter(published_in_scope(scope).add(post::Column::AuthorId.is_in(author_ids.to_vec())))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// Drafts: an author's own, or everyone's for editors.
 pub async fn list_drafts(
     db: &impl ConnectionTrait,

@@ -14,7 +14,7 @@ use super::{
     service::{self, CommentError, NewComment},
 };
 use crate::{
-    auth::{CurrentUser, permissions},
+    auth::{CurrentUser, permissions, write_rate::RateError},
     blog,
     entities::post,
     error::{AppError, AppResult},
@@ -68,7 +68,7 @@ pub async fn create(
         body,
         parent_id: parent_id.map(CommentId),
     };
-    match service::create(&state.db, &user, &post, new).await {
+    match service::create(&state.db, &user, &post, new, state.settings.write_rate).await {
         Ok(saved) => {
             ctx.flash("comment-saved", None).await?;
             Ok(see_other(&comment_href(&post, saved.id)).into_response())
@@ -82,6 +82,16 @@ pub async fn create(
                 error: Some("comment-parent-gone"),
             };
             post_again(&state, ctx, post, again).await
+        }
+        // Over the rate of writing: the text is kept for sending again a little later.
+        Err(CommentError::Rate(RateError::TooFast)) => {
+            let again = CommentFormState {
+                body: form.body,
+                parent_id,
+                error: Some("error-too-many-contributions"),
+            };
+            let page = blog::handlers::post_page(&state, ctx, post, again).await?;
+            Ok((StatusCode::TOO_MANY_REQUESTS, render(&page)?).into_response())
         }
         Err(e) => Err(e.into()),
     }

@@ -133,6 +133,8 @@ pub struct CommentView {
     pub shown: Shown,
     /// The author and organisation; `None` for placeholders.
     pub author: Option<AuthorRef>,
+    /// Whether the author has a person page for this reader, so the name may link to it.
+    pub author_has_page: bool,
     pub organization: Option<OrgRef>,
     pub created_at: DateTime<Utc>,
     pub edited_at: Option<DateTime<Utc>>,
@@ -341,6 +343,7 @@ mod tests {
                 depth: 0,
                 shown: Shown::Visible,
                 author: None,
+                author_has_page: false,
                 organization: None,
                 created_at: Utc::now(),
                 edited_at: None,

@@ -13,11 +13,13 @@ use crate::{
     auth::{
         CurrentUser,
         permissions::{self, Actor, PostFacts},
+        write_rate::{self, Contribution, RateError},
     },
     blog::{
         model::{PostStatus, Visibility},
         store as blog_store,
     },
+    config::WriteRate,
     db::{begin_write, now},
     entities::{comment, post},
     error::{AppError, FieldError},
@@ -34,6 +36,9 @@ pub enum CommentError {
     /// The comment being answered was removed or hidden meanwhile (or is on another post).
     #[error("the comment replied to is no longer there")]
     ParentGone,
+    /// The author is over the rate of writing.
+    #[error(transparent)]
+    Rate(#[from] RateError),
     #[error(transparent)]
     Db(#[from] DbErr),
 }
@@ -47,6 +52,7 @@ impl From<CommentError> for AppError {
                 field: "parent_id",
                 message_key: "comment-parent-gone",
             }]),
+            CommentError::Rate(e) => e.into(),
             CommentError::Db(e) => e.into(),
         }
     }
@@ -76,6 +82,7 @@ pub async fn create(
     author: &CurrentUser,
     post: &post::Model,
     new: NewComment,
+    rate: WriteRate,
 ) -> Result<comment::Model, CommentError> {
     let actor = Some(author.actor());
     let facts = post_facts(post);
@@ -100,6 +107,7 @@ pub async fn create(
             })
         }
     };
+    write_rate::admit(&txn, rate, author.id, Contribution::Comment).await?;
     let saved = store::insert(&txn, post.id, author.id, place(target), &new.body, now()).await?;
     crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Comment(saved.id)).await?;
     txn.commit().await?;
@@ -254,7 +262,20 @@ pub async fn thread_for_post(
         .map(|c| c.author_id)
         .collect();
     let bylines = store::bylines(db, &author_ids).await?;
-    Ok(build_thread(rows, &bylines, viewer))
+    let mut thread = build_thread(rows, &bylines, viewer);
+    // A commenter's name links to their person page only where they have one for the reader.
+    let with_pages = crate::blog::service::people_with_pages(db, viewer, &author_ids).await?;
+    fn mark(views: &mut [CommentView], with_pages: &std::collections::HashSet<i32>) {
+        for v in views {
+            v.author_has_page = v
+                .author
+                .as_ref()
+                .is_some_and(|a| with_pages.contains(&a.id));
+            mark(&mut v.replies, with_pages);
+        }
+    }
+    mark(&mut thread.roots, &with_pages);
+    Ok(thread)
 }
 
 /// Arrange comments (oldest first) into a thread at most `MAX_DEPTH + 1` levels deep, as
@@ -309,6 +330,7 @@ pub fn build_thread(
             depth,
             shown,
             author: byline.map(|b| b.author.clone()),
+            author_has_page: false,
             organization: byline.and_then(|b| b.organization.clone()),
             created_at: c.created_at,
             edited_at: c.edited_at,

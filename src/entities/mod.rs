@@ -2,6 +2,7 @@
 //! own `store.rs`.
 pub mod api_token;
 pub mod comment;
+pub mod contribution;
 pub mod email_opt_out;
 pub mod email_outbox;
 pub mod invitation;

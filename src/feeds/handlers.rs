@@ -121,7 +121,8 @@ pub async fn author(
     ctx: FeedCtx,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    let person = people_store::user_by_id(&state.db, id)
+    // Feeds are read without a session: a person's feed exists only with public writing.
+    let person = crate::blog::service::visible_person(&state.db, None, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let title = ctx.t.args(

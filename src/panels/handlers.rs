@@ -88,6 +88,14 @@ async fn panel_for(state: &AppState, ctx: &PageCtx, slug: &str) -> AppResult<Pan
     access::panel_for(&state.db, slug, ctx.actor()).await
 }
 
+/// The body field's error when the author is over the rate of writing.
+fn too_fast() -> Vec<FieldError> {
+    vec![FieldError {
+        field: "body",
+        message_key: "error-too-many-contributions",
+    }]
+}
+
 fn unprocessable(page: &impl Template) -> AppResult<Response> {
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)?).into_response())
 }
@@ -1308,8 +1316,18 @@ pub async fn create_topic(
                 form.body.clone(),
                 html,
                 ctx.lang,
+                state.settings.write_rate,
             )
-            .await?;
+            .await;
+            let saved = match saved {
+                Ok(saved) => saved,
+                // Over the rate of writing: the form comes back filled in, with 429.
+                Err(PanelError::TooFast) => {
+                    let page = topics_page(&state, ctx, access, form, too_fast()).await?;
+                    return Ok((StatusCode::TOO_MANY_REQUESTS, render(&page)?).into_response());
+                }
+                Err(e) => return Err(e.into()),
+            };
             ctx.flash("panel-topic-created", None).await?;
             Ok(see_other(&format!("/panels/{slug}/topics/{}", saved.id)).into_response())
         }
@@ -1521,7 +1539,10 @@ pub async fn reply(
     access.require_member()?;
     let parent = form.parent_id.trim().parse::<i32>().ok();
     let result = match CommentBody::parse(&form.body) {
-        Ok(body) => service::reply(&state.db, &user, &access, id, body, parent).await,
+        Ok(body) => {
+            let rate = state.settings.write_rate;
+            service::reply(&state.db, &user, &access, id, body, parent, rate).await
+        }
         Err(e) => Err(PanelError::Fields(vec![e])),
     };
     match result {
@@ -1535,6 +1556,10 @@ pub async fn reply(
         Err(PanelError::Fields(errors)) => {
             let page = topic_page(&state, ctx, access, id, form.body, parent, errors).await?;
             unprocessable(&page)
+        }
+        Err(PanelError::TooFast) => {
+            let page = topic_page(&state, ctx, access, id, form.body, parent, too_fast()).await?;
+            Ok((StatusCode::TOO_MANY_REQUESTS, render(&page)?).into_response())
         }
         Err(e) => Err(e.into()),
     }

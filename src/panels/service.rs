@@ -15,6 +15,8 @@ use super::{
     },
     store,
 };
+use crate::auth::write_rate::{self, Contribution, RateError};
+use crate::config::WriteRate;
 use crate::{
     auth::{CurrentUser, Role, password, password::Password, permissions, tokens},
     comments::{
@@ -48,6 +50,9 @@ pub enum PanelError {
     Forbidden,
     #[error("invalid input")]
     Fields(Vec<FieldError>),
+    /// The author is over the rate of writing.
+    #[error("too many contributions")]
+    TooFast,
     #[error(transparent)]
     Db(#[from] DbErr),
     #[error(transparent)]
@@ -65,7 +70,17 @@ impl From<CommentError> for PanelError {
             CommentError::NotFound => PanelError::NotFound,
             CommentError::Forbidden => PanelError::Forbidden,
             CommentError::ParentGone => one("body", "comment-parent-gone"),
+            CommentError::Rate(e) => e.into(),
             CommentError::Db(e) => PanelError::Db(e),
+        }
+    }
+}
+
+impl From<RateError> for PanelError {
+    fn from(e: RateError) -> Self {
+        match e {
+            RateError::TooFast => PanelError::TooFast,
+            RateError::Db(e) => PanelError::Db(e),
         }
     }
 }
@@ -76,6 +91,7 @@ impl From<PanelError> for AppError {
             PanelError::NotFound => AppError::NotFound,
             PanelError::Forbidden => AppError::Forbidden,
             PanelError::Fields(f) => AppError::Validation(f),
+            PanelError::TooFast => AppError::TooManyContributions,
             PanelError::Db(e) => e.into(),
             PanelError::Internal(e) => AppError::Internal(e),
         }
@@ -1236,6 +1252,7 @@ pub async fn accept_invitation(
 
 /// Start a topic: a published post that belongs to the panel only.
 #[tracing::instrument(skip_all, fields(panel = access.panel.id, author = author.id))]
+#[allow(clippy::too_many_arguments)]
 pub async fn create_topic(
     db: &DatabaseConnection,
     author: &CurrentUser,
@@ -1244,9 +1261,11 @@ pub async fn create_topic(
     body_md: String,
     html: markdown::SafeHtml,
     language: Lang,
+    rate: WriteRate,
 ) -> Result<post::Model, PanelError> {
     access.require_member().map_err(|_| PanelError::Forbidden)?;
     let txn = begin_write(db).await?;
+    write_rate::admit(&txn, rate, author.id, Contribution::Topic).await?;
     let base = format!(
         "panel-{}-{}",
         access.panel.id,
@@ -1315,6 +1334,7 @@ pub async fn reply(
     post_id: i32,
     body: CommentBody,
     parent_id: Option<i32>,
+    rate: WriteRate,
 ) -> Result<crate::entities::comment::Model, PanelError> {
     access.require_member().map_err(|_| PanelError::Forbidden)?;
     let txn = begin_write(db).await?;
@@ -1335,6 +1355,7 @@ pub async fn reply(
             })
         }
     };
+    write_rate::admit(&txn, rate, author.id, Contribution::Reply).await?;
     let saved =
         comment_store::insert(&txn, post_id, author.id, place(target), &body, now()).await?;
     crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Comment(saved.id)).await?;

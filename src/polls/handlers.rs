@@ -467,7 +467,8 @@ fn field<'a>(map: &'a HashMap<String, String>, key: &str) -> &'a str {
 fn editor_input(pairs: Vec<(String, String)>) -> (TaskInput, String) {
     let map: HashMap<String, String> = pairs.into_iter().collect();
     let mut questions = Vec::new();
-    for i in 0..60 {
+    // One past the cap, so that an overfull form is refused rather than cut short.
+    for i in 0..=crate::polls::model::MAX_QUESTIONS {
         let p = |name: &str| field(&map, &format!("q{i}_{name}")).to_owned();
         if !map.contains_key(&format!("q{i}_prompt")) {
             break;
@@ -785,6 +786,8 @@ pub struct GroupBlock {
     pub prefix: String,
     pub heading: String,
     pub answer_sets: u64,
+    /// Whether the group gathers groups too small to show on their own.
+    pub merged: bool,
     pub blocks: Vec<ResultBlock>,
 }
 
@@ -802,6 +805,8 @@ pub struct ResultsPage {
     pub groups: Vec<GroupBlock>,
     pub facilitator: bool,
     pub anonymous: bool,
+    /// Said where a breakdown leaves small groups out or merges them.
+    pub groups_hidden_note: Option<String>,
 }
 
 impl ResultsPage {
@@ -822,9 +827,6 @@ fn fact_label(t: &Tr, dimension: Dimension, value: &str) -> String {
     };
     key.map(|k| t.get(k)).unwrap_or_else(|| value.to_owned())
 }
-
-/// Smallest group a breakdown of an anonymous task shows on its own.
-pub const ANONYMOUS_MIN_GROUP: usize = 3;
 
 /// The task, if the reader may see its results now; else 403 (they know the task exists).
 async fn results_task(
@@ -867,25 +869,38 @@ pub async fn results_page(
     let overall = result_blocks(&t, results::count_all(&task.questions, &refs, yn), "all");
     let by = Dimension::parse(&q.by);
     let anonymous = task.anonymity().is_anonymous();
+    let min = results::breakdown_min_group(
+        access.role,
+        task.anonymity(),
+        state.settings.results_min_group,
+    );
     let groups = match by {
         None => Vec::new(),
-        Some(d) => {
-            let min = if anonymous { ANONYMOUS_MIN_GROUP } else { 1 };
-            results::breakdown(&task.questions, &responses, d, min, yn)
-                .into_iter()
-                .enumerate()
-                .map(|(i, g)| GroupBlock {
-                    prefix: format!("group{i}"),
-                    heading: match &g.value {
-                        Some(v) => fact_label(&t, d, v),
-                        None => t.get("poll-group-other"),
-                    },
-                    answer_sets: g.answer_sets,
-                    blocks: result_blocks(&t, g.results, &format!("g{i}")),
-                })
-                .collect()
-        }
+        Some(d) => results::breakdown(&task.questions, &responses, d, min, yn)
+            .into_iter()
+            .enumerate()
+            .map(|(i, g)| GroupBlock {
+                prefix: format!("group{i}"),
+                heading: match &g.value {
+                    Some(v) => fact_label(&t, d, v),
+                    None => t.get("poll-group-other"),
+                },
+                answer_sets: g.answer_sets,
+                merged: g.merged,
+                blocks: result_blocks(&t, g.results, &format!("g{i}")),
+            })
+            .collect(),
     };
+    let shown: u64 = groups.iter().map(|g: &GroupBlock| g.answer_sets).sum();
+    let groups_hidden_note = (by.is_some()
+        && min > 1
+        && (shown < responses.len() as u64 || groups.iter().any(|g| g.merged)))
+    .then(|| {
+        t.args(
+            "poll-groups-hidden",
+            &[("min", crate::i18n::FluentArg::Num(min as i64))],
+        )
+    });
     Ok(render(&ResultsPage {
         nav: PanelNav::new(&access, "tasks"),
         url: task_url(&access, id),
@@ -896,6 +911,7 @@ pub async fn results_page(
         groups,
         facilitator: access.is_facilitator(),
         anonymous,
+        groups_hidden_note,
         task,
         ctx,
     })?

@@ -49,6 +49,10 @@ pub enum QuestionKind {
 
 /// Longest free-text answer, in characters.
 pub const MAX_TEXT_CHARS: usize = 4000;
+/// Most questions one task may have (the API and the editor alike).
+pub const MAX_QUESTIONS: usize = 200;
+/// Most options one question may have.
+pub const MAX_OPTIONS: usize = 30;
 
 impl QuestionKind {
     /// The code stored in the database and used in the API.
@@ -773,7 +777,7 @@ impl QuestionDraftInput {
             if options.len() < 2 {
                 return Err("poll-error-options-needed");
             }
-            if options.len() > 30 {
+            if options.len() > MAX_OPTIONS {
                 return Err("poll-error-options-too-many");
             }
         } else {

@@ -328,6 +328,22 @@ pub struct Group {
     pub results: Vec<QuestionResult>,
 }
 
+/// The smallest group a breakdown shows on its own to this reader: `min_group` (the
+/// `results_min_group` setting) for everyone but a facilitator of a named task, who knows
+/// every answer by name anyway. An anonymous task keeps its promise to facilitators too.
+pub fn breakdown_min_group(
+    role: Option<crate::panels::access::PanelRole>,
+    anonymity: crate::polls::model::Anonymity,
+    min_group: usize,
+) -> usize {
+    let facilitator = role.is_some_and(|r| r.is_facilitator());
+    if facilitator && !anonymity.is_anonymous() {
+        1
+    } else {
+        min_group.max(1)
+    }
+}
+
 /// Results per group of companies. Groups with fewer than `min_group` answer sets are merged
 /// into one "other" group, and left out if even that stays too small: in an anonymous task a
 /// group of one would show that company's answers.
@@ -414,6 +430,27 @@ mod tests {
     }
 
     const YN: (&str, &str) = ("kyllä", "ei");
+
+    #[test]
+    fn only_a_named_tasks_facilitator_sees_groups_smaller_than_the_setting() {
+        use crate::{panels::access::PanelRole, polls::model::Anonymity};
+        // (role in the panel, anonymity, smallest group shown)
+        let table = [
+            (Some(PanelRole::Facilitator), Anonymity::Named, 1),
+            (Some(PanelRole::Facilitator), Anonymity::Anonymous, 5),
+            (Some(PanelRole::Member), Anonymity::Named, 5),
+            (Some(PanelRole::Member), Anonymity::Anonymous, 5),
+            (None, Anonymity::Named, 5),
+            (None, Anonymity::Anonymous, 5),
+        ];
+        for (role, anonymity, expected) in table {
+            assert_eq!(
+                breakdown_min_group(role, anonymity, 5),
+                expected,
+                "{role:?} {anonymity:?}"
+            );
+        }
+    }
 
     #[test]
     fn multiple_choice_counts_each_option_picked_never_combinations() {

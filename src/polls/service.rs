@@ -21,9 +21,10 @@ use sea_orm::{
 
 use super::{
     model::{
-        Anonymity, AnswerError, AnswerFields, AnswerSet, Phase, Question, QuestionDraft,
-        QuestionDraftInput, QuestionId, ResultsVisibility, Settings, TaskId, TaskTitle, Viewer,
-        Window, check_settings_change, parse_answers, parse_helsinki, results_visible,
+        Anonymity, AnswerError, AnswerFields, AnswerSet, MAX_QUESTIONS, Phase, Question,
+        QuestionDraft, QuestionDraftInput, QuestionId, ResultsVisibility, Settings, TaskId,
+        TaskTitle, Viewer, Window, check_settings_change, parse_answers, parse_helsinki,
+        results_visible,
     },
     results::{CompanyFacts, Response},
     store,
@@ -164,17 +165,23 @@ pub fn check_task(input: &TaskInput) -> Result<CheckedTask, Problems> {
         None
     });
     let mut questions = Vec::new();
+    let mut filled = 0;
     for (i, q) in input.questions.iter().enumerate() {
         if q.is_blank() {
             continue;
+        }
+        filled += 1;
+        if filled > MAX_QUESTIONS {
+            // Named at the first question over the cap; the rest are not even parsed.
+            note(&format!("q{i}_prompt"), "poll-error-questions-too-many");
+            break;
         }
         match q.parse() {
             Ok(d) => questions.push(d),
             Err(k) => note(&format!("q{i}_prompt"), k),
         }
     }
-    let question_problem =
-        questions.len() < input.questions.iter().filter(|q| !q.is_blank()).count();
+    let question_problem = questions.len() < filled;
     if questions.is_empty() && !question_problem {
         note("q0_prompt", "poll-error-no-questions");
     }

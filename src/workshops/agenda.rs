@@ -558,11 +558,18 @@ pub async fn add_item(
 ) -> AppResult<Response> {
     let (access, w) = workshop_to_run(&state, &ctx, &slug, id).await?;
     match item_draft(&form) {
-        Ok(draft) => {
-            service::add_item(&state.db, access.id(), WorkshopId(id), draft).await?;
-            ctx.flash("workshops-agenda-item-added", None).await?;
-            Ok(Redirect::to(&agenda_path(&slug, id)).into_response())
-        }
+        Ok(draft) => match service::add_item(&state.db, access.id(), WorkshopId(id), draft).await {
+            Ok(_) => {
+                ctx.flash("workshops-agenda-item-added", None).await?;
+                Ok(Redirect::to(&agenda_path(&slug, id)).into_response())
+            }
+            // A full agenda: the form comes back filled in, with 422.
+            Err(AgendaError::Fields(problems)) => Ok(unprocessable(
+                agenda_edit_page(&state, ctx, &access, &slug, w, Vec::new(), form, problems)
+                    .await?,
+            )),
+            Err(e) => Err(e.into()),
+        },
         Err(problems) => Ok(unprocessable(
             agenda_edit_page(&state, ctx, &access, &slug, w, Vec::new(), form, problems).await?,
         )),

@@ -37,8 +37,6 @@ use crate::{
     startup::AppState,
 };
 
-/// Most candidate times one poll may be created with.
-const MAX_SLOTS: usize = 100;
 /// Longest place (address) of a workshop, in characters.
 const MAX_PLACE_CHARS: usize = 300;
 
@@ -326,7 +324,7 @@ fn check_slots(slots: &[SlotIn], problems: &mut Problems) -> Vec<Span> {
         problems.push(("slots".into(), "workshops-dates-missing"));
         return Vec::new();
     }
-    if slots.len() > MAX_SLOTS {
+    if slots.len() > super::model::MAX_SLOTS {
         problems.push(("slots".into(), "workshops-api-too-many-slots"));
         return Vec::new();
     }

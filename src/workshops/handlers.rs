@@ -330,26 +330,34 @@ pub async fn add_slots(
 ) -> AppResult<Response> {
     let access = access(&state, &ctx, &slug).await?;
     access.require_facilitator()?;
-    match parse_slots(&form.dates, &form.start, &form.end) {
-        Ok(slots) => {
-            service::add_slots(&state.db, access.id(), PollId(id), &slots).await?;
-            ctx.flash("workshops-slots-added", None).await?;
-            Ok(Redirect::to(&format!("/panels/{slug}/scheduling/{id}")).into_response())
-        }
-        Err(errors) => Ok(unprocessable(
-            poll_page(
-                &state,
-                ctx,
-                &access,
-                &slug,
-                PollId(id),
-                form,
-                ConfirmForm::default(),
-                errors,
-            )
-            .await?,
-        )),
-    }
+    let errors = match parse_slots(&form.dates, &form.start, &form.end) {
+        Ok(slots) => match service::add_slots(&state.db, access.id(), PollId(id), &slots).await {
+            Ok(()) => {
+                ctx.flash("workshops-slots-added", None).await?;
+                return Ok(Redirect::to(&format!("/panels/{slug}/scheduling/{id}")).into_response());
+            }
+            // Too many times in all: the form's dates field says so.
+            Err(WorkshopError::Fields(_)) => vec![FieldError {
+                field: "dates",
+                message_key: "workshops-api-too-many-slots",
+            }],
+            Err(e) => return Err(e.into()),
+        },
+        Err(errors) => errors,
+    };
+    Ok(unprocessable(
+        poll_page(
+            &state,
+            ctx,
+            &access,
+            &slug,
+            PollId(id),
+            form,
+            ConfirmForm::default(),
+            errors,
+        )
+        .await?,
+    ))
 }
 
 #[derive(Deserialize)]

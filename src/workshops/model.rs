@@ -129,6 +129,9 @@ impl Span {
 
 /// Quick entry of candidate times: several dates (one per line, or separated by commas or
 /// spaces) that all get the same start and end time.
+/// Most candidate times one scheduling poll may have, however they were added.
+pub const MAX_SLOTS: usize = 100;
+
 pub fn parse_slots(dates: &str, start: &str, end: &str) -> Result<Vec<Span>, Vec<FieldError>> {
     let mut errors = Vec::new();
     let start_time = parse_time(start);
@@ -145,7 +148,14 @@ pub fn parse_slots(dates: &str, start: &str, end: &str) -> Result<Vec<Span>, Vec
         .filter(|p| !p.is_empty())
     {
         match parse_date(piece) {
-            Some(d) if !days.contains(&d) => days.push(d),
+            Some(d) if !days.contains(&d) => {
+                if days.len() == MAX_SLOTS {
+                    // Refused before reading on: the rest could be megabytes of dates.
+                    errors.push(field("dates", "workshops-api-too-many-slots"));
+                    break;
+                }
+                days.push(d)
+            }
             Some(_) => {}
             None => {
                 errors.push(field("dates", "workshops-dates-invalid"));

@@ -140,6 +140,7 @@ pub async fn create_poll(
     description: &str,
     slots: &[Span],
 ) -> Result<PollId, WorkshopError> {
+    check_slot_count(0, slots.len())?;
     let txn = begin_write(db).await?;
     let poll = store::insert_poll(&txn, panel, title, description, author).await?;
     for span in slots {
@@ -183,6 +184,17 @@ async fn open_poll(
     Ok(p)
 }
 
+/// A poll keeps at most `MAX_SLOTS` candidate times, whichever door they came through.
+fn check_slot_count(existing: usize, adding: usize) -> Result<(), WorkshopError> {
+    if existing + adding > super::model::MAX_SLOTS {
+        return Err(WorkshopError::Fields(vec![FieldError {
+            field: "slots",
+            message_key: "workshops-api-too-many-slots",
+        }]));
+    }
+    Ok(())
+}
+
 /// Add candidate slots to an open poll.
 pub async fn add_slots(
     db: &DatabaseConnection,
@@ -192,6 +204,7 @@ pub async fn add_slots(
 ) -> Result<(), WorkshopError> {
     let txn = begin_write(db).await?;
     open_poll(&txn, panel, poll).await?;
+    check_slot_count(store::slots_of(&txn, poll).await?.len(), slots.len())?;
     for span in slots {
         store::insert_slot(&txn, poll, *span).await?;
     }

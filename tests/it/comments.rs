@@ -4,28 +4,7 @@ use lupa::{auth::Role, entities::comment};
 use reqwest::StatusCode;
 use sea_orm::EntityTrait;
 
-use crate::helpers::{TestApp, TestClient, TestResponse};
-
-/// Write a post through the editor; returns its path (`/posts/{slug}`).
-async fn write_post(client: &TestClient, title: &str, visibility: &str) -> String {
-    let response = client
-        .form_post(
-            "/posts/new",
-            "/posts",
-            &[
-                ("title", title),
-                ("body", "Kirjoituksen teksti."),
-                ("labels", "kokeilu"),
-                ("language", "fi"),
-                ("visibility", visibility),
-                ("status", "published"),
-                ("action", "save"),
-            ],
-        )
-        .await;
-    assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
-    response.location().expect("a redirect to the post")
-}
+use crate::helpers::{TestApp, TestClient, TestResponse, write_post};
 
 /// A site with a public post by a writer; returns the app and the post's path.
 async fn site_with_post() -> (TestApp, String) {

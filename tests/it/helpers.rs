@@ -8,8 +8,8 @@ use std::sync::{
 
 use lupa::{
     auth::{Role, password::Password},
-    config::{Secret, Settings},
-    entities::organization,
+    config::{Secret, Settings, WriteRate},
+    entities::{organization, panel, panel_member},
     people::{
         model::{DisplayName, Email, OrgName, ShortName},
         service::{self as people, NewUser},
@@ -24,7 +24,10 @@ use reqwest::{
     redirect,
 };
 use scraper::{Html, Selector};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ConnectOptions, ConnectionTrait, Database,
+    DatabaseConnection,
+};
 use tempfile::TempDir;
 
 /// The password every test person gets (long enough for the 12-character rule).
@@ -44,6 +47,87 @@ pub struct TestApp {
     server: tokio::task::JoinHandle<()>,
     // Dropped after the server handle is aborted (fields drop in declaration order).
     _database: TestDatabase,
+}
+
+/// Another app node serving the same database (see `TestApp::spawn_second_node`).
+pub struct SecondNode {
+    /// `http://127.0.0.1:<port>`
+    pub address: String,
+    server: tokio::task::JoinHandle<()>,
+    _dir: TempDir,
+}
+
+impl Drop for SecondNode {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+/// A private, unlisted panel of the test organisation made straight in the database.
+pub async fn private_panel(app: &TestApp, slug: &str, created_by: i32) -> panel::Model {
+    let org = app.create_organization(TEST_ORG).await;
+    let now = chrono::Utc::now();
+    panel::ActiveModel {
+        slug: Set(slug.into()),
+        name: Set("Yrityspalvelujen asiakaspaneeli".into()),
+        description_md: Set(String::new()),
+        description_html: Set(String::new()),
+        organization_id: Set(org.id),
+        term_start: Set(now.date_naive()),
+        term_end: Set((now + chrono::Duration::days(700)).date_naive()),
+        seat_target: Set(15),
+        seat_cap: Set(20),
+        visibility: Set("private".into()),
+        listed_publicly: Set(false),
+        created_by: Set(created_by),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .expect("creating a panel")
+}
+
+/// Seat `user` in a panel straight in the database, with their company's facts.
+pub async fn seat(app: &TestApp, panel: i32, user: i32, role: &str, company: &str, industry: &str) {
+    panel_member::ActiveModel {
+        panel_id: Set(panel),
+        user_id: Set(user),
+        role: Set(role.into()),
+        company_name: Set(company.into()),
+        business_id: Set(None),
+        industry: Set(Some(industry.into())),
+        region: Set(Some("pirkanmaa".into())),
+        stage: Set(Some("small".into())),
+        role_in_company: Set(String::new()),
+        joined_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .expect("seating a member");
+}
+
+/// Publish a post through the editor; returns its path (`/posts/{slug}`).
+pub async fn write_post(client: &TestClient, title: &str, visibility: &str) -> String {
+    let response = client
+        .form_post(
+            "/posts/new",
+            "/posts",
+            &[
+                ("title", title),
+                ("body", "Kirjoituksen teksti."),
+                ("labels", "kokeilu"),
+                ("language", "fi"),
+                ("visibility", visibility),
+                ("status", "published"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
+    response.location().expect("a redirect to the post")
 }
 
 /// A person made for a test, with the password to sign in with.
@@ -78,6 +162,12 @@ impl TestApp {
             data_dir: dir.path().to_owned(),
             database_url: postgres.as_ref().map(|pg| Secret::new(pg.url.clone())),
             run_workers: false,
+            // Tests arrange content in bulk through one person; the rate of writing is tested
+            // where it is the subject, with `WriteRate::default()`.
+            write_rate: WriteRate {
+                per_minute: 100_000,
+                per_hour: 100_000,
+            },
             ..Settings::default()
         };
         configure(&mut settings);
@@ -120,6 +210,36 @@ impl TestApp {
     )]
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
+    }
+
+    /// A second app node on the same database (its own port, index folder and pool), as a
+    /// load balancer would have behind it; stopped when dropped.
+    pub async fn spawn_second_node(&self) -> SecondNode {
+        let dir = tempfile::Builder::new()
+            .prefix("lupa-node-")
+            .tempdir()
+            .expect("creating a temp folder");
+        let first = &self.state.settings;
+        let settings = Settings {
+            bind: "127.0.0.1:0".parse().expect("a socket address"),
+            data_dir: dir.path().to_owned(),
+            database_url: Some(Secret::new(first.effective_database_url())),
+            ..(**first).clone()
+        };
+        let app = Application::build(settings)
+            .await
+            .expect("building the second node");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let server = tokio::spawn(async move {
+            if let Err(e) = app.run().await {
+                panic!("the second node stopped: {e:#}");
+            }
+        });
+        SecondNode {
+            address,
+            server,
+            _dir: dir,
+        }
     }
 
     /// A new client with no cookies (a different browser).
@@ -331,6 +451,11 @@ impl TestClient {
         let jar = Arc::new(Jar::default());
         jar.add_cookie_str(&format!("{name}={value}; Path=/"), &self.base_url());
         Self::with_jar(&self.base, None, jar)
+    }
+
+    /// The same browser (same cookies) talking to another node, e.g. `SecondNode::address`.
+    pub fn via(&self, base: &str) -> TestClient {
+        Self::with_jar(base, None, self.jar.clone())
     }
 
     fn base_url(&self) -> Url {

@@ -20,6 +20,7 @@ mod search_api;
 mod search_durability;
 mod search_relevance;
 mod security;
+mod security_people;
 mod sessions;
 mod setup;
 mod smtp;

@@ -4,7 +4,7 @@
 use chrono::{Duration, Utc};
 use lupa::{
     auth::Role,
-    entities::{panel, panel_member, polls::answer_set},
+    entities::polls::answer_set,
     panels::{access::PanelRole, model::PanelId},
     people::service as people,
     polls::{
@@ -13,9 +13,9 @@ use lupa::{
     },
 };
 use reqwest::StatusCode;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::helpers::{TestApp, TestClient, TestUser};
+use crate::helpers::{TestApp, TestClient, TestUser, seat};
 
 const SLUG: &str = "yrityspalvelut";
 
@@ -28,50 +28,10 @@ struct World {
     outsider: TestClient,
 }
 
-async fn seat(app: &TestApp, panel: i32, user: i32, role: &str, company: &str, industry: &str) {
-    panel_member::ActiveModel {
-        panel_id: Set(panel),
-        user_id: Set(user),
-        role: Set(role.into()),
-        company_name: Set(company.into()),
-        business_id: Set(None),
-        industry: Set(Some(industry.into())),
-        region: Set(Some("pirkanmaa".into())),
-        stage: Set(Some("small".into())),
-        role_in_company: Set(String::new()),
-        joined_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(app.db())
-    .await
-    .expect("seating a member");
-}
-
 async fn world() -> World {
     let app = TestApp::spawn().await;
     let admin = app.setup_site().await;
-    let org = app.create_organization("testivirasto").await;
-    let now = Utc::now();
-    let row = panel::ActiveModel {
-        slug: Set(SLUG.into()),
-        name: Set("Yrityspalvelujen asiakaspaneeli".into()),
-        description_md: Set(String::new()),
-        description_html: Set(String::new()),
-        organization_id: Set(org.id),
-        term_start: Set(now.date_naive()),
-        term_end: Set((now + Duration::days(700)).date_naive()),
-        seat_target: Set(15),
-        seat_cap: Set(20),
-        visibility: Set("private".into()),
-        listed_publicly: Set(false),
-        created_by: Set(admin.id),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(app.db())
-    .await
-    .expect("creating a panel");
+    let row = crate::helpers::private_panel(&app, SLUG, admin.id).await;
     let facilitator = app.create_user(Role::Member).await;
     seat(&app, row.id, facilitator.id, "facilitator", "", "other").await;
     let mut members = Vec::new();

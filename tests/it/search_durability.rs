@@ -260,6 +260,9 @@ impl Node {
             .arg(database_url)
             .env_remove("DATABASE_URL")
             .env("LUPA_LOG", "warn")
+            // The stream writes faster than a person may (the rate is tested elsewhere).
+            .env("LUPA_LIMITS__WRITES_PER_MINUTE", "100000")
+            .env("LUPA_LIMITS__WRITES_PER_HOUR", "100000")
             .stdout(std::process::Stdio::null())
             .spawn()
             .expect("starting lupa serve");

@@ -47,6 +47,9 @@ impl From<AgendaError> for AppError {
     }
 }
 
+/// Most items one workshop's agenda may have.
+pub const MAX_ITEMS: usize = 100;
+
 fn fields(field: &str, key: &'static str) -> AgendaError {
     AgendaError::Fields(vec![Problem::new(field, key)])
 }
@@ -150,6 +153,9 @@ pub async fn add_picks(
         if seen.contains(&key) {
             continue;
         }
+        if seen.len() >= MAX_ITEMS {
+            return Err(fields("picks", "workshops-agenda-too-many-items"));
+        }
         seen.push(key);
         store::insert_item(&txn, id, position, new).await?;
         position += 1;
@@ -170,6 +176,9 @@ pub async fn add_item(
     let txn = begin_write(db).await?;
     locked(&txn, panel, id).await?;
     let items = store::items_of(&txn, id).await?;
+    if items.len() >= MAX_ITEMS {
+        return Err(fields("title", "workshops-agenda-too-many-items"));
+    }
     let (note_md, note_html) = draft
         .note
         .map(|n| (n.source, n.html.into_string()))

@@ -49,6 +49,7 @@ error-forbidden = You are not allowed to do this.
 error-unauthorized = Sign in to continue.
 error-csrf = The form's security token was missing or had expired. Reload the page and try again.
 error-too-many-attempts = Too many attempts. Wait a while and try again.
+error-too-many-contributions = You have written a lot in a short time. Wait a minute and send it again; your text is kept.
 error-validation = Some details need correcting.
 error-internal = Something went wrong on our side. It has been logged; please try again in a moment.
 error-method-not-allowed = This address does not accept this method.

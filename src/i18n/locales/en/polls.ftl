@@ -37,6 +37,7 @@ poll-error-points-range = There can be 1–100 points to give.
 poll-error-kind = Choose the type of question.
 poll-error-options-needed = Give at least two options, each on its own line.
 poll-error-options-too-many = There can be at most 30 options.
+poll-error-questions-too-many = A task can have at most 200 questions.
 
 poll-results-always = Always, even before answering
 poll-results-after-answering = Once the member has answered (and to everyone after closing)
@@ -185,6 +186,7 @@ poll-breakdown-show = Show
 poll-breakdown-small-groups = Answers to an anonymous task keep no company facts, since a rare mix of industry, region and stage would give the respondent away. So the results cannot be broken down by company.
 poll-no-answers = No answers yet.
 poll-group-other = Others and unknown
+poll-groups-hidden = So that no company can be told apart, groups with fewer than { $min } answer sets are not shown on their own: they are counted under "Others and unknown" when that group reaches { $min }, and otherwise left out here (they are in the overall results).
 poll-csv-name = Name
 poll-csv-company = Company
 poll-csv-saved-at = Saved

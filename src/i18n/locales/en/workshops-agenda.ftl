@@ -48,6 +48,7 @@ workshops-agenda-duration-invalid = Give the duration as whole minutes from 1 to
 workshops-agenda-text-too-long = The text is too long.
 workshops-agenda-text-too-deep = The text has too many levels of lists or quotes inside each other.
 workshops-agenda-pick-none = Choose at least one result.
+workshops-agenda-too-many-items = An agenda can have at most 100 items.
 workshops-agenda-pick-unknown = A chosen result is no longer in the panel's tasks. Reload the page and choose again.
 workshops-agenda-invalid = The form has errors.
 workshops-agenda-picks-added = The chosen results were added to the agenda.

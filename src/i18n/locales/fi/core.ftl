@@ -49,6 +49,7 @@ error-forbidden = Sinulla ei ole oikeutta tähän toimintoon.
 error-unauthorized = Kirjaudu sisään jatkaaksesi.
 error-csrf = Lomakkeen turvatunniste puuttui tai oli vanhentunut. Lataa sivu uudelleen ja yritä uudestaan.
 error-too-many-attempts = Liian monta yritystä. Odota hetki ja yritä uudelleen.
+error-too-many-contributions = Olet kirjoittanut paljon lyhyessä ajassa. Odota hetki ja lähetä uudelleen; tekstisi on tallessa.
 error-validation = Tiedoissa on korjattavaa.
 error-internal = Palvelussa tapahtui virhe. Virhe on kirjattu; yritä hetken kuluttua uudelleen.
 error-method-not-allowed = Tämä osoite ei tue tätä pyyntötapaa.

@@ -37,6 +37,7 @@ poll-error-points-range = Jaettavia pisteitä voi olla 1–100.
 poll-error-kind = Valitse kysymyksen tyyppi.
 poll-error-options-needed = Anna vähintään kaksi vaihtoehtoa, kukin omalle rivilleen.
 poll-error-options-too-many = Vaihtoehtoja voi olla enintään 30.
+poll-error-questions-too-many = Tehtävässä voi olla enintään 200 kysymystä.
 
 poll-results-always = Aina, myös ennen omaa vastausta
 poll-results-after-answering = Kun jäsen on vastannut (ja kaikille tehtävän sulkeuduttua)
@@ -185,6 +186,7 @@ poll-breakdown-show = Näytä
 poll-breakdown-small-groups = Nimettömän tehtävän vastauksiin ei tallenneta yrityksen tietoja, koska harvinainen toimialan, alueen ja vaiheen yhdistelmä paljastaisi vastaajan. Siksi tuloksia ei voi jaotella yritysten mukaan.
 poll-no-answers = Ei vielä vastauksia.
 poll-group-other = Muut ja tuntemattomat
+poll-groups-hidden = Jotta yksittäistä yritystä ei voi tunnistaa, alle { $min } vastauksen ryhmiä ei näytetä erikseen: ne lasketaan ryhmään "Muut ja tuntemattomat", kun siinä on vähintään { $min } vastausta, ja muuten ne jätetään tästä pois (ne ovat mukana kokonaistuloksissa).
 poll-csv-name = Nimi
 poll-csv-company = Yritys
 poll-csv-saved-at = Tallennettu

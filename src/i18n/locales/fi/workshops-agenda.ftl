@@ -47,6 +47,7 @@ workshops-agenda-duration-invalid = Anna kesto kokonaisina minuutteina väliltä
 workshops-agenda-text-too-long = Teksti on liian pitkä.
 workshops-agenda-text-too-deep = Tekstissä on liian monta sisäkkäistä luettelo- tai lainaustasoa.
 workshops-agenda-pick-none = Valitse vähintään yksi tulos.
+workshops-agenda-too-many-items = Esityslistalla voi olla enintään 100 kohtaa.
 workshops-agenda-pick-unknown = Valittua tulosta ei enää ole paneelin tehtävissä. Lataa sivu uudelleen ja valitse uudestaan.
 workshops-agenda-invalid = Lomakkeessa on virheitä.
 workshops-agenda-picks-added = Valitut tulokset lisättiin asialistalle.

@@ -49,6 +49,7 @@ error-forbidden = Du har inte behörighet till den här funktionen.
 error-unauthorized = Logga in för att fortsätta.
 error-csrf = Formulärets säkerhetskod saknades eller hade gått ut. Ladda om sidan och försök igen.
 error-too-many-attempts = För många försök. Vänta en stund och försök igen.
+error-too-many-contributions = Du har skrivit mycket på kort tid. Vänta en stund och skicka igen; din text finns kvar.
 error-validation = Uppgifterna behöver rättas.
 error-internal = Ett fel inträffade i tjänsten. Felet har loggats; försök igen om en stund.
 error-method-not-allowed = Adressen stöder inte den här metoden.

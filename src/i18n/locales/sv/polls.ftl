@@ -37,6 +37,7 @@ poll-error-points-range = Antalet poäng att dela ut kan vara 1–100.
 poll-error-kind = Välj frågetyp.
 poll-error-options-needed = Ange minst två alternativ, vart och ett på en egen rad.
 poll-error-options-too-many = Det får finnas högst 30 alternativ.
+poll-error-questions-too-many = En uppgift kan ha högst 200 frågor.
 
 poll-results-always = Alltid, också innan man själv svarat
 poll-results-after-answering = När medlemmen har svarat (och för alla när uppgiften stängt)
@@ -185,6 +186,7 @@ poll-breakdown-show = Visa
 poll-breakdown-small-groups = Till svaren på en anonym uppgift sparas inga uppgifter om företaget, eftersom en ovanlig kombination av bransch, region och skede skulle avslöja den svarande. Därför kan resultaten inte delas upp enligt företag.
 poll-no-answers = Inga svar ännu.
 poll-group-other = Övriga och okända
+poll-groups-hidden = För att inget företag ska kunna urskiljas visas grupper med färre än { $min } svar inte för sig: de räknas till "Övriga och okända" när den gruppen når { $min }, annars utelämnas de här (de ingår i helhetsresultatet).
 poll-csv-name = Namn
 poll-csv-company = Företag
 poll-csv-saved-at = Sparat

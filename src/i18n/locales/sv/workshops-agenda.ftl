@@ -48,6 +48,7 @@ workshops-agenda-duration-invalid = Ange längden i hela minuter från 1 till 14
 workshops-agenda-text-too-long = Texten är för lång.
 workshops-agenda-text-too-deep = Texten har för många nivåer av listor eller citat inuti varandra.
 workshops-agenda-pick-none = Välj minst ett resultat.
+workshops-agenda-too-many-items = En dagordning kan ha högst 100 punkter.
 workshops-agenda-pick-unknown = Ett valt resultat finns inte längre bland panelens uppgifter. Ladda om sidan och välj på nytt.
 workshops-agenda-invalid = Formuläret har fel.
 workshops-agenda-picks-added = De valda resultaten lades till på dagordningen.
