@@ -22,6 +22,7 @@ pub mod routes;
 pub mod search;
 pub mod setup;
 pub mod startup;
+pub mod state;
 pub mod telemetry;
 pub mod text;
 pub mod web;

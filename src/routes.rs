@@ -1,4 +1,5 @@
-//! Every URL of the site, in one place.
+//! How the site is assembled: the blog's and the site-wide routes listed here, each other
+//! feature's router from its `mod.rs` merged in, then the layers (sessions, CSRF, headers).
 use axum::http::{HeaderValue, header};
 use axum::{
     Router,
@@ -11,7 +12,7 @@ use tower_sessions::SessionManagerLayer;
 
 use crate::{
     accessibility, api, auth, auth::session_store::DbSessionStore, blog, comments, email, feeds,
-    panels, people, polls, search, setup, startup::AppState, web, workshops,
+    panels, people, polls, search, setup, state::AppState, web, workshops,
 };
 
 pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> Router {

@@ -5,19 +5,8 @@ use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
+use crate::state::AppState;
 use crate::{auth::session_store::DbSessionStore, config::Settings, db, email, routes, search};
-
-/// What every handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    pub db: DatabaseConnection,
-    pub settings: Arc<Settings>,
-    pub mailer: email::Mailer,
-    /// Statements run so far by this app's pool.
-    pub queries: db::QueryCounter,
-    /// This node's search index (`catch_up` applies the outbox now).
-    pub search: search::Search,
-}
 
 /// A bound, migrated, ready-to-serve Lupa.
 pub struct Application {

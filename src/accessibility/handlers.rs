@@ -12,7 +12,7 @@ use super::service;
 use crate::{
     auth::permissions,
     error::{AppError, AppResult},
-    startup::AppState,
+    state::AppState,
     web::{FormErrors, PageCtx, page::site_settings, render},
 };
 

@@ -10,7 +10,7 @@ use crate::{
     auth::{CurrentUser, permissions::Actor},
     error::AppError,
     people::service as people,
-    startup::AppState,
+    state::AppState,
 };
 
 /// The caller: the token's owner, or a reader (public content only) when no token was sent.

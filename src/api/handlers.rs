@@ -29,7 +29,7 @@ use crate::{
     error::{AppError, AppResult},
     i18n::Lang,
     people::store as people_store,
-    startup::AppState,
+    state::AppState,
     web::{page::site_settings, pagination::PER_PAGE},
 };
 

@@ -4,7 +4,7 @@ use sea_orm::EntityTrait;
 use tower_sessions::Session;
 
 use super::{Role, permissions::Actor, session_store::USER_ID_KEY};
-use crate::{entities::user, error::AppError, i18n::Lang, startup::AppState};
+use crate::{entities::user, error::AppError, i18n::Lang, state::AppState};
 
 /// A signed-in, active person.
 #[derive(Clone, Debug)]

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::{service, service::SignInError, start_signed_in_session};
 use crate::{
     error::{AppError, AppResult},
-    startup::AppState,
+    state::AppState,
     web::{PageCtx, render, return_address::safe_next},
 };
 

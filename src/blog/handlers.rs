@@ -8,6 +8,7 @@ use axum::{
 };
 use serde::Deserialize;
 
+use super::page::{post_page, readable_post};
 use super::{
     model::{PostStatus, Visibility},
     service::{self, CheckedPost, PostInput},
@@ -15,16 +16,13 @@ use super::{
 };
 use crate::{
     auth::{CurrentUser, permissions},
-    comments::{
-        self,
-        model::{CommentFormState, Thread},
-    },
+    comments::model::CommentFormState,
     entities::{organization, post, post_revision, user},
     error::{AppError, AppResult},
     i18n::Lang,
     markdown::SafeHtml,
     people::store as people_store,
-    startup::AppState,
+    state::AppState,
     web::{
         FormErrors, PageCtx, Pagination,
         pagination::{PER_PAGE, PageQuery},
@@ -95,7 +93,7 @@ pub async fn front_page(
     Query(q): Query<PageQuery>,
 ) -> AppResult<Response> {
     if !ctx.setup_done {
-        return crate::setup::handlers::form_page(ctx).await;
+        return crate::setup::page::form_page(ctx).await;
     }
     let heading = ctx.t.get("front-heading");
     let page = listing(
@@ -368,53 +366,6 @@ pub async fn archive_month(
 }
 
 // ----- One post -----
-
-#[derive(Template)]
-#[template(path = "blog/show.html")]
-pub struct ShowPage {
-    pub ctx: PageCtx,
-    pub post: PostView,
-    pub body: SafeHtml,
-    pub comments: Thread,
-    pub comment_form: CommentFormState,
-    pub can_edit: bool,
-    pub can_comment: bool,
-    pub can_moderate: bool,
-}
-
-/// Load a post the reader may open, or answer 404 (never 403: a hidden post does not exist).
-pub async fn readable_post(state: &AppState, ctx: &PageCtx, slug: &str) -> AppResult<post::Model> {
-    let post = store::post_by_slug(&state.db, slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !service::readable_by(ctx.actor(), &post) {
-        return Err(AppError::NotFound);
-    }
-    Ok(post)
-}
-
-/// Render a post page; the comment handlers call this to show the form again with an error.
-pub async fn post_page(
-    state: &AppState,
-    ctx: PageCtx,
-    post: post::Model,
-    comment_form: CommentFormState,
-) -> AppResult<ShowPage> {
-    let mut views = store::decorate(&state.db, vec![post]).await?;
-    let view = views.pop().ok_or(AppError::NotFound)?;
-    let comments = comments::service::thread_for_post(&state.db, view.post.id, ctx.actor()).await?;
-    let actor = ctx.actor();
-    Ok(ShowPage {
-        can_edit: permissions::can_edit_post(actor, view.facts()),
-        can_comment: permissions::can_comment(actor, view.facts()),
-        can_moderate: permissions::can_moderate(actor),
-        body: SafeHtml::from_stored(view.post.body_html.clone()),
-        post: view,
-        comments,
-        comment_form,
-        ctx,
-    })
-}
 
 pub async fn show(
     State(state): State<AppState>,

@@ -2,5 +2,6 @@
 //! archives, label, author and organisation pages).
 pub mod handlers;
 pub mod model;
+pub mod page;
 pub mod service;
 pub mod store;

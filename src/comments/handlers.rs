@@ -18,7 +18,7 @@ use crate::{
     blog,
     entities::post,
     error::{AppError, AppResult},
-    startup::AppState,
+    state::AppState,
     web::{PageCtx, render, see_other},
 };
 
@@ -41,7 +41,7 @@ pub async fn create(
     Path(slug): Path<String>,
     Form(form): Form<CommentForm>,
 ) -> AppResult<Response> {
-    let post = blog::handlers::readable_post(&state, &ctx, &slug).await?;
+    let post = blog::page::readable_post(&state, &ctx, &slug).await?;
     let user = ctx.user.clone().ok_or(AppError::Unauthorized)?;
     if !permissions::can_comment(Some(user.actor()), service::post_facts(&post)) {
         return Err(AppError::Forbidden);
@@ -90,7 +90,7 @@ pub async fn create(
                 parent_id,
                 error: Some("error-too-many-contributions"),
             };
-            let page = blog::handlers::post_page(&state, ctx, post, again).await?;
+            let page = blog::page::post_page(&state, ctx, post, again).await?;
             Ok((StatusCode::TOO_MANY_REQUESTS, render(&page)?).into_response())
         }
         Err(e) => Err(e.into()),
@@ -103,7 +103,7 @@ async fn post_again(
     post: post::Model,
     form: CommentFormState,
 ) -> AppResult<Response> {
-    let page = blog::handlers::post_page(state, ctx, post, form).await?;
+    let page = blog::page::post_page(state, ctx, post, form).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
 

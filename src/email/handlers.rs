@@ -14,7 +14,7 @@ use crate::{
     db::now,
     entities::email_outbox,
     error::{AppError, AppResult},
-    startup::AppState,
+    state::AppState,
     web::{PageCtx, render},
 };
 

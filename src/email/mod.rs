@@ -22,9 +22,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr};
 pub use kinds::EmailKind;
 pub use sender::Mailer;
 
-use crate::{
-    auth::tokens, db::now, entities::email_outbox, i18n::Lang, i18n::Tr, startup::AppState,
-};
+use crate::{auth::tokens, db::now, entities::email_outbox, i18n::Lang, i18n::Tr, state::AppState};
 
 /// One email to send to an address (account mail, kind "general").
 #[derive(Clone, Debug)]

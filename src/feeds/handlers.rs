@@ -18,7 +18,7 @@ use crate::{
     error::{AppError, AppResult},
     i18n::{Lang, Tr},
     people::store as people_store,
-    startup::AppState,
+    state::AppState,
     web::{
         headers::{PUBLIC_FEED, cache_publicly},
         page::{request_lang, site_settings},

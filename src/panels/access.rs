@@ -4,7 +4,7 @@
 //! discussion `/panels/{slug}/topics`, members `/panels/{slug}/members`, tasks
 //! `/panels/{slug}/tasks` (polls), workshops `/panels/{slug}/workshops` (workshops, also
 //! `/panels/{slug}/scheduling/...`)); `/panels/{slug}/apply`, `/panels/{slug}/applications`.
-//! Use `panels::handlers::PanelNav` (`templates/panels/nav.html`) on your pages so the tab
+//! Use `panels::nav::PanelNav` (`templates/panels/nav.html`) on your pages so the tab
 //! row looks the same; pass the tab name ("tasks", "workshops").
 //!
 //! - `PanelRole::{Member, Facilitator}`; `role_in(db, panel, actor)` gives the actor's role

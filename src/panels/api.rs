@@ -23,7 +23,7 @@ use crate::{
     entities::{panel, panel_application},
     error::{AppError, AppResult},
     i18n::Lang,
-    startup::AppState,
+    state::AppState,
 };
 
 /// A panel as the API shows it.

@@ -28,61 +28,11 @@ use crate::{
     error::{AppError, AppResult, FieldError},
     i18n::Tr,
     markdown::{self, SafeHtml},
-    startup::AppState,
+    state::AppState,
     web::{FormErrors, PageCtx, render, see_other},
 };
 
-// ----- Navigation shared by every panel page -----
-
-/// The panel's tab row, for every page inside a panel (polls and workshops use it too):
-/// put a `nav: PanelNav` field on the page and `{% include "panels/nav.html" %}` it.
-#[derive(Clone, Debug)]
-pub struct PanelNav {
-    pub slug: String,
-    pub name: String,
-    /// The current tab: "overview", "topics", "members", "tasks", "workshops",
-    /// "applications", "log" or "" for none.
-    pub current: &'static str,
-    pub facilitator: bool,
-    pub reads_content: bool,
-}
-
-impl PanelNav {
-    pub fn new(access: &PanelAccess, current: &'static str) -> PanelNav {
-        PanelNav {
-            slug: access.panel.slug.clone(),
-            name: access.panel.name.clone(),
-            current,
-            facilitator: access.is_facilitator(),
-            reads_content: access.reads_content(),
-        }
-    }
-
-    /// (tab, href, catalogue key) of the tabs this reader gets.
-    pub fn tabs(&self) -> Vec<(&'static str, String, &'static str)> {
-        let base = format!("/panels/{}", self.slug);
-        let mut tabs = vec![("overview", base.clone(), "panel-nav-overview")];
-        if self.reads_content {
-            tabs.push(("topics", format!("{base}/topics"), "panel-nav-topics"));
-            tabs.push(("members", format!("{base}/members"), "panel-nav-members"));
-            tabs.push(("tasks", format!("{base}/tasks"), "panel-nav-tasks"));
-            tabs.push((
-                "workshops",
-                format!("{base}/workshops"),
-                "panel-nav-workshops",
-            ));
-        }
-        if self.facilitator {
-            tabs.push((
-                "applications",
-                format!("{base}/applications"),
-                "panel-nav-applications",
-            ));
-            tabs.push(("log", format!("{base}/log"), "panel-nav-log"));
-        }
-        tabs
-    }
-}
+use super::nav::PanelNav;
 
 async fn panel_for(state: &AppState, ctx: &PageCtx, slug: &str) -> AppResult<PanelAccess> {
     access::panel_for(&state.db, slug, ctx.actor()).await

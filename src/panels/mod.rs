@@ -6,13 +6,14 @@ use axum::{
     routing::{get, post},
 };
 
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub mod access;
 pub mod api;
 pub mod demo;
 pub mod handlers;
 pub mod model;
+pub mod nav;
 pub mod service;
 pub mod store;
 

@@ -18,7 +18,7 @@ use crate::{
     entities::{api_token, organization},
     error::{AppError, AppResult, FieldError},
     i18n::Lang,
-    startup::AppState,
+    state::AppState,
     web::{Flash, FormErrors, PageCtx, forms::collect, language::lang_cookie, render},
 };
 

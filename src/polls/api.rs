@@ -31,7 +31,7 @@ use crate::{
     error::{AppError, AppResult},
     i18n::{Lang, Tr},
     panels::access::{self, PanelAccess},
-    startup::AppState,
+    state::AppState,
 };
 
 async fn panel(state: &AppState, caller: &ApiCaller, slug: &str) -> AppResult<PanelAccess> {

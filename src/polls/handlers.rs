@@ -31,10 +31,10 @@ use crate::{
     markdown::SafeHtml,
     panels::{
         access::{self, PanelAccess, PanelRole},
-        handlers::PanelNav,
         model::{CompanyStage, Industry, Region},
+        nav::PanelNav,
     },
-    startup::AppState,
+    state::AppState,
     web::{PageCtx, render},
 };
 

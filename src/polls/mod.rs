@@ -17,7 +17,7 @@ use axum::{
 
 pub use service::{Awaiting, awaiting};
 
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// This feature's pages (behind the CSRF check), merged into `routes.rs`.
 pub fn pages() -> Router<AppState> {

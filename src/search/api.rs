@@ -14,7 +14,7 @@ use super::{
 use crate::{
     api::auth::ApiCaller,
     error::{AppError, AppResult},
-    startup::AppState,
+    state::AppState,
 };
 
 /// Hits per page of the API.

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::{
     error::{AppResult, FieldError},
-    startup::AppState,
+    state::AppState,
     web::{
         page::PageCtx,
         pagination::{PER_PAGE, PageQuery, Pagination},

@@ -1,14 +1,15 @@
 //! The setup form: shown by the front page on an empty database, posted to `/setup`.
-use askama::Template;
 use axum::{
     Form,
     extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
-use serde::Deserialize;
 
-use super::service::{self, SetupError, SetupInput};
+use super::{
+    page::{SetupForm, SetupPage},
+    service::{self, SetupError, SetupInput},
+};
 use crate::{
     auth::{password::Password, start_signed_in_session},
     error::{AppError, AppResult, FieldError},
@@ -17,47 +18,9 @@ use crate::{
         model::{DisplayName, Email, OrgName, ShortName},
         service::PeopleError,
     },
-    startup::AppState,
+    state::AppState,
     web::{FormErrors, PageCtx, forms::collect, render},
 };
-
-/// What the person typed, kept to refill the form.
-#[derive(Clone, Debug, Default, Deserialize)]
-pub struct SetupForm {
-    #[serde(default)]
-    pub network_name: String,
-    #[serde(default)]
-    pub language: String,
-    #[serde(default)]
-    pub org_name: String,
-    #[serde(default)]
-    pub short_name: String,
-    #[serde(default)]
-    pub display_name: String,
-    #[serde(default)]
-    pub email: String,
-    #[serde(default)]
-    pub password: String,
-}
-
-#[derive(Template)]
-#[template(path = "setup/form.html")]
-pub struct SetupPage {
-    pub ctx: PageCtx,
-    pub form: SetupForm,
-    pub errors: FormErrors,
-}
-
-/// The setup form page (the front page renders it while the site has no settings).
-pub async fn form_page(ctx: PageCtx) -> AppResult<Response> {
-    let ctx = ctx.with_csrf().await?;
-    let form = SetupForm {
-        language: ctx.lang.code().to_owned(),
-        ..Default::default()
-    };
-    let errors = FormErrors::none(ctx.t);
-    Ok(render(&SetupPage { ctx, form, errors })?.into_response())
-}
 
 fn parse(form: &SetupForm) -> Result<SetupInput, Vec<FieldError>> {
     let mut errors = Vec::new();

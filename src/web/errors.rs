@@ -13,7 +13,7 @@ use super::page::{PageCtx, request_lang, urlencode};
 use crate::{
     error::{AppError, ErrorReport},
     i18n::Tr,
-    startup::AppState,
+    state::AppState,
 };
 
 #[derive(Template)]

@@ -1,7 +1,7 @@
 //! `GET /healthz`: 200 when the database answers, 503 when it does not.
 use axum::{extract::State, http::StatusCode};
 
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
     match state.db.ping().await {

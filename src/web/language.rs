@@ -10,7 +10,7 @@ use axum::{
 use serde::Deserialize;
 
 use super::{page::LANG_COOKIE, return_address::safe_next};
-use crate::{error::AppResult, i18n::Lang, startup::AppState};
+use crate::{error::AppResult, i18n::Lang, state::AppState};
 
 #[derive(Deserialize)]
 pub struct LanguageQuery {

@@ -11,7 +11,7 @@ use crate::{
     entities::site_settings,
     error::AppError,
     i18n::{self, Lang, Tr},
-    startup::AppState,
+    state::AppState,
 };
 
 /// Name of the cookie the language switcher sets.

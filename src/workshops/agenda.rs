@@ -36,14 +36,14 @@ use crate::{
     markdown::SafeHtml,
     panels::{
         access::{PanelAccess, panel_for},
-        handlers::PanelNav,
+        nav::PanelNav,
     },
     polls::{
         self,
         results::{count_all, one_decimal},
         service::TaskView,
     },
-    startup::AppState,
+    state::AppState,
     web::{PageCtx, render},
 };
 

@@ -34,7 +34,7 @@ use crate::{
     error::{AppError, AppResult},
     i18n::{Lang, Tr},
     panels::access::{self, PanelAccess},
-    startup::AppState,
+    state::AppState,
 };
 
 /// Longest place (address) of a workshop, in characters.

@@ -29,7 +29,7 @@ use crate::{
     entities::user,
     error::{AppError, AppResult},
     panels::{access::panel_for, model::PanelId},
-    startup::AppState,
+    state::AppState,
     web::PageCtx,
 };
 

@@ -30,9 +30,9 @@ use crate::{
     i18n::Tr,
     panels::{
         access::{PanelAccess, panel_for},
-        handlers::PanelNav,
+        nav::PanelNav,
     },
-    startup::AppState,
+    state::AppState,
     web::{FormErrors, PageCtx, forms::collect, render},
 };
 

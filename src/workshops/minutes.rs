@@ -33,8 +33,8 @@ use crate::{
     entities::workshop,
     error::{AppError, AppResult},
     markdown::MAX_MARKDOWN_BYTES,
-    panels::{access::PanelAccess, handlers::PanelNav},
-    startup::AppState,
+    panels::{access::PanelAccess, nav::PanelNav},
+    state::AppState,
     web::{PageCtx, render},
 };
 

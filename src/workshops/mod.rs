@@ -18,7 +18,7 @@ use axum::{
     routing::{get, post},
 };
 
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// This feature's pages (behind the CSRF check), merged into `routes.rs`.
 pub fn pages() -> Router<AppState> {

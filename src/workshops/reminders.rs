@@ -26,7 +26,7 @@ use crate::{
     entities::{panel, polls::task, user, workshop},
     i18n::{FluentArg, Tr},
     panels::{access, model::PanelId},
-    startup::AppState,
+    state::AppState,
 };
 
 /// How often the worker looks for due reminders.

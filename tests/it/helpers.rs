@@ -15,7 +15,8 @@ use lupa::{
         service::{self as people, NewUser},
         store,
     },
-    startup::{AppState, Application},
+    startup::Application,
+    state::AppState,
 };
 use reqwest::{
     StatusCode, Url,

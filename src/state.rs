@@ -1,0 +1,20 @@
+//! `AppState`: the shared handles every handler, service entry point and worker reaches (the
+//! database, the settings, the mailer, this node's search index). Below every feature, so
+//! features import it from here and never from `startup`, which builds it.
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+
+use crate::{config::Settings, db, email::sender::Mailer, search};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+    pub mailer: Mailer,
+    /// Statements run so far by this app's pool.
+    pub queries: db::QueryCounter,
+    /// This node's search index (`catch_up` applies the outbox now).
+    pub search: search::Search,
+}
