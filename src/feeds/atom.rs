@@ -133,12 +133,14 @@ fn post_entry(base: &str, view: &PostView) -> Entry {
 }
 
 /// A feed of one post's comments, newest first. `updated` is the newest comment's, or the
-/// post's publication time when there are none.
+/// post's publication time when there are none. A commenter's name links to their page only
+/// when they have one for the feed's readers (`with_pages`); otherwise it is the name alone.
 pub fn comments_feed(
     info: &FeedInfo,
     t: Tr,
     post: &post::Model,
     comments: &[(comment::Model, Option<Byline>)],
+    with_pages: &std::collections::HashSet<i32>,
 ) -> Feed {
     let lang = post.language.as_str();
     let entries = comments
@@ -156,7 +158,9 @@ pub fn comments_feed(
                 published: Some(at(&c.created_at)),
                 authors: vec![Person {
                     name,
-                    uri: Some(format!("{}/people/{}", info.base, c.author_id)),
+                    uri: with_pages
+                        .contains(&c.author_id)
+                        .then(|| format!("{}/people/{}", info.base, c.author_id)),
                     ..Default::default()
                 }],
                 links: vec![link(href, "alternate", "text/html")],
@@ -318,8 +322,26 @@ mod tests {
             },
             organization: None,
         };
-        let feed = comments_feed(&info(), Tr::new(Lang::Fi), &post, &[(c, Some(byline))]);
+        let feed = comments_feed(
+            &info(),
+            Tr::new(Lang::Fi),
+            &post,
+            &[(c.clone(), Some(byline.clone()))],
+            &[3].into(),
+        );
         let entry = &feed.entries[0];
+        assert_eq!(
+            entry.authors[0].uri.as_deref(),
+            Some("https://lupa.example.fi/people/3")
+        );
+        let unlinked = comments_feed(
+            &info(),
+            Tr::new(Lang::Fi),
+            &post,
+            &[(c, Some(byline))],
+            &Default::default(),
+        );
+        assert_eq!(unlinked.entries[0].authors[0].uri, None, "no page, no link");
         assert_eq!(entry.title.as_str(), "Aino kommentoi");
         assert_eq!(
             entry.id,

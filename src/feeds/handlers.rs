@@ -203,5 +203,13 @@ pub async fn post_comments(
         format!("{path}/comments.atom"),
         format!("{path}#comments"),
     );
-    respond(&atom::comments_feed(&info, ctx.t, &post, &comments))
+    // The feed is for anyone: link only the commenters who have a page for visitors.
+    let with_pages = crate::blog::service::people_with_pages(&state.db, None, &author_ids).await?;
+    respond(&atom::comments_feed(
+        &info,
+        ctx.t,
+        &post,
+        &comments,
+        &with_pages,
+    ))
 }

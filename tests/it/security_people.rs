@@ -330,3 +330,38 @@ async fn the_eleventh_comment_in_a_minute_through_a_second_node_is_refused_with_
     let body: serde_json::Value = api.json().await.unwrap();
     assert_eq!(body["error"]["code"], "too_many_contributions", "{body}");
 }
+
+#[tokio::test]
+async fn the_comments_feed_links_only_commenters_who_have_a_page_for_visitors() {
+    let app = TestApp::spawn().await;
+    app.setup_site().await;
+    let writer = app.create_user(Role::Writer).await;
+    let writer_client = app.client_for(&writer).await;
+    let post = write_post(&writer_client, "Kommentoitu juttu", "public").await;
+    let member = app.create_user(Role::Member).await;
+    for (client, body) in [
+        (&app.client_for(&member).await, "Jäsenen kommentti"),
+        (&writer_client, "Kirjoittajan vastaus"),
+    ] {
+        let saved = client
+            .form_post(
+                &post,
+                &format!("{post}/comments"),
+                &[("body", body), ("parent_id", "")],
+            )
+            .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    }
+    let feed = app.new_client().get(&format!("{post}/comments.atom")).await;
+    assert_eq!(feed.status, StatusCode::OK);
+    assert!(
+        feed.body.contains(&format!("/people/{}</uri>", writer.id)),
+        "{}",
+        feed.body
+    );
+    assert!(
+        !feed.body.contains(&format!("/people/{}<", member.id)),
+        "a member who has published nothing has no page to link to:\n{}",
+        feed.body
+    );
+}
