@@ -100,7 +100,7 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
 
 /// Whether `e` is the violation of a unique constraint on a column named `column`: another
 /// transaction committed the same value first. (Both databases name the column in the
-/// message: `posts_slug_key` on PostgreSQL, `posts.slug` on SQLite.)
+/// message: `posts_slug_key` on PostgreSQL, `posts.slug` on SQLite; `""` matches any.)
 pub fn is_unique_violation(e: &DbErr, column: &str) -> bool {
     matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(m)) if m.contains(column))
 }

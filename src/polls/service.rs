@@ -16,7 +16,6 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    SqlErr,
 };
 
 use super::{
@@ -424,10 +423,6 @@ fn random_id() -> i32 {
     (OsRng.next_u32() % (i32::MAX as u32)) as i32 + 1
 }
 
-fn is_unique_violation(e: &DbErr) -> bool {
-    matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
-}
-
 /// Save a member's answers. Named tasks keep one answer set per member, replaced on each
 /// save until closing; anonymous tasks take one answer set per member, never linked to them.
 /// Two submissions at once leave exactly one answer set: the named save is a single upsert
@@ -480,7 +475,7 @@ pub async fn submit(
             let first = store::record_participation(&txn, task.row.id, user_id)
                 .await
                 .map_err(|e| {
-                    if is_unique_violation(&e) {
+                    if crate::db::is_unique_violation(&e, "") {
                         PollError::AlreadyAnswered
                     } else {
                         e.into()
