@@ -1,5 +1,7 @@
 //! `AppError`: the one error type handlers return. It becomes a friendly page (or a JSON error
 //! under `/api/`) in the reader's language with the right status; only 5xx are logged.
+use std::borrow::Cow;
+
 use axum::{
     http::StatusCode,
     response::{IntoResponse, Response},
@@ -36,11 +38,21 @@ pub enum AppError {
     Internal(#[from] anyhow::Error),
 }
 
-/// One field's problem: the field's name and a catalogue message key.
+/// One field's problem: the field's name as the client sent it (`title`, or a dynamic one such
+/// as `questions[2]`) and a catalogue message key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
-    pub field: &'static str,
+    pub field: Cow<'static, str>,
     pub message_key: &'static str,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<Cow<'static, str>>, message_key: &'static str) -> Self {
+        FieldError {
+            field: field.into(),
+            message_key,
+        }
+    }
 }
 
 impl From<sea_orm::DbErr> for AppError {

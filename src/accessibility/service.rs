@@ -15,7 +15,7 @@ pub struct Contact {
 /// Check the form: a valid email and at most 500 characters of other details.
 pub fn check(email: &str, other: &str) -> Result<Contact, Vec<FieldError>> {
     let email = Email::parse(email).map_err(|e| FieldError {
-        field: "contact_email",
+        field: "contact_email".into(),
         message_key: e.message_key,
     });
     let other = short_text(other, "accessibility_contact", 500);

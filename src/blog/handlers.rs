@@ -559,7 +559,7 @@ pub async fn create(
                 // Over the rate of writing: the editor comes back filled in, with 429.
                 Err(service::BlogError::Rate(crate::auth::write_rate::RateError::TooFast)) => {
                     let refused = vec![crate::error::FieldError {
-                        field: "body",
+                        field: "body".into(),
                         message_key: "error-too-many-contributions",
                     }];
                     let mut page = editor_again(ctx, form, Err(refused), "/posts".into(), true)?;

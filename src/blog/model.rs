@@ -61,12 +61,12 @@ impl PostTitle {
         let n = s.chars().count();
         if n == 0 {
             Err(FieldError {
-                field: "title",
+                field: "title".into(),
                 message_key: "field-required",
             })
         } else if n > 200 {
             Err(FieldError {
-                field: "title",
+                field: "title".into(),
                 message_key: "title-too-long",
             })
         } else {
@@ -107,7 +107,7 @@ impl Labels {
             }
             if name.chars().count() > 50 {
                 return Err(FieldError {
-                    field: "labels",
+                    field: "labels".into(),
                     message_key: "label-too-long",
                 });
             }
@@ -117,7 +117,7 @@ impl Labels {
         }
         if out.len() > 20 {
             return Err(FieldError {
-                field: "labels",
+                field: "labels".into(),
                 message_key: "labels-too-many",
             });
         }

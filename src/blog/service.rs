@@ -48,7 +48,7 @@ pub fn check(input: &PostInput, default_lang: Lang) -> Result<CheckedPost, Vec<F
         None => Some(default_lang),
         Some(code) => Lang::parse(code).or_else(|| {
             errors.push(FieldError {
-                field: "language",
+                field: "language".into(),
                 message_key: "language-invalid",
             });
             None
@@ -58,7 +58,7 @@ pub fn check(input: &PostInput, default_lang: Lang) -> Result<CheckedPost, Vec<F
         None | Some("") => Some(Visibility::Public),
         Some(v) => Visibility::parse(v).or_else(|| {
             errors.push(FieldError {
-                field: "visibility",
+                field: "visibility".into(),
                 message_key: "visibility-invalid",
             });
             None
@@ -68,7 +68,7 @@ pub fn check(input: &PostInput, default_lang: Lang) -> Result<CheckedPost, Vec<F
         None | Some("") => Some(PostStatus::Draft),
         Some(s) => PostStatus::parse(s).or_else(|| {
             errors.push(FieldError {
-                field: "status",
+                field: "status".into(),
                 message_key: "status-invalid",
             });
             None
@@ -77,7 +77,7 @@ pub fn check(input: &PostInput, default_lang: Lang) -> Result<CheckedPost, Vec<F
     let body = crate::text::clean(&input.body).into_owned();
     let html = if body.trim().is_empty() {
         errors.push(FieldError {
-            field: "body",
+            field: "body".into(),
             message_key: "field-required",
         });
         None
@@ -109,7 +109,7 @@ pub fn check(input: &PostInput, default_lang: Lang) -> Result<CheckedPost, Vec<F
 /// A Markdown limit as a field error.
 pub fn markdown_field_error(field: &'static str, e: &MarkdownError) -> FieldError {
     FieldError {
-        field,
+        field: field.into(),
         message_key: match e {
             MarkdownError::TooLong { .. } => "markdown-too-long",
             MarkdownError::TooDeep { .. } => "markdown-too-deep",

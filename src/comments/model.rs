@@ -50,13 +50,13 @@ impl CommentBody {
         let text = cleaned.trim();
         if text.is_empty() {
             return Err(FieldError {
-                field: "body",
+                field: "body".into(),
                 message_key: "field-required",
             });
         }
         if text.chars().count() > MAX_COMMENT_CHARS {
             return Err(FieldError {
-                field: "body",
+                field: "body".into(),
                 message_key: "comment-too-long",
             });
         }

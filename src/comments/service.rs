@@ -49,7 +49,7 @@ impl From<CommentError> for AppError {
             CommentError::NotFound => AppError::NotFound,
             CommentError::Forbidden => AppError::Forbidden,
             CommentError::ParentGone => AppError::Validation(vec![FieldError {
-                field: "parent_id",
+                field: "parent_id".into(),
                 message_key: "comment-parent-gone",
             }]),
             CommentError::Rate(e) => e.into(),

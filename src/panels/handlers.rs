@@ -41,7 +41,7 @@ async fn panel_for(state: &AppState, ctx: &PageCtx, slug: &str) -> AppResult<Pan
 /// The body field's error when the author is over the rate of writing.
 fn too_fast() -> Vec<FieldError> {
     vec![FieldError {
-        field: "body",
+        field: "body".into(),
         message_key: "error-too-many-contributions",
     }]
 }
@@ -782,7 +782,7 @@ pub fn parse_decision(decision: &str, message: &str) -> Result<Decision, AppErro
             let m = message.trim();
             if m.chars().count() > 4000 {
                 return Err(AppError::Validation(vec![FieldError {
-                    field: "message",
+                    field: "message".into(),
                     message_key: "panel-text-too-long",
                 }]));
             }
@@ -851,7 +851,7 @@ pub async fn invite(
             let errors = errors
                 .into_iter()
                 .map(|e| FieldError {
-                    field: "invite_email",
+                    field: "invite_email".into(),
                     ..e
                 })
                 .collect();
@@ -1294,7 +1294,7 @@ fn check_topic(form: &TopicForm) -> Result<(PostTitle, SafeHtml), Vec<FieldError
     let title = crate::web::forms::collect(&mut errors, PostTitle::parse(&form.title));
     let html = if form.body.trim().is_empty() {
         errors.push(FieldError {
-            field: "body",
+            field: "body".into(),
             message_key: "field-required",
         });
         None

@@ -9,7 +9,10 @@ use crate::error::FieldError;
 pub struct PanelId(pub i32);
 
 fn field(field: &'static str, message_key: &'static str) -> FieldError {
-    FieldError { field, message_key }
+    FieldError {
+        field: field.into(),
+        message_key,
+    }
 }
 
 /// A Finnish business ID (Y-tunnus): seven digits, a hyphen and a check digit, e.g.

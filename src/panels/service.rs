@@ -60,7 +60,10 @@ pub enum PanelError {
 }
 
 fn one(field: &'static str, message_key: &'static str) -> PanelError {
-    PanelError::Fields(vec![FieldError { field, message_key }])
+    PanelError::Fields(vec![FieldError {
+        field: field.into(),
+        message_key,
+    }])
 }
 
 /// The comment rules' verdicts, as a panel reports them.
@@ -149,12 +152,12 @@ fn parse_date(raw: &str, field: &'static str) -> Result<NaiveDate, FieldError> {
     let s = raw.trim();
     if s.is_empty() {
         return Err(FieldError {
-            field,
+            field: field.into(),
             message_key: "field-required",
         });
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| FieldError {
-        field,
+        field: field.into(),
         message_key: "panel-date-invalid",
     })
 }
@@ -163,7 +166,7 @@ fn parse_seats(raw: &str, field: &'static str) -> Result<i32, FieldError> {
     match raw.trim().parse::<i32>() {
         Ok(n) if (1..=10_000).contains(&n) => Ok(n),
         _ => Err(FieldError {
-            field,
+            field: field.into(),
             message_key: "panel-seats-invalid",
         }),
     }
@@ -176,7 +179,7 @@ pub fn check_panel(input: &PanelInput) -> Result<CheckedPanel, Vec<FieldError>> 
     let slug = collect(&mut errors, PanelSlug::parse(&input.slug, &input.name));
     let html = if input.description.trim().is_empty() {
         errors.push(FieldError {
-            field: "description",
+            field: "description".into(),
             message_key: "field-required",
         });
         None
@@ -194,7 +197,7 @@ pub fn check_panel(input: &PanelInput) -> Result<CheckedPanel, Vec<FieldError>> 
         Ok(id) => Some(id),
         Err(_) => {
             errors.push(FieldError {
-                field: "organization_id",
+                field: "organization_id".into(),
                 message_key: "panel-choice-invalid",
             });
             None
@@ -206,7 +209,7 @@ pub fn check_panel(input: &PanelInput) -> Result<CheckedPanel, Vec<FieldError>> 
         && e < s
     {
         errors.push(FieldError {
-            field: "term_end",
+            field: "term_end".into(),
             message_key: "panel-term-end-before-start",
         });
     }
@@ -216,7 +219,7 @@ pub fn check_panel(input: &PanelInput) -> Result<CheckedPanel, Vec<FieldError>> 
         && c < t
     {
         errors.push(FieldError {
-            field: "seat_cap",
+            field: "seat_cap".into(),
             message_key: "panel-cap-below-target",
         });
     }
@@ -297,14 +300,14 @@ async fn check_references(
         .await?;
     if org.is_none() {
         errors.push(FieldError {
-            field: "organization_id",
+            field: "organization_id".into(),
             message_key: "panel-choice-invalid",
         });
     }
     let staff: Vec<i32> = store::staff(db).await?.into_iter().map(|u| u.id).collect();
     if checked.facilitators.iter().any(|id| !staff.contains(id)) {
         errors.push(FieldError {
-            field: "facilitators",
+            field: "facilitators".into(),
             message_key: "panel-facilitator-invalid",
         });
     }
@@ -600,7 +603,7 @@ pub fn check_account(input: &AccountInput, errors: &mut Vec<FieldError>) -> Opti
     let password = collect(
         errors,
         Password::parse(&input.password).map_err(|e| FieldError {
-            field: "password",
+            field: "password".into(),
             message_key: e.message_key(),
         }),
     );
@@ -634,7 +637,7 @@ pub fn check_application(
     let message = collect(errors, short_text_multiline(message, "message", 4000));
     if !consent {
         errors.push(FieldError {
-            field: "consent",
+            field: "consent".into(),
             message_key: "panel-consent-required",
         });
     }
@@ -649,13 +652,13 @@ fn short_text_multiline(raw: &str, field: &'static str, max: usize) -> Result<St
     let s = raw.trim();
     if s.is_empty() {
         return Err(FieldError {
-            field,
+            field: field.into(),
             message_key: "field-required",
         });
     }
     if s.chars().count() > max {
         return Err(FieldError {
-            field,
+            field: field.into(),
             message_key: "panel-text-too-long",
         });
     }

@@ -42,7 +42,7 @@ fn form_errors(e: PeopleError) -> AppResult<Vec<FieldError>> {
 
 fn parse_password(raw: &str, field: &'static str) -> Result<Password, FieldError> {
     Password::parse(raw).map_err(|e| FieldError {
-        field,
+        field: field.into(),
         message_key: e.message_key(),
     })
 }
@@ -282,7 +282,7 @@ pub async fn update_profile(
     let language = collect(
         &mut errors,
         Lang::parse(&form.language).ok_or(FieldError {
-            field: "language",
+            field: "language".into(),
             message_key: "people-language-invalid",
         }),
     );
@@ -511,14 +511,14 @@ pub async fn invite(
             .trim()
             .parse::<i32>()
             .map_err(|_| FieldError {
-                field: "organization",
+                field: "organization".into(),
                 message_key: "organization-unknown",
             }),
     );
     let role = collect(
         &mut errors,
         Role::parse(&form.role).ok_or(FieldError {
-            field: "role",
+            field: "role".into(),
             message_key: "people-role-invalid",
         }),
     );
@@ -576,7 +576,7 @@ pub async fn admin_update_person(
         Some(raw) => collect(
             &mut errors,
             Role::parse(raw).ok_or(FieldError {
-                field: "people",
+                field: "people".into(),
                 message_key: "people-role-invalid",
             }),
         ),
@@ -587,7 +587,7 @@ pub async fn admin_update_person(
         Some("false" | "0" | "off") => Some(false),
         Some(_) => {
             errors.push(FieldError {
-                field: "people",
+                field: "people".into(),
                 message_key: "people-active-invalid",
             });
             None

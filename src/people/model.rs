@@ -9,7 +9,7 @@ impl Email {
     pub fn parse(raw: &str) -> Result<Email, FieldError> {
         let s = raw.trim().to_lowercase();
         let err = FieldError {
-            field: "email",
+            field: "email".into(),
             message_key: "email-invalid",
         };
         let (local, domain) = s.split_once('@').ok_or(err.clone())?;
@@ -37,12 +37,12 @@ impl DisplayName {
         let n = s.chars().count();
         if n == 0 {
             Err(FieldError {
-                field: "display_name",
+                field: "display_name".into(),
                 message_key: "field-required",
             })
         } else if n > 100 {
             Err(FieldError {
-                field: "display_name",
+                field: "display_name".into(),
                 message_key: "field-too-long",
             })
         } else {
@@ -70,7 +70,7 @@ impl ShortName {
             Ok(ShortName(s))
         } else {
             Err(FieldError {
-                field: "short_name",
+                field: "short_name".into(),
                 message_key: "short-name-invalid",
             })
         }
@@ -90,12 +90,12 @@ impl OrgName {
         let n = s.chars().count();
         if n == 0 {
             Err(FieldError {
-                field: "org_name",
+                field: "org_name".into(),
                 message_key: "field-required",
             })
         } else if n > 200 {
             Err(FieldError {
-                field: "org_name",
+                field: "org_name".into(),
                 message_key: "field-too-long",
             })
         } else {
@@ -112,7 +112,7 @@ pub fn short_text(raw: &str, field: &'static str, max: usize) -> Result<String, 
     let s = crate::text::one_line(raw);
     if s.chars().count() > max {
         Err(FieldError {
-            field,
+            field: field.into(),
             message_key: "field-too-long",
         })
     } else {

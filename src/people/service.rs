@@ -55,7 +55,10 @@ impl From<PeopleError> for AppError {
 }
 
 fn field(field: &'static str, message_key: &'static str) -> PeopleError {
-    PeopleError::Field(FieldError { field, message_key })
+    PeopleError::Field(FieldError {
+        field: field.into(),
+        message_key,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -736,7 +739,7 @@ pub async fn accept_invitation(
     .await
     {
         // Someone has the address by now (an earlier invitation was accepted): the link is spent.
-        Err(PeopleError::Field(FieldError { field: "email", .. })) => {
+        Err(PeopleError::Field(e)) if e.field == "email" => {
             return Err(PeopleError::NotFound);
         }
         other => other?,
@@ -946,7 +949,7 @@ mod tests {
             .unwrap();
         assert!(matches!(
             err,
-            PeopleError::Field(FieldError { field: "email", .. })
+            PeopleError::Field(FieldError { ref field, .. }) if field == "email"
         ));
     }
 
@@ -990,13 +993,7 @@ mod tests {
                 .await
                 .err();
             assert!(
-                matches!(
-                    err,
-                    Some(PeopleError::Field(FieldError {
-                        field: "people",
-                        ..
-                    }))
-                ),
+                matches!(&err, Some(PeopleError::Field(e)) if e.field == "people"),
                 "{change:?}: {err:?}"
             );
         }

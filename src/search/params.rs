@@ -92,7 +92,7 @@ fn date(raw: &str, field: &'static str) -> Result<Option<NaiveDate>, FieldError>
     NaiveDate::parse_from_str(raw, "%Y-%m-%d")
         .map(Some)
         .map_err(|_| FieldError {
-            field,
+            field: field.into(),
             message_key: "search-error-date",
         })
 }
@@ -140,7 +140,7 @@ pub async fn request(
     {
         filters.to = None;
         errors.push(FieldError {
-            field: "to",
+            field: "to".into(),
             message_key: "search-error-range",
         });
     }

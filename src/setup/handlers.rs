@@ -32,7 +32,7 @@ fn parse(form: &SetupForm) -> Result<SetupInput, Vec<FieldError>> {
     let password = collect(
         &mut errors,
         Password::parse(&form.password).map_err(|e| FieldError {
-            field: "password",
+            field: "password".into(),
             message_key: e.message_key(),
         }),
     );

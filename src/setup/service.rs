@@ -85,12 +85,12 @@ pub fn network_name(raw: &str) -> Result<String, FieldError> {
     let s = raw.trim();
     match s.chars().count() {
         0 => Err(FieldError {
-            field: "network_name",
+            field: "network_name".into(),
             message_key: "field-required",
         }),
         1..=100 => Ok(s.to_owned()),
         _ => Err(FieldError {
-            field: "network_name",
+            field: "network_name".into(),
             message_key: "field-too-long",
         }),
     }

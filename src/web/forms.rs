@@ -29,10 +29,10 @@ impl FormErrors {
         self.errors.is_empty()
     }
     /// (field, message) pairs for the error summary at the top of a form.
-    pub fn all(&self) -> Vec<(&'static str, String)> {
+    pub fn all(&self) -> Vec<(&str, String)> {
         self.errors
             .iter()
-            .map(|e| (e.field, self.t.get(e.message_key)))
+            .map(|e| (e.field.as_ref(), self.t.get(e.message_key)))
             .collect()
     }
 }

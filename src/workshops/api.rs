@@ -357,7 +357,7 @@ fn one_span(
         }
         Err(errors) => {
             for e in errors {
-                let name = if e.field == "dates" { "date" } else { e.field };
+                let name = if e.field == "dates" { "date" } else { &e.field };
                 problems.push((format!("{prefix}{name}"), e.message_key));
             }
             None
@@ -876,7 +876,7 @@ pub async fn reschedule(
     if let Err(WorkshopError::Fields(fields)) = &changed {
         let problems: Problems = fields
             .iter()
-            .map(|f| (f.field.to_owned(), f.message_key))
+            .map(|f| (f.field.to_string(), f.message_key))
             .collect();
         return Ok(invalid(lang, &problems));
     }

@@ -338,7 +338,7 @@ pub async fn add_slots(
             }
             // Too many times in all: the form's dates field says so.
             Err(WorkshopError::Fields(_)) => vec![FieldError {
-                field: "dates",
+                field: "dates".into(),
                 message_key: "workshops-api-too-many-slots",
             }],
             Err(e) => return Err(e.into()),
@@ -386,7 +386,7 @@ pub async fn edit_slot(
             Ok(Redirect::to(&format!("/panels/{slug}/scheduling/{id}")).into_response())
         }
         Ok(_) => Err(AppError::Validation(vec![FieldError {
-            field: "date",
+            field: "date".into(),
             message_key: "workshops-dates-invalid",
         }])),
         Err(errors) => Err(AppError::Validation(errors)),
@@ -406,7 +406,7 @@ pub async fn confirm(
     let slot = collect(
         &mut errors,
         form.slot.trim().parse::<i32>().map_err(|_| FieldError {
-            field: "slot",
+            field: "slot".into(),
             message_key: "workshops-slot-missing",
         }),
     );
@@ -663,7 +663,7 @@ pub async fn register(
     {
         // Say why, on the workshop's own page, rather than a bare "closed".
         let closed = FieldError {
-            field: "registration-heading",
+            field: "registration-heading".into(),
             message_key: "workshops-reminders-deadline-passed",
         };
         return Ok(unprocessable(
@@ -831,7 +831,7 @@ pub async fn reschedule(
         Ok(spans) if spans.len() == 1 => Some(spans[0]),
         Ok(_) => {
             return Err(AppError::Validation(vec![FieldError {
-                field: "date",
+                field: "date".into(),
                 message_key: "workshops-dates-invalid",
             }]));
         }

@@ -86,7 +86,10 @@ impl RegistrationStatus {
 }
 
 fn field(field: &'static str, message_key: &'static str) -> FieldError {
-    FieldError { field, message_key }
+    FieldError {
+        field: field.into(),
+        message_key,
+    }
 }
 
 /// A title of 1–200 characters.
@@ -296,7 +299,10 @@ mod tests {
     #[test]
     fn quick_entry_explains_every_problem() {
         let errors = parse_slots("", "12:00", "9:00").unwrap_err();
-        let keys: Vec<_> = errors.iter().map(|e| (e.field, e.message_key)).collect();
+        let keys: Vec<_> = errors
+            .iter()
+            .map(|e| (e.field.as_ref(), e.message_key))
+            .collect();
         assert_eq!(
             keys,
             [

@@ -188,7 +188,7 @@ async fn open_poll(
 fn check_slot_count(existing: usize, adding: usize) -> Result<(), WorkshopError> {
     if existing + adding > super::model::MAX_SLOTS {
         return Err(WorkshopError::Fields(vec![FieldError {
-            field: "slots",
+            field: "slots".into(),
             message_key: "workshops-api-too-many-slots",
         }]));
     }

@@ -73,7 +73,10 @@ pub struct ItemId(pub i32);
 pub struct AttachmentId(pub i32);
 
 fn field(field: &'static str, message_key: &'static str) -> FieldError {
-    FieldError { field, message_key }
+    FieldError {
+        field: field.into(),
+        message_key,
+    }
 }
 
 /// Most characters in an agenda item's or attachment's title.
