@@ -46,7 +46,7 @@ pub async fn openapi() -> Response {
 async fn site_lang(state: &AppState) -> AppResult<Lang> {
     Ok(site_settings(&state.db)
         .await?
-        .and_then(|s| Lang::parse(&s.default_language))
+        .and_then(|s| s.language())
         .unwrap_or(state.settings.default_language))
 }
 

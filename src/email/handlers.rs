@@ -11,7 +11,6 @@ use axum::{
 use super::{EmailKind, preferences, store};
 use crate::{
     auth::{CurrentUser, Role},
-    db::now,
     entities::email_outbox,
     error::{AppError, AppResult},
     state::AppState,
@@ -162,10 +161,9 @@ pub async fn admin_retry(
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
     require_admin(&user)?;
-    if !store::retry(&state.db, id, now()).await? {
+    if !state.mailer.retry(&state.db, id).await? {
         return Err(AppError::NotFound);
     }
-    state.mailer.wake();
     ctx.flash("email-admin-retried", None).await?;
     Ok(Redirect::to("/admin/email").into_response())
 }

@@ -85,6 +85,20 @@ impl Mailer {
         self.settings.smtp_url.is_some()
     }
 
+    /// Put a failed email back in the queue and wake the sender for it; false when `id` is not
+    /// a failed, unsent email.
+    pub async fn retry(
+        &self,
+        db: &impl sea_orm::ConnectionTrait,
+        id: i32,
+    ) -> Result<bool, sea_orm::DbErr> {
+        let queued = super::store::retry(db, id, crate::db::now()).await?;
+        if queued {
+            self.wake();
+        }
+        Ok(queued)
+    }
+
     /// Tell the sender that a transaction with emails has committed.
     pub fn wake(&self) {
         self.wake.notify_one();

@@ -17,3 +17,10 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The site's default language, read from its stored code (the one conversion).
+    pub fn language(&self) -> Option<crate::i18n::Lang> {
+        crate::i18n::Lang::parse(&self.default_language)
+    }
+}

@@ -16,7 +16,7 @@ use crate::{
     comments::store as comment_store,
     db::now,
     error::{AppError, AppResult},
-    i18n::{Lang, Tr},
+    i18n::Tr,
     people::store as people_store,
     state::AppState,
     web::{
@@ -43,7 +43,7 @@ impl FromRequestParts<AppState> for FeedCtx {
         let settings = site_settings(&state.db).await?;
         let default = settings
             .as_ref()
-            .and_then(|s| Lang::parse(&s.default_language))
+            .and_then(|s| s.language())
             .unwrap_or(state.settings.default_language);
         Ok(FeedCtx {
             t: Tr::new(request_lang(parts, default, None)),

@@ -197,7 +197,7 @@ impl FromRequestParts<AppState> for PageCtx {
         let settings = site_settings(&state.db).await?;
         let site_default_lang = settings
             .as_ref()
-            .and_then(|s| Lang::parse(&s.default_language))
+            .and_then(|s| s.language())
             .unwrap_or(state.settings.default_language);
         let lang = request_lang(
             parts,
