@@ -11,8 +11,8 @@ use tower_http::{services::ServeDir, set_header::SetResponseHeader, trace::Trace
 use tower_sessions::SessionManagerLayer;
 
 use crate::{
-    accessibility, api, auth, auth::session_store::DbSessionStore, blog, comments, email, feeds,
-    panels, people, polls, search, setup, state::AppState, web, workshops,
+    accessibility, auth, auth::session_store::DbSessionStore, blog, comments, email, feeds,
+    openapi, panels, people, polls, search, setup, state::AppState, web, workshops,
 };
 
 pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> Router {
@@ -119,19 +119,19 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .layer(middleware::from_fn(auth::csrf::require_token));
 
     let api = Router::new()
-        .route("/api/v1/openapi.json", get(api::handlers::openapi))
+        .route("/api/v1/openapi.json", get(openapi::serve))
         .route("/api/v1/search", get(search::api::search))
         .route(
             "/api/v1/posts",
-            get(api::handlers::list_posts).post(api::handlers::create_post),
+            get(blog::api::list_posts).post(blog::api::create_post),
         )
         .route(
             "/api/v1/posts/{slug}",
-            get(api::handlers::get_post).patch(api::handlers::update_post),
+            get(blog::api::get_post).patch(blog::api::update_post),
         )
         .route(
             "/api/v1/posts/{slug}/comments",
-            post(api::handlers::create_comment),
+            post(blog::api::create_comment),
         )
         .merge(email::api())
         .merge(panels::api())

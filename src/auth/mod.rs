@@ -1,5 +1,6 @@
 //! Who is asking and what they may do: passwords, sessions, CSRF, sign-in throttling,
 //! API tokens and the permission rules.
+pub mod bearer;
 pub mod csrf;
 pub mod current_user;
 pub mod handlers;
@@ -11,5 +12,6 @@ pub mod throttle;
 pub mod tokens;
 pub mod write_rate;
 
+pub use bearer::{ApiCaller, ApiUser};
 pub use current_user::{CurrentUser, MaybeUser, start_signed_in_session};
 pub use permissions::Role;

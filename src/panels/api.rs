@@ -15,15 +15,13 @@ use super::{
     store,
 };
 use crate::{
-    api::{
-        auth::{ApiCaller, ApiUser},
-        model::ApiJson,
-    },
     auth::permissions,
+    auth::{ApiCaller, ApiUser},
     entities::{panel, panel_application},
     error::{AppError, AppResult},
     i18n::Lang,
     state::AppState,
+    web::ApiJson,
 };
 
 /// A panel as the API shows it.

@@ -22,16 +22,14 @@ use super::{
     store,
 };
 use crate::{
-    api::{
-        auth::{ApiCaller, ApiUser},
-        model::ApiJson,
-    },
     auth::CurrentUser,
+    auth::{ApiCaller, ApiUser},
     db::now,
     error::{AppError, AppResult},
     i18n::{Lang, Tr},
     panels::access::{self, PanelAccess},
     state::AppState,
+    web::ApiJson,
 };
 
 async fn panel(state: &AppState, caller: &ApiCaller, slug: &str) -> AppResult<PanelAccess> {

@@ -12,7 +12,7 @@ use super::{
     query::{Hit, SnippetPart},
 };
 use crate::{
-    api::auth::ApiCaller,
+    auth::ApiCaller,
     error::{AppError, AppResult},
     state::AppState,
 };

@@ -5,12 +5,14 @@ pub mod forms;
 pub mod headers;
 pub mod health;
 pub mod input;
+pub mod json;
 pub mod language;
 pub mod page;
 pub mod pagination;
 pub mod return_address;
 
 pub use forms::FormErrors;
+pub use json::ApiJson;
 pub use page::{Flash, PageCtx};
 pub use pagination::Pagination;
 

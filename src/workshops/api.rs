@@ -25,16 +25,14 @@ use super::{
     time::to_helsinki,
 };
 use crate::{
-    api::{
-        auth::{ApiCaller, ApiUser},
-        model::ApiJson,
-    },
+    auth::{ApiCaller, ApiUser},
     db::now,
     entities::{scheduling_poll, user, workshop, workshop_registration},
     error::{AppError, AppResult},
     i18n::{Lang, Tr},
     panels::access::{self, PanelAccess},
     state::AppState,
+    web::ApiJson,
 };
 
 /// Longest place (address) of a workshop, in characters.

@@ -8,14 +8,24 @@ use serde_json::{Map, Value};
 /// The fragments, base first. A feature with API routes adds its file here.
 const PARTS: [&str; 6] = [
     include_str!("openapi.json"),
-    include_str!("../search/openapi.json"),
-    include_str!("../email/openapi.json"),
-    include_str!("../panels/openapi.json"),
-    include_str!("../polls/openapi.json"),
-    include_str!("../workshops/openapi.json"),
+    include_str!("search/openapi.json"),
+    include_str!("email/openapi.json"),
+    include_str!("panels/openapi.json"),
+    include_str!("polls/openapi.json"),
+    include_str!("workshops/openapi.json"),
 ];
 
 static DOCUMENT: LazyLock<String> = LazyLock::new(|| merge(&PARTS).to_string());
+
+/// `GET /api/v1/openapi.json`
+pub async fn serve() -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        document(),
+    )
+        .into_response()
+}
 
 /// The whole document as JSON text.
 pub fn document() -> &'static str {

@@ -1,4 +1,5 @@
-//! The JSON API's handlers: the same rules and services as the pages, answered in JSON.
+//! The blog's JSON API (`/api/v1/posts`, and comments on a post): the same rules and
+//! services as the pages, answered in JSON.
 //! A post the caller may not read does not exist for them (404, never 403).
 use std::collections::HashMap;
 
@@ -9,12 +10,12 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use super::{
-    auth::{ApiCaller, ApiUser},
-    model::{ApiJson, CommentFields, CommentOut, ListQuery, PostFields, PostList, PostOut},
-};
+use super::json::{CommentFields, CommentOut, ListQuery, PostFields, PostList, PostOut};
 use crate::{
-    auth::permissions::{self, Actor},
+    auth::{
+        ApiCaller, ApiUser,
+        permissions::{self, Actor},
+    },
     blog::{
         model::slugify,
         service,
@@ -30,17 +31,8 @@ use crate::{
     i18n::Lang,
     people::store as people_store,
     state::AppState,
-    web::{page::site_settings, pagination::PER_PAGE},
+    web::{ApiJson, page::site_settings, pagination::PER_PAGE},
 };
-
-/// `GET /api/v1/openapi.json`
-pub async fn openapi() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        super::openapi::document(),
-    )
-        .into_response()
-}
 
 /// The language new posts get when none is given: the site's, as on the editor form.
 async fn site_lang(state: &AppState) -> AppResult<Lang> {
