@@ -2,11 +2,11 @@
 //! straight in the database, as the tests have always made them), a JSON client of the API,
 //! the editor's post form with every field, and the check that rendered user content is
 //! harmless. `helpers.rs` holds the app itself; this holds the worlds the tests build in it.
-use chrono::NaiveDate;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use lupa::{
     auth::Role,
     db::now,
-    entities::{panel, panel_member},
+    entities::{panel, panel_member, workshop},
     people::service as people,
 };
 use reqwest::{Method, StatusCode, header};
@@ -120,6 +120,51 @@ impl PanelWorld {
     /// A client signed in as the `member`th member.
     pub async fn client(&self, member: usize) -> TestClient {
         self.app.client_for(&self.members[member]).await
+    }
+}
+
+/// A workshop of three hours to insert straight in the database: not cancelled, no
+/// registration deadline, no online link, sequence 0.
+pub(crate) struct WorkshopRow<'a> {
+    pub panel_id: i32,
+    pub uid_key: &'a str,
+    pub title: &'a str,
+    pub description_md: &'a str,
+    pub description_html: &'a str,
+    pub starts_at: DateTime<Utc>,
+    pub place: Option<&'a str>,
+    pub capacity: i32,
+    pub created_by: i32,
+    /// Its `created_at` and `updated_at`.
+    pub at: DateTime<Utc>,
+}
+
+impl WorkshopRow<'_> {
+    /// Insert the workshop; returns its id.
+    pub async fn insert(&self, app: &TestApp) -> i32 {
+        workshop::ActiveModel {
+            panel_id: Set(self.panel_id),
+            uid_key: Set(self.uid_key.to_owned()),
+            title: Set(self.title.to_owned()),
+            description_md: Set(self.description_md.to_owned()),
+            description_html: Set(self.description_html.to_owned()),
+            starts_at: Set(self.starts_at),
+            ends_at: Set(self.starts_at + Duration::hours(3)),
+            place: Set(self.place.map(str::to_owned)),
+            online_url: Set(None),
+            capacity: Set(self.capacity),
+            registration_deadline: Set(None),
+            sequence: Set(0),
+            cancelled_at: Set(None),
+            created_by: Set(self.created_by),
+            created_at: Set(self.at),
+            updated_at: Set(self.at),
+            ..Default::default()
+        }
+        .insert(app.db())
+        .await
+        .expect("creating a workshop")
+        .id
     }
 }
 

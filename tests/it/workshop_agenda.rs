@@ -25,7 +25,7 @@ use sea_orm::{
 };
 
 use crate::{
-    fixtures::{PanelWorld, PrivatePanel},
+    fixtures::{PanelWorld, PrivatePanel, WorkshopRow},
     helpers::{TestApp, TestClient, TestUser},
 };
 
@@ -147,29 +147,20 @@ async fn answer(w: &World, task: i32, m: usize, values: &[(&str, &str)]) {
 /// A workshop starting `starts_in` from now (negative: it has started).
 async fn workshop_at(w: &World, starts_in: Duration) -> i32 {
     let at = now();
-    workshop::ActiveModel {
-        panel_id: Set(w.panel.0),
-        uid_key: Set("agenda-test".into()),
-        title: Set("Kevään työpaja".into()),
-        description_md: Set(String::new()),
-        description_html: Set(String::new()),
-        starts_at: Set(at + starts_in),
-        ends_at: Set(at + starts_in + Duration::hours(3)),
-        place: Set(None),
-        online_url: Set(None),
-        capacity: Set(20),
-        registration_deadline: Set(None),
-        sequence: Set(0),
-        cancelled_at: Set(None),
-        created_by: Set(1),
-        created_at: Set(at),
-        updated_at: Set(at),
-        ..Default::default()
+    WorkshopRow {
+        panel_id: w.panel.0,
+        uid_key: "agenda-test",
+        title: "Kevään työpaja",
+        description_md: "",
+        description_html: "",
+        starts_at: at + starts_in,
+        place: None,
+        capacity: 20,
+        created_by: 1,
+        at,
     }
-    .insert(w.app.db())
+    .insert(&w.app)
     .await
-    .expect("creating a workshop")
-    .id
 }
 
 fn page(id: i32, rest: &str) -> String {

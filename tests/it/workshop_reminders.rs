@@ -25,7 +25,7 @@ use sea_orm::{
 };
 
 use crate::{
-    fixtures::{PanelWorld, PrivatePanel, seat_company},
+    fixtures::{PanelWorld, PrivatePanel, WorkshopRow, seat_company},
     helpers::{TestApp, TestClient},
 };
 
@@ -76,29 +76,21 @@ async fn world(members: usize) -> World {
 async fn a_workshop(w: &World, capacity: i32) -> (i32, DateTime<Utc>) {
     let at = now();
     let start = (at + Duration::days(30)).trunc_subsecs(0);
-    let row = workshop::ActiveModel {
-        panel_id: Set(w.panel_id),
-        uid_key: Set("abc123".to_owned()),
-        title: Set("Syystyöpaja".to_owned()),
-        description_md: Set("Tervetuloa.".to_owned()),
-        description_html: Set("<p>Tervetuloa.</p>".to_owned()),
-        starts_at: Set(start),
-        ends_at: Set(start + Duration::hours(3)),
-        place: Set(Some("Kaupungintalo, Helsinki".to_owned())),
-        online_url: Set(None),
-        capacity: Set(capacity),
-        registration_deadline: Set(None),
-        sequence: Set(0),
-        cancelled_at: Set(None),
-        created_by: Set(w.facilitator.id),
-        created_at: Set(at),
-        updated_at: Set(at),
-        ..Default::default()
+    let id = WorkshopRow {
+        panel_id: w.panel_id,
+        uid_key: "abc123",
+        title: "Syystyöpaja",
+        description_md: "Tervetuloa.",
+        description_html: "<p>Tervetuloa.</p>",
+        starts_at: start,
+        place: Some("Kaupungintalo, Helsinki"),
+        capacity,
+        created_by: w.facilitator.id,
+        at,
     }
-    .insert(w.app.db())
-    .await
-    .unwrap();
-    (row.id, start)
+    .insert(&w.app)
+    .await;
+    (id, start)
 }
 
 async fn register(w: &World, member: usize, workshop_id: i32) {

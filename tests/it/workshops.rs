@@ -3,15 +3,13 @@ use chrono::Duration;
 use lupa::{
     auth::Role,
     db::now,
-    entities::{email_outbox, workshop, workshop_registration},
+    entities::{email_outbox, workshop_registration},
 };
 use reqwest::StatusCode;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::{
-    fixtures::{PanelWorld, PrivatePanel},
+    fixtures::{PanelWorld, PrivatePanel, WorkshopRow},
     helpers::{TestApp, TestClient},
 };
 
@@ -249,31 +247,21 @@ async fn confirming_a_slot_creates_the_workshop_and_tells_everyone_who_answered(
 
 async fn a_workshop(w: &World, capacity: i32) -> i32 {
     let at = now();
-    workshop::ActiveModel {
-        panel_id: Set(w.panel_id),
-        uid_key: Set("abc123".to_owned()),
-        title: Set("Syystyöpaja".to_owned()),
-        description_md: Set("Tervetuloa **kaikki**.".to_owned()),
-        description_html: Set(lupa::markdown::render("Tervetuloa **kaikki**.")
-            .unwrap()
-            .into_string()),
-        starts_at: Set(at + Duration::days(30)),
-        ends_at: Set(at + Duration::days(30) + Duration::hours(3)),
-        place: Set(Some("Kaupungintalo, Helsinki".to_owned())),
-        online_url: Set(None),
-        capacity: Set(capacity),
-        registration_deadline: Set(None),
-        sequence: Set(0),
-        cancelled_at: Set(None),
-        created_by: Set(w.facilitator.id),
-        created_at: Set(at),
-        updated_at: Set(at),
-        ..Default::default()
+    let description = "Tervetuloa **kaikki**.";
+    WorkshopRow {
+        panel_id: w.panel_id,
+        uid_key: "abc123",
+        title: "Syystyöpaja",
+        description_md: description,
+        description_html: &lupa::markdown::render(description).unwrap().into_string(),
+        starts_at: at + Duration::days(30),
+        place: Some("Kaupungintalo, Helsinki"),
+        capacity,
+        created_by: w.facilitator.id,
+        at,
     }
-    .insert(w.app.db())
+    .insert(&w.app)
     .await
-    .unwrap()
-    .id
 }
 
 async fn statuses(w: &World, workshop_id: i32) -> Vec<(i32, String)> {
