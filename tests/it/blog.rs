@@ -5,36 +5,10 @@ use lupa::{auth::Role, entities::post};
 use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::helpers::{TestApp, TestClient, TestUser, exists, select};
-
-/// Write a post through the editor; returns its path (`/posts/{slug}`). Other test files
-/// use it too.
-pub async fn write_post(
-    client: &TestClient,
-    title: &str,
-    body: &str,
-    labels: &str,
-    visibility: &str,
-    status: &str,
-) -> String {
-    let response = client
-        .form_post(
-            "/posts/new",
-            "/posts",
-            &[
-                ("title", title),
-                ("body", body),
-                ("labels", labels),
-                ("language", "fi"),
-                ("visibility", visibility),
-                ("status", status),
-                ("action", "save"),
-            ],
-        )
-        .await;
-    assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
-    response.location().expect("a redirect to the post")
-}
+use crate::{
+    fixtures::{self, write_post},
+    helpers::{TestApp, TestClient, TestUser, exists, select},
+};
 
 async fn site_with_writer() -> (TestApp, TestUser, TestClient) {
     let app = TestApp::spawn().await;
@@ -268,41 +242,15 @@ async fn markdown_over_200_kb_or_nested_too_deep_is_refused_with_a_message() {
 
 /// What no rendered user content may contain.
 fn assert_harmless(html: &str, context: &str) {
-    let doc = scraper::Html::parse_fragment(html);
-    for element in doc
-        .root_element()
-        .descendants()
-        .filter_map(scraper::ElementRef::wrap)
-    {
-        let name = element.value().name();
-        assert!(
-            ![
-                "script", "iframe", "object", "embed", "form", "base", "meta", "style", "frame",
-                "frameset"
-            ]
-            .contains(&name),
-            "{context}: <{name}> survived in {html}"
-        );
-        for (attr, value) in element.value().attrs() {
-            assert!(
-                !attr.to_ascii_lowercase().starts_with("on"),
-                "{context}: {attr} survived in {html}"
-            );
-            if ["href", "src", "xlink:href", "action", "formaction"].contains(&attr) {
-                let v: String = value
-                    .chars()
-                    .filter(|c| !c.is_whitespace() && !c.is_control())
-                    .collect::<String>()
-                    .to_ascii_lowercase();
-                assert!(
-                    !(v.starts_with("javascript:")
-                        || v.starts_with("vbscript:")
-                        || v.starts_with("data:")),
-                    "{context}: {attr}={value} survived"
-                );
-            }
-        }
-    }
+    fixtures::assert_harmless(
+        html,
+        context,
+        &[
+            "script", "iframe", "object", "embed", "form", "base", "meta", "style", "frame",
+            "frameset",
+        ],
+        Some(&["href", "src", "xlink:href", "action", "formaction"]),
+    );
 }
 
 #[tokio::test]

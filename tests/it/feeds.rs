@@ -4,7 +4,10 @@ use atom_syndication::Feed;
 use lupa::auth::Role;
 use reqwest::StatusCode;
 
-use crate::helpers::{TestApp, TestClient, TestResponse, TestUser};
+use crate::{
+    fixtures::write_post,
+    helpers::{TestApp, TestClient, TestResponse, TestUser},
+};
 
 const BASE: &str = "https://lupa.example.fi";
 
@@ -20,34 +23,6 @@ async fn site_with_writer() -> (TestApp, TestUser, TestClient) {
     let writer = app.create_user_in("vero", Role::Writer).await;
     let client = app.client_for(&writer).await;
     (app, writer, client)
-}
-
-/// Write a post through the editor; returns its path (`/posts/{slug}`).
-async fn write_post(
-    client: &TestClient,
-    title: &str,
-    body: &str,
-    labels: &str,
-    visibility: &str,
-    status: &str,
-) -> String {
-    let response = client
-        .form_post(
-            "/posts/new",
-            "/posts",
-            &[
-                ("title", title),
-                ("body", body),
-                ("labels", labels),
-                ("language", "fi"),
-                ("visibility", visibility),
-                ("status", status),
-                ("action", "save"),
-            ],
-        )
-        .await;
-    assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
-    response.location().expect("a redirect to the post")
 }
 
 async fn comment(client: &TestClient, path: &str, body: &str) -> i32 {

@@ -1,4 +1,5 @@
 //! The integration tests: one binary, each test against a real Lupa on a fresh database.
+mod fixtures;
 mod helpers;
 
 mod accessibility;

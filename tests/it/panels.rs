@@ -11,7 +11,10 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 
-use crate::helpers::{PASSWORD, TestApp, TestClient, TestUser};
+use crate::{
+    fixtures::write_post,
+    helpers::{PASSWORD, TestApp, TestClient, TestUser},
+};
 
 /// A site with an admin (the app's default client), a staff member who facilitates, and
 /// the facilitator's client.
@@ -648,22 +651,16 @@ async fn a_panelist_never_sees_members_only_blog_content() {
     let writer = w.app.create_user(Role::Writer).await;
     let writer_client = w.app.client_for(&writer).await;
     for (title, visibility) in [("Julkinen juttu", "public"), ("Sisäinen juttu", "members")] {
-        let r = writer_client
-            .form_post(
-                "/posts/new",
-                "/posts",
-                &[
-                    ("title", title),
-                    ("body", "Tekstiä"),
-                    ("labels", "yhteinen"),
-                    ("language", "fi"),
-                    ("visibility", visibility),
-                    ("status", "published"),
-                    ("action", "save"),
-                ],
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let body = "Tekstiä";
+        write_post(
+            &writer_client,
+            title,
+            body,
+            "yhteinen",
+            visibility,
+            "published",
+        )
+        .await;
     }
     for page in [
         "/".to_owned(),

@@ -736,11 +736,7 @@ impl LoggingNode {
         let log = dir.path().join("lupa.log");
         // Standard output and error into one file (the log goes to standard output).
         let out = std::fs::File::create(&log).unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = crate::fixtures::free_port();
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_lupa"))
             .arg("serve")
             .arg("--bind")
@@ -762,21 +758,8 @@ impl LoggingNode {
             log,
             _dir: dir,
         };
-        let http = reqwest::Client::new();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        loop {
-            if let Ok(r) = http.get(format!("{}/healthz", node.address)).send().await
-                && r.status() == StatusCode::OK
-            {
-                return node;
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "lupa serve never answered"
-            );
-            // Polling for an observable state (the port answers), not guessing a delay.
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
+        crate::fixtures::wait_until_serving(&node.address).await;
+        node
     }
 
     /// Stop the node and return everything it logged.

@@ -21,15 +21,7 @@ async fn write_post(
     visibility: &str,
     status: &str,
 ) -> String {
-    let response = client
-        .form_post(
-            "/posts/new",
-            "/posts",
-            &post_fields(title, body, visibility, status),
-        )
-        .await;
-    assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
-    response.location().expect("a redirect to the post")
+    crate::fixtures::write_post(client, title, body, "", visibility, status).await
 }
 
 fn post_fields<'a>(

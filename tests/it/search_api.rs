@@ -4,7 +4,7 @@ use lupa::{auth::Role, people::service as people};
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::TestApp;
+use crate::{fixtures::write_post, helpers::TestApp};
 
 async fn get(app: &TestApp, path: &str, token: Option<&str>) -> (StatusCode, Value) {
     let mut request = reqwest::Client::new().get(app.url(path));
@@ -23,22 +23,8 @@ async fn search_answers_in_json_within_the_callers_scopes() {
     let writer = app.create_user_in("vero", Role::Writer).await;
     let client = app.client_for(&writer).await;
     for (title, visibility) in [("Avoin katsaus", "public"), ("Sisäinen katsaus", "members")] {
-        let r = client
-            .form_post(
-                "/posts/new",
-                "/posts",
-                &[
-                    ("title", title),
-                    ("body", "Verotus <b>selkeytyi</b> 2*3 kertaa."),
-                    ("labels", "verotus"),
-                    ("language", "fi"),
-                    ("visibility", visibility),
-                    ("status", "published"),
-                    ("action", "save"),
-                ],
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let body = "Verotus <b>selkeytyi</b> 2*3 kertaa.";
+        write_post(&client, title, body, "verotus", visibility, "published").await;
     }
     app.state().search.catch_up().await.unwrap();
 

@@ -14,23 +14,9 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait};
 
 use crate::helpers::{TestApp, TestClient};
 
+/// Publish a public post through the editor.
 pub(crate) async fn write(client: &TestClient, title: &str, body: &str) {
-    let r = client
-        .form_post(
-            "/posts/new",
-            "/posts",
-            &[
-                ("title", title),
-                ("body", body),
-                ("labels", ""),
-                ("language", "fi"),
-                ("visibility", "public"),
-                ("status", "published"),
-                ("action", "save"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    crate::fixtures::write_post(client, title, body, "", "public", "published").await;
 }
 
 async fn titles(client: &TestClient, q: &str) -> Vec<String> {
@@ -245,11 +231,7 @@ pub(crate) struct Node {
 
 impl Node {
     pub(crate) async fn start(data_dir: &std::path::Path, database_url: &str) -> Node {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = crate::fixtures::free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_lupa"))
             .arg("serve")
             .arg("--bind")
@@ -271,21 +253,8 @@ impl Node {
             address: format!("http://127.0.0.1:{port}"),
         };
         // Ready when /healthz answers (the process binds after migrating and opening).
-        let http = reqwest::Client::new();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        loop {
-            if let Ok(r) = http.get(format!("{}/healthz", node.address)).send().await
-                && r.status() == StatusCode::OK
-            {
-                return node;
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "lupa serve never answered"
-            );
-            // Poll interval while waiting for an observable state, not a guess at timing.
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
+        crate::fixtures::wait_until_serving(&node.address).await;
+        node
     }
 }
 

@@ -319,23 +319,7 @@ const CASES: &[Case] = &[
 ];
 
 async fn write(client: &TestClient, title: &str, body: &str, labels: &str, lang: &str) -> String {
-    let r = client
-        .form_post(
-            "/posts/new",
-            "/posts",
-            &[
-                ("title", title),
-                ("body", body),
-                ("labels", labels),
-                ("language", lang),
-                ("visibility", "public"),
-                ("status", "published"),
-                ("action", "save"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    r.location().expect("the post's path")
+    crate::fixtures::write_post_in(client, lang, title, body, labels, "public", "published").await
 }
 
 #[tokio::test]

@@ -15,7 +15,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, Quer
 use serde_json::{Value, json};
 
 use crate::{
-    blog::write_post,
+    fixtures::write_post,
     helpers::{TestApp, csrf_from},
 };
 

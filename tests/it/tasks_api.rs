@@ -5,7 +5,7 @@ use lupa::{db::now, polls::model::helsinki_input};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::workshops_api::{Panel, SLUG, panel_with};
+use crate::fixtures::{API_PANEL_SLUG as SLUG, Panel, panel_with};
 
 fn tasks() -> String {
     format!("/api/v1/panels/{SLUG}/tasks")
@@ -116,7 +116,7 @@ async fn only_facilitators_write_tasks_and_outsiders_do_not_find_the_panel() {
         p.outsider.post(&tasks(), body.clone()).await.status,
         StatusCode::NOT_FOUND
     );
-    let nobody = crate::workshops_api::Client::anonymous(&p.app);
+    let nobody = crate::fixtures::Client::anonymous(&p.app);
     assert_eq!(
         nobody.post(&tasks(), body.clone()).await.status,
         StatusCode::UNAUTHORIZED

@@ -1,13 +1,12 @@
 //! A workshop's agenda built from the panel's task results, and the record kept afterwards:
 //! minutes, attachments, outcomes and attendance. Facilitators write; members read, and
 //! never learn through the agenda results that are hidden from them.
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Duration, Utc};
 use lupa::{
     auth::Role,
     db::now,
     entities::{
-        panel, panel_member, search_outbox, workshop, workshop_agenda_item, workshop_attendance,
-        workshop_registration,
+        search_outbox, workshop, workshop_agenda_item, workshop_attendance, workshop_registration,
     },
     panels::{access::PanelRole, model::PanelId},
     polls::{
@@ -25,7 +24,10 @@ use sea_orm::{
     QueryOrder, TransactionTrait,
 };
 
-use crate::helpers::{TestApp, TestClient, TestUser};
+use crate::{
+    fixtures::{PanelWorld, PrivatePanel, WorkshopRow},
+    helpers::{TestApp, TestClient, TestUser},
+};
 
 const SLUG: &str = "kehittajat";
 
@@ -38,64 +40,27 @@ struct World {
     outsider: TestClient,
 }
 
-async fn seat(app: &TestApp, panel: i32, user: i32, role: &str) {
-    panel_member::ActiveModel {
-        panel_id: Set(panel),
-        user_id: Set(user),
-        role: Set(role.into()),
-        company_name: Set(format!("Yritys {user}")),
-        business_id: Set(None),
-        industry: Set(Some("ict".into())),
-        region: Set(None),
-        stage: Set(None),
-        role_in_company: Set(String::new()),
-        joined_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(app.db())
-    .await
-    .expect("seating a member");
-}
-
 async fn world() -> World {
-    let app = TestApp::spawn().await;
-    let admin = app.setup_site().await;
-    let org = app.create_organization("virasto").await;
-    let at = now();
-    let row = panel::ActiveModel {
-        slug: Set(SLUG.into()),
-        name: Set("Kehittäjäpaneeli".into()),
-        description_md: Set(String::new()),
-        description_html: Set(String::new()),
-        organization_id: Set(org.id),
-        term_start: Set(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
-        term_end: Set(NaiveDate::from_ymd_opt(2030, 12, 31).unwrap()),
-        seat_target: Set(10),
-        seat_cap: Set(20),
-        visibility: Set("private".into()),
-        listed_publicly: Set(false),
-        created_by: Set(admin.id),
-        created_at: Set(at),
-        updated_at: Set(at),
-        ..Default::default()
-    }
-    .insert(app.db())
-    .await
-    .expect("creating a panel");
-    let facilitator = app.create_user(Role::Member).await;
-    seat(&app, row.id, facilitator.id, "facilitator").await;
+    let panel = PrivatePanel {
+        slug: SLUG,
+        name: "Kehittäjäpaneeli",
+        organization: "virasto",
+        term_end: (2030, 12, 31),
+        seat_target: 10,
+        seat_cap: 20,
+    };
+    let w = PanelWorld::new(&panel, 3, Some("ict")).await;
+    let app = w.app;
     let mut members = Vec::new();
-    for _ in 0..3 {
-        let user = app.create_user(Role::Member).await;
-        seat(&app, row.id, user.id, "member").await;
+    for user in w.members {
         let client = app.client_for(&user).await;
         members.push((user, client));
     }
     let outsider = app.create_user(Role::Member).await;
     World {
-        facilitator: app.client_for(&facilitator).await,
+        facilitator: app.client_for(&w.facilitator).await,
         outsider: app.client_for(&outsider).await,
-        panel: PanelId(row.id),
+        panel: PanelId(w.panel_id),
         members,
         app,
     }
@@ -182,29 +147,20 @@ async fn answer(w: &World, task: i32, m: usize, values: &[(&str, &str)]) {
 /// A workshop starting `starts_in` from now (negative: it has started).
 async fn workshop_at(w: &World, starts_in: Duration) -> i32 {
     let at = now();
-    workshop::ActiveModel {
-        panel_id: Set(w.panel.0),
-        uid_key: Set("agenda-test".into()),
-        title: Set("Kevään työpaja".into()),
-        description_md: Set(String::new()),
-        description_html: Set(String::new()),
-        starts_at: Set(at + starts_in),
-        ends_at: Set(at + starts_in + Duration::hours(3)),
-        place: Set(None),
-        online_url: Set(None),
-        capacity: Set(20),
-        registration_deadline: Set(None),
-        sequence: Set(0),
-        cancelled_at: Set(None),
-        created_by: Set(1),
-        created_at: Set(at),
-        updated_at: Set(at),
-        ..Default::default()
+    WorkshopRow {
+        panel_id: w.panel.0,
+        uid_key: "agenda-test",
+        title: "Kevään työpaja",
+        description_md: "",
+        description_html: "",
+        starts_at: at + starts_in,
+        place: None,
+        capacity: 20,
+        created_by: 1,
+        at,
     }
-    .insert(w.app.db())
+    .insert(&w.app)
     .await
-    .expect("creating a workshop")
-    .id
 }
 
 fn page(id: i32, rest: &str) -> String {

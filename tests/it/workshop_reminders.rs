@@ -1,12 +1,12 @@
 //! Workshop reminders (with a chosen clock), the private calendar feed, and the
 //! registration deadline.
-use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
+use chrono::{DateTime, Duration, SubsecRound, Utc};
 use lupa::{
     auth::Role,
     db::now,
     email::{EmailKind, preferences},
     entities::{
-        email_outbox, panel, panel_member,
+        email_outbox, panel_member,
         polls::{participation, task},
         user, workshop, workshop_registration,
     },
@@ -24,17 +24,15 @@ use sea_orm::{
     QueryOrder,
 };
 
-use crate::helpers::{TestApp, TestClient, TestUser};
+use crate::{
+    fixtures::{PanelWorld, PrivatePanel, WorkshopRow, seat_company},
+    helpers::{TestApp, TestClient},
+};
 
 const SLUG: &str = "asiointi";
 
 /// A site with a private panel: one facilitator and `members` seated members.
-struct World {
-    app: TestApp,
-    facilitator: TestUser,
-    members: Vec<TestUser>,
-    panel_id: i32,
-}
+type World = PanelWorld;
 
 impl World {
     fn site(&self) -> Site {
@@ -50,104 +48,49 @@ impl World {
             .await
             .expect("a reminder pass")
     }
-
-    async fn client(&self, member: usize) -> TestClient {
-        self.app.client_for(&self.members[member]).await
-    }
 }
 
-async fn seat(app: &TestApp, panel_id: i32, user: &TestUser, role: &str) {
-    panel_member::ActiveModel {
-        panel_id: Set(panel_id),
-        user_id: Set(user.id),
-        role: Set(role.to_owned()),
-        company_name: Set(format!("Yritys {}", user.id)),
-        business_id: Set(None),
-        industry: Set(None),
-        region: Set(None),
-        stage: Set(None),
-        role_in_company: Set(String::new()),
-        joined_at: Set(now()),
-        ..Default::default()
+/// A private panel of the organisation `kunta` whose term runs to 2040.
+fn panel<'a>(slug: &'a str, name: &'a str) -> PrivatePanel<'a> {
+    PrivatePanel {
+        slug,
+        name,
+        organization: "kunta",
+        term_end: (2040, 12, 31),
+        seat_target: 20,
+        seat_cap: 30,
     }
-    .insert(app.db())
-    .await
-    .expect("seating a member");
 }
 
 async fn a_panel(app: &TestApp, slug: &str, admin: i32) -> i32 {
-    let org = app.create_organization("kunta").await;
-    let at = now();
-    panel::ActiveModel {
-        slug: Set(slug.to_owned()),
-        name: Set(format!("Paneeli {slug}")),
-        description_md: Set(String::new()),
-        description_html: Set(String::new()),
-        organization_id: Set(org.id),
-        term_start: Set(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
-        term_end: Set(NaiveDate::from_ymd_opt(2040, 12, 31).unwrap()),
-        seat_target: Set(20),
-        seat_cap: Set(30),
-        visibility: Set("private".to_owned()),
-        listed_publicly: Set(false),
-        created_by: Set(admin),
-        created_at: Set(at),
-        updated_at: Set(at),
-        ..Default::default()
-    }
-    .insert(app.db())
-    .await
-    .expect("creating a panel")
-    .id
+    panel(slug, &format!("Paneeli {slug}"))
+        .insert(app, admin)
+        .await
 }
 
 async fn world(members: usize) -> World {
-    let app = TestApp::spawn().await;
-    let admin = app.setup_site().await;
-    let panel_id = a_panel(&app, SLUG, admin.id).await;
-    let facilitator = app.create_user(Role::Member).await;
-    seat(&app, panel_id, &facilitator, "facilitator").await;
-    let mut seated = Vec::new();
-    for _ in 0..members {
-        let m = app.create_user(Role::Member).await;
-        seat(&app, panel_id, &m, "member").await;
-        seated.push(m);
-    }
-    World {
-        app,
-        facilitator,
-        members: seated,
-        panel_id,
-    }
+    PanelWorld::new(&panel(SLUG, &format!("Paneeli {SLUG}")), members, None).await
 }
 
 /// A workshop 30 days from now (whole seconds), in the world's panel; returns (id, start).
 async fn a_workshop(w: &World, capacity: i32) -> (i32, DateTime<Utc>) {
     let at = now();
     let start = (at + Duration::days(30)).trunc_subsecs(0);
-    let row = workshop::ActiveModel {
-        panel_id: Set(w.panel_id),
-        uid_key: Set("abc123".to_owned()),
-        title: Set("Syystyöpaja".to_owned()),
-        description_md: Set("Tervetuloa.".to_owned()),
-        description_html: Set("<p>Tervetuloa.</p>".to_owned()),
-        starts_at: Set(start),
-        ends_at: Set(start + Duration::hours(3)),
-        place: Set(Some("Kaupungintalo, Helsinki".to_owned())),
-        online_url: Set(None),
-        capacity: Set(capacity),
-        registration_deadline: Set(None),
-        sequence: Set(0),
-        cancelled_at: Set(None),
-        created_by: Set(w.facilitator.id),
-        created_at: Set(at),
-        updated_at: Set(at),
-        ..Default::default()
+    let id = WorkshopRow {
+        panel_id: w.panel_id,
+        uid_key: "abc123",
+        title: "Syystyöpaja",
+        description_md: "Tervetuloa.",
+        description_html: "<p>Tervetuloa.</p>",
+        starts_at: start,
+        place: Some("Kaupungintalo, Helsinki"),
+        capacity,
+        created_by: w.facilitator.id,
+        at,
     }
-    .insert(w.app.db())
-    .await
-    .unwrap();
-    (row.id, start)
+    .insert(&w.app)
+    .await;
+    (id, start)
 }
 
 async fn register(w: &World, member: usize, workshop_id: i32) {
@@ -599,7 +542,7 @@ async fn a_new_address_stops_the_old_one_and_wrong_addresses_are_not_found() {
 
     // The token belongs to this panel only.
     let other = a_panel(&w.app, "toinen", w.facilitator.id).await;
-    seat(&w.app, other, &w.members[0], "member").await;
+    seat_company(&w.app, other, w.members[0].id, "member", None).await;
     let elsewhere = new.replace(&format!("/panels/{SLUG}/"), "/panels/toinen/");
     assert_eq!(calendar.get(&elsewhere).await.status, StatusCode::NOT_FOUND);
 }

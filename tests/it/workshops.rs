@@ -1,85 +1,37 @@
 //! Workshops: scheduling, registration, calendars.
-use chrono::{Duration, NaiveDate};
+use chrono::Duration;
 use lupa::{
     auth::Role,
     db::now,
-    entities::{email_outbox, panel, panel_member, workshop, workshop_registration},
+    entities::{email_outbox, workshop_registration},
 };
 use reqwest::StatusCode;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::helpers::{TestApp, TestClient, TestUser};
+use crate::{
+    fixtures::{PanelWorld, PrivatePanel, WorkshopRow},
+    helpers::{TestApp, TestClient},
+};
 
 const SLUG: &str = "asiointi";
 
 /// A site with a private panel: one facilitator and `members` seated members.
-struct World {
-    app: TestApp,
-    facilitator: TestUser,
-    members: Vec<TestUser>,
-    panel_id: i32,
-}
-
-async fn seat(app: &TestApp, panel_id: i32, user: &TestUser, role: &str) {
-    panel_member::ActiveModel {
-        panel_id: Set(panel_id),
-        user_id: Set(user.id),
-        role: Set(role.to_owned()),
-        company_name: Set(format!("Yritys {}", user.id)),
-        business_id: Set(None),
-        industry: Set(None),
-        region: Set(None),
-        stage: Set(None),
-        role_in_company: Set(String::new()),
-        joined_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(app.db())
-    .await
-    .expect("seating a member");
-}
+type World = PanelWorld;
 
 async fn world(members: usize) -> World {
-    let app = TestApp::spawn().await;
-    let admin = app.setup_site().await;
-    let org = app.create_organization("kunta").await;
-    let at = now();
-    let saved = panel::ActiveModel {
-        slug: Set(SLUG.to_owned()),
-        name: Set("Asiointipaneeli".to_owned()),
-        description_md: Set(String::new()),
-        description_html: Set(String::new()),
-        organization_id: Set(org.id),
-        term_start: Set(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
-        term_end: Set(NaiveDate::from_ymd_opt(2027, 12, 31).unwrap()),
-        seat_target: Set(20),
-        seat_cap: Set(30),
-        visibility: Set("private".to_owned()),
-        listed_publicly: Set(false),
-        created_by: Set(admin.id),
-        created_at: Set(at),
-        updated_at: Set(at),
-        ..Default::default()
-    }
-    .insert(app.db())
+    PanelWorld::new(
+        &PrivatePanel {
+            slug: SLUG,
+            name: "Asiointipaneeli",
+            organization: "kunta",
+            term_end: (2027, 12, 31),
+            seat_target: 20,
+            seat_cap: 30,
+        },
+        members,
+        None,
+    )
     .await
-    .expect("creating a panel");
-    let facilitator = app.create_user(Role::Member).await;
-    seat(&app, saved.id, &facilitator, "facilitator").await;
-    let mut seated = Vec::new();
-    for _ in 0..members {
-        let m = app.create_user(Role::Member).await;
-        seat(&app, saved.id, &m, "member").await;
-        seated.push(m);
-    }
-    World {
-        app,
-        facilitator,
-        members: seated,
-        panel_id: saved.id,
-    }
 }
 
 async fn emails_to(app: &TestApp, to: &str) -> Vec<email_outbox::Model> {
@@ -295,31 +247,21 @@ async fn confirming_a_slot_creates_the_workshop_and_tells_everyone_who_answered(
 
 async fn a_workshop(w: &World, capacity: i32) -> i32 {
     let at = now();
-    workshop::ActiveModel {
-        panel_id: Set(w.panel_id),
-        uid_key: Set("abc123".to_owned()),
-        title: Set("Syystyöpaja".to_owned()),
-        description_md: Set("Tervetuloa **kaikki**.".to_owned()),
-        description_html: Set(lupa::markdown::render("Tervetuloa **kaikki**.")
-            .unwrap()
-            .into_string()),
-        starts_at: Set(at + Duration::days(30)),
-        ends_at: Set(at + Duration::days(30) + Duration::hours(3)),
-        place: Set(Some("Kaupungintalo, Helsinki".to_owned())),
-        online_url: Set(None),
-        capacity: Set(capacity),
-        registration_deadline: Set(None),
-        sequence: Set(0),
-        cancelled_at: Set(None),
-        created_by: Set(w.facilitator.id),
-        created_at: Set(at),
-        updated_at: Set(at),
-        ..Default::default()
+    let description = "Tervetuloa **kaikki**.";
+    WorkshopRow {
+        panel_id: w.panel_id,
+        uid_key: "abc123",
+        title: "Syystyöpaja",
+        description_md: description,
+        description_html: &lupa::markdown::render(description).unwrap().into_string(),
+        starts_at: at + Duration::days(30),
+        place: Some("Kaupungintalo, Helsinki"),
+        capacity,
+        created_by: w.facilitator.id,
+        at,
     }
-    .insert(w.app.db())
+    .insert(&w.app)
     .await
-    .unwrap()
-    .id
 }
 
 async fn statuses(w: &World, workshop_id: i32) -> Vec<(i32, String)> {
