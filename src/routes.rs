@@ -17,59 +17,13 @@ use crate::{
 
 pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> Router {
     let pages = Router::new()
-        // Reading
-        .route("/", get(blog::handlers::front_page))
-        .route(
-            "/posts/{slug}",
-            get(blog::handlers::show).post(blog::handlers::update),
-        )
-        .route("/posts/{slug}/edit", get(blog::handlers::edit_form))
-        .route("/posts/{slug}/revisions", get(blog::handlers::revisions))
-        .route("/posts/new", get(blog::handlers::new_form))
-        .route("/posts", post(blog::handlers::create))
-        .route("/drafts", get(blog::handlers::drafts))
-        .route("/archive", get(blog::handlers::archive_index))
-        .route("/archive/{year}", get(blog::handlers::archive_year))
-        .route(
-            "/archive/{year}/{month}",
-            get(blog::handlers::archive_month),
-        )
-        .route("/labels", get(blog::handlers::labels_index))
-        .route("/labels/{slug}", get(blog::handlers::label_page))
-        .route("/people/{id}", get(blog::handlers::author_page))
-        .route("/organizations", get(blog::handlers::organizations_index))
-        .route(
-            "/organizations/{short}",
-            get(blog::handlers::organization_page),
-        )
+        .merge(blog::pages())
+        .merge(comments::pages())
+        .merge(feeds::pages())
+        .merge(setup::pages())
+        .merge(auth::pages())
         .route("/search", get(search::handlers::search_page))
-        // Comments
-        .route("/posts/{slug}/comments", post(comments::handlers::create))
-        .route(
-            "/comments/{id}/edit",
-            get(comments::handlers::edit_form).post(comments::handlers::update),
-        )
-        .route("/comments/{id}/delete", post(comments::handlers::delete))
-        .route("/comments/{id}/hide", post(comments::handlers::hide))
-        // Feeds
-        .route("/feed.atom", get(feeds::handlers::site))
-        .route("/labels/{slug}/feed.atom", get(feeds::handlers::label))
-        .route("/people/{id}/feed.atom", get(feeds::handlers::author))
-        .route(
-            "/organizations/{short}/feed.atom",
-            get(feeds::handlers::organization),
-        )
-        .route(
-            "/posts/{slug}/comments.atom",
-            get(feeds::handlers::post_comments),
-        )
-        // Setup, sign-in, invitations
-        .route("/setup", post(setup::handlers::submit))
-        .route(
-            "/sign-in",
-            get(auth::handlers::sign_in_form).post(auth::handlers::sign_in),
-        )
-        .route("/sign-out", post(auth::handlers::sign_out))
+        // Invitations
         .route(
             "/invitations/{token}",
             get(people::handlers::invitation_form).post(people::handlers::accept_invitation),
@@ -106,10 +60,7 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
             "/admin/organizations/{short}",
             post(people::handlers::admin_update_organization),
         )
-        .route(
-            "/accessibility",
-            get(accessibility::handlers::page).post(accessibility::handlers::update),
-        )
+        .merge(accessibility::pages())
         .route("/language", get(web::language::switch))
         .merge(email::pages())
         .merge(panels::pages())
@@ -121,18 +72,7 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
     let api = Router::new()
         .route("/api/v1/openapi.json", get(openapi::serve))
         .route("/api/v1/search", get(search::api::search))
-        .route(
-            "/api/v1/posts",
-            get(blog::api::list_posts).post(blog::api::create_post),
-        )
-        .route(
-            "/api/v1/posts/{slug}",
-            get(blog::api::get_post).patch(blog::api::update_post),
-        )
-        .route(
-            "/api/v1/posts/{slug}/comments",
-            post(blog::api::create_comment),
-        )
+        .merge(blog::api())
         .merge(email::api())
         .merge(panels::api())
         .merge(polls::api())

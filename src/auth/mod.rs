@@ -15,3 +15,20 @@ pub mod write_rate;
 pub use bearer::{ApiCaller, ApiUser};
 pub use current_user::{CurrentUser, MaybeUser, start_signed_in_session};
 pub use permissions::Role;
+
+use axum::{
+    Router,
+    routing::{get, post},
+};
+
+use crate::state::AppState;
+
+/// Signing in and out.
+pub fn pages() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/sign-in",
+            get(handlers::sign_in_form).post(handlers::sign_in),
+        )
+        .route("/sign-out", post(handlers::sign_out))
+}
