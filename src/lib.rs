@@ -5,6 +5,7 @@ pub mod api;
 pub mod auth;
 pub mod blog;
 pub mod cli;
+pub mod clock;
 pub mod comments;
 pub mod config;
 pub mod db;
