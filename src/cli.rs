@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::{
     auth::{Role, password::Password},
+    clock::{self, Clock},
     config::{Secret, Settings},
     db, demo,
     people::{
@@ -135,8 +136,12 @@ impl Cli {
     }
 }
 
-/// Run the parsed command line.
+/// Run the parsed command line, on the configured clock (`LUPA_CLOCK__START`).
 pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
+    clock::scope(settings.clock(), run_command(cli, settings)).await
+}
+
+async fn run_command(cli: Cli, settings: Settings) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
             let app = Application::build(settings).await?;
@@ -206,11 +211,13 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Demo(DemoArgs { today }) => {
             let conn = ready_db(&settings).await?;
-            let today = match today {
-                Some(date) => demo::noon_in_helsinki(date)?,
-                None => db::now(),
+            // `--today` starts the clock at noon that day, so everything the demo writes
+            // (not only its workshops and polls) is dated as if it ran then.
+            let clock = match today {
+                Some(date) => Clock::starting_at(demo::noon_in_helsinki(date)?),
+                None => clock::current(),
             };
-            demo::fill(&conn, today).await?;
+            clock::scope(clock, async { demo::fill(&conn, db::now()).await }).await?;
             println!("{}", demo::SIGN_IN_HELP);
             Ok(())
         }

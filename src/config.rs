@@ -2,7 +2,7 @@
 //! environment variables and then by command-line flags. Nothing else reads the environment.
 use std::{collections::HashMap, fmt, net::SocketAddr, path::PathBuf};
 
-use crate::i18n::Lang;
+use crate::{clock::Clock, i18n::Lang};
 
 /// A value that must never reach a log line.
 #[derive(Clone, PartialEq, Eq)]
@@ -71,6 +71,10 @@ pub struct Settings {
     /// Smallest group of answer sets a results breakdown shows to anyone but a facilitator
     /// (`LUPA_RESULTS__MIN_GROUP`).
     pub results_min_group: usize,
+    /// Run the site as if it were this instant when it starts (`LUPA_CLOCK__START`, RFC 3339,
+    /// e.g. `2026-12-24T22:30:00+02:00`); its clock runs on from there. Absent: the system's
+    /// time. For demonstrations and tests, never for a real site.
+    pub clock_start: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Contributions (posts, comments, panel topics and replies) one person may make per minute
@@ -111,6 +115,7 @@ impl Default for Settings {
             log_filter: "info,sqlx=warn,tower_sessions=warn".to_owned(),
             write_rate: WriteRate::default(),
             results_min_group: 5,
+            clock_start: None,
         }
     }
 }
@@ -207,6 +212,15 @@ impl Settings {
                 "LIMITS__WRITES_PER_MINUTE" => s.write_rate.per_minute = positive(key, value)?,
                 "LIMITS__WRITES_PER_HOUR" => s.write_rate.per_hour = positive(key, value)?,
                 "RESULTS__MIN_GROUP" => s.results_min_group = positive(key, value)? as usize,
+                "CLOCK__START" => {
+                    s.clock_start = Some(
+                        chrono::DateTime::parse_from_rfc3339(value)
+                            .map_err(|_| {
+                                bad(key, value, "an instant such as 2026-12-24T22:30:00+02:00")
+                            })?
+                            .to_utc(),
+                    )
+                }
                 _ => return Err(bad(key, value, "unknown setting")),
             }
         }
@@ -229,6 +243,13 @@ impl Settings {
         self.public_url
             .clone()
             .unwrap_or_else(|| format!("http://{}", self.bind))
+    }
+
+    /// The clock the site runs on: the system's, or one starting at `clock_start`.
+    pub fn clock(&self) -> Clock {
+        self.clock_start
+            .map(Clock::starting_at)
+            .unwrap_or(Clock::SYSTEM)
     }
 
     /// Whether cookies get the `Secure` flag.
@@ -317,6 +338,15 @@ mod tests {
         assert_eq!(s.results_min_group, 7);
         assert!(Settings::from_env(env(&[("LUPA_RESULTS__MIN_GROUP", "0")])).is_err());
         assert!(Settings::from_env(env(&[("LUPA_LIMITS__WRITES_PER_HOUR", "x")])).is_err());
+    }
+
+    #[test]
+    fn the_clock_starts_at_the_configured_instant_or_is_the_systems() {
+        assert_eq!(Settings::default().clock(), Clock::SYSTEM);
+        let s = Settings::from_env(env(&[("LUPA_CLOCK__START", "2026-12-24T22:30:00+02:00")]));
+        let start = s.unwrap().clock_start.unwrap();
+        assert_eq!(start.to_rfc3339(), "2026-12-24T20:30:00+00:00");
+        assert!(Settings::from_env(env(&[("LUPA_CLOCK__START", "2026-12-24")])).is_err());
     }
 
     #[test]

@@ -129,8 +129,27 @@ pub async fn unless_taken<T>(
     }
 }
 
-/// "Now" truncated to whole seconds, so stored times compare the same on both databases.
+/// "Now" on the current app's clock (`clock::now`: the system's time unless the app was
+/// started at another instant), truncated to whole seconds, so stored times compare the same
+/// on both databases.
 pub fn now() -> chrono::DateTime<chrono::Utc> {
-    use chrono::{SubsecRound, Utc};
-    Utc::now().trunc_subsecs(0)
+    use chrono::SubsecRound;
+    crate::clock::now().trunc_subsecs(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, TimeDelta, Timelike};
+
+    use crate::clock::{self, Clock};
+
+    #[tokio::test]
+    async fn now_is_whole_seconds_on_the_apps_clock() {
+        let start = DateTime::parse_from_rfc3339("2027-03-28T03:30:00.75+03:00")
+            .unwrap()
+            .to_utc();
+        let now = clock::scope(Clock::starting_at(start), async { super::now() }).await;
+        assert_eq!(now.nanosecond(), 0);
+        assert!((now - start).abs() < TimeDelta::seconds(5), "{now}");
+    }
 }

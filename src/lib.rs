@@ -4,6 +4,7 @@ pub mod accessibility;
 pub mod auth;
 pub mod blog;
 pub mod cli;
+pub mod clock;
 pub mod comments;
 pub mod config;
 pub mod db;

@@ -6,7 +6,9 @@ use tokio::net::TcpListener;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 use crate::state::AppState;
-use crate::{auth::session_store::DbSessionStore, config::Settings, db, email, routes, search};
+use crate::{
+    auth::session_store::DbSessionStore, clock, config::Settings, db, email, routes, search,
+};
 
 /// A bound, migrated, ready-to-serve Lupa.
 pub struct Application {
@@ -32,6 +34,7 @@ impl Application {
             mailer,
             queries,
             search,
+            clock: settings.clock(),
         };
         let store = DbSessionStore::new(db);
         let sessions = SessionManagerLayer::new(store)
@@ -42,7 +45,10 @@ impl Application {
             .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
                 settings.session_idle_minutes,
             )));
-        let router = routes::router(state.clone(), sessions);
+        // Outermost, so everything a request does (sessions included) runs on the app's clock.
+        let router = routes::router(state.clone(), sessions).layer(
+            axum::middleware::from_fn_with_state(state.clock, clock::layer),
+        );
         Ok(Application {
             listener,
             router,
@@ -65,10 +71,14 @@ impl Application {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         if self.state.settings.run_workers {
-            self.state.mailer.spawn_sender();
-            spawn_session_cleanup(self.state.db.clone());
-            self.state.search.spawn_indexer();
-            crate::workshops::reminders::spawn(self.state.clone());
+            // Each worker is started with `clock::spawn`, so it keeps the app's clock.
+            clock::scope(self.state.clock, async {
+                self.state.mailer.spawn_sender();
+                spawn_session_cleanup(self.state.db.clone());
+                self.state.search.spawn_indexer();
+                crate::workshops::reminders::spawn(self.state.clone());
+            })
+            .await;
         }
         axum::serve(
             self.listener,
@@ -86,7 +96,7 @@ impl Application {
 }
 
 fn spawn_session_cleanup(db: DatabaseConnection) {
-    tokio::spawn(async move {
+    clock::spawn(async move {
         let store = DbSessionStore::new(db);
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
-use crate::{config::Settings, db, email::sender::Mailer, search};
+use crate::{clock::Clock, config::Settings, db, email::sender::Mailer, search};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -17,4 +17,6 @@ pub struct AppState {
     pub queries: db::QueryCounter,
     /// This node's search index (`catch_up` applies the outbox now).
     pub search: search::Search,
+    /// This app's clock (`db::now()` reads it during requests and in the workers).
+    pub clock: Clock,
 }

@@ -109,7 +109,7 @@ impl Mailer {
     /// pass.
     pub fn spawn_sender(&self) {
         let mailer = self.clone();
-        tokio::spawn(async move {
+        crate::clock::spawn(async move {
             loop {
                 match mailer.pass(now).await {
                     Ok(pass) if pass.handled() >= BATCH => continue,

@@ -862,7 +862,7 @@ impl Search {
     /// node's position.
     pub fn spawn_indexer(&self) {
         let search = self.clone();
-        tokio::spawn(async move {
+        crate::clock::spawn(async move {
             let mut last_trim = tokio::time::Instant::now();
             loop {
                 if let Err(e) = search.tick(last_trim.elapsed() >= TRIM_EVERY).await {

@@ -293,7 +293,7 @@ async fn send(
 /// Start the reminder worker (called from `startup.rs` with the other workers): one pass a
 /// minute with the real time; the sender is woken when a pass queued something.
 pub fn spawn(state: AppState) {
-    tokio::spawn(async move {
+    crate::clock::spawn(async move {
         let site = Site {
             base_url: state.settings.base_url(),
             default_lang: state.settings.default_language,

@@ -1,11 +1,15 @@
 //! The test harness: a real Lupa on a random port against a fresh database (a temp SQLite
 //! file, or a fresh PostgreSQL database when `TEST_DATABASE_URL` is set), HTTP clients that
 //! keep cookies and CSRF tokens like a browser, and HTML assertions with CSS selectors.
+mod database;
+pub mod demo;
+
 use std::sync::{
     Arc, Mutex,
     atomic::{AtomicU32, Ordering},
 };
 
+use chrono::{DateTime, Utc};
 use lupa::{
     auth::{Role, password::Password},
     config::{Secret, Settings, WriteRate},
@@ -25,11 +29,10 @@ use reqwest::{
     redirect,
 };
 use scraper::{Html, Selector};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectOptions, ConnectionTrait, Database,
-    DatabaseConnection,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection};
 use tempfile::TempDir;
+
+use database::{PgDatabase, TestDatabase, test_database_url};
 
 /// The password every test person gets (long enough for the 12-character rule).
 pub const PASSWORD: &str = "oikea hevonen patteri niitti";
@@ -147,6 +150,16 @@ impl TestApp {
         Self::spawn_with(|_| {}).await
     }
 
+    /// Like `spawn`, on a clock that starts at `instant` (RFC 3339, e.g.
+    /// `"2026-12-24T23:30:00+02:00"`) and runs on: what `LUPA_CLOCK__START` does for
+    /// `lupa serve`. Requests, workers and this harness's own arrangements see that time.
+    pub async fn spawn_at(instant: &str) -> TestApp {
+        let start = DateTime::parse_from_rfc3339(instant)
+            .unwrap_or_else(|e| panic!("{instant:?} is not an RFC 3339 instant: {e}"))
+            .to_utc();
+        Self::spawn_with(|s| s.clock_start = Some(start)).await
+    }
+
     /// Like `spawn`, after letting the test adjust the settings (e.g. `run_workers = true`).
     pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         init_test_logging();
@@ -204,6 +217,22 @@ impl TestApp {
         &self.state.db
     }
 
+    /// The time on the app's clock (whole seconds, as `db::now()` gives it to the app).
+    #[allow(dead_code, reason = "for tests of an app spawned at another instant")]
+    pub fn now(&self) -> DateTime<Utc> {
+        use chrono::SubsecRound;
+        self.state.clock.now().trunc_subsecs(0)
+    }
+
+    /// The URL of the app's database, for a `lupa` command run against it.
+    #[allow(
+        dead_code,
+        reason = "for tests that run the lupa binary on the app's database"
+    )]
+    pub fn database_url(&self) -> String {
+        self.state.settings.effective_database_url()
+    }
+
     /// The absolute URL of a path on this app, for requests made without a `TestClient`.
     #[allow(
         dead_code,
@@ -225,6 +254,8 @@ impl TestApp {
             bind: "127.0.0.1:0".parse().expect("a socket address"),
             data_dir: dir.path().to_owned(),
             database_url: Some(Secret::new(first.effective_database_url())),
+            // The same time as the first node, not the instant it started at.
+            clock_start: first.clock_start.map(|_| self.state.clock.now()),
             ..(**first).clone()
         };
         let app = Application::build(settings)
@@ -307,7 +338,8 @@ impl TestApp {
         }
         let name = OrgName::parse(&format!("Organisaatio {short}")).expect("an organisation name");
         let short = ShortName::parse(short).expect("a valid short name");
-        people::create_organization(self.db(), name, short, "")
+        let created = people::create_organization(self.db(), name, short, "");
+        lupa::clock::scope(self.state.clock, created)
             .await
             .expect("creating an organisation")
     }
@@ -324,7 +356,7 @@ impl TestApp {
         let org = self.create_organization(org_short).await;
         let email = format!("{}-{n}@{}.example", role.as_str(), org.short_name);
         let display_name = format!("Testi {} {n}", role.as_str());
-        let user = people::create_user(
+        let created = people::create_user(
             self.db(),
             NewUser {
                 email: Email::parse(&email).expect("a valid email"),
@@ -334,9 +366,10 @@ impl TestApp {
                 job_title: String::new(),
                 password: Password::parse(PASSWORD).expect("a valid password"),
             },
-        )
-        .await
-        .expect("creating a person");
+        );
+        let user = lupa::clock::scope(self.state.clock, created)
+            .await
+            .expect("creating a person");
         TestUser {
             id: user.id,
             email: user.email,
@@ -705,104 +738,6 @@ pub fn csrf_from(html: &str) -> Option<String> {
     attr(html, "input[name=csrf_token]", "value")
         .into_iter()
         .find(|t| !t.is_empty())
-}
-
-// ----- Databases -----
-
-struct TestDatabase {
-    _dir: TempDir,
-    _postgres: Option<PgDatabase>,
-}
-
-fn test_database_url() -> Option<String> {
-    std::env::var("TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| !u.trim().is_empty())
-}
-
-/// A PostgreSQL database made for one test and dropped (`WITH (FORCE)`, PostgreSQL 13+)
-/// when the test ends, pass or fail.
-struct PgDatabase {
-    server_url: String,
-    name: String,
-    url: String,
-}
-
-impl PgDatabase {
-    async fn create(server_url: &str) -> PgDatabase {
-        let token = lupa::auth::tokens::random_token();
-        let name = format!("lupa_test_{}", &token[..16]);
-        let mut url = Url::parse(server_url).expect("TEST_DATABASE_URL is a URL");
-        let parent = url.path().trim_start_matches('/').to_owned();
-        let admin = admin_connection(server_url).await;
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-            .await
-            .unwrap_or_else(|e| panic!("CREATE DATABASE {name}: {e}"));
-        // Says which database it was made through, so that CI can drop exactly the leftovers
-        // of its own run (a killed test process never reaches `Drop`).
-        admin
-            .execute_unprepared(&format!(
-                "COMMENT ON DATABASE \"{name}\" IS '{}'",
-                test_database_comment(&parent).replace('\'', "''")
-            ))
-            .await
-            .unwrap_or_else(|e| panic!("COMMENT ON DATABASE {name}: {e}"));
-        let _ = admin.close().await;
-        url.set_path(&format!("/{name}"));
-        PgDatabase {
-            server_url: server_url.to_owned(),
-            name,
-            url: url.to_string(),
-        }
-    }
-}
-
-/// The comment on a per-test database; `.ci/run` looks for `lupa-test via <its database>`.
-fn test_database_comment(parent: &str) -> String {
-    format!("lupa-test via {parent}")
-}
-
-async fn admin_connection(server_url: &str) -> DatabaseConnection {
-    let mut options = ConnectOptions::new(server_url.to_owned());
-    options
-        .max_connections(1)
-        .min_connections(0)
-        .sqlx_logging(false);
-    Database::connect(options)
-        .await
-        .unwrap_or_else(|e| panic!("connecting to TEST_DATABASE_URL: {e}"))
-}
-
-impl Drop for PgDatabase {
-    fn drop(&mut self) {
-        // Drop cannot await, and the test's runtime may be the one being dropped from: do the
-        // work on a thread with its own small runtime and wait for it.
-        let server_url = self.server_url.clone();
-        let name = self.name.clone();
-        let outcome = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| e.to_string())?;
-            runtime.block_on(async {
-                let admin = admin_connection(&server_url).await;
-                let dropped = admin
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                    .await
-                    .map(|_| ())
-                    .map_err(|e| e.to_string());
-                let _ = admin.close().await;
-                dropped
-            })
-        })
-        .join();
-        match outcome {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => eprintln!("warning: could not drop test database {}: {e}", self.name),
-            Err(_) => eprintln!("warning: dropping test database {} panicked", self.name),
-        }
-    }
 }
 
 /// Logs only when `TEST_LOG` is set: `TEST_LOG=1` for Lupa's debug logs, or a filter of its

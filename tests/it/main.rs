@@ -6,6 +6,7 @@ mod accessibility;
 mod api;
 mod auth;
 mod blog;
+mod calendar_days;
 mod cli;
 mod comments;
 mod concurrency;
