@@ -498,7 +498,7 @@ pub async fn fill(
     crate::panels::demo::demo(db, DEMO_PASSWORD).await?;
     if let Some(panel) = crate::panels::store::panel_by_slug(db, crate::panels::demo::SLUG).await? {
         let id = crate::panels::model::PanelId(panel.id);
-        crate::polls::demo::demo(db, id, today).await?;
+        crate::tasks::demo::demo(db, id, today).await?;
         crate::workshops::demo::demo(db, id, today).await?;
     }
     Ok(())

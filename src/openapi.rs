@@ -11,7 +11,7 @@ const PARTS: [&str; 6] = [
     include_str!("search/openapi.json"),
     include_str!("email/openapi.json"),
     include_str!("panels/openapi.json"),
-    include_str!("polls/openapi.json"),
+    include_str!("tasks/openapi.json"),
     include_str!("workshops/openapi.json"),
 ];
 

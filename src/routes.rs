@@ -12,7 +12,7 @@ use tower_sessions::SessionManagerLayer;
 
 use crate::{
     accessibility, auth, auth::session_store::DbSessionStore, blog, comments, email, feeds,
-    openapi, panels, people, polls, search, setup, state::AppState, web, workshops,
+    openapi, panels, people, search, setup, state::AppState, tasks, web, workshops,
 };
 
 pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> Router {
@@ -64,7 +64,7 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .route("/language", get(web::language::switch))
         .merge(email::pages())
         .merge(panels::pages())
-        .merge(polls::pages())
+        .merge(tasks::pages())
         .merge(workshops::pages())
         .fallback(web::errors::not_found)
         .layer(middleware::from_fn(auth::csrf::require_token));
@@ -75,7 +75,7 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(blog::api())
         .merge(email::api())
         .merge(panels::api())
-        .merge(polls::api())
+        .merge(tasks::api())
         .merge(workshops::api());
 
     Router::new()

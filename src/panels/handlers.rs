@@ -177,7 +177,7 @@ async fn awaiting_tasks(
     let Some(actor) = ctx.actor() else {
         return Ok(Vec::new());
     };
-    let tasks = crate::polls::awaiting(&state.db, access.id(), actor.id).await?;
+    let tasks = crate::tasks::awaiting(&state.db, access.id(), actor.id).await?;
     Ok(tasks
         .into_iter()
         .map(|t| PanelLink {

@@ -25,9 +25,9 @@ use super::{
 };
 use crate::{
     entities::{
-        comment, label, organization,
-        polls::{option, question, task},
-        post, post_label, user, workshop, workshop_agenda_item,
+        comment, label, organization, post, post_label,
+        tasks::{option, question, task},
+        user, workshop, workshop_agenda_item,
     },
     i18n::Lang,
 };

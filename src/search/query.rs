@@ -951,10 +951,10 @@ impl Search {
                 .filter(|w| w.cancelled_at.is_none() && panels.contains(&w.panel_id))
                 .map(|w| (w.id, w))
                 .collect();
-        let tasks: HashMap<i32, crate::entities::polls::task::Model> =
-            rows_by_id::<crate::entities::polls::task::Entity, _>(
+        let tasks: HashMap<i32, crate::entities::tasks::task::Model> =
+            rows_by_id::<crate::entities::tasks::task::Entity, _>(
                 db,
-                crate::entities::polls::task::Column::Id,
+                crate::entities::tasks::task::Column::Id,
                 task_ids,
             )
             .await?

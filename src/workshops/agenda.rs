@@ -38,12 +38,12 @@ use crate::{
         access::{PanelAccess, panel_for},
         nav::PanelNav,
     },
-    polls::{
+    state::AppState,
+    tasks::{
         self,
         results::{count_all, one_decimal},
         service::TaskView,
     },
-    state::AppState,
     web::{PageCtx, render},
 };
 
@@ -139,11 +139,11 @@ async fn visible_sources(
     let at = now();
     let mut visible = HashMap::new();
     for id in ids {
-        let Some(task) = polls::service::task_view(db, access.id(), id).await? else {
+        let Some(task) = tasks::service::task_view(db, access.id(), id).await? else {
             continue;
         };
         let answered = match access.actor {
-            Some(a) => polls::store::has_answered(db, id, a.id).await?,
+            Some(a) => tasks::store::has_answered(db, id, a.id).await?,
             None => false,
         };
         if task.results_visible_to(access.role, answered, at) {
@@ -366,17 +366,17 @@ async fn task_blocks(
     let yes_no = (t.get("poll-yes"), t.get("poll-no"));
     let at = now();
     let mut out = Vec::new();
-    for row in polls::store::tasks_of_panel(db, access.id().0).await? {
+    for row in tasks::store::tasks_of_panel(db, access.id().0).await? {
         if row.opens_at > at {
             continue;
         }
         let Some(task): Option<TaskView> =
-            polls::service::task_view(db, access.id(), row.id).await?
+            tasks::service::task_view(db, access.id(), row.id).await?
         else {
             continue;
         };
-        let responses = polls::service::responses(db, &task).await?;
-        let refs: Vec<&polls::results::Response> = responses.iter().collect();
+        let responses = tasks::service::responses(db, &task).await?;
+        let refs: Vec<&tasks::results::Response> = responses.iter().collect();
         let results = count_all(&task.questions, &refs, (&yes_no.0, &yes_no.1));
         let groups: Vec<CandidateGroup> = model::candidates(task.row.id, &results);
         if groups.is_empty() {

@@ -23,7 +23,7 @@ use super::{
 use crate::{
     db::begin_write,
     email::{self, EmailKind, KindEmail},
-    entities::{panel, polls::task, user, workshop},
+    entities::{panel, tasks::task, user, workshop},
     i18n::{FluentArg, Tr},
     panels::{access, model::PanelId},
     state::AppState,

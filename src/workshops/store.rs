@@ -9,10 +9,10 @@ use super::model::{Answer, PollId, RegistrationStatus, SlotId, Span, WorkshopId}
 use crate::{
     db::now,
     entities::{
-        calendar_feed as feed,
-        polls::{participation, task},
-        scheduling_answer as answer, scheduling_poll as poll, scheduling_slot as slot,
-        sent_reminder, user, workshop, workshop_registration as registration,
+        calendar_feed as feed, scheduling_answer as answer, scheduling_poll as poll,
+        scheduling_slot as slot, sent_reminder,
+        tasks::{participation, task},
+        user, workshop, workshop_registration as registration,
     },
     panels::model::PanelId,
 };

@@ -5,9 +5,10 @@ use chrono::{Duration, Utc};
 use lupa::{
     auth::Role,
     panels::model::PanelId,
-    polls::{
-        model::{QuestionDraftInput, helsinki_input},
-        service::{self as polls, TaskInput},
+    tasks::{
+        editing::model::{QuestionDraftInput, TaskInput},
+        model::helsinki_input,
+        service as polls,
     },
 };
 use reqwest::StatusCode;

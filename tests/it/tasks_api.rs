@@ -1,7 +1,7 @@
 //! The JSON API for writing and editing tasks: facilitators only, every field's problem
 //! named, and the settings, opening time and questions fixed once the task opens.
 use chrono::Duration;
-use lupa::{db::now, polls::model::helsinki_input};
+use lupa::{db::now, tasks::model::helsinki_input};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 

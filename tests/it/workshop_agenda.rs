@@ -9,9 +9,11 @@ use lupa::{
         search_outbox, workshop, workshop_agenda_item, workshop_attendance, workshop_registration,
     },
     panels::{access::PanelRole, model::PanelId},
-    polls::{
-        model::{AnswerFields, QuestionDraftInput, helsinki_input},
-        service::{self as polls, TaskInput},
+    tasks::{
+        answering::model::AnswerFields,
+        editing::model::{QuestionDraftInput, TaskInput},
+        model::helsinki_input,
+        service as polls,
     },
     workshops::{
         agenda::{model::parse_markdown, service::record_minutes},

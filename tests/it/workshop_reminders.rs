@@ -7,7 +7,7 @@ use lupa::{
     email::{EmailKind, preferences},
     entities::{
         email_outbox, panel_member,
-        polls::{participation, task},
+        tasks::{participation, task},
         user, workshop, workshop_registration,
     },
     i18n::Lang,

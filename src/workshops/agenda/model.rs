@@ -4,7 +4,7 @@ use crate::{
     error::FieldError,
     i18n::Tr,
     markdown::{self, MarkdownError, SafeHtml},
-    polls::results::{QuestionResult, Tally},
+    tasks::results::{QuestionResult, Tally},
 };
 
 /// One field's problem; unlike `FieldError` the field may be named at run time
@@ -336,7 +336,7 @@ pub fn candidates(task: i32, results: &[QuestionResult]) -> Vec<CandidateGroup> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::polls::results::Row;
+    use crate::tasks::results::Row;
 
     fn row(label: &str, option: i32, value: u64) -> Row {
         Row {

@@ -15,11 +15,11 @@ use crate::{
     entities::workshop,
     error::AppError,
     panels::model::PanelId,
-    polls::{
+    search::outbox::{self, Change},
+    tasks::{
         model::QuestionKind,
         service::{TaskView, task_view},
     },
-    search::outbox::{self, Change},
     workshops::{
         model::{RegistrationStatus, WorkshopId},
         store as workshop_store,

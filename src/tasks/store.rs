@@ -7,8 +7,11 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, sea_query::OnConflict,
 };
 
-use super::model::{Choice, OptionId, Question, QuestionDraft, QuestionId, QuestionKind};
-use crate::entities::polls::{answer_set, option, participation, question, task};
+use super::{
+    editing::model::QuestionDraft,
+    model::{Choice, OptionId, Question, QuestionId, QuestionKind, ResultsVisibility},
+};
+use crate::entities::tasks::{answer_set, option, participation, question, task};
 
 /// A panel's tasks, the most recently opening first.
 pub async fn tasks_of_panel(
@@ -35,6 +38,13 @@ pub async fn task_in_panel(
         .await
 }
 
+/// A task row's result visibility, read from its stored name in this one place (an unknown
+/// name shows the results to facilitators only).
+pub fn results_visibility(row: &task::Model) -> ResultsVisibility {
+    ResultsVisibility::parse(&row.results_visibility).unwrap_or(ResultsVisibility::FacilitatorsOnly)
+}
+
+/// A question row's kind, read from its stored code in this one place.
 fn kind_of(row: &question::Model) -> QuestionKind {
     match row.kind.as_str() {
         "multiple" => QuestionKind::MultipleChoice {

@@ -1,9 +1,9 @@
-//! Polls and surveys (a panel's evaluation and mapping tasks): questions, answers, results,
-//! charts and exports.
+//! Tasks: a panel's surveys (evaluation and mapping tasks) under `/panels/{slug}/tasks` —
+//! questions, answers, results, charts and exports. Not the workshops' scheduling polls.
+pub mod answering;
 pub mod api;
-pub mod chart;
-pub mod csv;
 pub mod demo;
+pub mod editing;
 pub mod handlers;
 pub mod model;
 pub mod results;
@@ -24,26 +24,29 @@ pub fn pages() -> Router<AppState> {
     Router::new()
         .route(
             "/panels/{slug}/tasks",
-            get(handlers::list).post(handlers::create),
+            get(handlers::list).post(editing::handlers::create),
         )
-        .route("/panels/{slug}/tasks/new", get(handlers::new_form))
-        .route("/panels/{slug}/tasks/{id}", get(handlers::show))
-        .route("/panels/{slug}/tasks/{id}/answers", post(handlers::answer))
+        .route("/panels/{slug}/tasks/new", get(editing::handlers::new_form))
+        .route("/panels/{slug}/tasks/{id}", get(answering::handlers::show))
+        .route(
+            "/panels/{slug}/tasks/{id}/answers",
+            post(answering::handlers::answer),
+        )
         .route(
             "/panels/{slug}/tasks/{id}/edit",
-            get(handlers::edit_form).post(handlers::update),
+            get(editing::handlers::edit_form).post(editing::handlers::update),
         )
         .route(
             "/panels/{slug}/tasks/{id}/duplicate",
-            post(handlers::duplicate),
+            post(editing::handlers::duplicate),
         )
         .route(
             "/panels/{slug}/tasks/{id}/results",
-            get(handlers::results_page),
+            get(results::handlers::results_page),
         )
         .route(
             "/panels/{slug}/tasks/{id}/results.csv",
-            get(handlers::export_csv),
+            get(results::handlers::export_csv),
         )
 }
 

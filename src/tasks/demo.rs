@@ -4,8 +4,9 @@ use chrono::Duration;
 use sea_orm::{DatabaseConnection, EntityTrait};
 
 use super::{
-    model::{AnswerFields, QuestionDraftInput},
-    service::{self, TaskInput},
+    answering::model::AnswerFields,
+    editing::model::{QuestionDraftInput, TaskInput},
+    service,
 };
 use crate::{
     entities::panel,

@@ -13,19 +13,18 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    model::{
-        AnswerFields, Phase, Question, QuestionDraftInput, QuestionKind, ResultsVisibility,
-        options_for,
-    },
+    answering::model::{AnswerError, AnswerFields, options_for},
+    editing::model::{Door, Problems, QuestionDraftInput, TaskInput},
+    model::{Phase, Question, QuestionId, QuestionKind, ResultsVisibility},
     results::{self, QuestionResult},
-    service::{self, CheckedTask, PollError, Problems, TaskInput, TaskView},
+    service::{self, TaskError, TaskView},
     store,
 };
 use crate::{
     auth::CurrentUser,
     auth::{ApiCaller, ApiUser},
     db::now,
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, FieldError},
     i18n::{Lang, Tr},
     panels::access::{self, PanelAccess},
     state::AppState,
@@ -229,52 +228,34 @@ pub struct AnswerBody {
     pub answers: HashMap<String, serde_json::Value>,
 }
 
-fn scalar(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Number(n) => n.to_string(),
-        serde_json::Value::Bool(true) => "yes".into(),
-        serde_json::Value::Bool(false) => "no".into(),
-        _ => "\u{0}".into(),
-    }
-}
-
-/// The JSON answers as the answer form's fields, so both go through one parser.
-fn fields_of(questions: &[Question], body: &AnswerBody) -> AnswerFields {
-    let mut pairs: Vec<(String, String)> = Vec::new();
-    for q in questions {
-        let Some(v) = body.answers.get(&q.id.0.to_string()) else {
-            continue;
-        };
-        match (&q.kind, v) {
-            (QuestionKind::Ranking, serde_json::Value::Array(ids)) => {
-                for (i, id) in ids.iter().enumerate() {
-                    pairs.push((
-                        format!("{}_o{}", q.field(), scalar(id)),
-                        (i + 1).to_string(),
-                    ));
-                }
-            }
-            (QuestionKind::Dots { .. }, serde_json::Value::Object(points)) => {
-                for (id, n) in points {
-                    pairs.push((format!("{}_o{id}", q.field()), scalar(n)));
-                }
-            }
-            (_, serde_json::Value::Array(items)) => {
-                pairs.extend(items.iter().map(|i| (q.field(), scalar(i))));
-            }
-            (_, v) => pairs.push((q.field(), scalar(v))),
-        }
-    }
-    AnswerFields::from_pairs(pairs)
-}
-
 fn lang_of(headers: &HeaderMap) -> Lang {
     headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .and_then(Lang::from_accept_language)
         .unwrap_or_default()
+}
+
+/// 422 naming each question's problem in the caller's language, by question id. Built here
+/// rather than by `AppError::Validation` only because these messages carry numbers ("Pick at
+/// least 2 options.") and a `FieldError` has a key but no arguments yet; the body is the same.
+fn invalid_answers(headers: &HeaderMap, errors: &[(QuestionId, AnswerError)]) -> Response {
+    let t = Tr::new(lang_of(headers));
+    let fields: serde_json::Map<String, serde_json::Value> = errors
+        .iter()
+        .map(|(q, e)| (q.0.to_string(), e.message(&t).into()))
+        .collect();
+    (
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Json(serde_json::json!({
+            "error": {
+                "code": "validation",
+                "message": t.get("error-validation"),
+                "fields": fields,
+            }
+        })),
+    )
+        .into_response()
 }
 
 /// `PUT /api/v1/panels/{slug}/tasks/{id}/answers`: save the caller's answers (members only,
@@ -290,7 +271,7 @@ pub async fn answer(
     let access = panel(&state, &caller, &slug).await?;
     access.require_member()?;
     let task = task_of(&state, &access, id).await?;
-    let fields = fields_of(&task.questions, &body);
+    let fields = AnswerFields::from_json(&task.questions, &body.answers);
     let company = service::company_of(&state.db, access.id(), user.id).await?;
     match service::submit(
         &state.db,
@@ -304,25 +285,8 @@ pub async fn answer(
     .await
     {
         Ok(_) => Ok(StatusCode::NO_CONTENT.into_response()),
-        Err(PollError::Invalid(errors)) => {
-            let t = Tr::new(lang_of(&headers));
-            let fields: serde_json::Map<String, serde_json::Value> = errors
-                .iter()
-                .map(|(q, e)| (q.0.to_string(), e.message(&t).into()))
-                .collect();
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Json(serde_json::json!({
-                    "error": {
-                        "code": "validation",
-                        "message": t.get("error-validation"),
-                        "fields": fields,
-                    }
-                })),
-            )
-                .into_response())
-        }
-        Err(PollError::AlreadyAnswered) => Err(AppError::BadRequest("poll-error-already-answered")),
+        Err(TaskError::Invalid(errors)) => Ok(invalid_answers(&headers, &errors)),
+        Err(TaskError::AlreadyAnswered) => Err(AppError::BadRequest("poll-error-already-answered")),
         Err(e) => Err(e.into()),
     }
 }
@@ -497,64 +461,17 @@ fn defaults() -> TaskInput {
     }
 }
 
-/// The editor's field names as the API's: `q3_prompt` is `questions[3]`, `results` is
-/// `results_visibility`.
-fn api_field(field: &str, key: &str) -> String {
-    if key == "poll-error-no-questions" || key == "poll-error-questions-fixed" {
-        return "questions".into();
-    }
-    if let Some(i) = field
-        .strip_prefix('q')
-        .and_then(|r| r.strip_suffix("_prompt"))
-    {
-        return format!("questions[{i}]");
-    }
-    match field {
-        "results" => "results_visibility".into(),
-        other => other.into(),
-    }
-}
-
-/// 422 with each field's problem in the caller's language.
-fn invalid(headers: &HeaderMap, problems: &Problems) -> Response {
-    let t = Tr::new(lang_of(headers));
-    let mut fields = serde_json::Map::new();
-    for (field, key) in problems {
-        fields
-            .entry(api_field(field, key))
-            .or_insert_with(|| t.get(key).into());
-    }
-    (
-        StatusCode::UNPROCESSABLE_ENTITY,
-        Json(serde_json::json!({
-            "error": {
-                "code": "validation",
-                "message": t.get("error-validation"),
-                "fields": fields,
-            }
-        })),
-    )
-        .into_response()
-}
-
-/// Check a task; a question sent without a prompt is a problem (the editor skips blank rows,
-/// the API does not guess).
-fn check(input: &TaskInput) -> Result<CheckedTask, Problems> {
-    let mut problems: Problems = input
-        .questions
-        .iter()
-        .enumerate()
-        .filter(|(_, q)| q.prompt.trim().is_empty())
-        .map(|(i, _)| (format!("q{i}_prompt"), "poll-error-prompt-required"))
-        .collect();
-    match service::check_task(input) {
-        Ok(checked) if problems.is_empty() => Ok(checked),
-        Ok(_) => Err(problems),
-        Err(more) => {
-            problems.extend(more);
-            Err(problems)
+/// 422 naming each field's problem (the first found, where a field has several), rendered in
+/// the caller's language by `AppError`.
+fn invalid(problems: &Problems) -> AppError {
+    let mut fields: Vec<FieldError> = Vec::new();
+    for p in problems {
+        let name = p.field.api_name();
+        if !fields.iter().any(|f| f.field == name) {
+            fields.push(FieldError::new(name, p.key));
         }
     }
+    AppError::Validation(fields)
 }
 
 async fn facilitator(state: &AppState, user: &CurrentUser, slug: &str) -> AppResult<PanelAccess> {
@@ -567,16 +484,14 @@ async fn facilitator(state: &AppState, user: &CurrentUser, slug: &str) -> AppRes
 pub async fn create(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    headers: HeaderMap,
     Path(slug): Path<String>,
     ApiJson(body): ApiJson<TaskIn>,
 ) -> AppResult<Response> {
     let access = facilitator(&state, &user, &slug).await?;
-    let input = body.over(defaults());
-    let checked = match check(&input) {
-        Ok(c) => c,
-        Err(problems) => return Ok(invalid(&headers, &problems)),
-    };
+    let checked = body
+        .over(defaults())
+        .check(Door::Api)
+        .map_err(|p| invalid(&p))?;
     let saved = service::create_task(&state.db, access.id(), user.id, checked, now()).await?;
     let task = task_of(&state, &access, saved.id).await?;
     let out = detail(&state, &access, &ApiCaller(Some(user)), &task).await?;
@@ -586,7 +501,6 @@ pub async fn create(
 async fn edit(
     state: AppState,
     user: CurrentUser,
-    headers: HeaderMap,
     slug: String,
     id: i32,
     body: TaskIn,
@@ -599,14 +513,10 @@ async fn edit(
     } else {
         service::input_of(&task)
     };
-    let input = body.over(base);
-    let outcome = match check(&input) {
-        Ok(checked) => service::update_task(&state.db, &task, checked, now()).await,
-        Err(problems) => return Ok(invalid(&headers, &problems)),
-    };
-    match outcome {
+    let checked = body.over(base).check(Door::Api).map_err(|p| invalid(&p))?;
+    match service::update_task(&state.db, &task, checked, now()).await {
         Ok(_) => {}
-        Err(PollError::Fixed(problems)) => return Ok(invalid(&headers, &problems)),
+        Err(TaskError::Fixed(problems)) => return Err(invalid(&problems)),
         Err(e) => return Err(e.into()),
     }
     let task = task_of(&state, &access, id).await?;
@@ -620,11 +530,10 @@ async fn edit(
 pub async fn patch(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    headers: HeaderMap,
     Path((slug, id)): Path<(String, i32)>,
     ApiJson(body): ApiJson<TaskIn>,
 ) -> AppResult<Response> {
-    edit(state, user, headers, slug, id, body, false).await
+    edit(state, user, slug, id, body, false).await
 }
 
 /// `PUT /api/v1/panels/{slug}/tasks/{id}`: replace the whole task (fields left out take the
@@ -632,9 +541,8 @@ pub async fn patch(
 pub async fn replace(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    headers: HeaderMap,
     Path((slug, id)): Path<(String, i32)>,
     ApiJson(body): ApiJson<TaskIn>,
 ) -> AppResult<Response> {
-    edit(state, user, headers, slug, id, body, true).await
+    edit(state, user, slug, id, body, true).await
 }

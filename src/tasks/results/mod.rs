@@ -3,8 +3,17 @@
 //! everyone, or broken down by the respondents' company industry, region or stage.
 use std::collections::BTreeMap;
 
-use super::model::{Answer, AnswerSet, Question, QuestionKind};
-use crate::i18n::Lang;
+use crate::{
+    i18n::Lang,
+    tasks::{
+        answering::model::{Answer, AnswerSet},
+        model::{Question, QuestionKind},
+    },
+};
+
+pub mod chart;
+pub mod csv;
+pub mod handlers;
 
 /// What is known of the company behind an answer set, for breakdowns.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -333,7 +342,7 @@ pub struct Group {
 /// every answer by name anyway. An anonymous task keeps its promise to facilitators too.
 pub fn breakdown_min_group(
     role: Option<crate::panels::access::PanelRole>,
-    anonymity: crate::polls::model::Anonymity,
+    anonymity: crate::tasks::model::Anonymity,
     min_group: usize,
 ) -> usize {
     let facilitator = role.is_some_and(|r| r.is_facilitator());
@@ -398,7 +407,7 @@ pub fn one_decimal(value: f64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::polls::model::{Choice, OptionId, QuestionId};
+    use crate::tasks::model::{Choice, OptionId, QuestionId};
 
     fn q(id: i32, kind: QuestionKind, n_options: i32) -> Question {
         Question {
@@ -433,7 +442,7 @@ mod tests {
 
     #[test]
     fn only_a_named_tasks_facilitator_sees_groups_smaller_than_the_setting() {
-        use crate::{panels::access::PanelRole, polls::model::Anonymity};
+        use crate::{panels::access::PanelRole, tasks::model::Anonymity};
         // (role in the panel, anonymity, smallest group shown)
         let table = [
             (Some(PanelRole::Facilitator), Anonymity::Named, 1),

@@ -4,12 +4,14 @@
 use chrono::{Duration, Utc};
 use lupa::{
     auth::Role,
-    entities::polls::answer_set,
+    entities::tasks::answer_set,
     panels::{access::PanelRole, model::PanelId},
     people::service as people,
-    polls::{
-        model::{AnswerFields, QuestionDraftInput, helsinki_input},
-        service::{self, TaskInput},
+    tasks::{
+        answering::model::AnswerFields,
+        editing::model::{QuestionDraftInput, TaskInput},
+        model::helsinki_input,
+        service,
     },
 };
 use reqwest::StatusCode;
@@ -706,12 +708,12 @@ async fn an_open_tasks_settings_cannot_change_and_a_copy_starts_over() {
 #[tokio::test]
 async fn the_demo_adds_an_open_and_a_closed_task_with_answers() {
     let w = world().await;
-    lupa::polls::demo::demo(w.app.db(), w.panel, lupa::db::now())
+    lupa::tasks::demo::demo(w.app.db(), w.panel, lupa::db::now())
         .await
         .expect("the demo tasks");
     let list = w.facilitator.get(&format!("/panels/{SLUG}/tasks")).await;
     assert_eq!(list.select(".poll-task").len(), 2);
-    let tasks = lupa::polls::store::tasks_of_panel(w.app.db(), w.panel.0)
+    let tasks = lupa::tasks::store::tasks_of_panel(w.app.db(), w.panel.0)
         .await
         .unwrap();
     for t in &tasks {

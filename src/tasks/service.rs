@@ -18,24 +18,26 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
 };
 
-use super::{
-    model::{
-        Anonymity, AnswerError, AnswerFields, AnswerSet, MAX_QUESTIONS, Phase, Question,
-        QuestionDraft, QuestionDraftInput, QuestionId, ResultsVisibility, Settings, TaskId,
-        TaskTitle, Viewer, Window, check_settings_change, parse_answers, parse_helsinki,
-        results_visible,
-    },
-    results::{CompanyFacts, Response},
-    store,
-};
 use crate::{
     db::begin_write,
-    entities::polls::{answer_set, task},
+    entities::tasks::{answer_set, task},
     error::AppError,
-    markdown,
     panels::{
         access::{self, MemberCompany, PanelRole},
         model::PanelId,
+    },
+    tasks::{
+        answering::model::{AnswerError, AnswerFields, AnswerSet, parse_answers},
+        editing::model::{
+            CheckedTask, Door, Problem, Problems, QuestionDraft, QuestionDraftInput, TaskField,
+            TaskInput,
+        },
+        model::{
+            Anonymity, Phase, Question, QuestionId, ResultsVisibility, Settings, TaskId, Viewer,
+            Window, check_settings_change, results_visible,
+        },
+        results::{CompanyFacts, Response},
+        store,
     },
 };
 
@@ -64,8 +66,7 @@ impl TaskView {
         Anonymity::from_flag(self.row.anonymous)
     }
     pub fn results_visibility(&self) -> ResultsVisibility {
-        ResultsVisibility::parse(&self.row.results_visibility)
-            .unwrap_or(ResultsVisibility::FacilitatorsOnly)
+        store::results_visibility(&self.row)
     }
     pub fn settings(&self) -> Settings {
         Settings {
@@ -106,106 +107,15 @@ pub async fn task_view(
     Ok(Some(TaskView { row, questions }))
 }
 
-/// A task as typed into the editor or sent to the API, before checking.
-#[derive(Clone, Debug, Default)]
-pub struct TaskInput {
-    pub title: String,
-    pub intro: String,
-    /// Helsinki wall-clock time, `YYYY-MM-DDTHH:MM`.
-    pub opens_at: String,
-    pub closes_at: String,
-    pub anonymous: bool,
-    pub results: String,
-    pub shuffle: bool,
-    pub questions: Vec<QuestionDraftInput>,
-}
-
-/// A checked task.
-#[derive(Clone, Debug)]
-pub struct CheckedTask {
-    pub title: TaskTitle,
-    pub intro_md: String,
-    pub intro_html: markdown::SafeHtml,
-    pub window: Window,
-    pub settings: Settings,
-    pub questions: Vec<QuestionDraft>,
-}
-
-/// A problem with one editor field (`title`, `opens_at`, `q2_prompt`, …): its catalogue key.
-pub type Problems = Vec<(String, &'static str)>;
-
-/// Check the whole task, reporting every problem at once. Blank question slots are skipped.
+/// Check a task typed into the editor (blank question rows skipped); the API checks with
+/// `TaskInput::check(Door::Api)`.
 pub fn check_task(input: &TaskInput) -> Result<CheckedTask, Problems> {
-    let mut problems: Problems = Vec::new();
-    let mut note = |field: &str, key: &'static str| problems.push((field.to_owned(), key));
-    let title = TaskTitle::parse(&input.title)
-        .map_err(|k| note("title", k))
-        .ok();
-    let intro_html = markdown::render(&input.intro)
-        .map_err(|e| {
-            note(
-                "intro",
-                crate::blog::service::markdown_field_error("intro", &e).message_key,
-            )
-        })
-        .ok();
-    let opens = parse_helsinki(&input.opens_at)
-        .map_err(|k| note("opens_at", k))
-        .ok();
-    let closes = parse_helsinki(&input.closes_at)
-        .map_err(|k| note("closes_at", k))
-        .ok();
-    let window = match (opens, closes) {
-        (Some(o), Some(c)) => Window::new(o, c).map_err(|k| note("closes_at", k)).ok(),
-        _ => None,
-    };
-    let results = ResultsVisibility::parse(&input.results).or_else(|| {
-        note("results", "poll-error-results");
-        None
-    });
-    let mut questions = Vec::new();
-    let mut filled = 0;
-    for (i, q) in input.questions.iter().enumerate() {
-        if q.is_blank() {
-            continue;
-        }
-        filled += 1;
-        if filled > MAX_QUESTIONS {
-            // Named at the first question over the cap; the rest are not even parsed.
-            note(&format!("q{i}_prompt"), "poll-error-questions-too-many");
-            break;
-        }
-        match q.parse() {
-            Ok(d) => questions.push(d),
-            Err(k) => note(&format!("q{i}_prompt"), k),
-        }
-    }
-    let question_problem = questions.len() < filled;
-    if questions.is_empty() && !question_problem {
-        note("q0_prompt", "poll-error-no-questions");
-    }
-    match (title, intro_html, window, results) {
-        (Some(title), Some(intro_html), Some(window), Some(results)) if problems.is_empty() => {
-            Ok(CheckedTask {
-                title,
-                intro_md: input.intro.trim().to_owned(),
-                intro_html,
-                window,
-                settings: Settings {
-                    anonymity: Anonymity::from_flag(input.anonymous),
-                    results,
-                    shuffle: input.shuffle,
-                },
-                questions,
-            })
-        }
-        _ => Err(problems),
-    }
+    input.check(Door::Editor)
 }
 
 /// Why a task could not be written or answered.
 #[derive(Debug, thiserror::Error)]
-pub enum PollError {
+pub enum TaskError {
     #[error("the task is not open")]
     NotOpen,
     #[error("already answered")]
@@ -220,14 +130,14 @@ pub enum PollError {
     Db(#[from] DbErr),
 }
 
-impl From<PollError> for AppError {
-    fn from(e: PollError) -> Self {
+impl From<TaskError> for AppError {
+    fn from(e: TaskError) -> Self {
         match e {
-            PollError::NotOpen => AppError::BadRequest("poll-error-not-open"),
-            PollError::AlreadyAnswered => AppError::BadRequest("poll-error-already-answered"),
-            PollError::NotAMember => AppError::Forbidden,
-            PollError::Invalid(_) | PollError::Fixed(_) => AppError::BadRequest("error-validation"),
-            PollError::Db(e) => e.into(),
+            TaskError::NotOpen => AppError::BadRequest("poll-error-not-open"),
+            TaskError::AlreadyAnswered => AppError::BadRequest("poll-error-already-answered"),
+            TaskError::NotAMember => AppError::Forbidden,
+            TaskError::Invalid(_) | TaskError::Fixed(_) => AppError::BadRequest("error-validation"),
+            TaskError::Db(e) => e.into(),
         }
     }
 }
@@ -240,7 +150,7 @@ pub async fn create_task(
     author_id: i32,
     checked: CheckedTask,
     now: DateTime<Utc>,
-) -> Result<task::Model, PollError> {
+) -> Result<task::Model, TaskError> {
     let txn = begin_write(db).await?;
     let saved = task::ActiveModel {
         panel_id: Set(panel.0),
@@ -274,22 +184,31 @@ pub async fn update_task(
     existing: &TaskView,
     checked: CheckedTask,
     now: DateTime<Utc>,
-) -> Result<task::Model, PollError> {
+) -> Result<task::Model, TaskError> {
     let phase = existing.phase(now);
     let mut problems: Problems = Vec::new();
     if let Err(k) = check_settings_change(phase, existing.settings(), checked.settings) {
-        problems.push(("settings".into(), k));
+        problems.push(Problem {
+            field: TaskField::Settings,
+            key: k,
+        });
     }
     if phase != Phase::Upcoming {
         if checked.window.opens_at() != existing.row.opens_at {
-            problems.push(("opens_at".into(), "poll-error-opening-fixed"));
+            problems.push(Problem {
+                field: TaskField::OpensAt,
+                key: "poll-error-opening-fixed",
+            });
         }
         if !same_questions(&existing.questions, &checked.questions) {
-            problems.push(("q0_prompt".into(), "poll-error-questions-fixed"));
+            problems.push(Problem {
+                field: TaskField::Questions,
+                key: "poll-error-questions-fixed",
+            });
         }
     }
     if !problems.is_empty() {
-        return Err(PollError::Fixed(problems));
+        return Err(TaskError::Fixed(problems));
     }
     let txn = begin_write(db).await?;
     let mut active: task::ActiveModel = existing.row.clone().into();
@@ -384,7 +303,7 @@ pub async fn duplicate(
     author_id: i32,
     title: String,
     now: DateTime<Utc>,
-) -> Result<task::Model, PollError> {
+) -> Result<task::Model, TaskError> {
     let length = original.row.closes_at - original.row.opens_at;
     let opens = now + Duration::days(7);
     let mut input = input_of(original);
@@ -437,19 +356,19 @@ pub async fn submit(
     company: Option<&MemberCompany>,
     fields: &AnswerFields,
     now: DateTime<Utc>,
-) -> Result<AnswerSet, PollError> {
+) -> Result<AnswerSet, TaskError> {
     if role != Some(PanelRole::Member) {
-        return Err(PollError::NotAMember);
+        return Err(TaskError::NotAMember);
     }
     if task.phase(now) != Phase::Open {
-        return Err(PollError::NotOpen);
+        return Err(TaskError::NotOpen);
     }
-    let answers = parse_answers(&task.questions, fields).map_err(PollError::Invalid)?;
+    let answers = parse_answers(&task.questions, fields).map_err(TaskError::Invalid)?;
     let json = serde_json::to_string(&answers)
-        .map_err(|e| PollError::Db(DbErr::Custom(format!("encoding answers: {e}"))))?;
+        .map_err(|e| TaskError::Db(DbErr::Custom(format!("encoding answers: {e}"))))?;
     let anonymous = task.anonymity().is_anonymous();
     let txn = begin_write(db).await?;
-    let outcome: Result<(), PollError> = async {
+    let outcome: Result<(), TaskError> = async {
         let mut id = random_id();
         while store::answer_set_id_taken(&txn, id).await? {
             id = random_id();
@@ -476,13 +395,13 @@ pub async fn submit(
                 .await
                 .map_err(|e| {
                     if crate::db::is_unique_violation(&e, "") {
-                        PollError::AlreadyAnswered
+                        TaskError::AlreadyAnswered
                     } else {
                         e.into()
                     }
                 })?;
             if !first {
-                return Err(PollError::AlreadyAnswered);
+                return Err(TaskError::AlreadyAnswered);
             }
             row.insert(&txn).await?;
         } else {

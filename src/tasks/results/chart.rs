@@ -1,7 +1,7 @@
 //! Server-rendered bar charts: the geometry of a horizontal bar chart, drawn as SVG by
 //! `templates/polls/_chart.html` (so askama escapes every label) and always shown beside a
 //! data table. Each bar carries its value as text, so nothing is told by colour alone.
-use super::results::{QuestionResult, one_decimal};
+use super::{QuestionResult, one_decimal};
 use crate::i18n::Lang;
 
 /// Width of the drawing, in SVG units.

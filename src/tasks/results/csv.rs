@@ -1,7 +1,10 @@
 //! CSV export of a task's answers: UTF-8 with a byte-order mark so Excel reads ä and ö
 //! right, one row per answer set, one column per question. Anonymous tasks export no name,
 //! company or time — nothing that could point back to a person.
-use super::model::{Answer, AnswerSet, Question, QuestionKind};
+use crate::tasks::{
+    answering::model::{Answer, AnswerSet},
+    model::{Question, QuestionKind},
+};
 
 /// Who gave an answer set, for named tasks only.
 #[derive(Clone, Debug, Default)]
@@ -124,7 +127,7 @@ pub fn export(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::polls::model::{Choice, OptionId, QuestionId};
+    use crate::tasks::model::{Choice, OptionId, QuestionId};
 
     fn headings() -> Headings {
         Headings {

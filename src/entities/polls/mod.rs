@@ -1,6 +1,0 @@
-//! The polls feature's tables (see `m20261124_000002_create_polls`).
-pub mod answer_set;
-pub mod option;
-pub mod participation;
-pub mod question;
-pub mod task;

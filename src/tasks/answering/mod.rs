@@ -1,0 +1,3 @@
+//! Answering a task: the answer form's page and the one parser of answers.
+pub mod handlers;
+pub mod model;

@@ -1,0 +1,321 @@
+//! The task editor: `GET …/tasks/new`, `POST …/tasks`, `GET`/`POST …/tasks/{id}/edit` and
+//! `POST …/duplicate`. The form's fields become a `TaskInput`, checked by the same parser as
+//! the API's (`TaskInput::check`).
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::{
+    Form,
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::{DateTime, Utc};
+
+use super::model::{CheckedTask, Problem, Problems, QuestionDraftInput, TaskField, TaskInput};
+use crate::{
+    auth::CurrentUser,
+    db::now,
+    error::AppResult,
+    i18n::Tr,
+    panels::{access::PanelAccess, nav::PanelNav},
+    state::AppState,
+    tasks::{
+        handlers::{disclosure, panel, require_facilitator, task_of, task_url},
+        model::{MAX_QUESTIONS, Phase, QuestionKind, ResultsVisibility, helsinki_input},
+        service::{self, TaskError, TaskView},
+    },
+    web::{PageCtx, render},
+};
+
+/// Form errors keyed by field names made at run time (`q3`, `q0_prompt`).
+#[derive(Clone, Debug, Default)]
+pub struct Errors(Vec<(String, String)>);
+
+impl Errors {
+    pub fn get(&self, field: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.clone())
+    }
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|(f, _)| f == field)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn all(&self) -> &[(String, String)] {
+        &self.0
+    }
+    fn from_problems(t: &Tr, problems: &Problems) -> Self {
+        Errors(
+            problems
+                .iter()
+                .map(|p| (p.field.editor_name(), t.get(p.key)))
+                .collect(),
+        )
+    }
+}
+
+// ----- Editor -----
+
+/// How many empty question slots the editor offers beyond the filled ones.
+const SPARE_SLOTS: usize = 2;
+
+#[derive(Template)]
+#[template(path = "tasks/editor.html")]
+pub struct EditorPage {
+    pub ctx: PageCtx,
+    pub nav: PanelNav,
+    pub form: TaskInput,
+    pub errors: Errors,
+    pub action: String,
+    pub is_new: bool,
+    /// Open or closed: settings, opening time and questions are fixed.
+    pub fixed: bool,
+    pub disclosure: Vec<String>,
+}
+
+impl EditorPage {
+    pub fn kinds(&self) -> Vec<(&'static str, &'static str)> {
+        QuestionKind::CODES
+            .iter()
+            .map(|c| (*c, QuestionKind::label_key(c)))
+            .collect()
+    }
+    pub fn visibilities(&self) -> [ResultsVisibility; 4] {
+        ResultsVisibility::ALL
+    }
+    pub fn slots(&self) -> Vec<(usize, QuestionDraftInput)> {
+        let mut qs = self.form.questions.clone();
+        let filled = qs.iter().filter(|q| !q.is_blank()).count();
+        qs.retain(|q| !q.is_blank());
+        qs.resize(filled + SPARE_SLOTS, QuestionDraftInput::default());
+        qs.into_iter().enumerate().collect()
+    }
+}
+
+fn field<'a>(map: &'a HashMap<String, String>, key: &str) -> &'a str {
+    map.get(key).map(String::as_str).unwrap_or("")
+}
+
+/// The editor form's fields to a task input (question fields are numbered `q{i}_…`).
+fn editor_input(pairs: Vec<(String, String)>) -> (TaskInput, String) {
+    let map: HashMap<String, String> = pairs.into_iter().collect();
+    let mut questions = Vec::new();
+    // One past the cap, so that an overfull form is refused rather than cut short.
+    for i in 0..=MAX_QUESTIONS {
+        let p = |name: &str| field(&map, &format!("q{i}_{name}")).to_owned();
+        if !map.contains_key(&format!("q{i}_prompt")) {
+            break;
+        }
+        questions.push(QuestionDraftInput {
+            prompt: p("prompt"),
+            kind: p("kind"),
+            required: map.contains_key(&format!("q{i}_required")),
+            options: p("options"),
+            min_picks: p("min"),
+            max_picks: p("max"),
+            scale_min: p("scale_min"),
+            scale_max: p("scale_max"),
+            scale_min_label: p("scale_min_label"),
+            scale_max_label: p("scale_max_label"),
+            points: p("points"),
+        });
+    }
+    let input = TaskInput {
+        title: field(&map, "title").to_owned(),
+        intro: field(&map, "intro").to_owned(),
+        opens_at: field(&map, "opens_at").to_owned(),
+        closes_at: field(&map, "closes_at").to_owned(),
+        anonymous: field(&map, "anonymity") == "anonymous",
+        results: field(&map, "results").to_owned(),
+        shuffle: map.contains_key("shuffle"),
+        questions,
+    };
+    (input, field(&map, "action").to_owned())
+}
+
+/// `GET /panels/{slug}/tasks/new`
+pub async fn new_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let access = panel(&state, &ctx, &slug).await?;
+    require_facilitator(&access)?;
+    let start = now() + chrono::Duration::days(1);
+    let form = TaskInput {
+        opens_at: helsinki_input(&start),
+        closes_at: helsinki_input(&(start + chrono::Duration::days(14))),
+        results: ResultsVisibility::AfterAnswering.as_str().to_owned(),
+        ..Default::default()
+    };
+    Ok(render(&EditorPage {
+        nav: PanelNav::new(&access, "tasks"),
+        form,
+        errors: Errors::default(),
+        action: format!("/panels/{slug}/tasks"),
+        is_new: true,
+        fixed: false,
+        disclosure: Vec::new(),
+        ctx,
+    })?
+    .into_response())
+}
+
+fn editor_again(
+    ctx: PageCtx,
+    access: &PanelAccess,
+    form: TaskInput,
+    problems: &Problems,
+    action: String,
+    is_new: bool,
+    fixed: bool,
+) -> AppResult<Response> {
+    let status = if problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let errors = Errors::from_problems(&ctx.t, problems);
+    Ok((
+        status,
+        render(&EditorPage {
+            nav: PanelNav::new(access, "tasks"),
+            form,
+            errors,
+            action,
+            is_new,
+            fixed,
+            disclosure: Vec::new(),
+            ctx,
+        })?,
+    )
+        .into_response())
+}
+
+/// `POST /panels/{slug}/tasks`
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let access = panel(&state, &ctx, &slug).await?;
+    require_facilitator(&access)?;
+    let (input, action) = editor_input(pairs);
+    let url = format!("/panels/{slug}/tasks");
+    if action == "more" {
+        return editor_again(ctx, &access, input, &Vec::new(), url, true, false);
+    }
+    match service::check_task(&input) {
+        Ok(checked) => {
+            let task =
+                service::create_task(&state.db, access.id(), user.id, checked, now()).await?;
+            ctx.flash("poll-task-created", None).await?;
+            Ok(Redirect::to(&task_url(&access, task.id)).into_response())
+        }
+        Err(problems) => editor_again(ctx, &access, input, &problems, url, true, false),
+    }
+}
+
+/// `GET /panels/{slug}/tasks/{id}/edit`
+pub async fn edit_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((slug, id)): Path<(String, i32)>,
+) -> AppResult<Response> {
+    let access = panel(&state, &ctx, &slug).await?;
+    require_facilitator(&access)?;
+    let task = task_of(&state, &access, id).await?;
+    let fixed = task.phase(now()) != Phase::Upcoming;
+    Ok(render(&EditorPage {
+        nav: PanelNav::new(&access, "tasks"),
+        form: service::input_of(&task),
+        errors: Errors::default(),
+        action: format!("{}/edit", task_url(&access, id)),
+        is_new: false,
+        fixed,
+        disclosure: disclosure(&ctx.t, &task),
+        ctx,
+    })?
+    .into_response())
+}
+
+/// `POST /panels/{slug}/tasks/{id}/edit`
+pub async fn update(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((slug, id)): Path<(String, i32)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let access = panel(&state, &ctx, &slug).await?;
+    require_facilitator(&access)?;
+    let task = task_of(&state, &access, id).await?;
+    let at = now();
+    let fixed = task.phase(at) != Phase::Upcoming;
+    let (mut input, action) = editor_input(pairs);
+    if fixed {
+        // The form of an open task offers only these; the rest stays as it is.
+        let kept = service::input_of(&task);
+        input = TaskInput {
+            title: input.title,
+            intro: input.intro,
+            closes_at: input.closes_at,
+            ..kept
+        };
+    }
+    let url = format!("{}/edit", task_url(&access, id));
+    if action == "more" && !fixed {
+        return editor_again(ctx, &access, input, &Vec::new(), url, false, fixed);
+    }
+    let outcome = match service::check_task(&input) {
+        Ok(checked) => update_checked(&state, &task, checked, at).await,
+        Err(problems) => Err(problems),
+    };
+    match outcome {
+        Ok(()) => {
+            ctx.flash("poll-task-updated", None).await?;
+            Ok(Redirect::to(&task_url(&access, id)).into_response())
+        }
+        Err(problems) => editor_again(ctx, &access, input, &problems, url, false, fixed),
+    }
+}
+
+async fn update_checked(
+    state: &AppState,
+    task: &TaskView,
+    checked: CheckedTask,
+    at: DateTime<Utc>,
+) -> Result<(), Problems> {
+    match service::update_task(&state.db, task, checked, at).await {
+        Ok(_) => Ok(()),
+        Err(TaskError::Fixed(problems)) => Err(problems),
+        Err(e) => {
+            tracing::error!(error = %e, "saving a task failed");
+            Err(vec![Problem {
+                field: TaskField::Title,
+                key: "error-internal",
+            }])
+        }
+    }
+}
+
+/// `POST /panels/{slug}/tasks/{id}/duplicate`
+pub async fn duplicate(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path((slug, id)): Path<(String, i32)>,
+) -> AppResult<Response> {
+    let access = panel(&state, &ctx, &slug).await?;
+    require_facilitator(&access)?;
+    let task = task_of(&state, &access, id).await?;
+    let title = ctx.t.arg("poll-copy-title", "title", &task.row.title);
+    let copy = service::duplicate(&state.db, &task, user.id, title, now()).await?;
+    ctx.flash("poll-task-duplicated", None).await?;
+    Ok(Redirect::to(&format!("{}/edit", task_url(&access, copy.id))).into_response())
+}
