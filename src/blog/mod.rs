@@ -5,3 +5,4 @@ pub mod model;
 pub mod page;
 pub mod service;
 pub mod store;
+pub mod visibility;
