@@ -9,6 +9,7 @@ use super::{
     super::{
         facets::{Counts, Kind},
         index::{Search, SearchError},
+        schema,
     },
     results::{FacetValue, Facets, Hit},
     run::FoundDoc,
@@ -265,7 +266,7 @@ impl Search {
             let Some(url) = post_url(post) else {
                 continue;
             };
-            let lang = post_lang(post);
+            let lang = schema::post_lang(post);
             let hit = match comment {
                 None => {
                     let (author, organization) = byline(post.author_id);
@@ -301,11 +302,6 @@ impl Search {
         }
         Ok(hits)
     }
-}
-
-/// The post's language, as the blog stores it (one conversion of the stored string, here).
-pub(in crate::search) fn post_lang(post: &post::Model) -> Lang {
-    Lang::parse(&post.language).unwrap_or_default()
 }
 
 /// The rows of `E` whose `column` is one of `ids`; no query for no ids.
