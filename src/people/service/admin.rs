@@ -12,6 +12,7 @@ use crate::{
     entities::{invitation, organization, user},
 };
 
+/// Deactivate or reactivate a person. A deactivated person's sessions end and their tokens
 /// stop working at once; what they wrote stays.
 pub async fn set_active(
     db: &DatabaseConnection,

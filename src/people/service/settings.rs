@@ -100,8 +100,6 @@ pub async fn change_password(
     Ok(())
 }
 
-/// Deactivate or reactivate a person. A deactivated person's sessions end and their tokens
-
 // API tokens
 
 /// Make a personal API token for a person; returns the token, which is never stored.

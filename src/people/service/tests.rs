@@ -1,14 +1,20 @@
 use std::sync::Arc;
 
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+use chrono::Duration;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait,
+};
 
-use super::*;
+use super::{super::store, *};
 use crate::{
-    auth::{Role, permissions::Actor},
-    entities::{api_token, invitation, organization, user},
+    auth::{Role, password::Password, permissions::Actor},
+    config::Settings,
+    db::now,
+    email::Mailer,
+    entities::{email_outbox, invitation, organization, user},
+    i18n::{Lang, Tr},
     people::model::{DisplayName, Email, OrgName, ShortName},
 };
-use crate::{config::Settings, entities::email_outbox};
 
 /// A migrated database in a temporary folder, with one organisation and an admin.
 struct World {

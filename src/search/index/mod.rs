@@ -264,8 +264,6 @@ impl Search {
         Ok(outbox::last_position(&self.0.db).await?)
     }
 
-    /// Apply everything in the outbox that the index has not seen, in batches, each its own
-
     /// This node's name in `search_nodes`.
     pub fn node(&self) -> &str {
         &self.0.node

@@ -64,6 +64,7 @@ impl Drop for MergingOff {
 }
 
 impl Search {
+    /// Apply everything in the outbox that the index has not seen, in batches, each its own
     /// tantivy commit carrying its position. Returns the position reached. Tests call this to
     /// make the index current; the indexer task calls it when woken.
     pub async fn catch_up(&self) -> Result<i64, SearchError> {

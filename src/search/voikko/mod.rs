@@ -425,6 +425,7 @@ fn shard_of(word: &str) -> usize {
     (hash % CACHE_SHARDS as u64) as usize
 }
 
+/// Which analyser handles Finnish: `Voikko 4.3.1`, or `Snowball + n-grams` without it.
 pub fn analyser_description(voikko: Option<&Voikko>) -> &str {
     voikko.map_or(FALLBACK_DESCRIPTION, Voikko::description)
 }

@@ -106,8 +106,6 @@ pub(super) fn expand(analyses: &[Analysis]) -> Expansion {
     expansion
 }
 
-/// Which analyser handles Finnish: `Voikko 4.3.1`, or `Snowball + n-grams` without it.
-
 #[cfg(test)]
 mod tests {
     use super::*;
