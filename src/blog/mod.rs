@@ -14,6 +14,7 @@ pub mod model;
 pub mod page;
 pub mod service;
 pub mod store;
+pub mod visibility;
 
 /// The blog's pages: reading, writing, archives, labels, author and organisation pages.
 pub fn pages() -> Router<AppState> {

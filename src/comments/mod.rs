@@ -10,6 +10,7 @@ pub mod handlers;
 pub mod model;
 pub mod service;
 pub mod store;
+pub mod visibility;
 
 /// Commenting on a post, editing, removing and hiding comments.
 pub fn pages() -> Router<AppState> {

@@ -16,6 +16,7 @@ pub mod model;
 pub mod nav;
 pub mod service;
 pub mod store;
+pub mod visibility;
 
 /// This feature's pages (behind the CSRF check), merged into `routes.rs`.
 pub fn pages() -> Router<AppState> {

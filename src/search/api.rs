@@ -2,7 +2,7 @@
 //! scopes (an API token's person, or a reader without one).
 use axum::{
     Json,
-    extract::{Query, State},
+    extract::{Query, State, rejection::QueryRejection},
     response::{IntoResponse, Response},
 };
 use serde::Serialize;
@@ -76,12 +76,16 @@ fn hit_out(base_url: &str, hit: Hit) -> HitOut {
 }
 
 /// `GET /api/v1/search?q=…`: 200 with the hits, 422 (the common error body, with the
-/// field) for an unreadable date or range.
+/// field) for an unreadable date or range, 400 (the common body too, not axum's English
+/// text) for a query string that cannot be read at all (a parameter given twice).
 pub async fn search(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(params): Query<SearchParams>,
+    params: Result<Query<SearchParams>, QueryRejection>,
 ) -> AppResult<Response> {
+    let Ok(Query(params)) = params else {
+        return Err(AppError::BadRequest("error-bad-request"));
+    };
     let (request, errors) = params::request(&state.db, &params, PER_PAGE).await?;
     if !errors.is_empty() {
         // The common error body, in the caller's language (`web::errors` renders it).

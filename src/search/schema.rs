@@ -165,6 +165,12 @@ impl Fields {
 /// Languages in field order.
 pub const LANGS: [Lang; 3] = [Lang::Fi, Lang::Sv, Lang::En];
 
+/// The language of a post's text (and its comments'), whose fields it is indexed and
+/// searched in: the one conversion of the blog's stored language code on search's side.
+pub fn post_lang(post: &crate::entities::post::Model) -> Lang {
+    Lang::parse(&post.language).unwrap_or_default()
+}
+
 fn lang_index(lang: Lang) -> usize {
     match lang {
         Lang::Fi => 0,

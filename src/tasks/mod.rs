@@ -9,6 +9,7 @@ pub mod model;
 pub mod results;
 pub mod service;
 pub mod store;
+pub mod visibility;
 
 use axum::{
     Router,

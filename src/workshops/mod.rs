@@ -12,6 +12,7 @@ pub mod reminders;
 pub mod service;
 pub mod store;
 pub mod time;
+pub mod visibility;
 
 use axum::{
     Router,
