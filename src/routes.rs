@@ -1,12 +1,9 @@
-//! How the site is assembled: the blog's and the site-wide routes listed here, each other
-//! feature's router from its `mod.rs` merged in, then the layers (sessions, CSRF, headers).
+//! How the site is assembled: each feature's routers (`pages()` behind the CSRF check,
+//! `api()` with bearer tokens), written in the feature's `mod.rs`, merged here; then the few
+//! site-wide routes (language switch, health check, OpenAPI document, static files) and the
+//! layers (input cleaning, error pages, sessions, body limit, security headers, tracing).
 use axum::http::{HeaderValue, header};
-use axum::{
-    Router,
-    extract::DefaultBodyLimit,
-    middleware,
-    routing::{get, post},
-};
+use axum::{Router, extract::DefaultBodyLimit, middleware, routing::get};
 use tower_http::{services::ServeDir, set_header::SetResponseHeader, trace::TraceLayer};
 use tower_sessions::SessionManagerLayer;
 
@@ -22,44 +19,8 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(feeds::pages())
         .merge(setup::pages())
         .merge(auth::pages())
-        .route("/search", get(search::handlers::search_page))
-        // Invitations
-        .route(
-            "/invitations/{token}",
-            get(people::handlers::invitation_form).post(people::handlers::accept_invitation),
-        )
-        // A person's own settings
-        .route(
-            "/settings",
-            get(people::handlers::settings_page).post(people::handlers::update_profile),
-        )
-        .route(
-            "/settings/password",
-            post(people::handlers::change_password),
-        )
-        .route("/settings/tokens", post(people::handlers::create_token))
-        .route(
-            "/settings/tokens/{id}/revoke",
-            post(people::handlers::revoke_token),
-        )
-        // Administration
-        .route(
-            "/admin/people",
-            get(people::handlers::admin_people).post(people::handlers::invite),
-        )
-        .route(
-            "/admin/people/{id}",
-            post(people::handlers::admin_update_person),
-        )
-        .route(
-            "/admin/organizations",
-            get(people::handlers::admin_organizations)
-                .post(people::handlers::admin_create_organization),
-        )
-        .route(
-            "/admin/organizations/{short}",
-            post(people::handlers::admin_update_organization),
-        )
+        .merge(search::routes::pages())
+        .merge(people::pages())
         .merge(accessibility::pages())
         .route("/language", get(web::language::switch))
         .merge(email::pages())
@@ -71,7 +32,7 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
 
     let api = Router::new()
         .route("/api/v1/openapi.json", get(openapi::serve))
-        .route("/api/v1/search", get(search::api::search))
+        .merge(search::routes::api())
         .merge(blog::api())
         .merge(email::api())
         .merge(panels::api())

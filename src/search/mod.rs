@@ -10,6 +10,7 @@ pub mod index;
 pub mod outbox;
 pub mod params;
 pub mod query;
+pub mod routes;
 pub mod schema;
 pub mod scope;
 pub mod suggest;
