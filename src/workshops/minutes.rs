@@ -159,7 +159,7 @@ async fn edit_page(
     let regs: Vec<_> = workshop_store::registrations_of(&state.db, id)
         .await?
         .into_iter()
-        .filter(|r| r.status == RegistrationStatus::Registered.as_str())
+        .filter(|r| r.status == RegistrationStatus::Registered)
         .collect();
     let names: HashMap<i32, String> =
         workshop_store::users_by_id(&state.db, regs.iter().map(|r| r.user_id).collect())

@@ -17,17 +17,13 @@ pub struct SlotId(pub i32);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct WorkshopId(pub i32);
 
-/// A member's answer to a candidate time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Answer {
-    Yes,
-    IfNeedBe,
-    No,
-}
+/// A member's answer to a candidate time (stored as the entity's string values).
+pub use crate::entities::scheduling_answer::Answer;
 
 impl Answer {
     pub const ALL: [Answer; 3] = [Answer::Yes, Answer::IfNeedBe, Answer::No];
 
+    /// The stored value, which the answer form sends too (`yes`, `maybe`, `no`).
     pub fn as_str(self) -> &'static str {
         match self {
             Answer::Yes => "yes",
@@ -36,6 +32,7 @@ impl Answer {
         }
     }
 
+    /// An answer form's value.
     pub fn parse(s: &str) -> Option<Answer> {
         Answer::ALL.into_iter().find(|a| a.as_str() == s.trim())
     }
@@ -81,6 +78,30 @@ impl RegistrationStatus {
             RegistrationStatus::Registered => "workshops-status-registered",
             RegistrationStatus::Waiting => "workshops-status-waiting",
             RegistrationStatus::Cancelled => "workshops-status-cancelled",
+        }
+    }
+}
+
+/// One person's registration to a workshop, as the store reads it (the status parsed once,
+/// there).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Registration {
+    pub id: i32,
+    pub user_id: i32,
+    pub status: RegistrationStatus,
+    /// The colleague: seated beside the person when registered; asked for when waiting.
+    pub colleague_name: Option<String>,
+    /// When the status last changed (the waiting list moves up in this order).
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Registration {
+    /// Seats this registration holds: its own and the colleague's (while registered).
+    pub fn seats(&self) -> i32 {
+        if self.status == RegistrationStatus::Registered {
+            1 + i32::from(self.colleague_name.is_some())
+        } else {
+            0
         }
     }
 }

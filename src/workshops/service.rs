@@ -310,13 +310,11 @@ pub async fn poll_view(
     let mut by_slot: HashMap<i32, HashMap<i32, Answer>> = HashMap::new();
     let mut people: BTreeMap<i32, ()> = BTreeMap::new();
     for a in store::answers_to(db, &ids).await? {
-        if let Some(value) = Answer::parse(&a.answer) {
-            by_slot
-                .entry(a.slot_id)
-                .or_default()
-                .insert(a.user_id, value);
-            people.insert(a.user_id, ());
-        }
+        by_slot
+            .entry(a.slot_id)
+            .or_default()
+            .insert(a.user_id, a.answer);
+        people.insert(a.user_id, ());
     }
     let slots = slots
         .into_iter()
