@@ -8,7 +8,9 @@ use sea_orm::{DatabaseConnection, EntityTrait};
 use super::{
     holidays::holiday_on,
     model::{Answer, PollId, SlotId, Span, WorkshopId, parse_slots},
-    service::{self, Site, WorkshopDraft},
+    registration::service as registration,
+    scheduling::service::{self, WorkshopDraft},
+    service::{Mail, Site},
     store,
     time::to_helsinki,
 };
@@ -88,10 +90,10 @@ pub async fn demo(
         .and_then(|s| Lang::parse(&s.default_language))
         .unwrap_or_default();
     // The demo runs before any server: links point where `cargo run` serves by default.
-    let site = Site {
+    let mail = Mail::queue_only(Site {
         base_url: Settings::default().base_url(),
         default_lang,
-    };
+    });
     let facilitator = panel.created_by;
     let members: Vec<i32> = access::member_user_ids(db, panel_id).await?;
     let people = store::users_by_id(db, members).await?;
@@ -105,7 +107,7 @@ pub async fn demo(
     let days = working_days_after(today, &[33, 35, 40]);
     let spring = service::create_poll(
         db,
-        &site,
+        &mail,
         panel_id,
         &panel.slug,
         facilitator,
@@ -136,7 +138,7 @@ pub async fn demo(
     let best = view_best(db, panel_id, spring).await?;
     let workshop = service::confirm(
         db,
-        &site,
+        &mail,
         panel_id,
         &panel.slug,
         spring,
@@ -146,16 +148,17 @@ pub async fn demo(
             place: Some(SPRING_PLACE.to_owned()),
             online_url: Some("https://meet.example/yrityspaneeli-kevat".to_owned()),
         },
+        None,
         facilitator,
     )
     .await?;
-    register_demo_people(db, &site, &panel, workshop, &people, now).await?;
+    register_demo_people(db, &mail, &panel, workshop, &people, now).await?;
 
     // Autumn: an open poll with a few answers so far.
     let days = working_days_after(today, &[90, 92, 97, 99]);
     let autumn = service::create_poll(
         db,
-        &site,
+        &mail,
         panel_id,
         &panel.slug,
         facilitator,
@@ -197,7 +200,7 @@ async fn view_best(
 /// seats, and the next two go to the waiting list.
 async fn register_demo_people(
     db: &DatabaseConnection,
-    site: &Site,
+    mail: &Mail,
     panel: &panel::Model,
     workshop: WorkshopId,
     people: &[crate::entities::user::Model],
@@ -205,13 +208,13 @@ async fn register_demo_people(
 ) -> anyhow::Result<()> {
     for (i, person) in people.iter().take(9).enumerate() {
         let colleague = (i == 0).then(|| "Tuula Tuotepäällikkö".to_owned());
-        service::register(
+        registration::register(
             db,
-            site,
+            mail,
             &panel.slug,
             &panel.name,
             workshop,
-            person,
+            person.id,
             colleague,
             at,
         )

@@ -15,16 +15,16 @@ use serde::Deserialize;
 
 use super::{
     agenda::{
-        AttachmentView,
+        handlers::{AttachmentView, read_page},
         model::{
             AttachmentId, ItemId, MAX_NOTE_CHARS, Problem, Problems, Rendered, parse_markdown,
             parse_title, parse_url,
         },
-        read_page,
         service::{self, AgendaError, Mark},
-        store, unprocessable, workshop_for, workshop_path, workshop_to_run,
+        store,
     },
     model::{RegistrationStatus, WorkshopId},
+    pages::{unprocessable, workshop_for, workshop_path, workshop_to_run},
     store as workshop_store,
 };
 use crate::{

@@ -234,6 +234,51 @@ pub fn parse_online_url(raw: &str) -> Result<Option<String>, FieldError> {
     }
 }
 
+/// Longest place (address) of a workshop, in characters.
+pub const MAX_PLACE_CHARS: usize = 300;
+
+/// An optional place (an address): one line of at most `MAX_PLACE_CHARS` characters.
+pub fn parse_place(raw: &str) -> Result<Option<String>, FieldError> {
+    let t = raw.trim();
+    if t.is_empty() {
+        Ok(None)
+    } else if t.chars().count() > MAX_PLACE_CHARS || t.contains(char::is_control) {
+        Err(field("place", "workshops-api-place-invalid"))
+    } else {
+        Ok(Some(t.to_owned()))
+    }
+}
+
+/// One time: a day, a start and an end in Helsinki time, with its problems named `date`,
+/// `start` and `end`.
+pub fn parse_span(date: &str, start: &str, end: &str) -> Result<Span, Vec<FieldError>> {
+    match parse_slots(date, start, end) {
+        Ok(found) if found.len() == 1 => Ok(found[0]),
+        Ok(_) => Err(vec![field("date", "workshops-dates-invalid")]),
+        Err(errors) => Err(errors
+            .into_iter()
+            .map(|e| {
+                if e.field == "dates" {
+                    FieldError::new("date", e.message_key)
+                } else {
+                    e
+                }
+            })
+            .collect()),
+    }
+}
+
+/// One problem per field, the first found (parsers check in the order a reader fixes them).
+pub fn first_per_field(errors: Vec<FieldError>) -> Vec<FieldError> {
+    let mut out: Vec<FieldError> = Vec::new();
+    for e in errors {
+        if !out.iter().any(|o| o.field == e.field) {
+            out.push(e);
+        }
+    }
+    out
+}
+
 /// A colleague's name: optional, at most 120 characters.
 pub fn parse_colleague(raw: &str) -> Result<Option<String>, FieldError> {
     let t = raw.trim();
