@@ -7,9 +7,12 @@ use sea_orm::{DatabaseConnection, EntityTrait};
 
 use super::{
     holidays::holiday_on,
-    model::{Answer, PollId, SlotId, Span, WorkshopId, parse_slots},
+    model::{Answer, PollId, SlotId, WorkshopId},
     registration::service as registration,
-    scheduling::service::{self, WorkshopDraft},
+    scheduling::{
+        command::{ConfirmTime, NewPoll, PollForm, WorkshopDraft},
+        service,
+    },
     service::{Mail, Site},
     store,
     time::to_helsinki,
@@ -62,13 +65,26 @@ fn working_days_after(today: NaiveDate, offsets: &[i64]) -> Vec<NaiveDate> {
 }
 
 /// Candidate times: each day with the same Helsinki times.
-fn slots(days: &[NaiveDate], start: &str, end: &str) -> anyhow::Result<Vec<Span>> {
+/// A demo poll, through the same parser as the new-poll form.
+fn poll(
+    title: &str,
+    text: &str,
+    days: &[NaiveDate],
+    start: &str,
+    end: &str,
+) -> anyhow::Result<NewPoll> {
     let dates: Vec<String> = days
         .iter()
         .map(|d| d.format("%Y-%m-%d").to_string())
         .collect();
-    parse_slots(&dates.join(","), start, end)
-        .map_err(|e| anyhow::anyhow!("demo slots do not parse: {e:?}"))
+    NewPoll::try_from(&PollForm {
+        title: title.to_owned(),
+        description: text.to_owned(),
+        dates: dates.join(","),
+        start: start.to_owned(),
+        end: end.to_owned(),
+    })
+    .map_err(|e| anyhow::anyhow!("the demo poll does not parse: {e:?}"))
 }
 
 /// Add the demo workshops to the demo panel (once), dated from `now`.
@@ -111,9 +127,7 @@ pub async fn demo(
         panel_id,
         &panel.slug,
         facilitator,
-        SPRING_TITLE,
-        SPRING_TEXT,
-        &slots(&days, "9.00", "12.00")?,
+        &poll(SPRING_TITLE, SPRING_TEXT, &days, "9.00", "12.00")?,
     )
     .await?;
     let view = service::poll_view(db, panel_id, spring).await?;
@@ -142,13 +156,15 @@ pub async fn demo(
         panel_id,
         &panel.slug,
         spring,
-        best,
-        WorkshopDraft {
-            capacity: SPRING_SEATS,
-            place: Some(SPRING_PLACE.to_owned()),
-            online_url: Some("https://meet.example/yrityspaneeli-kevat".to_owned()),
+        ConfirmTime {
+            slot: best,
+            draft: WorkshopDraft {
+                capacity: SPRING_SEATS,
+                place: Some(SPRING_PLACE.to_owned()),
+                online_url: Some("https://meet.example/yrityspaneeli-kevat".to_owned()),
+            },
+            registration_deadline: None,
         },
-        None,
         facilitator,
     )
     .await?;
@@ -162,9 +178,7 @@ pub async fn demo(
         panel_id,
         &panel.slug,
         facilitator,
-        AUTUMN_TITLE,
-        AUTUMN_TEXT,
-        &slots(&days, "12.30", "15.30")?,
+        &poll(AUTUMN_TITLE, AUTUMN_TEXT, &days, "12.30", "15.30")?,
     )
     .await?;
     let view = service::poll_view(db, panel_id, autumn).await?;

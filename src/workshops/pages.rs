@@ -28,10 +28,7 @@ pub(crate) async fn workshop_for(
 ) -> AppResult<(PanelAccess, workshop::Model)> {
     let access = access(state, ctx, slug).await?;
     access.require_reader()?;
-    let w = store::workshop_in_panel(&state.db, access.id(), WorkshopId(id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((access, w))
+    workshop_in(state, access, id).await
 }
 
 /// Like `workshop_for`, for facilitators only (403 for members, 404 for outsiders).
@@ -43,6 +40,14 @@ pub(crate) async fn workshop_to_run(
 ) -> AppResult<(PanelAccess, workshop::Model)> {
     let access = access(state, ctx, slug).await?;
     access.require_facilitator()?;
+    workshop_in(state, access, id).await
+}
+
+async fn workshop_in(
+    state: &AppState,
+    access: PanelAccess,
+    id: i32,
+) -> AppResult<(PanelAccess, workshop::Model)> {
     let w = store::workshop_in_panel(&state.db, access.id(), WorkshopId(id))
         .await?
         .ok_or(AppError::NotFound)?;

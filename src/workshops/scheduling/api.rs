@@ -213,9 +213,7 @@ pub async fn create_poll(
         access.id(),
         &slug,
         user.id,
-        poll.title.as_str(),
-        &poll.description,
-        &poll.slots,
+        &poll,
     )
     .await?;
     let lang = lang_of(&state, &headers);
@@ -268,9 +266,7 @@ pub async fn confirm(
         access.id(),
         &slug,
         PollId(id),
-        time.slot,
-        time.draft,
-        time.registration_deadline,
+        time,
         user.id,
     )
     .await?;

@@ -6,12 +6,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::{
-    super::model::{
-        Answer, MAX_SLOTS, SlotId, Span, Title, first_per_field, parse_capacity, parse_deadline,
-        parse_online_url, parse_place, parse_slots, parse_span,
-    },
-    service::WorkshopDraft,
+use super::super::model::{
+    Answer, MAX_SLOTS, SlotId, Span, Title, first_per_field, parse_capacity, parse_deadline,
+    parse_online_url, parse_place, parse_slots, parse_span,
 };
 use crate::error::FieldError;
 
@@ -230,6 +227,14 @@ pub struct ConfirmForm {
 pub struct ConfirmIn {
     pub slot_id: Option<i32>,
     pub capacity: Option<i64>,
+    pub place: Option<String>,
+    pub online_url: Option<String>,
+}
+
+/// What the facilitator adds when confirming a time.
+#[derive(Clone, Debug)]
+pub struct WorkshopDraft {
+    pub capacity: i32,
     pub place: Option<String>,
     pub online_url: Option<String>,
 }

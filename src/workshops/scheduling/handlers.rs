@@ -98,9 +98,7 @@ pub async fn create_poll(
         access.id(),
         &slug,
         user.id,
-        poll.title.as_str(),
-        &poll.description,
-        &poll.slots,
+        &poll,
     )
     .await?;
     ctx.flash("workshops-poll-created", None).await?;
@@ -333,9 +331,7 @@ pub async fn confirm(
                 access.id(),
                 &slug,
                 PollId(id),
-                time.slot,
-                time.draft,
-                time.registration_deadline,
+                time,
                 user.id,
             )
             .await;

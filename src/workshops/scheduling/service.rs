@@ -3,13 +3,15 @@
 //! emails it causes, and wakes the sender after its commit.
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection};
 
-use super::super::{
-    model::{Answer, MAX_SLOTS, PollId, SlotId, Span, Tally, WorkshopId, check_deadline},
-    service::{Mail, WorkshopError, notify, recipient, workshop_url},
-    store,
+use super::{
+    super::{
+        model::{Answer, MAX_SLOTS, PollId, SlotId, Span, Tally, WorkshopId, check_deadline},
+        service::{Mail, WorkshopError, notify, recipient, workshop_url},
+        store,
+    },
+    command::{ConfirmTime, NewPoll},
 };
 use crate::{
     auth::tokens,
@@ -29,14 +31,13 @@ pub async fn create_poll(
     panel: PanelId,
     panel_slug: &str,
     author: i32,
-    title: &str,
-    description: &str,
-    slots: &[Span],
+    new: &NewPoll,
 ) -> Result<PollId, WorkshopError> {
-    check_slot_count(0, slots.len())?;
+    let title = new.title.as_str();
+    check_slot_count(0, new.slots.len())?;
     let txn = begin_write(db).await?;
-    let poll = store::insert_poll(&txn, panel, title, description, author).await?;
-    for span in slots {
+    let poll = store::insert_poll(&txn, panel, title, &new.description, author).await?;
+    for span in &new.slots {
         store::insert_slot(&txn, PollId(poll.id), *span).await?;
     }
     let link = format!(
@@ -237,14 +238,6 @@ pub async fn poll_view(
     })
 }
 
-/// What the facilitator adds when confirming a time.
-#[derive(Clone, Debug)]
-pub struct WorkshopDraft {
-    pub capacity: i32,
-    pub place: Option<String>,
-    pub online_url: Option<String>,
-}
-
 /// Confirm one slot: the workshop is created, the poll closes, and everyone who answered
 /// is emailed. A registration deadline must fall before the chosen slot starts (else
 /// `WorkshopError::Fields` on `registration_deadline`).
@@ -255,11 +248,14 @@ pub async fn confirm(
     panel: PanelId,
     panel_slug: &str,
     poll: PollId,
-    slot: SlotId,
-    draft: WorkshopDraft,
-    registration_deadline: Option<DateTime<Utc>>,
+    time: ConfirmTime,
     author: i32,
 ) -> Result<WorkshopId, WorkshopError> {
+    let ConfirmTime {
+        slot,
+        draft,
+        registration_deadline,
+    } = time;
     let txn = begin_write(db).await?;
     let p = open_poll(&txn, panel, poll).await?;
     let slots = store::slots_of(&txn, poll).await?;
