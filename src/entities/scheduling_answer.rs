@@ -8,8 +8,21 @@ pub struct Model {
     pub slot_id: i32,
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: i32,
-    pub answer: String,
+    pub answer: Answer,
     pub updated_at: DateTimeUtc,
+}
+
+/// A member's answer to a candidate time, stored as `yes`, `maybe` or `no` (the answer form's
+/// values too; the JSON API spells "if need be" `if_need_be`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum Answer {
+    #[sea_orm(string_value = "yes")]
+    Yes,
+    #[sea_orm(string_value = "maybe")]
+    IfNeedBe,
+    #[sea_orm(string_value = "no")]
+    No,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,8 +7,13 @@ use sea_orm::{DatabaseConnection, EntityTrait};
 
 use super::{
     holidays::holiday_on,
-    model::{Answer, PollId, SlotId, Span, WorkshopId, parse_slots},
-    service::{self, Site, WorkshopDraft},
+    model::{Answer, PollId, SlotId, WorkshopId},
+    registration::service as registration,
+    scheduling::{
+        command::{ConfirmTime, NewPoll, PollForm, WorkshopDraft},
+        service,
+    },
+    service::{Mail, Site},
     store,
     time::to_helsinki,
 };
@@ -60,13 +65,26 @@ fn working_days_after(today: NaiveDate, offsets: &[i64]) -> Vec<NaiveDate> {
 }
 
 /// Candidate times: each day with the same Helsinki times.
-fn slots(days: &[NaiveDate], start: &str, end: &str) -> anyhow::Result<Vec<Span>> {
+/// A demo poll, through the same parser as the new-poll form.
+fn poll(
+    title: &str,
+    text: &str,
+    days: &[NaiveDate],
+    start: &str,
+    end: &str,
+) -> anyhow::Result<NewPoll> {
     let dates: Vec<String> = days
         .iter()
         .map(|d| d.format("%Y-%m-%d").to_string())
         .collect();
-    parse_slots(&dates.join(","), start, end)
-        .map_err(|e| anyhow::anyhow!("demo slots do not parse: {e:?}"))
+    NewPoll::try_from(&PollForm {
+        title: title.to_owned(),
+        description: text.to_owned(),
+        dates: dates.join(","),
+        start: start.to_owned(),
+        end: end.to_owned(),
+    })
+    .map_err(|e| anyhow::anyhow!("the demo poll does not parse: {e:?}"))
 }
 
 /// Add the demo workshops to the demo panel (once), dated from `now`.
@@ -88,10 +106,10 @@ pub async fn demo(
         .and_then(|s| Lang::parse(&s.default_language))
         .unwrap_or_default();
     // The demo runs before any server: links point where `cargo run` serves by default.
-    let site = Site {
+    let mail = Mail::queue_only(Site {
         base_url: Settings::default().base_url(),
         default_lang,
-    };
+    });
     let facilitator = panel.created_by;
     let members: Vec<i32> = access::member_user_ids(db, panel_id).await?;
     let people = store::users_by_id(db, members).await?;
@@ -105,13 +123,11 @@ pub async fn demo(
     let days = working_days_after(today, &[33, 35, 40]);
     let spring = service::create_poll(
         db,
-        &site,
+        &mail,
         panel_id,
         &panel.slug,
         facilitator,
-        SPRING_TITLE,
-        SPRING_TEXT,
-        &slots(&days, "9.00", "12.00")?,
+        &poll(SPRING_TITLE, SPRING_TEXT, &days, "9.00", "12.00")?,
     )
     .await?;
     let view = service::poll_view(db, panel_id, spring).await?;
@@ -136,32 +152,33 @@ pub async fn demo(
     let best = view_best(db, panel_id, spring).await?;
     let workshop = service::confirm(
         db,
-        &site,
+        &mail,
         panel_id,
         &panel.slug,
         spring,
-        best,
-        WorkshopDraft {
-            capacity: SPRING_SEATS,
-            place: Some(SPRING_PLACE.to_owned()),
-            online_url: Some("https://meet.example/yrityspaneeli-kevat".to_owned()),
+        ConfirmTime {
+            slot: best,
+            draft: WorkshopDraft {
+                capacity: SPRING_SEATS,
+                place: Some(SPRING_PLACE.to_owned()),
+                online_url: Some("https://meet.example/yrityspaneeli-kevat".to_owned()),
+            },
+            registration_deadline: None,
         },
         facilitator,
     )
     .await?;
-    register_demo_people(db, &site, &panel, workshop, &people, now).await?;
+    register_demo_people(db, &mail, &panel, workshop, &people, now).await?;
 
     // Autumn: an open poll with a few answers so far.
     let days = working_days_after(today, &[90, 92, 97, 99]);
     let autumn = service::create_poll(
         db,
-        &site,
+        &mail,
         panel_id,
         &panel.slug,
         facilitator,
-        AUTUMN_TITLE,
-        AUTUMN_TEXT,
-        &slots(&days, "12.30", "15.30")?,
+        &poll(AUTUMN_TITLE, AUTUMN_TEXT, &days, "12.30", "15.30")?,
     )
     .await?;
     let view = service::poll_view(db, panel_id, autumn).await?;
@@ -197,7 +214,7 @@ async fn view_best(
 /// seats, and the next two go to the waiting list.
 async fn register_demo_people(
     db: &DatabaseConnection,
-    site: &Site,
+    mail: &Mail,
     panel: &panel::Model,
     workshop: WorkshopId,
     people: &[crate::entities::user::Model],
@@ -205,13 +222,13 @@ async fn register_demo_people(
 ) -> anyhow::Result<()> {
     for (i, person) in people.iter().take(9).enumerate() {
         let colleague = (i == 0).then(|| "Tuula Tuotepäällikkö".to_owned());
-        service::register(
+        registration::register(
             db,
-            site,
+            mail,
             &panel.slug,
             &panel.name,
             workshop,
-            person,
+            person.id,
             colleague,
             at,
         )

@@ -15,8 +15,9 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 
 use super::{
-    handlers::{access, index_page, site},
     ics::{self, Method},
+    pages::access,
+    registration::handlers::index_page,
     service::{self, Site},
     store,
 };
@@ -111,7 +112,7 @@ pub async fn calendar(
     Path((slug, file)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let token = file.strip_suffix(".ics").ok_or(AppError::NotFound)?;
-    let body = calendar_for(&state.db, &site(&state), &slug, token)
+    let body = calendar_for(&state.db, &Site::of(&state), &slug, token)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok((

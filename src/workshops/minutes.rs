@@ -15,16 +15,16 @@ use serde::Deserialize;
 
 use super::{
     agenda::{
-        AttachmentView,
+        handlers::{AttachmentView, read_page},
         model::{
             AttachmentId, ItemId, MAX_NOTE_CHARS, Problem, Problems, Rendered, parse_markdown,
             parse_title, parse_url,
         },
-        read_page,
         service::{self, AgendaError, Mark},
-        store, unprocessable, workshop_for, workshop_path, workshop_to_run,
+        store,
     },
     model::{RegistrationStatus, WorkshopId},
+    pages::{unprocessable, workshop_for, workshop_path, workshop_to_run},
     store as workshop_store,
 };
 use crate::{
@@ -159,7 +159,7 @@ async fn edit_page(
     let regs: Vec<_> = workshop_store::registrations_of(&state.db, id)
         .await?
         .into_iter()
-        .filter(|r| r.status == RegistrationStatus::Registered.as_str())
+        .filter(|r| r.status == RegistrationStatus::Registered)
         .collect();
     let names: HashMap<i32, String> =
         workshop_store::users_by_id(&state.db, regs.iter().map(|r| r.user_id).collect())

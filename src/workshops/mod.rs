@@ -1,14 +1,16 @@
 //! Workshops: finding a time, registration, calendar invitations, agenda and minutes.
 pub mod agenda;
-pub mod api;
 pub mod demo;
 pub mod feed;
-pub mod handlers;
 pub mod holidays;
 pub mod ics;
+pub mod json;
 pub mod minutes;
 pub mod model;
+pub mod pages;
+pub mod registration;
 pub mod reminders;
+pub mod scheduling;
 pub mod service;
 pub mod store;
 pub mod time;
@@ -23,42 +25,43 @@ use crate::state::AppState;
 
 /// This feature's pages (behind the CSRF check), merged into `routes.rs`.
 pub fn pages() -> Router<AppState> {
-    use handlers as h;
+    use registration::handlers as w;
+    use scheduling::handlers as s;
     Router::new()
         .route(
             "/panels/{slug}/scheduling",
-            get(h::scheduling_index).post(h::create_poll),
+            get(s::scheduling_index).post(s::create_poll),
         )
-        .route("/panels/{slug}/scheduling/{id}", get(h::show_poll))
-        .route("/panels/{slug}/scheduling/{id}/answers", post(h::answer))
-        .route("/panels/{slug}/scheduling/{id}/slots", post(h::add_slots))
+        .route("/panels/{slug}/scheduling/{id}", get(s::show_poll))
+        .route("/panels/{slug}/scheduling/{id}/answers", post(s::answer))
+        .route("/panels/{slug}/scheduling/{id}/slots", post(s::add_slots))
         .route(
             "/panels/{slug}/scheduling/{id}/slots/{slot}",
-            post(h::edit_slot),
+            post(s::edit_slot),
         )
-        .route("/panels/{slug}/scheduling/{id}/confirm", post(h::confirm))
-        .route("/panels/{slug}/workshops", get(h::workshops_index))
-        .route("/panels/{slug}/workshops/{id}", get(h::show_workshop))
-        .route("/panels/{slug}/workshops/{id}/register", post(h::register))
+        .route("/panels/{slug}/scheduling/{id}/confirm", post(s::confirm))
+        .route("/panels/{slug}/workshops", get(w::workshops_index))
+        .route("/panels/{slug}/workshops/{id}", get(w::show_workshop))
+        .route("/panels/{slug}/workshops/{id}/register", post(w::register))
         .route(
             "/panels/{slug}/workshops/{id}/cancel-registration",
-            post(h::cancel_registration),
+            post(w::cancel_registration),
         )
         .route(
             "/panels/{slug}/workshops/{id}/reschedule",
-            post(h::reschedule),
+            post(w::reschedule),
         )
         .route(
             "/panels/{slug}/workshops/{id}/cancel",
-            post(h::cancel_workshop),
+            post(w::cancel_workshop),
         )
         .route(
             "/panels/{slug}/workshops/{id}/participants.csv",
-            get(h::participants_csv),
+            get(w::participants_csv),
         )
         .route(
             "/panels/{slug}/workshops/{id}/workshop.ics",
-            get(h::ics_download),
+            get(w::ics_download),
         )
         .merge(feed::pages())
         .merge(agenda::pages())
@@ -68,39 +71,41 @@ pub fn pages() -> Router<AppState> {
 /// This feature's JSON API v1 routes, merged into `routes.rs`.
 pub fn api() -> Router<AppState> {
     use axum::routing::put;
+    use registration::api as w;
+    use scheduling::api as s;
     Router::new()
         .route(
             "/api/v1/panels/{slug}/scheduling",
-            get(api::list_polls).post(api::create_poll),
+            get(s::list_polls).post(s::create_poll),
         )
-        .route("/api/v1/panels/{slug}/scheduling/{id}", get(api::show_poll))
+        .route("/api/v1/panels/{slug}/scheduling/{id}", get(s::show_poll))
         .route(
             "/api/v1/panels/{slug}/scheduling/{id}/answers",
-            put(api::answer),
+            put(s::answer),
         )
         .route(
             "/api/v1/panels/{slug}/scheduling/{id}/confirm",
-            post(api::confirm),
+            post(s::confirm),
         )
-        .route("/api/v1/panels/{slug}/workshops", get(api::list_workshops))
+        .route("/api/v1/panels/{slug}/workshops", get(w::list_workshops))
         .route(
             "/api/v1/panels/{slug}/workshops/{id}",
-            get(api::show_workshop),
+            get(w::show_workshop),
         )
         .route(
             "/api/v1/panels/{slug}/workshops/{id}/registration",
-            post(api::register).delete(api::cancel_registration),
+            post(w::register).delete(w::cancel_registration),
         )
         .route(
             "/api/v1/panels/{slug}/workshops/{id}/participants",
-            get(api::participants),
+            get(w::participants),
         )
         .route(
             "/api/v1/panels/{slug}/workshops/{id}/reschedule",
-            post(api::reschedule),
+            post(w::reschedule),
         )
         .route(
             "/api/v1/panels/{slug}/workshops/{id}/cancel",
-            post(api::cancel_workshop),
+            post(w::cancel_workshop),
         )
 }

@@ -17,17 +17,13 @@ pub struct SlotId(pub i32);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct WorkshopId(pub i32);
 
-/// A member's answer to a candidate time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Answer {
-    Yes,
-    IfNeedBe,
-    No,
-}
+/// A member's answer to a candidate time (stored as the entity's string values).
+pub use crate::entities::scheduling_answer::Answer;
 
 impl Answer {
     pub const ALL: [Answer; 3] = [Answer::Yes, Answer::IfNeedBe, Answer::No];
 
+    /// The stored value, which the answer form sends too (`yes`, `maybe`, `no`).
     pub fn as_str(self) -> &'static str {
         match self {
             Answer::Yes => "yes",
@@ -36,6 +32,7 @@ impl Answer {
         }
     }
 
+    /// An answer form's value.
     pub fn parse(s: &str) -> Option<Answer> {
         Answer::ALL.into_iter().find(|a| a.as_str() == s.trim())
     }
@@ -81,6 +78,30 @@ impl RegistrationStatus {
             RegistrationStatus::Registered => "workshops-status-registered",
             RegistrationStatus::Waiting => "workshops-status-waiting",
             RegistrationStatus::Cancelled => "workshops-status-cancelled",
+        }
+    }
+}
+
+/// One person's registration to a workshop, as the store reads it (the status parsed once,
+/// there).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Registration {
+    pub id: i32,
+    pub user_id: i32,
+    pub status: RegistrationStatus,
+    /// The colleague: seated beside the person when registered; asked for when waiting.
+    pub colleague_name: Option<String>,
+    /// When the status last changed (the waiting list moves up in this order).
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Registration {
+    /// Seats this registration holds: its own and the colleague's (while registered).
+    pub fn seats(&self) -> i32 {
+        if self.status == RegistrationStatus::Registered {
+            1 + i32::from(self.colleague_name.is_some())
+        } else {
+            0
         }
     }
 }
@@ -211,6 +232,51 @@ pub fn parse_online_url(raw: &str) -> Result<Option<String>, FieldError> {
     } else {
         Err(field("online_url", "workshops-url-invalid"))
     }
+}
+
+/// Longest place (address) of a workshop, in characters.
+pub const MAX_PLACE_CHARS: usize = 300;
+
+/// An optional place (an address): one line of at most `MAX_PLACE_CHARS` characters.
+pub fn parse_place(raw: &str) -> Result<Option<String>, FieldError> {
+    let t = raw.trim();
+    if t.is_empty() {
+        Ok(None)
+    } else if t.chars().count() > MAX_PLACE_CHARS || t.contains(char::is_control) {
+        Err(field("place", "workshops-api-place-invalid"))
+    } else {
+        Ok(Some(t.to_owned()))
+    }
+}
+
+/// One time: a day, a start and an end in Helsinki time, with its problems named `date`,
+/// `start` and `end`.
+pub fn parse_span(date: &str, start: &str, end: &str) -> Result<Span, Vec<FieldError>> {
+    match parse_slots(date, start, end) {
+        Ok(found) if found.len() == 1 => Ok(found[0]),
+        Ok(_) => Err(vec![field("date", "workshops-dates-invalid")]),
+        Err(errors) => Err(errors
+            .into_iter()
+            .map(|e| {
+                if e.field == "dates" {
+                    FieldError::new("date", e.message_key)
+                } else {
+                    e
+                }
+            })
+            .collect()),
+    }
+}
+
+/// One problem per field, the first found (parsers check in the order a reader fixes them).
+pub fn first_per_field(errors: Vec<FieldError>) -> Vec<FieldError> {
+    let mut out: Vec<FieldError> = Vec::new();
+    for e in errors {
+        if !out.iter().any(|o| o.field == e.field) {
+            out.push(e);
+        }
+    }
+    out
 }
 
 /// A colleague's name: optional, at most 120 characters.

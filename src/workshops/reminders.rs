@@ -139,7 +139,7 @@ async fn remind_workshop(
     let seated: Vec<i32> = store::registrations_of(&txn, id)
         .await?
         .into_iter()
-        .filter(|r| r.status == RegistrationStatus::Registered.as_str() && r.updated_at <= due)
+        .filter(|r| r.status == RegistrationStatus::Registered && r.updated_at <= due)
         .map(|r| r.user_id)
         .collect();
     let link = service::workshop_url(site, &p.slug, id);

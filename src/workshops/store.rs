@@ -5,7 +5,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, sea_query::OnConflict,
 };
 
-use super::model::{Answer, PollId, RegistrationStatus, SlotId, Span, WorkshopId};
+use super::model::{Answer, PollId, Registration, RegistrationStatus, SlotId, Span, WorkshopId};
 use crate::{
     db::now,
     entities::{
@@ -126,7 +126,7 @@ pub async fn upsert_answer(
     answer::Entity::insert(answer::ActiveModel {
         slot_id: Set(slot.0),
         user_id: Set(user_id),
-        answer: Set(value.as_str().to_owned()),
+        answer: Set(value),
         updated_at: Set(at),
     })
     .on_conflict(
@@ -205,39 +205,63 @@ pub async fn workshops_of(
         .await
 }
 
+/// A stored registration with its status parsed; a status this code does not know is a
+/// corrupt row, and an error.
+fn registration(row: registration::Model) -> Result<Registration, DbErr> {
+    let status = RegistrationStatus::parse(&row.status).ok_or_else(|| {
+        DbErr::Type(format!(
+            "workshop registration {}: unknown status {:?}",
+            row.id, row.status
+        ))
+    })?;
+    Ok(Registration {
+        id: row.id,
+        user_id: row.user_id,
+        status,
+        colleague_name: row.colleague_name,
+        updated_at: row.updated_at,
+    })
+}
+
+/// Everyone's registrations to a workshop, in the order they last changed.
 pub async fn registrations_of(
     db: &impl ConnectionTrait,
     workshop: WorkshopId,
-) -> Result<Vec<registration::Model>, DbErr> {
+) -> Result<Vec<Registration>, DbErr> {
     registration::Entity::find()
         .filter(registration::Column::WorkshopId.eq(workshop.0))
         .order_by_asc(registration::Column::UpdatedAt)
         .order_by_asc(registration::Column::Id)
         .all(db)
-        .await
+        .await?
+        .into_iter()
+        .map(registration)
+        .collect()
 }
 
 pub async fn registration_of(
     db: &impl ConnectionTrait,
     workshop: WorkshopId,
     user_id: i32,
-) -> Result<Option<registration::Model>, DbErr> {
+) -> Result<Option<Registration>, DbErr> {
     registration::Entity::find()
         .filter(registration::Column::WorkshopId.eq(workshop.0))
         .filter(registration::Column::UserId.eq(user_id))
         .one(db)
-        .await
+        .await?
+        .map(registration)
+        .transpose()
 }
 
 /// Write a person's registration (one row per person and workshop, reused on re-registering).
 pub async fn save_registration(
     db: &impl ConnectionTrait,
-    existing: Option<registration::Model>,
+    existing: Option<&Registration>,
     workshop: WorkshopId,
     user_id: i32,
     status: RegistrationStatus,
     colleague: Option<String>,
-) -> Result<registration::Model, DbErr> {
+) -> Result<(), DbErr> {
     let at = now();
     match existing {
         Some(row) => {
@@ -249,7 +273,7 @@ pub async fn save_registration(
                 ..Default::default()
             }
             .update(db)
-            .await
+            .await?;
         }
         None => {
             registration::ActiveModel {
@@ -262,9 +286,10 @@ pub async fn save_registration(
                 ..Default::default()
             }
             .insert(db)
-            .await
+            .await?;
         }
     }
+    Ok(())
 }
 
 // ----- Reminders -----

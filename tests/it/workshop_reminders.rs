@@ -14,8 +14,9 @@ use lupa::{
     panels::model::PanelId,
     workshops::{
         model::WorkshopId,
+        registration::service::{self, Change},
         reminders,
-        service::{self, Change, Site},
+        service::Site,
     },
 };
 use reqwest::StatusCode;

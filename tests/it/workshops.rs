@@ -3,7 +3,7 @@ use chrono::Duration;
 use lupa::{
     auth::Role,
     db::now,
-    entities::{email_outbox, workshop_registration},
+    entities::{email_outbox, workshop, workshop_registration},
 };
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -243,6 +243,37 @@ async fn confirming_a_slot_creates_the_workshop_and_tells_everyone_who_answered(
         )
         .await;
     assert_eq!(late.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn an_over_long_place_is_refused_on_the_page_as_the_api_refuses_it() {
+    let w = world(1).await;
+    let fac = w.app.client_for(&w.facilitator).await;
+    let path = open_poll(&fac).await;
+    let slots = slot_ids(&fac.get(&path).await.body);
+    let slot_id = slots[0].trim_start_matches("slot-").to_owned();
+    let place = "Kaupungintalo ".repeat(30);
+    let refused = fac
+        .form_post(
+            &path,
+            &format!("{path}/confirm"),
+            &[
+                ("slot", slot_id.as_str()),
+                ("capacity", "12"),
+                ("place", place.as_str()),
+                ("online_url", ""),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.exists("#place-error"), "{}", refused.body);
+    assert_eq!(refused.attr("#place", "aria-describedby"), ["place-error"]);
+    let made = workshop::Entity::find()
+        .filter(workshop::Column::PanelId.eq(w.panel_id))
+        .all(w.app.db())
+        .await
+        .unwrap();
+    assert!(made.is_empty(), "no workshop was made");
 }
 
 async fn a_workshop(w: &World, capacity: i32) -> i32 {

@@ -389,7 +389,7 @@ pub async fn mark_attendance(
     let seated: HashMap<i32, bool> = workshop_store::registrations_of(&txn, id)
         .await?
         .into_iter()
-        .filter(|r| r.status == RegistrationStatus::Registered.as_str())
+        .filter(|r| r.status == RegistrationStatus::Registered)
         .map(|r| (r.user_id, r.colleague_name.is_some()))
         .collect();
     let unknown: Vec<Problem> = marks

@@ -1,43 +1,38 @@
-//! A workshop's agenda, built from the top results of the panel's tasks: facilitators pick
-//! results (or write free items), reorder, edit and remove them at
-//! `/panels/{slug}/workshops/{id}/agenda`; everyone who reads the panel sees the agenda on
-//! the workshop page, with links to results only for those who may see them.
-pub mod model;
-pub mod service;
-pub mod store;
-
+//! The agenda pages: facilitators pick task results (or write free items), reorder, edit
+//! and remove them at `/panels/{slug}/workshops/{id}/agenda`; the workshop page shows the
+//! agenda to everyone who reads the panel, with links to results only for those who may see
+//! them.
 use std::collections::HashMap;
 
 use askama::Template;
 use axum::{
-    Form, Router,
+    Form,
     body::Bytes,
     extract::{Path, State},
-    http::StatusCode,
     response::{Html, IntoResponse, Redirect, Response},
-    routing::{get, post},
 };
 use sea_orm::{ConnectionTrait, DbErr};
 use serde::Deserialize;
 
-use self::{
+use super::{
+    super::{
+        model::WorkshopId,
+        pages::{unprocessable, workshop_for, workshop_path, workshop_to_run},
+    },
     model::{
-        Candidate, CandidateGroup, Direction, Figure, ItemId, MAX_NOTE_CHARS, Pick, Problem,
+        self, Candidate, CandidateGroup, Direction, Figure, ItemId, MAX_NOTE_CHARS, Pick, Problem,
         Problems, parse_duration, parse_markdown, parse_title,
     },
-    service::{AgendaError, ItemDraft},
+    service::{self, AgendaError, ItemDraft},
+    store,
 };
-use super::{model::WorkshopId, store as workshop_store};
 use crate::{
     db::now,
     entities::{workshop, workshop_agenda_item},
     error::{AppError, AppResult},
     i18n::Tr,
     markdown::SafeHtml,
-    panels::{
-        access::{PanelAccess, panel_for},
-        nav::PanelNav,
-    },
+    panels::{access::PanelAccess, nav::PanelNav},
     state::AppState,
     tasks::{
         self,
@@ -46,29 +41,6 @@ use crate::{
     },
     web::{PageCtx, render},
 };
-
-/// This part's pages, merged into the feature's `pages()`.
-pub fn pages() -> Router<AppState> {
-    Router::new()
-        .route("/panels/{slug}/workshops/{id}/agenda", get(agenda_page))
-        .route(
-            "/panels/{slug}/workshops/{id}/agenda/picks",
-            post(add_picks),
-        )
-        .route("/panels/{slug}/workshops/{id}/agenda/items", post(add_item))
-        .route(
-            "/panels/{slug}/workshops/{id}/agenda/items/{item}",
-            get(edit_form).post(save_item),
-        )
-        .route(
-            "/panels/{slug}/workshops/{id}/agenda/items/{item}/move",
-            post(move_item),
-        )
-        .route(
-            "/panels/{slug}/workshops/{id}/agenda/items/{item}/delete",
-            post(remove_item),
-        )
-}
 
 // ----- What the workshop page shows -----
 
@@ -211,44 +183,6 @@ pub async fn for_workshop_page(
 }
 
 // ----- Shared by the agenda and minutes pages -----
-
-/// The panel (for readers) and the workshop in it, or 404.
-pub(crate) async fn workshop_for(
-    state: &AppState,
-    ctx: &PageCtx,
-    slug: &str,
-    id: i32,
-) -> AppResult<(PanelAccess, workshop::Model)> {
-    let access = panel_for(&state.db, slug, ctx.actor()).await?;
-    access.require_reader()?;
-    let w = workshop_store::workshop_in_panel(&state.db, access.id(), WorkshopId(id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((access, w))
-}
-
-/// Like `workshop_for`, for facilitators only (403 for members, 404 for outsiders).
-pub(crate) async fn workshop_to_run(
-    state: &AppState,
-    ctx: &PageCtx,
-    slug: &str,
-    id: i32,
-) -> AppResult<(PanelAccess, workshop::Model)> {
-    let access = panel_for(&state.db, slug, ctx.actor()).await?;
-    access.require_facilitator()?;
-    let w = workshop_store::workshop_in_panel(&state.db, access.id(), WorkshopId(id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((access, w))
-}
-
-pub(crate) fn unprocessable(html: Html<String>) -> Response {
-    (StatusCode::UNPROCESSABLE_ENTITY, html).into_response()
-}
-
-pub(crate) fn workshop_path(slug: &str, id: i32) -> String {
-    format!("/panels/{slug}/workshops/{id}")
-}
 
 /// The reader's view of the agenda and minutes (for those who do not run the panel).
 #[derive(Template)]
