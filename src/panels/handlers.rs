@@ -23,7 +23,10 @@ use super::{
 use crate::{
     auth::{CurrentUser, permissions, start_signed_in_session},
     blog::model::PostTitle,
-    comments::model::{CommentBody, Thread},
+    comments::{
+        model::{CommentBody, CommentId, Thread},
+        service::NewComment,
+    },
     entities::{organization, panel, panel_application, panel_log, panel_member, post, user},
     error::{AppError, AppResult, FieldError},
     i18n::Tr,
@@ -1491,7 +1494,11 @@ pub async fn reply(
     let result = match CommentBody::parse(&form.body) {
         Ok(body) => {
             let rate = state.settings.write_rate;
-            service::reply(&state.db, &user, &access, id, body, parent, rate).await
+            let new = NewComment {
+                body,
+                parent_id: parent.map(CommentId),
+            };
+            service::reply(&state.db, &user, &access, id, new, rate).await
         }
         Err(e) => Err(PanelError::Fields(vec![e])),
     };

@@ -19,16 +19,16 @@ use crate::auth::write_rate::{self, Contribution, RateError};
 use crate::config::WriteRate;
 use crate::{
     auth::{CurrentUser, Role, password, password::Password, permissions, tokens},
+    blog::service as blog_service,
     comments::{
-        model::{CommentBody, ReplyTarget, place},
-        service::{self as comment_service, CommentError},
-        store as comment_store,
+        model::{CommentBody, CommentId, Discussion, Standing},
+        service::{self as comment_service, CommentError, CommentTarget, NewComment},
     },
     db::{begin_write, now, unless_taken},
     email::{self, OutgoingEmail},
     entities::{
         panel, panel_application, panel_invitation, panel_log, panel_member, panel_topic, post,
-        post_revision, user,
+        user,
     },
     error::{AppError, FieldError},
     i18n::{Lang, Tr},
@@ -1253,7 +1253,7 @@ pub async fn accept_invitation(
 
 // ----- Discussion -----
 
-/// Start a topic: a published post that belongs to the panel only.
+/// Start a topic: a published post that belongs to the panel only, written by the blog.
 #[tracing::instrument(skip_all, fields(panel = access.panel.id, author = author.id))]
 #[allow(clippy::too_many_arguments)]
 pub async fn create_topic(
@@ -1274,37 +1274,16 @@ pub async fn create_topic(
         access.panel.id,
         crate::blog::model::slugify(title.as_str())
     );
-    let at = now();
-    let row = post::ActiveModel {
-        title: Set(title.as_str().to_owned()),
-        excerpt: Set(markdown::excerpt(&body_md, 300)),
-        body_md: Set(body_md),
-        body_html: Set(html.into_string()),
-        language: Set(language.code().to_owned()),
-        // Members-only, as a second lock: a panel topic must never reach the public even if
-        // some listing forgot to leave topics out.
-        visibility: Set(crate::blog::model::Visibility::Members.as_str().to_owned()),
-        status: Set(crate::blog::model::PostStatus::Published
-            .as_str()
-            .to_owned()),
-        author_id: Set(author.id),
-        organization_id: Set(access.panel.organization_id),
-        published_at: Set(Some(at)),
-        published_month: Set(None),
-        created_at: Set(at),
-        updated_at: Set(at),
-        edited_at: Set(None),
-        ..Default::default()
+    let topic = blog_service::NewTopic {
+        title,
+        body_md,
+        html,
+        language,
+        author_id: author.id,
+        organization_id: access.panel.organization_id,
     };
-    let saved = crate::blog::store::insert_post(&txn, &base, |_| false, row).await?;
-    panel_topic::ActiveModel {
-        post_id: Set(saved.id),
-        panel_id: Set(access.panel.id),
-        pinned_at: Set(None),
-    }
-    .insert(&txn)
-    .await?;
-    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Post(saved.id)).await?;
+    let saved = blog_service::insert_topic(&txn, &base, topic).await?;
+    store::insert_topic_link(&txn, access.id(), saved.id, None).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -1328,42 +1307,37 @@ pub async fn set_pinned(
     Ok(())
 }
 
-/// Reply in a topic, with the blog's comment code (threading, Markdown, moderation).
-#[tracing::instrument(skip_all, fields(panel = access.panel.id, author = author.id))]
+/// The discussion of a topic of this panel, with the actor's standing there; `NotFound` for
+/// a post that is no topic of the panel. Someone who takes no part learns nothing more: the
+/// comments service refuses them.
+async fn discussion(
+    db: &impl ConnectionTrait,
+    access: &PanelAccess,
+    post_id: i32,
+) -> Result<Discussion, PanelError> {
+    let d = Discussion {
+        post_id,
+        standing: access.standing(),
+    };
+    if d.standing != Standing::Outsider {
+        store::topic(db, access.id(), post_id)
+            .await?
+            .ok_or(PanelError::NotFound)?;
+    }
+    Ok(d)
+}
+
+/// Reply in a topic: the comments service writes it (threading, Markdown, moderation).
 pub async fn reply(
     db: &DatabaseConnection,
     author: &CurrentUser,
     access: &PanelAccess,
     post_id: i32,
-    body: CommentBody,
-    parent_id: Option<i32>,
+    new: NewComment,
     rate: WriteRate,
 ) -> Result<crate::entities::comment::Model, PanelError> {
-    access.require_member().map_err(|_| PanelError::Forbidden)?;
-    let txn = begin_write(db).await?;
-    store::topic(&txn, access.id(), post_id)
-        .await?
-        .ok_or(PanelError::NotFound)?;
-    let target = match parent_id {
-        None => None,
-        Some(id) => {
-            let parent = comment_store::comment_by_id(&txn, id)
-                .await?
-                .filter(|c| c.post_id == post_id && c.deleted_at.is_none() && c.hidden_at.is_none())
-                .ok_or_else(|| one("body", "comment-parent-gone"))?;
-            Some(ReplyTarget {
-                id: parent.id,
-                parent_id: parent.parent_id,
-                depth: parent.depth,
-            })
-        }
-    };
-    write_rate::admit(&txn, rate, author.id, Contribution::Reply).await?;
-    let saved =
-        comment_store::insert(&txn, post_id, author.id, place(target), &body, now()).await?;
-    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Comment(saved.id)).await?;
-    txn.commit().await?;
-    Ok(saved)
+    let d = discussion(db, access, post_id).await?;
+    Ok(comment_service::create(db, author, CommentTarget::Discussion(d), new, rate).await?)
 }
 
 /// Hide a reply from everyone but facilitators, or show it again (facilitators moderate
@@ -1376,53 +1350,14 @@ pub async fn moderate_reply(
     comment_id: i32,
     hidden: bool,
 ) -> Result<(), PanelError> {
-    if !access.is_facilitator() {
-        return Err(PanelError::Forbidden);
-    }
-    let txn = begin_write(db).await?;
-    let c = comment_store::comment_by_id(&txn, comment_id)
-        .await?
-        .filter(|c| c.post_id == post_id && c.deleted_at.is_none())
-        .ok_or(PanelError::NotFound)?;
-    store::topic(&txn, access.id(), post_id)
-        .await?
-        .ok_or(PanelError::NotFound)?;
-    match (hidden, c.hidden_at.is_some()) {
-        (true, false) => {
-            comment_store::set_hidden(&txn, c, Some((now(), actor.id))).await?;
-        }
-        (false, true) => {
-            comment_store::set_hidden(&txn, c, None).await?;
-        }
-        _ => {}
-    }
-    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Comment(comment_id))
-        .await?;
-    txn.commit().await?;
+    let d = discussion(db, access, post_id).await?;
+    comment_service::moderate_reply(db, actor, d, CommentId(comment_id), hidden).await?;
     Ok(())
 }
 
-/// A reply in a topic of this panel, for its author to change. Only the panel's members and
-/// facilitators change replies there (someone who has left keeps their words as they were);
-/// the rules on whose comment and when are the blog's (`comments::service::may_edit` and
-/// `may_remove`).
-async fn reply_in_topic(
-    db: &impl ConnectionTrait,
-    access: &PanelAccess,
-    post_id: i32,
-    comment_id: i32,
-) -> Result<crate::entities::comment::Model, PanelError> {
-    access.require_member().map_err(|_| PanelError::Forbidden)?;
-    store::topic(db, access.id(), post_id)
-        .await?
-        .ok_or(PanelError::NotFound)?;
-    comment_store::comment_by_id(db, comment_id)
-        .await?
-        .filter(|c| c.post_id == post_id)
-        .ok_or(PanelError::NotFound)
-}
-
-/// A reply its author may edit now, for the edit form.
+/// A reply its author may edit now, for the edit form. Only the panel's members and
+/// facilitators change replies there; the rules on whose comment and when are the comments
+/// service's.
 pub async fn editable_reply(
     db: &DatabaseConnection,
     author: &CurrentUser,
@@ -1430,13 +1365,11 @@ pub async fn editable_reply(
     post_id: i32,
     comment_id: i32,
 ) -> Result<crate::entities::comment::Model, PanelError> {
-    let c = reply_in_topic(db, access, post_id, comment_id).await?;
-    comment_service::may_edit(author.actor(), &c)?;
-    Ok(c)
+    let d = discussion(db, access, post_id).await?;
+    Ok(comment_service::editable_reply(db, author, d, CommentId(comment_id)).await?)
 }
 
 /// Replace the text of one's own reply; it then shows as edited.
-#[tracing::instrument(skip_all, fields(panel = access.panel.id, comment = comment_id))]
 pub async fn edit_reply(
     db: &DatabaseConnection,
     author: &CurrentUser,
@@ -1445,16 +1378,11 @@ pub async fn edit_reply(
     comment_id: i32,
     body: CommentBody,
 ) -> Result<crate::entities::comment::Model, PanelError> {
-    let txn = begin_write(db).await?;
-    let c = reply_in_topic(&txn, access, post_id, comment_id).await?;
-    comment_service::may_edit(author.actor(), &c)?;
-    let saved = comment_service::write_body(&txn, c, &body).await?;
-    txn.commit().await?;
-    Ok(saved)
+    let d = discussion(db, access, post_id).await?;
+    Ok(comment_service::edit_reply(db, author, d, CommentId(comment_id), body).await?)
 }
 
 /// Remove one's own reply (hidden or not): its text is erased for good, as on the blog.
-#[tracing::instrument(skip_all, fields(panel = access.panel.id, comment = comment_id))]
 pub async fn remove_reply(
     db: &DatabaseConnection,
     author: &CurrentUser,
@@ -1462,12 +1390,8 @@ pub async fn remove_reply(
     post_id: i32,
     comment_id: i32,
 ) -> Result<crate::entities::comment::Model, PanelError> {
-    let txn = begin_write(db).await?;
-    let c = reply_in_topic(&txn, access, post_id, comment_id).await?;
-    comment_service::may_remove(author.actor(), &c)?;
-    let saved = comment_service::erase(&txn, c).await?;
-    txn.commit().await?;
-    Ok(saved)
+    let d = discussion(db, access, post_id).await?;
+    Ok(comment_service::remove_reply(db, author, d, CommentId(comment_id)).await?)
 }
 
 /// A topic its author may edit: they started it and are still in the panel (as on the blog,
@@ -1488,8 +1412,8 @@ pub async fn own_topic(
     Ok(topic)
 }
 
-/// Edit one's own topic: the previous title and body are kept as a revision, as the blog
-/// keeps them, and the topic shows as edited.
+/// Edit one's own topic: the blog keeps the previous title and body as a revision, and the
+/// topic shows as edited.
 #[tracing::instrument(skip_all, fields(panel = access.panel.id, post = post_id))]
 pub async fn edit_topic(
     db: &DatabaseConnection,
@@ -1502,29 +1426,7 @@ pub async fn edit_topic(
 ) -> Result<post::Model, PanelError> {
     let txn = begin_write(db).await?;
     let existing = own_topic(&txn, author, access, post_id).await?;
-    if existing.title == title.as_str() && existing.body_md == body_md {
-        return Ok(existing);
-    }
-    let at = now();
-    post_revision::ActiveModel {
-        post_id: Set(existing.id),
-        editor_id: Set(author.id),
-        created_at: Set(at),
-        title: Set(existing.title.clone()),
-        body_md: Set(existing.body_md.clone()),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let mut active: post::ActiveModel = existing.into();
-    active.title = Set(title.as_str().to_owned());
-    active.excerpt = Set(markdown::excerpt(&body_md, 300));
-    active.body_md = Set(body_md);
-    active.body_html = Set(html.into_string());
-    active.updated_at = Set(at);
-    active.edited_at = Set(Some(at));
-    let saved = active.update(&txn).await?;
-    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Post(saved.id)).await?;
+    let saved = blog_service::revise_topic(&txn, existing, author.id, title, body_md, html).await?;
     txn.commit().await?;
     Ok(saved)
 }
