@@ -11,7 +11,8 @@ use axum::{
 use super::{
     access::{self, PanelAccess, PanelRole},
     model::{ApplicationStatus, LogAction, PanelVisibility},
-    service::{self, PanelError, PanelInput},
+    service::PanelError,
+    settings::service::{self, PanelInput},
     store,
 };
 use crate::{

@@ -18,6 +18,7 @@ pub mod membership;
 pub mod model;
 pub mod nav;
 pub mod service;
+pub mod settings;
 pub mod store;
 
 /// This feature's pages (behind the CSRF check), merged into `routes.rs`.
