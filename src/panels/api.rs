@@ -245,7 +245,6 @@ pub async fn decide(
     let access = access::panel_for(&state.db, &slug, Some(user.actor())).await?;
     access.require_facilitator()?;
     let decision = super::membership::handlers::parse_decision(&body.decision, &body.message)?;
-    let saved = service::decide(&state.db, &user, &access, id, decision).await?;
-    state.mailer.wake();
+    let saved = service::decide(&state.db, &state.mailer, &user, &access, id, decision).await?;
     Ok(Json(application_out(saved)))
 }

@@ -41,9 +41,8 @@ pub async fn invite(
     let access = panel_for(&state, &ctx, &slug).await?;
     access.require_facilitator()?;
     let base = state.settings.base_url();
-    match service::invite(&state.db, &user, &access, &form.email, &base).await {
+    match service::invite(&state.db, &state.mailer, &user, &access, &form.email, &base).await {
         Ok(_) => {
-            state.mailer.wake();
             ctx.flash("panel-invited", Some(form.email.trim().to_owned()))
                 .await?;
             Ok(see_other(&format!("/panels/{slug}/applications")).into_response())

@@ -26,6 +26,7 @@ pub const INVITATION_DAYS: i64 = 14;
 #[tracing::instrument(skip_all, fields(panel = access.panel.id))]
 pub async fn invite(
     db: &DatabaseConnection,
+    mailer: &crate::email::Mailer,
     actor: &CurrentUser,
     access: &PanelAccess,
     raw_email: &str,
@@ -79,6 +80,7 @@ pub async fn invite(
     )
     .await?;
     txn.commit().await?;
+    mailer.wake();
     Ok(token)
 }
 

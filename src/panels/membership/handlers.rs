@@ -212,8 +212,7 @@ pub async fn withdraw(
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
     let access = panel_for(&state, &ctx, &slug).await?;
-    service::withdraw(&state.db, &user, &access).await?;
-    state.mailer.wake();
+    service::withdraw(&state.db, &state.mailer, &user, &access).await?;
     ctx.flash("panel-withdrawn", None).await?;
     Ok(see_other(&format!("/panels/{slug}")).into_response())
 }
@@ -226,8 +225,7 @@ pub async fn leave(
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
     let access = panel_for(&state, &ctx, &slug).await?;
-    service::leave(&state.db, &user, &access).await?;
-    state.mailer.wake();
+    service::leave(&state.db, &state.mailer, &user, &access).await?;
     ctx.flash("panel-left", None).await?;
     Ok(see_other("/panels").into_response())
 }
@@ -379,9 +377,17 @@ pub async fn decide(
     let access = panel_for(&state, &ctx, &slug).await?;
     access.require_facilitator()?;
     let decision = parse_decision(&form.decision, &form.message)?;
-    match service::decide(&state.db, &user, &access, id, decision.clone()).await {
+    match service::decide(
+        &state.db,
+        &state.mailer,
+        &user,
+        &access,
+        id,
+        decision.clone(),
+    )
+    .await
+    {
         Ok(_) => {
-            state.mailer.wake();
             let key = match decision {
                 Decision::Accept => "panel-decision-accepted",
                 Decision::Decline(_) => "panel-decision-declined",
@@ -570,8 +576,7 @@ pub async fn remove_member(
 ) -> AppResult<Response> {
     let access = panel_for(&state, &ctx, &slug).await?;
     access.require_facilitator()?;
-    service::remove(&state.db, &user, &access, user_id).await?;
-    state.mailer.wake();
+    service::remove(&state.db, &state.mailer, &user, &access, user_id).await?;
     ctx.flash("panel-member-removed", None).await?;
     Ok(see_other(&format!("/panels/{slug}/members")).into_response())
 }

@@ -361,6 +361,7 @@ pub enum Decision {
 #[tracing::instrument(skip_all, fields(panel = access.panel.id, application = application_id))]
 pub async fn decide(
     db: &DatabaseConnection,
+    mailer: &crate::email::Mailer,
     actor: &CurrentUser,
     access: &PanelAccess,
     application_id: i32,
@@ -438,6 +439,7 @@ pub async fn decide(
         offer_free_seats(&txn, &access.panel, Some(actor.id)).await?;
     }
     txn.commit().await?;
+    mailer.wake();
     Ok(saved)
 }
 
@@ -518,6 +520,7 @@ pub async fn take_offered_seat(
 #[tracing::instrument(skip_all, fields(panel = access.panel.id, user = user.id))]
 pub async fn withdraw(
     db: &DatabaseConnection,
+    mailer: &crate::email::Mailer,
     user: &CurrentUser,
     access: &PanelAccess,
 ) -> Result<panel_application::Model, PanelError> {
@@ -551,6 +554,7 @@ pub async fn withdraw(
         offer_free_seats(&txn, &access.panel, None).await?;
     }
     txn.commit().await?;
+    mailer.wake();
     Ok(saved)
 }
 
@@ -558,6 +562,7 @@ pub async fn withdraw(
 #[tracing::instrument(skip_all, fields(panel = access.panel.id, user = user.id))]
 pub async fn leave(
     db: &DatabaseConnection,
+    mailer: &crate::email::Mailer,
     user: &CurrentUser,
     access: &PanelAccess,
 ) -> Result<(), PanelError> {
@@ -579,6 +584,7 @@ pub async fn leave(
     .await?;
     offer_free_seats(&txn, &access.panel, None).await?;
     txn.commit().await?;
+    mailer.wake();
     Ok(())
 }
 
@@ -586,6 +592,7 @@ pub async fn leave(
 #[tracing::instrument(skip_all, fields(panel = access.panel.id, user = user_id))]
 pub async fn remove(
     db: &DatabaseConnection,
+    mailer: &crate::email::Mailer,
     actor: &CurrentUser,
     access: &PanelAccess,
     user_id: i32,
@@ -611,6 +618,7 @@ pub async fn remove(
     .await?;
     offer_free_seats(&txn, &access.panel, Some(actor.id)).await?;
     txn.commit().await?;
+    mailer.wake();
     Ok(())
 }
 
