@@ -1,5 +1,6 @@
 //! `lupa demo`: fills an empty database with a small demo network of our own writing, so a
 //! first-time user (and the browser tests and benchmarks) see a living site.
+use anyhow::Context;
 use chrono::{TimeZone, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait,
@@ -7,9 +8,17 @@ use sea_orm::{
 
 use crate::{
     auth::{Role, password::Password},
-    blog::model::slugify,
+    blog::{
+        model::{Labels, PostStatus, Visibility, slugify},
+        store as blog_store,
+    },
+    comments::{
+        model::{CommentBody, ReplyTarget, place},
+        store as comment_store,
+    },
     db::begin_write,
-    entities::{comment, label, post, post_label, site_settings, user},
+    entities::{post, site_settings, user},
+    i18n::Lang,
     markdown,
     people::{
         model::{DisplayName, Email, OrgName, ShortName},
@@ -413,85 +422,43 @@ pub async fn fill(
     for (author, title, lang, visibility, status, labels, (y, m, d), body) in POSTS {
         let author = &users[author];
         let at = Utc.with_ymd_and_hms(y, m, d, 7, 30, 0).unwrap();
-        let published = status == "published";
-        let html = markdown::render(body)?;
-        let saved = post::ActiveModel {
-            slug: Set(slugify(title)),
-            title: Set(title.into()),
-            body_md: Set(body.into()),
-            body_html: Set(html.into_string()),
-            excerpt: Set(markdown::excerpt(body, 300)),
-            language: Set(lang.into()),
-            visibility: Set(visibility.into()),
-            status: Set(status.into()),
-            author_id: Set(author.id),
-            organization_id: Set(author.organization_id.unwrap_or_default()),
-            published_at: Set(published.then_some(at)),
-            published_month: Set(published.then(|| format!("{y:04}-{m:02}"))),
-            created_at: Set(at),
-            updated_at: Set(at),
-            edited_at: Set(None),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+        let status = PostStatus::parse(status).context("demo post status")?;
+        let published = status == PostStatus::Published;
+        let row = blog_store::NewPostRow {
+            title: title.into(),
+            body_md: body.into(),
+            html: markdown::render(body)?,
+            language: Lang::parse(lang).context("demo post language")?,
+            visibility: Visibility::parse(visibility).context("demo post visibility")?,
+            status,
+            author_id: author.id,
+            organization_id: author.organization_id.unwrap_or_default(),
+            published_at: published.then_some(at),
+            published_month: published.then(|| format!("{y:04}-{m:02}")),
+            at,
+        };
+        let saved = blog_store::insert_post(&txn, &slugify(title), |_| false, row).await?;
         crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Post(saved.id)).await?;
-        for name in labels {
-            let slug = slugify(name);
-            let label_id = match crate::blog::store::label_by_slug(&txn, &slug).await? {
-                Some(l) => l.id,
-                None => {
-                    label::ActiveModel {
-                        name: Set((*name).into()),
-                        slug: Set(slug),
-                        ..Default::default()
-                    }
-                    .insert(&txn)
-                    .await?
-                    .id
-                }
-            };
-            post_label::ActiveModel {
-                post_id: Set(saved.id),
-                label_id: Set(label_id),
-            }
-            .insert(&txn)
-            .await?;
-        }
+        let labels = Labels::parse_list(labels.iter().copied()).map_err(field)?;
+        blog_store::set_labels(&txn, saved.id, &labels).await?;
         post_ids.push((saved.id, at));
     }
-    let mut comment_rows: Vec<(i32, i32)> = Vec::new(); // (id, depth)
+    let mut comment_rows: Vec<ReplyTarget> = Vec::new();
     for (post_index, parent, author, day, body) in COMMENTS {
         let (post_id, at) = post_ids[post_index];
-        let (parent_id, depth) = match parent {
-            Some(i) => {
-                let (pid, pdepth) = comment_rows[i];
-                // Threads go three levels deep; deeper replies join the third level.
-                if pdepth >= 2 {
-                    let grand = COMMENTS[i].1.map(|g| comment_rows[g].0);
-                    (grand, 2)
-                } else {
-                    (Some(pid), pdepth + 1)
-                }
-            }
-            None => (None, 0),
-        };
-        let html = markdown::render(body)?;
-        let saved = comment::ActiveModel {
-            post_id: Set(post_id),
-            parent_id: Set(parent_id),
-            depth: Set(depth),
-            author_id: Set(users[author].id),
-            body_md: Set(body.into()),
-            body_html: Set(html.into_string()),
-            created_at: Set(at + chrono::Duration::days(day)),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+        // Threads go three levels deep; deeper replies join the third level.
+        let placement = place(parent.map(|i| comment_rows[i]));
+        let body = CommentBody::parse(body).map_err(field)?;
+        let at = at + chrono::Duration::days(day);
+        let saved =
+            comment_store::insert(&txn, post_id, users[author].id, placement, &body, at).await?;
         crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Comment(saved.id))
             .await?;
-        comment_rows.push((saved.id, depth));
+        comment_rows.push(ReplyTarget {
+            id: saved.id,
+            parent_id: saved.parent_id,
+            depth: saved.depth,
+        });
     }
     txn.commit().await?;
     // The customer panel with its member companies and topics, then its tasks with answers.

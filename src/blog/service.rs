@@ -1,9 +1,6 @@
 //! Writing posts: checking input, rendering Markdown once on save, keeping revisions and labels.
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction};
 
 use super::{
     model::{Labels, PostDraft, PostStatus, PostTitle, Visibility, slugify},
@@ -12,7 +9,7 @@ use super::{
 use crate::{
     auth::{CurrentUser, permissions},
     db::{begin_write, now},
-    entities::{post, post_label, post_revision},
+    entities::post,
     error::{AppError, FieldError},
     i18n::Lang,
     markdown::{self, MarkdownError},
@@ -153,27 +150,6 @@ fn is_reserved(slug: &str) -> bool {
     matches!(slug, "new")
 }
 
-async fn set_labels(
-    db: &impl ConnectionTrait,
-    post_id: i32,
-    labels: &Labels,
-) -> Result<(), sea_orm::DbErr> {
-    post_label::Entity::delete_many()
-        .filter(post_label::Column::PostId.eq(post_id))
-        .exec(db)
-        .await?;
-    for name in labels.names() {
-        let label = store::label_for(db, name, &slugify(name)).await?;
-        post_label::ActiveModel {
-            post_id: Set(post_id),
-            label_id: Set(label.id),
-        }
-        .insert(db)
-        .await?;
-    }
-    Ok(())
-}
-
 /// Write a new post signed with the author's name and organisation.
 #[tracing::instrument(skip_all, fields(author = author.id))]
 pub async fn create(
@@ -192,25 +168,21 @@ pub async fn create(
     write_rate::admit(&txn, rate, author.id, Contribution::Post).await?;
     let at = now();
     let published_at = (draft.status == PostStatus::Published).then_some(at);
-    let row = post::ActiveModel {
-        title: Set(draft.title.as_str().to_owned()),
-        excerpt: Set(markdown::excerpt(&draft.body_md, 300)),
-        body_md: Set(draft.body_md),
-        body_html: Set(html.into_string()),
-        language: Set(draft.language.code().to_owned()),
-        visibility: Set(draft.visibility.as_str().to_owned()),
-        status: Set(draft.status.as_str().to_owned()),
-        author_id: Set(author.id),
-        organization_id: Set(org_id),
-        published_at: Set(published_at),
-        published_month: Set(published_at.as_ref().map(month_of)),
-        created_at: Set(at),
-        updated_at: Set(at),
-        edited_at: Set(None),
-        ..Default::default()
+    let row = store::NewPostRow {
+        title: draft.title.as_str().to_owned(),
+        body_md: draft.body_md,
+        html,
+        language: draft.language,
+        visibility: draft.visibility,
+        status: draft.status,
+        author_id: author.id,
+        organization_id: org_id,
+        published_at,
+        published_month: published_at.as_ref().map(month_of),
+        at,
     };
     let saved = store::insert_post(&txn, &slugify(draft.title.as_str()), is_reserved, row).await?;
-    set_labels(&txn, saved.id, &draft.labels).await?;
+    store::set_labels(&txn, saved.id, &draft.labels).await?;
     crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Post(saved.id)).await?;
     txn.commit().await?;
     Ok(saved)
@@ -239,16 +211,7 @@ pub async fn update(
     let content_changed =
         existing.title != draft.title.as_str() || existing.body_md != draft.body_md;
     if content_changed {
-        post_revision::ActiveModel {
-            post_id: Set(existing.id),
-            editor_id: Set(editor.id),
-            created_at: Set(at),
-            title: Set(existing.title.clone()),
-            body_md: Set(existing.body_md.clone()),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+        store::insert_revision(&txn, &existing, editor.id, at).await?;
     }
     let was_published = existing.published_at.is_some();
     let published_at = match (draft.status, existing.published_at) {
@@ -262,22 +225,94 @@ pub async fn update(
     } else {
         existing.edited_at
     };
-    let mut active: post::ActiveModel = existing.clone().into();
-    active.title = Set(draft.title.as_str().to_owned());
-    active.excerpt = Set(markdown::excerpt(&draft.body_md, 300));
-    active.body_md = Set(draft.body_md);
-    active.body_html = Set(html.into_string());
-    active.language = Set(draft.language.code().to_owned());
-    active.visibility = Set(draft.visibility.as_str().to_owned());
-    active.status = Set(draft.status.as_str().to_owned());
-    active.published_at = Set(published_at);
-    active.published_month = Set(published_at.as_ref().map(month_of));
-    active.updated_at = Set(at);
-    active.edited_at = Set(edited_at);
-    let saved = active.update(&txn).await?;
-    set_labels(&txn, saved.id, &draft.labels).await?;
+    let content = store::PostContent {
+        title: draft.title.as_str().to_owned(),
+        body_md: draft.body_md,
+        html,
+    };
+    let publication = store::Publication {
+        language: draft.language,
+        visibility: draft.visibility,
+        status: draft.status,
+        published_at,
+        published_month: published_at.as_ref().map(month_of),
+    };
+    let saved =
+        store::update_post(&txn, existing, content, Some(publication), at, edited_at).await?;
+    store::set_labels(&txn, saved.id, &draft.labels).await?;
     crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Post(saved.id)).await?;
     txn.commit().await?;
+    Ok(saved)
+}
+
+// ----- Discussion topics -----
+
+/// A discussion topic another feature (a panel) starts: a published post that belongs to
+/// that feature only. The caller has checked who may write there.
+pub struct NewTopic {
+    pub title: PostTitle,
+    pub body_md: String,
+    pub html: markdown::SafeHtml,
+    pub language: Lang,
+    pub author_id: i32,
+    pub organization_id: i32,
+}
+
+/// Write a discussion topic under the first free slug from `slug_base` (`panel-7-title`)
+/// and queue it for the search index, in the caller's transaction (which also records
+/// where the topic lives).
+pub async fn insert_topic(
+    txn: &DatabaseTransaction,
+    slug_base: &str,
+    topic: NewTopic,
+) -> Result<post::Model, sea_orm::DbErr> {
+    let saved = store::insert_post(txn, slug_base, |_| false, topic_row(topic, now())).await?;
+    crate::search::outbox::enqueue(txn, crate::search::outbox::Change::Post(saved.id)).await?;
+    Ok(saved)
+}
+
+/// The row of a discussion topic written at `at`.
+pub fn topic_row(topic: NewTopic, at: DateTime<Utc>) -> store::NewPostRow {
+    store::NewPostRow {
+        title: topic.title.as_str().to_owned(),
+        body_md: topic.body_md,
+        html: topic.html,
+        language: topic.language,
+        // Members-only, as a second lock: a topic must never reach the public even if some
+        // listing forgot to leave topics out.
+        visibility: Visibility::Members,
+        status: PostStatus::Published,
+        author_id: topic.author_id,
+        organization_id: topic.organization_id,
+        published_at: Some(at),
+        published_month: None,
+        at,
+    }
+}
+
+/// Edit a discussion topic: the previous title and body are kept as a revision, as for a
+/// blog post, and the topic shows as edited; an unchanged text writes nothing. In the
+/// caller's transaction; the caller has checked that `editor_id` may edit it.
+pub async fn revise_topic(
+    txn: &DatabaseTransaction,
+    existing: post::Model,
+    editor_id: i32,
+    title: PostTitle,
+    body_md: String,
+    html: markdown::SafeHtml,
+) -> Result<post::Model, sea_orm::DbErr> {
+    if existing.title == title.as_str() && existing.body_md == body_md {
+        return Ok(existing);
+    }
+    let at = now();
+    store::insert_revision(txn, &existing, editor_id, at).await?;
+    let content = store::PostContent {
+        title: title.as_str().to_owned(),
+        body_md,
+        html,
+    };
+    let saved = store::update_post(txn, existing, content, None, at, Some(at)).await?;
+    crate::search::outbox::enqueue(txn, crate::search::outbox::Change::Post(saved.id)).await?;
     Ok(saved)
 }
 

@@ -10,10 +10,14 @@ use sea_orm::{
     sea_query::{Expr, Func},
 };
 
-use super::model::{PostStatus, Visibility};
+use chrono::{DateTime, Utc};
+
+use super::model::{Labels, PostStatus, Visibility, slugify};
 use crate::{
     db::{self, now},
-    entities::{comment, label, organization, panel_topic, post, post_label, user},
+    entities::{comment, label, organization, panel_topic, post, post_label, post_revision, user},
+    i18n::Lang,
+    markdown::{self, SafeHtml},
 };
 
 /// Not a panel's discussion topic: those posts belong to their panel only and never show
@@ -358,6 +362,46 @@ pub async fn slug_taken(db: &impl ConnectionTrait, slug: &str) -> Result<bool, D
 /// first (each failed try means another post took that slug meanwhile).
 const SLUG_TRIES: usize = 64;
 
+/// A new post row, every column but its id and slug: the only shape in which posts (blog
+/// posts and panel topics alike) are written.
+#[derive(Clone, Debug)]
+pub struct NewPostRow {
+    pub title: String,
+    pub body_md: String,
+    pub html: SafeHtml,
+    pub language: Lang,
+    pub visibility: Visibility,
+    pub status: PostStatus,
+    pub author_id: i32,
+    pub organization_id: i32,
+    pub published_at: Option<DateTime<Utc>>,
+    pub published_month: Option<String>,
+    /// Creation time, also the first `updated_at`.
+    pub at: DateTime<Utc>,
+}
+
+impl NewPostRow {
+    fn into_active(self) -> post::ActiveModel {
+        post::ActiveModel {
+            title: Set(self.title),
+            excerpt: Set(markdown::excerpt(&self.body_md, 300)),
+            body_md: Set(self.body_md),
+            body_html: Set(self.html.into_string()),
+            language: Set(self.language.code().to_owned()),
+            visibility: Set(self.visibility.as_str().to_owned()),
+            status: Set(self.status.as_str().to_owned()),
+            author_id: Set(self.author_id),
+            organization_id: Set(self.organization_id),
+            published_at: Set(self.published_at),
+            published_month: Set(self.published_month),
+            created_at: Set(self.at),
+            updated_at: Set(self.at),
+            edited_at: Set(None),
+            ..Default::default()
+        }
+    }
+}
+
 /// Insert a post (a blog post or a panel topic) under the first free slug of `base`,
 /// `base-2`, `base-3`, …, skipping those `reserved` rejects. A slug another transaction
 /// commits meanwhile costs one more try, not an error.
@@ -365,8 +409,9 @@ pub async fn insert_post(
     txn: &DatabaseTransaction,
     base: &str,
     reserved: impl Fn(&str) -> bool,
-    row: post::ActiveModel,
+    row: NewPostRow,
 ) -> Result<post::Model, DbErr> {
+    let row = row.into_active();
     let mut tries = 0;
     for candidate in super::model::slug_candidates(base) {
         if reserved(&candidate) || slug_taken(txn, &candidate).await? {
@@ -385,6 +430,92 @@ pub async fn insert_post(
     Err(DbErr::Custom(format!(
         "no free slug for {base:?} after {SLUG_TRIES} tries"
     )))
+}
+
+/// A post's new title and body.
+#[derive(Clone, Debug)]
+pub struct PostContent {
+    pub title: String,
+    pub body_md: String,
+    pub html: SafeHtml,
+}
+
+/// How a post is published, when an edit changes it too.
+#[derive(Clone, Debug)]
+pub struct Publication {
+    pub language: Lang,
+    pub visibility: Visibility,
+    pub status: PostStatus,
+    pub published_at: Option<DateTime<Utc>>,
+    pub published_month: Option<String>,
+}
+
+/// Keep a post's current title and body as a revision by `editor_id`.
+pub async fn insert_revision(
+    db: &impl ConnectionTrait,
+    existing: &post::Model,
+    editor_id: i32,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    post_revision::ActiveModel {
+        post_id: Set(existing.id),
+        editor_id: Set(editor_id),
+        created_at: Set(at),
+        title: Set(existing.title.clone()),
+        body_md: Set(existing.body_md.clone()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Write a post's new content (and publication, if given) at `at`.
+pub async fn update_post(
+    db: &impl ConnectionTrait,
+    existing: post::Model,
+    content: PostContent,
+    publication: Option<Publication>,
+    at: DateTime<Utc>,
+    edited_at: Option<DateTime<Utc>>,
+) -> Result<post::Model, DbErr> {
+    let mut active: post::ActiveModel = existing.into();
+    active.title = Set(content.title);
+    active.excerpt = Set(markdown::excerpt(&content.body_md, 300));
+    active.body_md = Set(content.body_md);
+    active.body_html = Set(content.html.into_string());
+    if let Some(p) = publication {
+        active.language = Set(p.language.code().to_owned());
+        active.visibility = Set(p.visibility.as_str().to_owned());
+        active.status = Set(p.status.as_str().to_owned());
+        active.published_at = Set(p.published_at);
+        active.published_month = Set(p.published_month);
+    }
+    active.updated_at = Set(at);
+    active.edited_at = Set(edited_at);
+    active.update(db).await
+}
+
+/// Give a post exactly these labels (created as needed), in the caller's transaction.
+pub async fn set_labels(
+    db: &impl ConnectionTrait,
+    post_id: i32,
+    labels: &Labels,
+) -> Result<(), DbErr> {
+    post_label::Entity::delete_many()
+        .filter(post_label::Column::PostId.eq(post_id))
+        .exec(db)
+        .await?;
+    for name in labels.names() {
+        let label = label_for(db, name, &slugify(name)).await?;
+        post_label::ActiveModel {
+            post_id: Set(post_id),
+            label_id: Set(label.id),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
 }
 
 /// The label with this slug, created under `name` if there is none yet. Concurrent writers

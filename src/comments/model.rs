@@ -112,6 +112,26 @@ pub fn place(target: Option<ReplyTarget>) -> Placement {
     }
 }
 
+/// A discussion another feature owns (a panel's topic): the post the replies hang under, and
+/// the writer's standing there as that feature decided it. The comments service applies the
+/// rules to the standing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Discussion {
+    pub post_id: i32,
+    pub standing: Standing,
+}
+
+/// What a person may do in a discussion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Standing {
+    /// Takes no part (may at most read).
+    Outsider,
+    /// Takes part: replies, and edits and removes their own replies.
+    Participant,
+    /// Takes part and moderates: hides replies and shows them again.
+    Moderator,
+}
+
 /// How a comment shows in the thread.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shown {

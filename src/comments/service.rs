@@ -6,7 +6,10 @@ use std::collections::HashMap;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
 
 use super::{
-    model::{CommentBody, CommentId, CommentView, MAX_DEPTH, ReplyTarget, Shown, Thread, place},
+    model::{
+        CommentBody, CommentId, CommentView, Discussion, MAX_DEPTH, ReplyTarget, Shown, Standing,
+        Thread, place,
+    },
     store::{self, Byline},
 };
 use crate::{
@@ -75,30 +78,55 @@ pub fn post_facts(post: &post::Model) -> PostFacts {
     }
 }
 
-/// Write a comment, or a reply (placed as `model::place` says), on a post.
-#[tracing::instrument(skip_all, fields(post = post.id, author = author.id))]
-pub async fn create(
+/// Where a new comment goes.
+#[derive(Clone, Copy, Debug)]
+pub enum CommentTarget<'a> {
+    /// Under a blog post: the blog's rules on reading and commenting decide.
+    Post(&'a post::Model),
+    /// Into a discussion another feature owns, as its participant.
+    Discussion(Discussion),
+}
+
+impl<'a> From<&'a post::Model> for CommentTarget<'a> {
+    fn from(post: &'a post::Model) -> Self {
+        CommentTarget::Post(post)
+    }
+}
+
+/// Write a comment, or a reply (placed as `model::place` says), on a blog post or in a
+/// discussion.
+#[tracing::instrument(skip_all, fields(author = author.id))]
+pub async fn create<'a>(
     db: &DatabaseConnection,
     author: &CurrentUser,
-    post: &post::Model,
+    target: impl Into<CommentTarget<'a>>,
     new: NewComment,
     rate: WriteRate,
 ) -> Result<comment::Model, CommentError> {
-    let actor = Some(author.actor());
-    let facts = post_facts(post);
-    if !permissions::can_read_post(actor, facts) {
-        return Err(CommentError::NotFound);
-    }
-    if !permissions::can_comment(actor, facts) {
-        return Err(CommentError::Forbidden);
-    }
+    let (post_id, contribution) = match target.into() {
+        CommentTarget::Post(post) => {
+            let actor = Some(author.actor());
+            let facts = post_facts(post);
+            if !permissions::can_read_post(actor, facts) {
+                return Err(CommentError::NotFound);
+            }
+            if !permissions::can_comment(actor, facts) {
+                return Err(CommentError::Forbidden);
+            }
+            (post.id, Contribution::Comment)
+        }
+        CommentTarget::Discussion(d) => {
+            require(d, Standing::Participant)?;
+            (d.post_id, Contribution::Reply)
+        }
+    };
     let txn = begin_write(db).await?;
     let target = match new.parent_id {
         None => None,
         Some(CommentId(id)) => {
             let parent = store::comment_by_id(&txn, id)
                 .await?
-                .filter(|c| c.post_id == post.id && is_visible(c))
+                .filter(|c| c.post_id == post_id && is_visible(c))
                 .ok_or(CommentError::ParentGone)?;
             Some(ReplyTarget {
                 id: parent.id,
@@ -107,10 +135,115 @@ pub async fn create(
             })
         }
     };
-    write_rate::admit(&txn, rate, author.id, Contribution::Comment).await?;
-    let saved = store::insert(&txn, post.id, author.id, place(target), &new.body, now()).await?;
+    write_rate::admit(&txn, rate, author.id, contribution).await?;
+    let saved = store::insert(&txn, post_id, author.id, place(target), &new.body, now()).await?;
     crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Comment(saved.id)).await?;
     txn.commit().await?;
+    Ok(saved)
+}
+
+/// The standing a discussion asks for, or `Forbidden`.
+fn require(d: Discussion, least: Standing) -> Result<(), CommentError> {
+    if d.standing >= least {
+        Ok(())
+    } else {
+        Err(CommentError::Forbidden)
+    }
+}
+
+/// A reply in this discussion, for a participant to change. Someone who no longer takes
+/// part keeps their words as they were.
+async fn reply_in(
+    db: &impl ConnectionTrait,
+    d: Discussion,
+    id: CommentId,
+) -> Result<comment::Model, CommentError> {
+    require(d, Standing::Participant)?;
+    store::comment_by_id(db, id.0)
+        .await?
+        .filter(|c| c.post_id == d.post_id)
+        .ok_or(CommentError::NotFound)
+}
+
+/// A reply in a discussion its author may edit now, for the edit form.
+pub async fn editable_reply(
+    db: &impl ConnectionTrait,
+    author: &CurrentUser,
+    d: Discussion,
+    id: CommentId,
+) -> Result<comment::Model, CommentError> {
+    let c = reply_in(db, d, id).await?;
+    may_edit(author.actor(), &c)?;
+    Ok(c)
+}
+
+/// Replace the text of one's own reply in a discussion; it then shows as edited.
+#[tracing::instrument(skip_all, fields(comment = id.0, author = author.id))]
+pub async fn edit_reply(
+    db: &DatabaseConnection,
+    author: &CurrentUser,
+    d: Discussion,
+    id: CommentId,
+    body: CommentBody,
+) -> Result<comment::Model, CommentError> {
+    let txn = begin_write(db).await?;
+    let c = editable_reply(&txn, author, d, id).await?;
+    let saved = write_body(&txn, c, &body).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Remove one's own reply in a discussion (hidden or not): its text is erased for good, as
+/// on the blog.
+#[tracing::instrument(skip_all, fields(comment = id.0, author = author.id))]
+pub async fn remove_reply(
+    db: &DatabaseConnection,
+    author: &CurrentUser,
+    d: Discussion,
+    id: CommentId,
+) -> Result<comment::Model, CommentError> {
+    let txn = begin_write(db).await?;
+    let c = reply_in(&txn, d, id).await?;
+    may_remove(author.actor(), &c)?;
+    let saved = erase(&txn, c).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Hide a reply in a discussion from everyone but its moderators, or show it again.
+#[tracing::instrument(skip_all, fields(comment = id.0, moderator = moderator.id, hidden))]
+pub async fn moderate_reply(
+    db: &DatabaseConnection,
+    moderator: &CurrentUser,
+    d: Discussion,
+    id: CommentId,
+    hidden: bool,
+) -> Result<comment::Model, CommentError> {
+    require(d, Standing::Moderator)?;
+    let txn = begin_write(db).await?;
+    let c = store::comment_by_id(&txn, id.0)
+        .await?
+        .filter(|c| c.post_id == d.post_id && c.deleted_at.is_none())
+        .ok_or(CommentError::NotFound)?;
+    let saved = hide(&txn, c, moderator.id, hidden).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Hide or show a comment as asked and queue it for the search index, in the caller's
+/// transaction. Already as asked: nothing to write (a double submit is harmless).
+async fn hide(
+    txn: &impl ConnectionTrait,
+    comment: comment::Model,
+    moderator_id: i32,
+    hidden: bool,
+) -> Result<comment::Model, DbErr> {
+    let saved = match (hidden, comment.hidden_at.is_some()) {
+        (true, false) => store::set_hidden(txn, comment, Some((now(), moderator_id))).await?,
+        (false, true) => store::set_hidden(txn, comment, None).await?,
+        _ => comment,
+    };
+    crate::search::outbox::enqueue(txn, crate::search::outbox::Change::Comment(saved.id)).await?;
     Ok(saved)
 }
 
@@ -138,7 +271,7 @@ pub fn may_remove(author: Actor, comment: &comment::Model) -> Result<(), Comment
 
 /// Replace a comment's text (it then shows as edited) and queue it for the search index,
 /// in the caller's transaction. The caller has checked `may_edit`.
-pub async fn write_body(
+async fn write_body(
     txn: &impl ConnectionTrait,
     comment: comment::Model,
     body: &CommentBody,
@@ -151,7 +284,7 @@ pub async fn write_body(
 /// Erase a comment's text for good (the row stays while replies hang under it) and queue
 /// it for the search index, in the caller's transaction. The caller has checked
 /// `may_remove`.
-pub async fn erase(
+async fn erase(
     txn: &impl ConnectionTrait,
     comment: comment::Model,
 ) -> Result<comment::Model, DbErr> {
@@ -216,13 +349,7 @@ pub async fn set_hidden(
     if !permissions::can_moderate(actor) {
         return Err(CommentError::Forbidden);
     }
-    let saved = match (hidden, comment.hidden_at.is_some()) {
-        (true, false) => store::set_hidden(&txn, comment, Some((now(), moderator.id))).await?,
-        (false, true) => store::set_hidden(&txn, comment, None).await?,
-        // Already as asked: nothing to write (a double submit is harmless).
-        _ => comment,
-    };
-    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Comment(saved.id)).await?;
+    let saved = hide(&txn, comment, moderator.id, hidden).await?;
     txn.commit().await?;
     Ok((saved, post))
 }

@@ -35,6 +35,7 @@ use super::{
 };
 use crate::{
     auth::permissions::{self, Actor},
+    comments::model::Standing,
     entities::panel,
     error::AppError,
 };
@@ -180,6 +181,16 @@ impl PanelAccess {
 
     pub fn is_facilitator(&self) -> bool {
         self.role == Some(PanelRole::Facilitator)
+    }
+
+    /// The actor's standing in the panel's discussion: members take part, facilitators
+    /// moderate, everyone else takes no part.
+    pub fn standing(&self) -> Standing {
+        match self.role {
+            None => Standing::Outsider,
+            Some(PanelRole::Member) => Standing::Participant,
+            Some(PanelRole::Facilitator) => Standing::Moderator,
+        }
     }
 
     /// Whether the actor reads the panel's content (topics, tasks, members).

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     access::{self, MemberCompany, PanelAccess, PanelRole},
+    membership::service::{self, Applicant, Applied, CompanyInput},
     model::{ApplicationStatus, PanelId, PanelVisibility},
-    service::{self, Applicant, Applied, CompanyInput},
     store,
 };
 use crate::{
@@ -242,8 +242,7 @@ pub async fn decide(
 ) -> AppResult<Json<ApplicationOut>> {
     let access = access::panel_for(&state.db, &slug, Some(user.actor())).await?;
     access.require_facilitator()?;
-    let decision = super::handlers::parse_decision(&body.decision, &body.message)?;
-    let saved = service::decide(&state.db, &user, &access, id, decision).await?;
-    state.mailer.wake();
+    let decision = super::membership::handlers::parse_decision(&body.decision, &body.message)?;
+    let saved = service::decide(&state.db, &state.mailer, &user, &access, id, decision).await?;
     Ok(Json(application_out(saved)))
 }

@@ -16,7 +16,7 @@ use crate::{
         store as comment_store,
     },
     db::begin_write,
-    entities::{panel, panel_member, panel_topic, post, user},
+    entities::{panel, panel_member, user},
     markdown,
     people::store as people_store,
 };
@@ -358,37 +358,22 @@ pub async fn demo(db: &DatabaseConnection, password: &str) -> anyhow::Result<()>
     for (n, (author, title, body, replies)) in TOPICS.into_iter().enumerate() {
         let author_id = members.get(author).map_or(facilitators[1].id, |m| m.id);
         let at = start + chrono::Duration::days(20 + 7 * n as i64);
-        let topic = post::ActiveModel {
-            slug: Set(format!(
-                "panel-{}-{}",
-                id.0,
-                crate::blog::model::slugify(title)
-            )),
-            title: Set(title.into()),
-            body_md: Set(body.into()),
-            body_html: Set(markdown::render(body)?.into_string()),
-            excerpt: Set(markdown::excerpt(body, 300)),
-            language: Set("fi".into()),
-            visibility: Set(crate::blog::model::Visibility::Members.as_str().into()),
-            status: Set(crate::blog::model::PostStatus::Published.as_str().into()),
-            author_id: Set(author_id),
-            organization_id: Set(org.id),
-            published_at: Set(Some(at)),
-            published_month: Set(None),
-            created_at: Set(at),
-            updated_at: Set(at),
-            edited_at: Set(None),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        panel_topic::ActiveModel {
-            post_id: Set(topic.id),
-            panel_id: Set(id.0),
-            pinned_at: Set((n == 0).then_some(at)),
-        }
-        .insert(&txn)
-        .await?;
+        let base = format!("panel-{}-{}", id.0, crate::blog::model::slugify(title));
+        let title = crate::blog::model::PostTitle::parse(title)
+            .map_err(|e| anyhow::anyhow!(e.message_key))?;
+        let row = crate::blog::service::topic_row(
+            crate::blog::service::NewTopic {
+                title,
+                body_md: body.into(),
+                html: markdown::render(body)?,
+                language: crate::i18n::Lang::Fi,
+                author_id,
+                organization_id: org.id,
+            },
+            at,
+        );
+        let topic = crate::blog::store::insert_post(&txn, &base, |_| false, row).await?;
+        store::insert_topic_link(&txn, id, topic.id, (n == 0).then_some(at)).await?;
         for (k, (who, text)) in replies.iter().enumerate() {
             let body = CommentBody::parse(text).map_err(|e| anyhow::anyhow!(e.message_key))?;
             comment_store::insert(

@@ -11,10 +11,14 @@ use crate::state::AppState;
 pub mod access;
 pub mod api;
 pub mod demo;
+pub mod discussion;
 pub mod handlers;
+pub mod invitations;
+pub mod membership;
 pub mod model;
 pub mod nav;
 pub mod service;
+pub mod settings;
 pub mod store;
 pub mod visibility;
 
@@ -26,45 +30,73 @@ pub fn pages() -> Router<AppState> {
         .route("/panels/new", get(h::new_form))
         .route(
             "/panels/invitations/{token}",
-            get(h::invitation_form).post(h::accept_invitation),
+            get(invitations::handlers::invitation_form)
+                .post(invitations::handlers::accept_invitation),
         )
         .route("/panels/{slug}", get(h::overview))
         .route("/panels/{slug}/edit", get(h::edit_form).post(h::update))
-        .route("/panels/{slug}/apply", get(h::apply_form).post(h::apply))
-        .route("/panels/{slug}/take-seat", post(h::take_seat))
-        .route("/panels/{slug}/leave", post(h::leave))
-        .route("/panels/{slug}/withdraw", post(h::withdraw))
-        .route("/panels/{slug}/applications", get(h::applications))
-        .route("/panels/{slug}/applications/{id}", post(h::decide))
-        .route("/panels/{slug}/invitations", post(h::invite))
+        .route(
+            "/panels/{slug}/apply",
+            get(membership::handlers::apply_form).post(membership::handlers::apply),
+        )
+        .route(
+            "/panels/{slug}/take-seat",
+            post(membership::handlers::take_seat),
+        )
+        .route("/panels/{slug}/leave", post(membership::handlers::leave))
+        .route(
+            "/panels/{slug}/withdraw",
+            post(membership::handlers::withdraw),
+        )
+        .route(
+            "/panels/{slug}/applications",
+            get(membership::handlers::applications),
+        )
+        .route(
+            "/panels/{slug}/applications/{id}",
+            post(membership::handlers::decide),
+        )
+        .route(
+            "/panels/{slug}/invitations",
+            post(invitations::handlers::invite),
+        )
         .route("/panels/{slug}/log", get(h::log_page))
-        .route("/panels/{slug}/members", get(h::members))
+        .route("/panels/{slug}/members", get(membership::handlers::members))
         .route(
             "/panels/{slug}/members/{user_id}/remove",
-            post(h::remove_member),
+            post(membership::handlers::remove_member),
         )
         .route(
             "/panels/{slug}/topics",
-            get(h::topics).post(h::create_topic),
+            get(discussion::handlers::topics).post(discussion::handlers::create_topic),
         )
-        .route("/panels/{slug}/topics/{id}", get(h::topic))
+        .route(
+            "/panels/{slug}/topics/{id}",
+            get(discussion::handlers::topic),
+        )
         .route(
             "/panels/{slug}/topics/{id}/edit",
-            get(h::edit_topic_form).post(h::edit_topic),
+            get(discussion::handlers::edit_topic_form).post(discussion::handlers::edit_topic),
         )
-        .route("/panels/{slug}/topics/{id}/pin", post(h::pin))
-        .route("/panels/{slug}/topics/{id}/replies", post(h::reply))
+        .route(
+            "/panels/{slug}/topics/{id}/pin",
+            post(discussion::handlers::pin),
+        )
+        .route(
+            "/panels/{slug}/topics/{id}/replies",
+            post(discussion::handlers::reply),
+        )
         .route(
             "/panels/{slug}/topics/{id}/replies/{comment}/hide",
-            post(h::hide_reply),
+            post(discussion::handlers::hide_reply),
         )
         .route(
             "/panels/{slug}/topics/{id}/replies/{comment}/edit",
-            get(h::edit_reply_form).post(h::edit_reply),
+            get(discussion::handlers::edit_reply_form).post(discussion::handlers::edit_reply),
         )
         .route(
             "/panels/{slug}/topics/{id}/replies/{comment}/delete",
-            post(h::remove_reply),
+            post(discussion::handlers::remove_reply),
         )
 }
 

@@ -2,8 +2,8 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::model::{ApplicationStatus, MemberRole, PanelId, PanelVisibility};
@@ -381,4 +381,21 @@ pub async fn topic(
         .one(db)
         .await?
         .map(|p| (p, link)))
+}
+
+/// Record that a post is a topic of this panel (pinned at `pinned_at`, if given).
+pub async fn insert_topic_link(
+    db: &impl ConnectionTrait,
+    panel: PanelId,
+    post_id: i32,
+    pinned_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<(), DbErr> {
+    panel_topic::ActiveModel {
+        post_id: Set(post_id),
+        panel_id: Set(panel.0),
+        pinned_at: Set(pinned_at),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
 }

@@ -1,0 +1,3 @@
+//! Invitations by email.
+pub mod handlers;
+pub mod service;

@@ -1,0 +1,3 @@
+//! Who is in a panel and how they get there.
+pub mod handlers;
+pub mod service;
