@@ -44,6 +44,8 @@ pub enum AppError {
 pub struct FieldError {
     pub field: Cow<'static, str>,
     pub message_key: &'static str,
+    /// Numbers the message names ("Pick at least {min} options."), by placeholder.
+    pub args: Vec<(&'static str, i64)>,
 }
 
 impl FieldError {
@@ -51,7 +53,21 @@ impl FieldError {
         FieldError {
             field: field.into(),
             message_key,
+            args: Vec::new(),
         }
+    }
+
+    /// The message in the reader's language, with its numbers filled in.
+    pub fn message(&self, t: &crate::i18n::Tr) -> String {
+        if self.args.is_empty() {
+            return t.get(self.message_key);
+        }
+        let args: Vec<(&str, crate::i18n::FluentArg)> = self
+            .args
+            .iter()
+            .map(|(k, v)| (*k, crate::i18n::FluentArg::Num(*v)))
+            .collect();
+        t.args(self.message_key, &args)
     }
 }
 

@@ -17,6 +17,7 @@ pub fn check(email: &str, other: &str) -> Result<Contact, Vec<FieldError>> {
     let email = Email::parse(email).map_err(|e| FieldError {
         field: "contact_email".into(),
         message_key: e.message_key,
+        args: Vec::new(),
     });
     let other = short_text(other, "accessibility_contact", 500);
     match (email, other) {

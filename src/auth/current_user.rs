@@ -30,11 +30,12 @@ impl CurrentUser {
         if !row.active {
             return None;
         }
+        let role = row.user_role()?;
         Some(CurrentUser {
             id: row.id,
             email: row.email,
             display_name: row.display_name,
-            role: Role::parse(&row.role)?,
+            role,
             organization_id: row.organization_id,
             language: row.language.as_deref().and_then(Lang::parse),
         })

@@ -561,6 +561,7 @@ pub async fn create(
                     let refused = vec![crate::error::FieldError {
                         field: "body".into(),
                         message_key: "error-too-many-contributions",
+                        args: Vec::new(),
                     }];
                     let mut page = editor_again(ctx, form, Err(refused), "/posts".into(), true)?;
                     *page.status_mut() = StatusCode::TOO_MANY_REQUESTS;

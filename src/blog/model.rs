@@ -63,11 +63,13 @@ impl PostTitle {
             Err(FieldError {
                 field: "title".into(),
                 message_key: "field-required",
+                args: Vec::new(),
             })
         } else if n > 200 {
             Err(FieldError {
                 field: "title".into(),
                 message_key: "title-too-long",
+                args: Vec::new(),
             })
         } else {
             Ok(PostTitle(s))
@@ -109,6 +111,7 @@ impl Labels {
                 return Err(FieldError {
                     field: "labels".into(),
                     message_key: "label-too-long",
+                    args: Vec::new(),
                 });
             }
             if !out.iter().any(|l| slugify(l) == slugify(&name)) {
@@ -119,6 +122,7 @@ impl Labels {
             return Err(FieldError {
                 field: "labels".into(),
                 message_key: "labels-too-many",
+                args: Vec::new(),
             });
         }
         Ok(Labels(out))

@@ -47,6 +47,7 @@ pub fn check(input: &PostInput, default_lang: Lang) -> Result<CheckedPost, Vec<F
             errors.push(FieldError {
                 field: "language".into(),
                 message_key: "language-invalid",
+                args: Vec::new(),
             });
             None
         }),
@@ -57,6 +58,7 @@ pub fn check(input: &PostInput, default_lang: Lang) -> Result<CheckedPost, Vec<F
             errors.push(FieldError {
                 field: "visibility".into(),
                 message_key: "visibility-invalid",
+                args: Vec::new(),
             });
             None
         }),
@@ -67,6 +69,7 @@ pub fn check(input: &PostInput, default_lang: Lang) -> Result<CheckedPost, Vec<F
             errors.push(FieldError {
                 field: "status".into(),
                 message_key: "status-invalid",
+                args: Vec::new(),
             });
             None
         }),
@@ -76,6 +79,7 @@ pub fn check(input: &PostInput, default_lang: Lang) -> Result<CheckedPost, Vec<F
         errors.push(FieldError {
             field: "body".into(),
             message_key: "field-required",
+            args: Vec::new(),
         });
         None
     } else {
@@ -111,6 +115,7 @@ pub fn markdown_field_error(field: &'static str, e: &MarkdownError) -> FieldErro
             MarkdownError::TooLong { .. } => "markdown-too-long",
             MarkdownError::TooDeep { .. } => "markdown-too-deep",
         },
+        args: Vec::new(),
     }
 }
 
@@ -199,8 +204,8 @@ pub async fn update(
 ) -> Result<post::Model, BlogError> {
     let facts = permissions::PostFacts {
         author_id: existing.author_id,
-        visibility: Visibility::parse(&existing.visibility).unwrap_or(Visibility::Members),
-        status: PostStatus::parse(&existing.status).unwrap_or(PostStatus::Draft),
+        visibility: existing.post_visibility(),
+        status: existing.post_status(),
     };
     if !permissions::can_edit_post(Some(editor.actor()), facts) {
         return Err(BlogError::Forbidden);
@@ -322,8 +327,8 @@ pub fn readable_by(actor: Option<permissions::Actor>, post: &post::Model) -> boo
         actor,
         permissions::PostFacts {
             author_id: post.author_id,
-            visibility: Visibility::parse(&post.visibility).unwrap_or(Visibility::Members),
-            status: PostStatus::parse(&post.status).unwrap_or(PostStatus::Draft),
+            visibility: post.post_visibility(),
+            status: post.post_status(),
         },
     )
 }

@@ -5,12 +5,12 @@ use crate::{auth::permissions::Actor, entities::post};
 
 /// Whether the post is out (a draft is never found, listed or sent).
 pub fn is_published(post: &post::Model) -> bool {
-    PostStatus::parse(&post.status) == Some(PostStatus::Published)
+    post.post_status() == PostStatus::Published
 }
 
 /// Whether anyone may read the post, signed in or not (otherwise the network's members).
 pub fn is_public(post: &post::Model) -> bool {
-    Visibility::parse(&post.visibility) == Some(Visibility::Public)
+    post.post_visibility() == Visibility::Public
 }
 
 /// Whether `actor` (or a visitor, `None`) may read the post.

@@ -52,12 +52,14 @@ impl CommentBody {
             return Err(FieldError {
                 field: "body".into(),
                 message_key: "field-required",
+                args: Vec::new(),
             });
         }
         if text.chars().count() > MAX_COMMENT_CHARS {
             return Err(FieldError {
                 field: "body".into(),
                 message_key: "comment-too-long",
+                args: Vec::new(),
             });
         }
         let html = markdown::render(text)

@@ -18,10 +18,7 @@ use crate::{
         permissions::{self, Actor, PostFacts},
         write_rate::{self, Contribution, RateError},
     },
-    blog::{
-        model::{PostStatus, Visibility},
-        store as blog_store,
-    },
+    blog::store as blog_store,
     config::WriteRate,
     db::{begin_write, now},
     entities::{comment, post},
@@ -54,6 +51,7 @@ impl From<CommentError> for AppError {
             CommentError::ParentGone => AppError::Validation(vec![FieldError {
                 field: "parent_id".into(),
                 message_key: "comment-parent-gone",
+                args: Vec::new(),
             }]),
             CommentError::Rate(e) => e.into(),
             CommentError::Db(e) => e.into(),
@@ -73,8 +71,8 @@ pub struct NewComment {
 pub fn post_facts(post: &post::Model) -> PostFacts {
     PostFacts {
         author_id: post.author_id,
-        visibility: Visibility::parse(&post.visibility).unwrap_or(Visibility::Members),
-        status: PostStatus::parse(&post.status).unwrap_or(PostStatus::Draft),
+        visibility: post.post_visibility(),
+        status: post.post_status(),
     }
 }
 

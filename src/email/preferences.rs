@@ -112,7 +112,7 @@ pub async fn resolve_token(
     }
     Ok(store::by_unsubscribe_token(db, token)
         .await?
-        .and_then(|row| Some((row.user_id?, EmailKind::parse(&row.kind)?)))
+        .and_then(|row| Some((row.user_id?, row.email_kind()?)))
         .filter(|(_, kind)| kind.is_optional()))
 }
 

@@ -15,7 +15,7 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
     pub failed_at: Option<DateTimeUtc>,
     pub last_error: Option<String>,
-    /// What the email is about (`crate::email::EmailKind`), for unsubscribing by kind.
+    /// What the email is about (`crate::email::kinds::EmailKind`), for unsubscribing by kind.
     pub kind: String,
     /// The recipient, when they are a person of this site.
     pub user_id: Option<i32>,
@@ -34,3 +34,10 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The stored kind as the email feature's type (`None` for a code it does not know).
+    pub fn email_kind(&self) -> Option<crate::email::kinds::EmailKind> {
+        crate::email::kinds::EmailKind::parse(&self.kind)
+    }
+}

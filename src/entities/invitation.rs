@@ -21,3 +21,10 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The role the invitation gives (`None` for a code it does not know).
+    pub fn invited_role(&self) -> Option<crate::auth::permissions::Role> {
+        crate::auth::permissions::Role::parse(&self.role)
+    }
+}

@@ -29,3 +29,10 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The stored status as the panels' type (`None` for a code it does not know).
+    pub fn application_status(&self) -> Option<crate::panels::model::ApplicationStatus> {
+        crate::panels::model::ApplicationStatus::parse(&self.status)
+    }
+}

@@ -22,3 +22,10 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The stored role as the panels' type (`None` for a code it does not know).
+    pub fn member_role(&self) -> Option<crate::panels::model::MemberRole> {
+        crate::panels::model::MemberRole::parse(&self.role)
+    }
+}

@@ -27,3 +27,22 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// The stored codes as the blog's types: the one place they are read (an unknown code reads as
+/// the most private value).
+impl Model {
+    pub fn post_status(&self) -> crate::blog::model::PostStatus {
+        crate::blog::model::PostStatus::parse(&self.status)
+            .unwrap_or(crate::blog::model::PostStatus::Draft)
+    }
+
+    pub fn post_visibility(&self) -> crate::blog::model::Visibility {
+        crate::blog::model::Visibility::parse(&self.visibility)
+            .unwrap_or(crate::blog::model::Visibility::Members)
+    }
+
+    /// The post's language (the default one for an unknown code).
+    pub fn lang(&self) -> crate::i18n::Lang {
+        crate::i18n::Lang::parse(&self.language).unwrap_or_default()
+    }
+}

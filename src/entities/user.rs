@@ -22,3 +22,10 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The stored role as the site's type (`None` for a code it does not know).
+    pub fn user_role(&self) -> Option<crate::auth::permissions::Role> {
+        crate::auth::permissions::Role::parse(&self.role)
+    }
+}

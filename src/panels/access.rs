@@ -75,7 +75,7 @@ pub async fn role_in(
     }
     Ok(store::membership(db, panel, a.id)
         .await?
-        .and_then(|m| MemberRole::parse(&m.role))
+        .and_then(|m| m.member_role())
         .map(PanelRole::from))
 }
 
@@ -97,7 +97,7 @@ pub async fn roles_in(
         .map(|p| {
             rows.iter()
                 .find(|m| m.panel_id == p.0)
-                .and_then(|m| MemberRole::parse(&m.role))
+                .and_then(|m| m.member_role())
                 .map(PanelRole::from)
         })
         .collect())

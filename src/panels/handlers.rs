@@ -39,6 +39,7 @@ pub(crate) fn too_fast() -> Vec<FieldError> {
     vec![FieldError {
         field: "body".into(),
         message_key: "error-too-many-contributions",
+        args: Vec::new(),
     }]
 }
 
@@ -144,7 +145,7 @@ impl OverviewPage {
     pub fn application_status_key(&self) -> Option<&'static str> {
         self.application
             .as_ref()
-            .and_then(|a| ApplicationStatus::parse(&a.status))
+            .and_then(|a| a.application_status())
             .map(|s| s.label_key())
     }
     pub fn has_offer(&self) -> bool {
@@ -159,7 +160,7 @@ impl OverviewPage {
     pub fn can_withdraw(&self) -> bool {
         self.application
             .as_ref()
-            .and_then(|a| ApplicationStatus::parse(&a.status))
+            .and_then(|a| a.application_status())
             .is_some_and(ApplicationStatus::is_open)
     }
 }
@@ -229,7 +230,7 @@ pub async fn overview(
     };
     let open_application = application
         .as_ref()
-        .and_then(|a| ApplicationStatus::parse(&a.status))
+        .and_then(|a| a.application_status())
         .is_some_and(ApplicationStatus::is_open);
     let is_in = store::membership(&state.db, id, ctx.actor().map_or(0, |a| a.id))
         .await?

@@ -12,6 +12,7 @@ fn field(field: &'static str, message_key: &'static str) -> FieldError {
     FieldError {
         field: field.into(),
         message_key,
+        args: Vec::new(),
     }
 }
 

@@ -33,6 +33,7 @@ pub(crate) fn one(field: &'static str, message_key: &'static str) -> PanelError 
     PanelError::Fields(vec![FieldError {
         field: field.into(),
         message_key,
+        args: Vec::new(),
     }])
 }
 

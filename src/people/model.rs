@@ -11,6 +11,7 @@ impl Email {
         let err = FieldError {
             field: "email".into(),
             message_key: "email-invalid",
+            args: Vec::new(),
         };
         let (local, domain) = s.split_once('@').ok_or(err.clone())?;
         let ok = !local.is_empty()
@@ -39,11 +40,13 @@ impl DisplayName {
             Err(FieldError {
                 field: "display_name".into(),
                 message_key: "field-required",
+                args: Vec::new(),
             })
         } else if n > 100 {
             Err(FieldError {
                 field: "display_name".into(),
                 message_key: "field-too-long",
+                args: Vec::new(),
             })
         } else {
             Ok(DisplayName(s))
@@ -72,6 +75,7 @@ impl ShortName {
             Err(FieldError {
                 field: "short_name".into(),
                 message_key: "short-name-invalid",
+                args: Vec::new(),
             })
         }
     }
@@ -92,11 +96,13 @@ impl OrgName {
             Err(FieldError {
                 field: "org_name".into(),
                 message_key: "field-required",
+                args: Vec::new(),
             })
         } else if n > 200 {
             Err(FieldError {
                 field: "org_name".into(),
                 message_key: "field-too-long",
+                args: Vec::new(),
             })
         } else {
             Ok(OrgName(s))
@@ -114,6 +120,7 @@ pub fn short_text(raw: &str, field: &'static str, max: usize) -> Result<String, 
         Err(FieldError {
             field: field.into(),
             message_key: "field-too-long",
+            args: Vec::new(),
         })
     } else {
         Ok(s)

@@ -94,6 +94,7 @@ fn date(raw: &str, field: &'static str) -> Result<Option<NaiveDate>, FieldError>
         .map_err(|_| FieldError {
             field: field.into(),
             message_key: "search-error-date",
+            args: Vec::new(),
         })
 }
 
@@ -142,6 +143,7 @@ pub async fn request(
         errors.push(FieldError {
             field: "to".into(),
             message_key: "search-error-range",
+            args: Vec::new(),
         });
     }
     let page = params.page() as usize;

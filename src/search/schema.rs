@@ -168,7 +168,7 @@ pub const LANGS: [Lang; 3] = [Lang::Fi, Lang::Sv, Lang::En];
 /// The language of a post's text (and its comments'), whose fields it is indexed and
 /// searched in: the one conversion of the blog's stored language code on search's side.
 pub fn post_lang(post: &crate::entities::post::Model) -> Lang {
-    Lang::parse(&post.language).unwrap_or_default()
+    post.lang()
 }
 
 fn lang_index(lang: Lang) -> usize {

@@ -34,6 +34,7 @@ fn parse(form: &SetupForm) -> Result<SetupInput, Vec<FieldError>> {
         Password::parse(&form.password).map_err(|e| FieldError {
             field: "password".into(),
             message_key: e.message_key(),
+            args: Vec::new(),
         }),
     );
     let language = Lang::parse(&form.language).unwrap_or_default();

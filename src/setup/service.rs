@@ -87,11 +87,13 @@ pub fn network_name(raw: &str) -> Result<String, FieldError> {
         0 => Err(FieldError {
             field: "network_name".into(),
             message_key: "field-required",
+            args: Vec::new(),
         }),
         1..=100 => Ok(s.to_owned()),
         _ => Err(FieldError {
             field: "network_name".into(),
             message_key: "field-too-long",
+            args: Vec::new(),
         }),
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use axum::{
     Json,
     extract::{Path, State},
-    http::{HeaderMap, StatusCode, header},
+    http::StatusCode,
     response::{IntoResponse, Response},
 };
 use chrono::{DateTime, Utc};
@@ -25,7 +25,6 @@ use crate::{
     auth::{ApiCaller, ApiUser},
     db::now,
     error::{AppError, AppResult, FieldError},
-    i18n::{Lang, Tr},
     panels::access::{self, PanelAccess},
     state::AppState,
     web::ApiJson,
@@ -228,34 +227,18 @@ pub struct AnswerBody {
     pub answers: HashMap<String, serde_json::Value>,
 }
 
-fn lang_of(headers: &HeaderMap) -> Lang {
-    headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(Lang::from_accept_language)
-        .unwrap_or_default()
-}
-
-/// 422 naming each question's problem in the caller's language, by question id. Built here
-/// rather than by `AppError::Validation` only because these messages carry numbers ("Pick at
-/// least 2 options.") and a `FieldError` has a key but no arguments yet; the body is the same.
-fn invalid_answers(headers: &HeaderMap, errors: &[(QuestionId, AnswerError)]) -> Response {
-    let t = Tr::new(lang_of(headers));
-    let fields: serde_json::Map<String, serde_json::Value> = errors
-        .iter()
-        .map(|(q, e)| (q.0.to_string(), e.message(&t).into()))
-        .collect();
-    (
-        StatusCode::UNPROCESSABLE_ENTITY,
-        Json(serde_json::json!({
-            "error": {
-                "code": "validation",
-                "message": t.get("error-validation"),
-                "fields": fields,
-            }
-        })),
+/// 422 naming each question's problem, by question id (the common error body).
+fn invalid_answers(errors: Vec<(QuestionId, AnswerError)>) -> AppError {
+    AppError::Validation(
+        errors
+            .into_iter()
+            .map(|(q, e)| FieldError {
+                field: q.0.to_string().into(),
+                message_key: e.key,
+                args: e.args,
+            })
+            .collect(),
     )
-        .into_response()
 }
 
 /// `PUT /api/v1/panels/{slug}/tasks/{id}/answers`: save the caller's answers (members only,
@@ -263,7 +246,6 @@ fn invalid_answers(headers: &HeaderMap, errors: &[(QuestionId, AnswerError)]) ->
 pub async fn answer(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    headers: HeaderMap,
     Path((slug, id)): Path<(String, i32)>,
     ApiJson(body): ApiJson<AnswerBody>,
 ) -> AppResult<Response> {
@@ -285,7 +267,7 @@ pub async fn answer(
     .await
     {
         Ok(_) => Ok(StatusCode::NO_CONTENT.into_response()),
-        Err(TaskError::Invalid(errors)) => Ok(invalid_answers(&headers, &errors)),
+        Err(TaskError::Invalid(errors)) => Err(invalid_answers(errors)),
         Err(TaskError::AlreadyAnswered) => Err(AppError::BadRequest("poll-error-already-answered")),
         Err(e) => Err(e.into()),
     }

@@ -86,7 +86,7 @@ pub async fn render_errors(
         let fields: serde_json::Map<String, serde_json::Value> = report
             .fields
             .iter()
-            .map(|f| (f.field.to_string(), t.get(f.message_key).into()))
+            .map(|f| (f.field.to_string(), f.message(&t).into()))
             .collect();
         let body = serde_json::json!({
             "error": {

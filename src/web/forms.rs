@@ -20,7 +20,7 @@ impl FormErrors {
         self.errors
             .iter()
             .find(|e| e.field == field)
-            .map(|e| self.t.get(e.message_key))
+            .map(|e| e.message(&self.t))
     }
     pub fn has(&self, field: &str) -> bool {
         self.errors.iter().any(|e| e.field == field)
@@ -32,7 +32,7 @@ impl FormErrors {
     pub fn all(&self) -> Vec<(&str, String)> {
         self.errors
             .iter()
-            .map(|e| (e.field.as_ref(), self.t.get(e.message_key)))
+            .map(|e| (e.field.as_ref(), e.message(&self.t)))
             .collect()
     }
 }

@@ -20,7 +20,6 @@ use super::{
 use crate::{
     config::Settings,
     entities::{panel, site_settings},
-    i18n::Lang,
     panels::{access, model::PanelId},
 };
 
@@ -103,7 +102,7 @@ pub async fn demo(
     let default_lang = site_settings::Entity::find()
         .one(db)
         .await?
-        .and_then(|s| Lang::parse(&s.default_language))
+        .and_then(|s| s.language())
         .unwrap_or_default();
     // The demo runs before any server: links point where `cargo run` serves by default.
     let mail = Mail::queue_only(Site {

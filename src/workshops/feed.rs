@@ -23,7 +23,7 @@ use super::{
 };
 use crate::{
     auth::{
-        CurrentUser, Role,
+        CurrentUser,
         permissions::Actor,
         tokens::{self, hash_token},
     },
@@ -82,7 +82,7 @@ pub async fn calendar_for(
     else {
         return Ok(None);
     };
-    let actor = Role::parse(&person.role).map(|role| Actor {
+    let actor = person.user_role().map(|role| Actor {
         id: person.id,
         role,
     });

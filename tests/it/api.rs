@@ -897,14 +897,16 @@ async fn error_messages_follow_accept_language_and_default_to_finnish() {
 
 /// Every `/api/v1/…` path in `src/routes.rs`.
 fn routed_api_paths() -> Vec<String> {
-    // Every URL is in src/routes.rs, except the features' own routers that it merges
-    // (`<feature>::api()` in src/<feature>/mod.rs).
+    // The features' own routers that src/routes.rs merges: `<feature>::api()` in
+    // src/<feature>/mod.rs (or src/<feature>/routes.rs, where the feature sits below AppState).
     let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
     let mut files = vec![std::path::PathBuf::from(src).join("routes.rs")];
     for entry in std::fs::read_dir(src).expect("reading src/") {
-        let module = entry.expect("a src/ entry").path().join("mod.rs");
-        if module.is_file() {
-            files.push(module);
+        let folder = entry.expect("a src/ entry").path();
+        for name in ["mod.rs", "routes.rs"] {
+            if folder.join(name).is_file() {
+                files.push(folder.join(name));
+            }
         }
     }
     let mut paths: Vec<String> = files

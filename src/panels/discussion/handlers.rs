@@ -160,6 +160,7 @@ fn check_topic(form: &TopicForm) -> Result<(PostTitle, SafeHtml), Vec<FieldError
         errors.push(FieldError {
             field: "body".into(),
             message_key: "field-required",
+            args: Vec::new(),
         });
         None
     } else {

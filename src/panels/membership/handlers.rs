@@ -357,6 +357,7 @@ pub fn parse_decision(decision: &str, message: &str) -> Result<Decision, AppErro
                 return Err(AppError::Validation(vec![FieldError {
                     field: "message".into(),
                     message_key: "panel-text-too-long",
+                    args: Vec::new(),
                 }]));
             }
             Ok(Decision::Decline((!m.is_empty()).then(|| m.to_owned())))

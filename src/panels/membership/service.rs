@@ -105,6 +105,7 @@ pub fn check_account(input: &AccountInput, errors: &mut Vec<FieldError>) -> Opti
         Password::parse(&input.password).map_err(|e| FieldError {
             field: "password".into(),
             message_key: e.message_key(),
+            args: Vec::new(),
         }),
     );
     Some(NewAccount {
@@ -139,6 +140,7 @@ pub fn check_application(
         errors.push(FieldError {
             field: "consent".into(),
             message_key: "panel-consent-required",
+            args: Vec::new(),
         });
     }
     Some(Application {
@@ -154,12 +156,14 @@ fn short_text_multiline(raw: &str, field: &'static str, max: usize) -> Result<St
         return Err(FieldError {
             field: field.into(),
             message_key: "field-required",
+            args: Vec::new(),
         });
     }
     if s.chars().count() > max {
         return Err(FieldError {
             field: field.into(),
             message_key: "panel-text-too-long",
+            args: Vec::new(),
         });
     }
     Ok(s.to_owned())
@@ -268,7 +272,9 @@ pub async fn apply(
         return Err(one("company_name", "panel-already-member"));
     }
     if let Some(prev) = store::latest_application_of(&txn, panel, person.id).await?
-        && ApplicationStatus::parse(&prev.status).is_some_and(ApplicationStatus::is_open)
+        && prev
+            .application_status()
+            .is_some_and(ApplicationStatus::is_open)
     {
         return Err(one("company_name", "panel-already-applied"));
     }
@@ -375,7 +381,9 @@ pub async fn decide(
     let app = store::application_by_id(&txn, panel, application_id)
         .await?
         .ok_or(PanelError::NotFound)?;
-    let status = ApplicationStatus::parse(&app.status).unwrap_or(ApplicationStatus::Declined);
+    let status = app
+        .application_status()
+        .unwrap_or(ApplicationStatus::Declined);
     if !status.is_open() {
         return Err(one("decision", "panel-application-closed"));
     }
@@ -530,7 +538,8 @@ pub async fn withdraw(
         .await?
         .ok_or(PanelError::NotFound)?;
     // Nothing open to take back (a second click, or already decided): not found.
-    let status = ApplicationStatus::parse(&app.status)
+    let status = app
+        .application_status()
         .filter(|s| s.is_open())
         .ok_or(PanelError::NotFound)?;
     let company = app.company_name.clone();

@@ -74,11 +74,13 @@ fn parse_date(raw: &str, field: &'static str) -> Result<NaiveDate, FieldError> {
         return Err(FieldError {
             field: field.into(),
             message_key: "field-required",
+            args: Vec::new(),
         });
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| FieldError {
         field: field.into(),
         message_key: "panel-date-invalid",
+        args: Vec::new(),
     })
 }
 
@@ -88,6 +90,7 @@ fn parse_seats(raw: &str, field: &'static str) -> Result<i32, FieldError> {
         _ => Err(FieldError {
             field: field.into(),
             message_key: "panel-seats-invalid",
+            args: Vec::new(),
         }),
     }
 }
@@ -101,6 +104,7 @@ pub fn check_panel(input: &PanelInput) -> Result<CheckedPanel, Vec<FieldError>> 
         errors.push(FieldError {
             field: "description".into(),
             message_key: "field-required",
+            args: Vec::new(),
         });
         None
     } else {
@@ -119,6 +123,7 @@ pub fn check_panel(input: &PanelInput) -> Result<CheckedPanel, Vec<FieldError>> 
             errors.push(FieldError {
                 field: "organization_id".into(),
                 message_key: "panel-choice-invalid",
+                args: Vec::new(),
             });
             None
         }
@@ -131,6 +136,7 @@ pub fn check_panel(input: &PanelInput) -> Result<CheckedPanel, Vec<FieldError>> 
         errors.push(FieldError {
             field: "term_end".into(),
             message_key: "panel-term-end-before-start",
+            args: Vec::new(),
         });
     }
     let seat_target = collect(&mut errors, parse_seats(&input.seat_target, "seat_target"));
@@ -141,6 +147,7 @@ pub fn check_panel(input: &PanelInput) -> Result<CheckedPanel, Vec<FieldError>> 
         errors.push(FieldError {
             field: "seat_cap".into(),
             message_key: "panel-cap-below-target",
+            args: Vec::new(),
         });
     }
     let visibility = collect(&mut errors, PanelVisibility::parse_field(&input.visibility));
@@ -199,6 +206,7 @@ async fn check_references(
         errors.push(FieldError {
             field: "organization_id".into(),
             message_key: "panel-choice-invalid",
+            args: Vec::new(),
         });
     }
     let staff: Vec<i32> = store::staff(db).await?.into_iter().map(|u| u.id).collect();
@@ -206,6 +214,7 @@ async fn check_references(
         errors.push(FieldError {
             field: "facilitators".into(),
             message_key: "panel-facilitator-invalid",
+            args: Vec::new(),
         });
     }
     if errors.is_empty() {

@@ -139,6 +139,7 @@ pub async fn invite(
             .map_err(|_| FieldError {
                 field: "organization".into(),
                 message_key: "organization-unknown",
+                args: Vec::new(),
             }),
     );
     let role = collect(
@@ -146,6 +147,7 @@ pub async fn invite(
         Role::parse(&form.role).ok_or(FieldError {
             field: "role".into(),
             message_key: "people-role-invalid",
+            args: Vec::new(),
         }),
     );
     if let (Some(email), Some(organization_id), Some(role)) = (email, organization_id, role) {
@@ -204,6 +206,7 @@ pub async fn admin_update_person(
             Role::parse(raw).ok_or(FieldError {
                 field: "people".into(),
                 message_key: "people-role-invalid",
+                args: Vec::new(),
             }),
         ),
     };
@@ -215,6 +218,7 @@ pub async fn admin_update_person(
             errors.push(FieldError {
                 field: "people".into(),
                 message_key: "people-active-invalid",
+                args: Vec::new(),
             });
             None
         }

@@ -40,6 +40,7 @@ fn parse_password(raw: &str, field: &'static str) -> Result<Password, FieldError
     Password::parse(raw).map_err(|e| FieldError {
         field: field.into(),
         message_key: e.message_key(),
+        args: Vec::new(),
     })
 }
 

@@ -130,6 +130,7 @@ pub async fn update_profile(
         Lang::parse(&form.language).ok_or(FieldError {
             field: "language".into(),
             message_key: "people-language-invalid",
+            args: Vec::new(),
         }),
     );
     if let (Some(display_name), Some(job_title), Some(language)) =

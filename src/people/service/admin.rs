@@ -123,7 +123,7 @@ pub async fn people_overview(db: &impl ConnectionTrait) -> Result<PeopleOverview
         .into_iter()
         .map(|person| PersonRow {
             organization: org(person.organization_id),
-            role: Role::parse(&person.role),
+            role: person.user_role(),
             person,
         })
         .collect();
@@ -132,7 +132,7 @@ pub async fn people_overview(db: &impl ConnectionTrait) -> Result<PeopleOverview
         .into_iter()
         .map(|invitation| InvitationRow {
             organization: org(Some(invitation.organization_id)),
-            role: Role::parse(&invitation.role),
+            role: invitation.invited_role(),
             invitation,
         })
         .collect();

@@ -213,10 +213,11 @@ pub async fn invitation_view(
     let Some(organization) = store::organization_by_id(db, inv.organization_id).await? else {
         return Ok(None);
     };
+    let role = inv.invited_role().unwrap_or(Role::Member);
     Ok(Some(InvitationView {
         email: inv.email,
         organization,
-        role: Role::parse(&inv.role).unwrap_or(Role::Member),
+        role,
     }))
 }
 
@@ -235,7 +236,7 @@ pub async fn accept_invitation(
     let inv = store::open_invitation_by_token(&txn, token)
         .await?
         .ok_or(PeopleError::NotFound)?;
-    let role = Role::parse(&inv.role).unwrap_or(Role::Member);
+    let role = inv.invited_role().unwrap_or(Role::Member);
     let email = Email::parse(&inv.email).map_err(PeopleError::Field)?;
     let user = match insert_user(
         &txn,

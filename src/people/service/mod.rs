@@ -42,6 +42,7 @@ fn field(field: &'static str, message_key: &'static str) -> PeopleError {
     PeopleError::Field(FieldError {
         field: field.into(),
         message_key,
+        args: Vec::new(),
     })
 }
 
