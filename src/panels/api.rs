@@ -242,7 +242,7 @@ pub async fn decide(
 ) -> AppResult<Json<ApplicationOut>> {
     let access = access::panel_for(&state.db, &slug, Some(user.actor())).await?;
     access.require_facilitator()?;
-    let decision = super::membership::handlers::parse_decision(&body.decision, &body.message)?;
+    let decision = service::Decision::parse(&body.decision, &body.message)?;
     let saved = service::decide(&state.db, &state.mailer, &user, &access, id, decision).await?;
     Ok(Json(application_out(saved)))
 }

@@ -437,7 +437,9 @@ pub async fn update(
     }
     let form = panel_input(pairs);
     let result = match service::check_panel(&form) {
-        Ok(checked) => service::update_panel(&state.db, &user, &access, checked).await,
+        Ok(checked) => {
+            service::update_panel(&state.db, &state.mailer, &user, &access, checked).await
+        }
         Err(errors) => Err(PanelError::Fields(errors)),
     };
     match result {

@@ -20,7 +20,7 @@ use crate::panels::{
 use crate::{
     auth::{CurrentUser, start_signed_in_session},
     entities::{panel, panel_application, panel_member, user},
-    error::{AppError, AppResult, FieldError},
+    error::{AppResult, FieldError},
     i18n::Tr,
     state::AppState,
     web::{FormErrors, PageCtx, render, see_other},
@@ -348,25 +348,6 @@ pub struct DecisionForm {
     pub message: String,
 }
 
-pub fn parse_decision(decision: &str, message: &str) -> Result<Decision, AppError> {
-    match decision {
-        "accept" => Ok(Decision::Accept),
-        "decline" => {
-            let m = message.trim();
-            if m.chars().count() > 4000 {
-                return Err(AppError::Validation(vec![FieldError {
-                    field: "message".into(),
-                    message_key: "panel-text-too-long",
-                    args: Vec::new(),
-                }]));
-            }
-            Ok(Decision::Decline((!m.is_empty()).then(|| m.to_owned())))
-        }
-        "wait" => Ok(Decision::Wait),
-        _ => Err(AppError::BadRequest("panel-decision-invalid")),
-    }
-}
-
 /// `POST /panels/{slug}/applications/{id}`
 pub async fn decide(
     State(state): State<AppState>,
@@ -377,7 +358,7 @@ pub async fn decide(
 ) -> AppResult<Response> {
     let access = panel_for(&state, &ctx, &slug).await?;
     access.require_facilitator()?;
-    let decision = parse_decision(&form.decision, &form.message)?;
+    let decision = Decision::parse(&form.decision, &form.message)?;
     match service::decide(
         &state.db,
         &state.mailer,

@@ -19,7 +19,7 @@ use crate::{
     db::{begin_write, now},
     email::{self, OutgoingEmail},
     entities::{panel, panel_application, panel_member, user},
-    error::FieldError,
+    error::{AppError, FieldError},
     i18n::{Lang, Tr},
     people::model::{DisplayName, Email},
     people::store as people_store,
@@ -360,6 +360,29 @@ pub enum Decision {
     Decline(Option<String>),
     /// Onto the waiting list.
     Wait,
+}
+
+impl Decision {
+    /// A decision as both doors send it (the page's form and the API's JSON): `accept`,
+    /// `decline` with an optional message, or `wait`.
+    pub fn parse(decision: &str, message: &str) -> Result<Decision, AppError> {
+        match decision {
+            "accept" => Ok(Decision::Accept),
+            "decline" => {
+                let m = message.trim();
+                if m.chars().count() > 4000 {
+                    return Err(AppError::Validation(vec![FieldError {
+                        field: "message".into(),
+                        message_key: "panel-text-too-long",
+                        args: Vec::new(),
+                    }]));
+                }
+                Ok(Decision::Decline((!m.is_empty()).then(|| m.to_owned())))
+            }
+            "wait" => Ok(Decision::Wait),
+            _ => Err(AppError::BadRequest("panel-decision-invalid")),
+        }
+    }
 }
 
 /// Decide on an open application. Accepting when every seat is taken is refused with a

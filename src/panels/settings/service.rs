@@ -391,6 +391,7 @@ async fn insert_panel(
 #[tracing::instrument(skip_all, fields(actor = actor.id, panel = access.panel.id))]
 pub async fn update_panel(
     db: &DatabaseConnection,
+    mailer: &crate::email::Mailer,
     actor: &CurrentUser,
     access: &PanelAccess,
     checked: CheckedPanel,
@@ -429,5 +430,7 @@ pub async fn update_panel(
     set_facilitators(&txn, id, actor.id, &checked.facilitators).await?;
     offer_free_seats(&txn, &saved, Some(actor.id)).await?;
     txn.commit().await?;
+    // A raised seat cap may have offered seats by email.
+    mailer.wake();
     Ok(saved)
 }
