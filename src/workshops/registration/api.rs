@@ -259,14 +259,10 @@ pub async fn cancel_registration(
 ) -> AppResult<Response> {
     let access = access::panel_for(&state.db, &slug, Some(user.actor())).await?;
     access.require_member()?;
-    store::workshop_in_panel(&state.db, access.id(), WorkshopId(id))
-        .await?
-        .ok_or(AppError::NotFound)?;
     service::cancel_registration(
         &state.db,
         &Mail::of(&state),
-        &slug,
-        &access.panel.name,
+        &access.panel,
         WorkshopId(id),
         user.id,
     )

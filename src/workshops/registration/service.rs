@@ -151,14 +151,16 @@ pub async fn register(
 pub async fn cancel_registration(
     db: &DatabaseConnection,
     mail: &Mail,
-    panel_slug: &str,
-    panel_name: &str,
+    panel: &crate::entities::panel::Model,
     id: WorkshopId,
     who: i32,
 ) -> Result<(), WorkshopError> {
+    let (panel_slug, panel_name) = (panel.slug.as_str(), panel.name.as_str());
     let txn = begin_write(db).await?;
+    // A workshop of another panel does not exist here.
     let w = store::workshop_for_update(&txn, id)
         .await?
+        .filter(|w| w.panel_id == panel.id)
         .ok_or(WorkshopError::NotFound)?;
     let Some(mine) = store::registration_of(&txn, id, who).await? else {
         return Err(WorkshopError::NotFound);
