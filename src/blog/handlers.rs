@@ -575,7 +575,7 @@ pub async fn create(
                 "post-saved-draft"
             };
             ctx.flash(key, None).await?;
-            Ok(Redirect::to(&format!("/posts/{}", post.slug)).into_response())
+            Ok(Redirect::to(&super::visibility::url(&post)).into_response())
         }
         outcome => editor_again(ctx, form, outcome, "/posts".into(), true),
     }
@@ -630,7 +630,7 @@ pub async fn update(
         Ok(checked) if form.action != "preview" => {
             let post = service::update(&state.db, &user, view.post, checked).await?;
             ctx.flash("post-updated", None).await?;
-            Ok(Redirect::to(&format!("/posts/{}", post.slug)).into_response())
+            Ok(Redirect::to(&super::visibility::url(&post)).into_response())
         }
         outcome => editor_again(ctx, form, outcome, action, false),
     }

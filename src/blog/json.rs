@@ -177,7 +177,11 @@ impl PostOut {
             comment_count,
         } = view;
         PostOut {
-            url: format!("{}/posts/{}", base_url.trim_end_matches('/'), p.slug),
+            url: format!(
+                "{}{}",
+                base_url.trim_end_matches('/'),
+                super::visibility::url(&p)
+            ),
             slug: p.slug,
             title: p.title,
             body: p.body_md,

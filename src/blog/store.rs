@@ -104,7 +104,7 @@ impl PostView {
         self.status() == PostStatus::Draft
     }
     pub fn url(&self) -> String {
-        format!("/posts/{}", self.post.slug)
+        super::visibility::url(&self.post)
     }
 }
 

@@ -108,7 +108,7 @@ async fn post_again(
 }
 
 fn comment_href(post: &post::Model, comment_id: i32) -> String {
-    format!("/posts/{}#comment-{comment_id}", post.slug)
+    super::visibility::url(&crate::blog::visibility::url(post), comment_id)
 }
 
 /// The page for editing one's own comment.

@@ -146,7 +146,11 @@ pub fn comments_feed(
     let entries = comments
         .iter()
         .map(|(c, byline)| {
-            let href = format!("{}/posts/{}#comment-{}", info.base, post.slug, c.id);
+            let href = format!(
+                "{}{}",
+                info.base,
+                crate::comments::visibility::url(&crate::blog::visibility::url(post), c.id)
+            );
             let name = byline
                 .as_ref()
                 .map(|b| b.author.name.clone())

@@ -197,7 +197,7 @@ pub async fn post_comments(
         })
         .collect();
     let title = ctx.t.arg("feed-comments-title", "title", &post.title);
-    let path = format!("/posts/{}", post.slug);
+    let path = crate::blog::visibility::url(&post);
     let info = ctx.info(
         title,
         format!("{path}/comments.atom"),

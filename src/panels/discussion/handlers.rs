@@ -271,7 +271,7 @@ impl TopicPage {
         self.reply_parent == Some(*id)
     }
     pub fn href(&self) -> String {
-        format!("/panels/{}/topics/{}", self.panel.slug, self.post.id)
+        crate::panels::visibility::topic_url(&self.panel.slug, self.post.id)
     }
 }
 
@@ -367,10 +367,11 @@ pub async fn reply(
     match result {
         Ok(saved) => {
             ctx.flash("comment-saved", None).await?;
-            Ok(
-                see_other(&format!("/panels/{slug}/topics/{id}#comment-{}", saved.id))
-                    .into_response(),
-            )
+            Ok(see_other(&crate::comments::visibility::url(
+                &crate::panels::visibility::topic_url(&slug, id),
+                saved.id,
+            ))
+            .into_response())
         }
         Err(PanelError::Fields(errors)) => {
             let page = topic_page(&state, ctx, access, id, form.body, parent, errors).await?;
@@ -443,7 +444,11 @@ pub async fn hide_reply(
         None,
     )
     .await?;
-    Ok(see_other(&format!("/panels/{slug}/topics/{id}#comment-{comment}")).into_response())
+    Ok(see_other(&crate::comments::visibility::url(
+        &crate::panels::visibility::topic_url(&slug, id),
+        comment,
+    ))
+    .into_response())
 }
 
 /// The form for editing one's own reply in a topic.
@@ -462,7 +467,7 @@ pub struct ReplyEditPage {
 
 impl ReplyEditPage {
     pub fn topic_href(&self) -> String {
-        format!("/panels/{}/topics/{}", self.panel.slug, self.post_id)
+        crate::panels::visibility::topic_url(&self.panel.slug, self.post_id)
     }
 }
 
@@ -525,7 +530,11 @@ pub async fn edit_reply(
         Ok(body) => {
             service::edit_reply(&state.db, &user, &access, id, comment, body).await?;
             ctx.flash("comment-updated", None).await?;
-            Ok(see_other(&format!("/panels/{slug}/topics/{id}#comment-{comment}")).into_response())
+            Ok(see_other(&crate::comments::visibility::url(
+                &crate::panels::visibility::topic_url(&slug, id),
+                comment,
+            ))
+            .into_response())
         }
         Err(e) => {
             // Only its author gets the form back.
