@@ -1,6 +1,6 @@
 //! Running a search in tantivy: counting, ranking (BM25 re-ranked by recency) or newest
 //! first, facet counts, a suggestion, and snippets of the page's hits.
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use tantivy::{
     DocAddress, TantivyDocument,
     collector::TopDocs,
@@ -75,7 +75,10 @@ impl Search {
         let found = {
             let search = self.clone();
             let request = request.clone();
-            tokio::task::spawn_blocking(move || search.run(&parts, &scopes, &request)).await??
+            // Read here: the blocking thread does not carry the app's clock.
+            let now = crate::db::now();
+            tokio::task::spawn_blocking(move || search.run(&parts, &scopes, &request, now))
+                .await??
         };
         let hits = self.load(found.docs, actor, &panels).await?;
         let facets = match found.counts {
@@ -96,6 +99,7 @@ impl Search {
         parts: &[Part],
         scopes: &[Scope],
         request: &Request,
+        now: DateTime<Utc>,
     ) -> Result<Found, SearchError> {
         let f = self.fields();
         let analyser = self.analyser();
@@ -150,7 +154,7 @@ impl Search {
                         scopes: codes.clone(),
                     },
                 )?;
-                let now = Utc::now().timestamp_millis();
+                let now = now.timestamp_millis();
                 // Each segment's date and kind columns, opened once (opening one reads its
                 // header: not something to do per hit).
                 let columns: Vec<_> = searcher
