@@ -383,6 +383,7 @@ pub async fn fill(
         contact_email: Set("saavutettavuus@lupa.example".into()),
         accessibility_contact: Set("Puhelin 029 000 0000 (arkisin klo 9–15)".into()),
         created_at: Set(founded),
+        ..Default::default()
     }
     .insert(&txn)
     .await?;

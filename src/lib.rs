@@ -1,6 +1,7 @@
 //! Lupa: a cross-organisation team blog, search and customer panels for public-sector
 //! service development.
 pub mod accessibility;
+pub mod audit;
 pub mod auth;
 pub mod blog;
 pub mod cli;
@@ -15,6 +16,7 @@ pub mod error;
 pub mod feeds;
 pub mod i18n;
 pub mod markdown;
+pub mod moderation;
 pub mod openapi;
 pub mod panels;
 pub mod people;

@@ -17,6 +17,7 @@ mod m20261125_000001_create_reminders;
 mod m20261125_000002_create_workshop_agenda;
 mod m20261206_000001_sequence_search_outbox;
 mod m20261206_000002_create_contributions;
+mod m20261206_100000_open_participation;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_create_workshop_agenda::Migration),
             Box::new(m20261206_000001_sequence_search_outbox::Migration),
             Box::new(m20261206_000002_create_contributions::Migration),
+            Box::new(m20261206_100000_open_participation::Migration),
         ]
     }
 }

@@ -15,6 +15,9 @@ pub struct CurrentUser {
     pub role: Role,
     pub organization_id: Option<i32>,
     pub language: Option<Lang>,
+    /// Whether the person has confirmed their email address (self-registered customers
+    /// contribute only once they have).
+    pub email_confirmed: bool,
 }
 
 impl CurrentUser {
@@ -25,12 +28,14 @@ impl CurrentUser {
         }
     }
 
-    /// From a database row; `None` for a deactivated person or an unknown role.
+    /// From a database row; `None` for a deactivated, removed or suspended person or an
+    /// unknown role, so their session ends at their next request.
     pub fn from_row(row: user::Model) -> Option<CurrentUser> {
-        if !row.active {
+        if !row.active || row.removed_at.is_some() || row.is_suspended_at(crate::db::now()) {
             return None;
         }
         let role = row.user_role()?;
+        let email_confirmed = row.email_confirmed();
         Some(CurrentUser {
             id: row.id,
             email: row.email,
@@ -38,6 +43,7 @@ impl CurrentUser {
             role,
             organization_id: row.organization_id,
             language: row.language.as_deref().and_then(Lang::parse),
+            email_confirmed,
         })
     }
 }

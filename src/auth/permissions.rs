@@ -4,6 +4,10 @@ use crate::blog::model::{PostStatus, Visibility};
 /// What a person may do in the network. Readers (not signed in) have no role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {
+    /// A customer who registered themself: reads public content and, when the site's
+    /// participation setting allows and their email is confirmed, comments on public posts.
+    /// May also belong to panels (membership is separate from the site role).
+    Customer,
     /// A customer panel's participant from outside the network: reads the public blog and
     /// the panels they belong to, nothing members-only. Below `Member` on purpose, so every
     /// `role >= Member` check leaves them out.
@@ -25,6 +29,7 @@ impl Role {
 
     pub fn parse(s: &str) -> Option<Role> {
         match s.trim().to_ascii_lowercase().as_str() {
+            "customer" => Some(Role::Customer),
             "panelist" => Some(Role::Panelist),
             "member" => Some(Role::Member),
             "writer" => Some(Role::Writer),
@@ -36,6 +41,7 @@ impl Role {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Role::Customer => "customer",
             Role::Panelist => "panelist",
             Role::Member => "member",
             Role::Writer => "writer",
@@ -47,12 +53,56 @@ impl Role {
     /// Catalogue key of the role's name.
     pub fn label_key(self) -> &'static str {
         match self {
+            Role::Customer => "role-customer",
             Role::Panelist => "role-panelist",
             Role::Member => "role-member",
             Role::Writer => "role-writer",
             Role::Editor => "role-editor",
             Role::Admin => "role-admin",
         }
+    }
+}
+
+/// Who may comment on public posts: a site setting. Members-only posts stay staff-only
+/// whatever it says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum CommentPolicy {
+    /// Staff only (members and above): the default, and what every site had before.
+    #[default]
+    Staff,
+    /// Also anyone who belongs to a customer panel.
+    PanelMembers,
+    /// Also anyone who registered and confirmed their email address.
+    Registered,
+}
+
+impl CommentPolicy {
+    pub const ALL: [CommentPolicy; 3] = [
+        CommentPolicy::Staff,
+        CommentPolicy::PanelMembers,
+        CommentPolicy::Registered,
+    ];
+
+    /// The stored code; an unknown code reads as the narrowest policy.
+    pub fn parse(s: &str) -> CommentPolicy {
+        match s {
+            "panel_members" => CommentPolicy::PanelMembers,
+            "registered" => CommentPolicy::Registered,
+            _ => CommentPolicy::Staff,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentPolicy::Staff => "staff",
+            CommentPolicy::PanelMembers => "panel_members",
+            CommentPolicy::Registered => "registered",
+        }
+    }
+
+    /// Whether customers may register themselves at all.
+    pub fn opens_registration(self) -> bool {
+        self == CommentPolicy::Registered
     }
 }
 

@@ -498,6 +498,8 @@ mod tests {
             deleted_at: None,
             hidden_at: None,
             hidden_by: None,
+            moderation_state: "visible".into(),
+            moderation_reason: None,
         }
     }
 

@@ -1,10 +1,12 @@
 //! sea-orm entities: one per table, mirroring the migrations. Features query them from their
 //! own `store.rs`.
 pub mod api_token;
+pub mod audit_entry;
 pub mod comment;
 pub mod contribution;
 pub mod email_opt_out;
 pub mod email_outbox;
+pub mod flag;
 pub mod invitation;
 pub mod label;
 pub mod login_attempt;

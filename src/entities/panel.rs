@@ -18,6 +18,8 @@ pub struct Model {
     /// "private" | "open"
     pub visibility: String,
     pub listed_publicly: bool,
+    /// Signed-in customers may join by themselves, without an application.
+    pub open_join: bool,
     pub created_by: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

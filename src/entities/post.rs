@@ -21,6 +21,11 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub edited_at: Option<DateTimeUtc>,
+    /// "visible" | "held" (waits for a moderator) | "rejected" | "flagged" (hidden by flags
+    /// pending review); see `moderation::model::ModerationState`.
+    pub moderation_state: String,
+    /// Why a moderator rejected it, shown to its author.
+    pub moderation_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -31,6 +36,11 @@ impl ActiveModelBehavior for ActiveModel {}
 /// The stored codes as the blog's types: the one place they are read (an unknown code reads as
 /// the most private value).
 impl Model {
+    /// Where the post stands with the moderators.
+    pub fn moderation(&self) -> crate::moderation::model::ModerationState {
+        crate::moderation::model::ModerationState::parse(&self.moderation_state)
+    }
+
     pub fn post_status(&self) -> crate::blog::model::PostStatus {
         crate::blog::model::PostStatus::parse(&self.status)
             .unwrap_or(crate::blog::model::PostStatus::Draft)

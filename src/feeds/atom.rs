@@ -232,6 +232,8 @@ mod tests {
                 created_at: t,
                 updated_at: t,
                 edited_at: None,
+                moderation_state: "visible".into(),
+                moderation_reason: None,
             },
             author: AuthorRef {
                 id: 3,
@@ -318,6 +320,8 @@ mod tests {
             deleted_at: None,
             hidden_at: None,
             hidden_by: None,
+            moderation_state: "visible".into(),
+            moderation_reason: None,
         };
         let byline = Byline {
             author: AuthorRef {

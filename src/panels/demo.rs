@@ -324,6 +324,7 @@ pub async fn demo(db: &DatabaseConnection, password: &str) -> anyhow::Result<()>
             password_hash: Set(hash.clone()),
             active: Set(true),
             created_at: Set(joined),
+            email_confirmed_at: Set(Some(joined)),
             deactivated_at: Set(None),
             ..Default::default()
         }

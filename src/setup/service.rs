@@ -52,6 +52,7 @@ pub async fn run(db: &DatabaseConnection, input: SetupInput) -> Result<user::Mod
         contact_email: Set(input.admin_email.as_str().to_owned()),
         accessibility_contact: Set(String::new()),
         created_at: Set(now()),
+        ..Default::default()
     }
     .insert(&txn)
     .await

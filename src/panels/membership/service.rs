@@ -193,6 +193,8 @@ pub(crate) async fn insert_account(
         active: Set(true),
         created_at: Set(now()),
         deactivated_at: Set(None),
+        // As before open registration: a panel account needs no confirmation link.
+        email_confirmed_at: Set(Some(now())),
         ..Default::default()
     }
     .insert(db)

@@ -100,3 +100,5 @@ org-new = New organisation
 org-create = Add organisation
 org-created = The organisation has been added.
 org-updated = The organisation's details have been saved.
+
+role-customer = Customer

@@ -100,3 +100,5 @@ org-new = Uusi organisaatio
 org-create = Lisää organisaatio
 org-created = Organisaatio on lisätty.
 org-updated = Organisaation tiedot on tallennettu.
+
+role-customer = Asiakas

@@ -100,3 +100,5 @@ org-new = Ny organisation
 org-create = Lägg till organisationen
 org-created = Organisationen har lagts till.
 org-updated = Organisationens uppgifter har sparats.
+
+role-customer = Kund
