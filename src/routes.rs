@@ -9,7 +9,8 @@ use tower_sessions::SessionManagerLayer;
 
 use crate::{
     accessibility, auth, auth::session_store::DbSessionStore, blog, comments, email, feeds,
-    openapi, panels, people, search, setup, state::AppState, tasks, web, workshops,
+    openapi, panels, people, privacy, registration, search, setup, site_settings, state::AppState,
+    tasks, web, workshops,
 };
 
 pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> Router {
@@ -22,6 +23,9 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(search::routes::pages())
         .merge(people::pages())
         .merge(accessibility::pages())
+        .merge(privacy::pages())
+        .merge(registration::pages())
+        .merge(site_settings::pages())
         .route("/language", get(web::language::switch))
         .merge(email::pages())
         .merge(panels::pages())
@@ -37,7 +41,11 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(email::api())
         .merge(panels::api())
         .merge(tasks::api())
-        .merge(workshops::api());
+        .merge(workshops::api())
+        .merge(privacy::api())
+        .merge(site_settings::api())
+        .merge(people::api())
+        .merge(registration::api());
 
     Router::new()
         .merge(pages)

@@ -1,11 +1,9 @@
 //! Sign-in and sign-out pages.
-use std::net::SocketAddr;
-
 use askama::Template;
 use axum::{
     Form,
-    extract::{ConnectInfo, FromRequestParts, Query, State},
-    http::{StatusCode, request::Parts},
+    extract::{Query, State},
+    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
@@ -17,42 +15,7 @@ use crate::{
     web::{PageCtx, render, return_address::safe_next},
 };
 
-/// The client's address: the TCP peer, or behind a trusted reverse proxy the last
-/// `X-Forwarded-For` entry.
-pub struct ClientIp(pub String);
-
-impl FromRequestParts<AppState> for ClientIp {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let forwarded = state
-            .settings
-            .trust_forwarded_for
-            .then(|| {
-                parts
-                    .headers
-                    .get_all("x-forwarded-for")
-                    .iter()
-                    .filter_map(|v| v.to_str().ok())
-                    .flat_map(|v| v.split(','))
-                    .map(str::trim)
-                    .rfind(|v| !v.is_empty())
-                    .map(str::to_owned)
-            })
-            .flatten();
-        let peer = || {
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
-                .unwrap_or_else(|| "unknown".to_owned())
-        };
-        Ok(ClientIp(forwarded.unwrap_or_else(peer)))
-    }
-}
+pub use super::client_ip::ClientIp;
 
 #[derive(Template)]
 #[template(path = "auth/sign_in.html")]

@@ -1,9 +1,11 @@
 //! Who is asking and what they may do: passwords, sessions, CSRF, sign-in throttling,
 //! API tokens and the permission rules.
 pub mod bearer;
+pub mod client_ip;
 pub mod csrf;
 pub mod current_user;
 pub mod handlers;
+pub mod participation;
 pub mod password;
 pub mod permissions;
 pub mod service;

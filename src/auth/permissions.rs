@@ -167,9 +167,35 @@ pub fn can_edit_post(actor: Option<Actor>, post: PostFacts) -> bool {
     })
 }
 
-/// Blog comments are for staff; panelists discuss inside their panels.
-pub fn can_comment(actor: Option<Actor>, post: PostFacts) -> bool {
-    is_staff(actor) && post.status == PostStatus::Published && can_read_post(actor, post)
+/// The facts about a would-be commenter beyond their role: whether their email address is
+/// confirmed and whether they belong to at least one panel.
+#[derive(Clone, Copy, Debug)]
+pub struct Commenter {
+    pub actor: Actor,
+    pub email_confirmed: bool,
+    pub in_a_panel: bool,
+}
+
+/// Blog comments are for staff; the site's `policy` opens public posts to panel members or
+/// to confirmed registered customers too. Members-only posts stay staff-only, and an
+/// account whose email is not confirmed never contributes.
+pub fn can_comment(who: Option<Commenter>, policy: CommentPolicy, post: PostFacts) -> bool {
+    let Some(who) = who else { return false };
+    let actor = Some(who.actor);
+    if !who.email_confirmed || post.status != PostStatus::Published || !can_read_post(actor, post) {
+        return false;
+    }
+    if is_staff(actor) {
+        return true;
+    }
+    if post.visibility != Visibility::Public {
+        return false;
+    }
+    match policy {
+        CommentPolicy::Staff => false,
+        CommentPolicy::PanelMembers => who.in_a_panel,
+        CommentPolicy::Registered => who.in_a_panel || who.actor.role == Role::Customer,
+    }
 }
 
 /// Authors edit and remove their own comments.
@@ -299,23 +325,75 @@ mod tests {
         }
     }
 
+    fn commenter(role: Role, email_confirmed: bool, in_a_panel: bool) -> Option<Commenter> {
+        Some(Commenter {
+            actor: Actor { id: OTHER, role },
+            email_confirmed,
+            in_a_panel,
+        })
+    }
+
+    #[test]
+    fn who_comments_under_each_policy() {
+        use CommentPolicy::*;
+        use PostStatus::*;
+        use Visibility::*;
+        let customer = commenter(Role::Customer, true, false);
+        let unconfirmed = commenter(Role::Customer, false, false);
+        let unconfirmed_in_panel = commenter(Role::Customer, false, true);
+        let customer_in_panel = commenter(Role::Customer, true, true);
+        let panelist = commenter(Role::Panelist, true, true);
+        let panelist_left = commenter(Role::Panelist, true, false);
+        let member = commenter(Role::Member, true, false);
+        // (who, policy, visibility, status, may comment)
+        let table = [
+            (None, Registered, Public, Published, false),
+            (member, Staff, Public, Published, true),
+            (member, Staff, Members, Published, true),
+            (member, Registered, Public, Draft, false),
+            (customer, Staff, Public, Published, false),
+            (customer, PanelMembers, Public, Published, false),
+            (customer, Registered, Public, Published, true),
+            (customer, Registered, Members, Published, false),
+            (customer, Registered, Public, Draft, false),
+            (unconfirmed, Registered, Public, Published, false),
+            (unconfirmed_in_panel, PanelMembers, Public, Published, false),
+            (customer_in_panel, Staff, Public, Published, false),
+            (customer_in_panel, PanelMembers, Public, Published, true),
+            (panelist, Staff, Public, Published, false),
+            (panelist, PanelMembers, Public, Published, true),
+            (panelist, PanelMembers, Members, Published, false),
+            (panelist, Registered, Public, Published, true),
+            (panelist_left, PanelMembers, Public, Published, false),
+            (panelist_left, Registered, Public, Published, false),
+        ];
+        for (who, policy, vis, status, expected) in table {
+            assert_eq!(
+                can_comment(who, policy, post(vis, status)),
+                expected,
+                "{who:?} {policy:?} {vis:?} {status:?}"
+            );
+        }
+    }
+
     #[test]
     fn who_comments_moderates_and_invites() {
-        let published = post(Visibility::Members, PostStatus::Published);
         let draft = post(Visibility::Public, PostStatus::Draft);
-        assert!(!can_comment(None, published));
-        assert!(can_comment(actor(OTHER, Role::Member), published));
-        assert!(!can_comment(
-            actor(OTHER, Role::Panelist),
-            post(Visibility::Public, PostStatus::Published)
-        ));
         assert!(!sees_members_content(actor(OTHER, Role::Panelist)));
         assert!(!can_write_posts(actor(OTHER, Role::Panelist)));
         assert!(!can_manage_panels(actor(OTHER, Role::Writer)));
         assert!(can_manage_panels(actor(OTHER, Role::Editor)));
         assert!(facilitates_every_panel(actor(OTHER, Role::Admin)));
         assert!(!facilitates_every_panel(actor(OTHER, Role::Editor)));
-        assert!(!can_comment(actor(AUTHOR, Role::Writer), draft));
+        let author = Some(Commenter {
+            actor: Actor {
+                id: AUTHOR,
+                role: Role::Writer,
+            },
+            email_confirmed: true,
+            in_a_panel: false,
+        });
+        assert!(!can_comment(author, CommentPolicy::Staff, draft));
         assert!(can_change_comment(actor(OTHER, Role::Member), OTHER));
         assert!(!can_change_comment(actor(OTHER, Role::Admin), AUTHOR));
         assert!(!can_moderate(actor(OTHER, Role::Writer)));

@@ -13,7 +13,7 @@ use axum::{
 use super::json::{CommentFields, CommentOut, ListQuery, PostFields, PostList, PostOut};
 use crate::{
     auth::{
-        ApiCaller, ApiUser,
+        ApiCaller, ApiUser, participation,
         permissions::{self, Actor},
     },
     blog::{
@@ -192,7 +192,7 @@ pub async fn create_comment(
     ApiJson(fields): ApiJson<CommentFields>,
 ) -> AppResult<Response> {
     let view = readable_post(&state, Some(user.actor()), &slug).await?;
-    if !permissions::can_comment(Some(user.actor()), view.facts()) {
+    if !participation::may_comment(&state.db, Some(&user), view.facts()).await? {
         return Err(AppError::Forbidden);
     }
     let body = CommentBody::parse(fields.body.as_deref().unwrap_or_default())

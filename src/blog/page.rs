@@ -7,7 +7,7 @@ use super::{
     store::{self, PostView},
 };
 use crate::{
-    auth::permissions,
+    auth::{participation, permissions},
     comments::{
         self,
         model::{CommentFormState, Thread},
@@ -29,6 +29,9 @@ pub struct ShowPage {
     pub comment_form: CommentFormState,
     pub can_edit: bool,
     pub can_comment: bool,
+    /// Why the comment form is not shown, for a reader who could comment after a step
+    /// (sign in, register, confirm their email): a catalogue key.
+    pub comment_hint: Option<&'static str>,
     pub can_moderate: bool,
 }
 
@@ -54,14 +57,41 @@ pub async fn post_page(
     let view = views.pop().ok_or(AppError::NotFound)?;
     let comments = comments::service::thread_for_post(&state.db, view.post.id, ctx.actor()).await?;
     let actor = ctx.actor();
+    let can_comment =
+        participation::may_comment(&state.db, ctx.user.as_ref(), view.facts()).await?;
+    let comment_hint = if can_comment {
+        None
+    } else {
+        comment_hint(&state.db, &ctx, view.facts()).await?
+    };
     Ok(ShowPage {
         can_edit: permissions::can_edit_post(actor, view.facts()),
-        can_comment: permissions::can_comment(actor, view.facts()),
+        can_comment,
+        comment_hint,
         can_moderate: permissions::can_moderate(actor),
         body: SafeHtml::from_stored(view.post.body_html.clone()),
         post: view,
         comments,
         comment_form,
         ctx,
+    })
+}
+
+/// What a reader who may not comment could do about it: visitors are asked to sign in (or
+/// to register, where the site lets customers register), and a person whose email is not
+/// confirmed yet is told to confirm it. Others (e.g. a members-only post) get no hint.
+async fn comment_hint(
+    db: &sea_orm::DatabaseConnection,
+    ctx: &PageCtx,
+    post: permissions::PostFacts,
+) -> AppResult<Option<&'static str>> {
+    let policy = participation::comment_policy(db).await?;
+    let public = post.visibility == super::model::Visibility::Public
+        && post.status == super::model::PostStatus::Published;
+    Ok(match &ctx.user {
+        None if public && policy.opens_registration() => Some("comment-sign-in-or-register"),
+        None => Some("comment-sign-in"),
+        Some(u) if !u.email_confirmed && public => Some("comment-confirm-email-first"),
+        Some(_) => None,
     })
 }

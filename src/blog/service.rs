@@ -356,7 +356,8 @@ pub async fn visible_people(
     let with_pages = people_with_pages(db, actor, &ids).await?;
     Ok(people
         .into_iter()
-        .filter(|p| with_pages.contains(&p.id))
+        // A removed account has no page for anyone: its name is gone.
+        .filter(|p| p.removed_at.is_none() && with_pages.contains(&p.id))
         .collect())
 }
 

@@ -14,7 +14,7 @@ use super::{
     service::{self, CommentError, NewComment},
 };
 use crate::{
-    auth::{CurrentUser, permissions, write_rate::RateError},
+    auth::{CurrentUser, participation, write_rate::RateError},
     blog,
     entities::post,
     error::{AppError, AppResult},
@@ -43,8 +43,18 @@ pub async fn create(
 ) -> AppResult<Response> {
     let post = blog::page::readable_post(&state, &ctx, &slug).await?;
     let user = ctx.user.clone().ok_or(AppError::Unauthorized)?;
-    if !permissions::can_comment(Some(user.actor()), service::post_facts(&post)) {
-        return Err(AppError::Forbidden);
+    if !participation::may_comment(&state.db, Some(&user), service::post_facts(&post)).await? {
+        if user.email_confirmed {
+            return Err(AppError::Forbidden);
+        }
+        // Not confirmed yet: say so on the post, with the text kept.
+        let again = CommentFormState {
+            body: form.body,
+            parent_id: None,
+            error: Some("comment-confirm-email-first"),
+        };
+        let page = blog::page::post_page(&state, ctx, post, again).await?;
+        return Ok((StatusCode::FORBIDDEN, render(&page)?).into_response());
     }
     let parent_id = match form.parent_id.trim() {
         "" => None,

@@ -108,7 +108,7 @@ pub async fn create<'a>(
             if !permissions::can_read_post(actor, facts) {
                 return Err(CommentError::NotFound);
             }
-            if !permissions::can_comment(actor, facts) {
+            if !crate::auth::participation::may_comment(db, Some(author), facts).await? {
                 return Err(CommentError::Forbidden);
             }
             (post.id, Contribution::Comment)

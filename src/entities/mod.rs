@@ -4,6 +4,7 @@ pub mod api_token;
 pub mod audit_entry;
 pub mod comment;
 pub mod contribution;
+pub mod email_confirmation;
 pub mod email_opt_out;
 pub mod email_outbox;
 pub mod flag;

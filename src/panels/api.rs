@@ -108,6 +108,19 @@ pub async fn members(
     }))
 }
 
+/// `POST /api/v1/panels/{slug}/join`: join an open-join panel at once (422 on `panel`
+/// when full or already a member).
+pub async fn join(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(slug): Path<String>,
+) -> AppResult<Json<PanelOut>> {
+    let access = access::panel_for(&state.db, &slug, Some(user.actor())).await?;
+    super::membership::open_join::join(&state.db, &user, &access).await?;
+    let role = access::role_in(&state.db, access.id(), Some(user.actor())).await?;
+    Ok(Json(panel_out(&access.panel, role)))
+}
+
 /// An application as sent to the API.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

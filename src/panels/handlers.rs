@@ -127,6 +127,8 @@ pub struct OverviewPage {
     pub seats: String,
     pub can_manage: bool,
     pub can_apply: bool,
+    /// An open-join panel the person is not in: "Join this panel" joins at once.
+    pub can_join: bool,
     /// The reader's own latest application, if any.
     pub application: Option<panel_application::Model>,
     pub facilitators: Vec<user::Model>,
@@ -253,7 +255,12 @@ pub async fn overview(
             access.panel.seat_cap,
         ),
         can_manage: access.manages(),
-        can_apply: !is_in && !open_application,
+        can_apply: !is_in && !open_application && !access.panel.open_join,
+        can_join: crate::panels::membership::open_join::offers_join(
+            &access,
+            ctx.user.as_ref(),
+            is_in,
+        ),
         application,
         facilitators,
         awaiting_tasks: awaiting_tasks(&state, &ctx, &access).await?,
@@ -308,6 +315,7 @@ fn panel_input(pairs: Vec<(String, String)>) -> PanelInput {
             "seat_cap" => input.seat_cap = v,
             "visibility" => input.visibility = v,
             "listed_publicly" => input.listed_publicly = !v.is_empty(),
+            "open_join" => input.open_join = !v.is_empty(),
             "facilitators" => {
                 if let Ok(id) = v.trim().parse() {
                     input.facilitators.push(id);
@@ -401,6 +409,7 @@ fn input_of(panel: &panel::Model, facilitators: Vec<i32>) -> PanelInput {
         seat_cap: panel.seat_cap.to_string(),
         visibility: panel.visibility.clone(),
         listed_publicly: panel.listed_publicly,
+        open_join: panel.open_join,
         facilitators,
     }
 }

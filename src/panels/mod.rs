@@ -44,6 +44,7 @@ pub fn pages() -> Router<AppState> {
             post(membership::handlers::take_seat),
         )
         .route("/panels/{slug}/leave", post(membership::handlers::leave))
+        .route("/panels/{slug}/join", post(membership::handlers::join))
         .route(
             "/panels/{slug}/withdraw",
             post(membership::handlers::withdraw),
@@ -106,6 +107,7 @@ pub fn api() -> Router<AppState> {
         .route("/api/v1/panels", get(api::list))
         .route("/api/v1/panels/{slug}", get(api::show))
         .route("/api/v1/panels/{slug}/members", get(api::members))
+        .route("/api/v1/panels/{slug}/join", post(api::join))
         .route(
             "/api/v1/panels/{slug}/applications",
             get(api::applications).post(api::apply),

@@ -230,6 +230,26 @@ pub async fn leave(
     Ok(see_other("/panels").into_response())
 }
 
+/// `POST /panels/{slug}/join`: join an open panel at once; a full panel says so.
+pub async fn join(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    user: CurrentUser,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let access = panel_for(&state, &ctx, &slug).await?;
+    let back = format!("/panels/{}", access.panel.slug);
+    match super::open_join::join(&state.db, &user, &access).await {
+        Ok(()) => ctx.flash("panel-joined", None).await?,
+        Err(crate::panels::service::PanelError::Fields(f)) => {
+            let key = f.first().map_or("panel-join-full", |e| e.message_key);
+            ctx.flash(key, None).await?;
+        }
+        Err(e) => return Err(e.into()),
+    }
+    Ok(see_other(&back).into_response())
+}
+
 // ----- Applications queue, invitations, log -----
 
 /// One application in the queue.

@@ -46,6 +46,9 @@ pub struct PanelInput {
     pub visibility: String,
     #[serde(default)]
     pub listed_publicly: bool,
+    /// Whether anyone signed in may join the panel themself.
+    #[serde(default)]
+    pub open_join: bool,
     /// User ids of the facilitators.
     #[serde(default)]
     pub facilitators: Vec<i32>,
@@ -65,6 +68,7 @@ pub struct CheckedPanel {
     pub seat_cap: i32,
     pub visibility: PanelVisibility,
     pub listed_publicly: bool,
+    pub open_join: bool,
     pub facilitators: Vec<i32>,
 }
 
@@ -187,6 +191,7 @@ pub fn check_panel(input: &PanelInput) -> Result<CheckedPanel, Vec<FieldError>> 
             seat_cap,
             visibility,
             listed_publicly: input.listed_publicly,
+            open_join: input.open_join,
             facilitators,
         }),
         _ => Err(errors),
@@ -328,6 +333,7 @@ pub async fn create_panel(
         seat_cap: Set(checked.seat_cap),
         visibility: Set(checked.visibility.as_str().to_owned()),
         listed_publicly: Set(checked.listed_publicly),
+        open_join: Set(checked.open_join),
         created_by: Set(actor.id),
         created_at: Set(at),
         updated_at: Set(at),
@@ -421,6 +427,7 @@ pub async fn update_panel(
     active.seat_cap = Set(checked.seat_cap);
     active.visibility = Set(checked.visibility.as_str().to_owned());
     active.listed_publicly = Set(checked.listed_publicly);
+    active.open_join = Set(checked.open_join);
     active.updated_at = Set(now());
     // A slug another panel took since the check above is refused like one taken before.
     let saved = unless_taken(&txn, "slug", async |sp| active.update(sp).await)

@@ -92,3 +92,56 @@ pub(super) async fn insert_user(
     .insert(db)
     .await?)
 }
+
+/// A customer who registers themself, already checked.
+pub struct NewCustomer {
+    pub email: Email,
+    pub display_name: DisplayName,
+    pub language: Lang,
+    pub password: Password,
+}
+
+/// Create a self-registered customer's account (no organisation, email not yet confirmed,
+/// the terms accepted now), inside the caller's transaction. A taken address is an error on
+/// the `email` field.
+pub async fn create_customer(
+    db: &impl ConnectionTrait,
+    new: &NewCustomer,
+) -> Result<user::Model, PeopleError> {
+    if store::user_by_email(db, new.email.as_str())
+        .await?
+        .is_some()
+    {
+        return Err(field("email", "email-taken"));
+    }
+    let hash = password::hash(&new.password).await?;
+    Ok(user::ActiveModel {
+        email: Set(new.email.as_str().to_owned()),
+        display_name: Set(new.display_name.as_str().to_owned()),
+        organization_id: Set(None),
+        job_title: Set(String::new()),
+        language: Set(Some(new.language.code().to_owned())),
+        role: Set(Role::Customer.as_str().to_owned()),
+        password_hash: Set(hash),
+        active: Set(true),
+        created_at: Set(now()),
+        deactivated_at: Set(None),
+        email_confirmed_at: Set(None),
+        terms_accepted_at: Set(Some(now())),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+/// Mark a person's email address as confirmed (a customer followed their link).
+pub async fn confirm_email(db: &impl ConnectionTrait, user_id: i32) -> Result<(), PeopleError> {
+    user::ActiveModel {
+        id: Set(user_id),
+        email_confirmed_at: Set(Some(now())),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}

@@ -4,9 +4,10 @@ mod accounts;
 mod admin;
 mod invitations;
 mod organizations;
+mod removal;
 mod settings;
 
-pub use self::{accounts::*, admin::*, invitations::*, organizations::*, settings::*};
+pub use self::{accounts::*, admin::*, invitations::*, organizations::*, removal::*, settings::*};
 use crate::error::{AppError, FieldError};
 
 /// Why a change to people or organisations was not made.
