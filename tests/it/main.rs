@@ -15,6 +15,7 @@ mod errors;
 mod feeds;
 mod health;
 mod panels;
+mod participation;
 mod people;
 mod search;
 mod search_api;

@@ -60,3 +60,4 @@ account-deleted = Your account has been deleted.
 panel-join-now = Join this panel
 panel-join-full = The panel is full, so you cannot join it now.
 panel-open-join = Anyone signed in may join the panel themselves
+comment-kept-text = The text you wrote (keep it until you have confirmed your address)

@@ -60,3 +60,4 @@ account-deleted = Tilisi on poistettu.
 panel-join-now = Liity tähän paneeliin
 panel-join-full = Paneeli on täynnä, joten siihen ei voi nyt liittyä.
 panel-open-join = Kuka tahansa kirjautunut voi liittyä paneeliin itse
+comment-kept-text = Kirjoittamasi teksti (tallenna se, kunnes olet vahvistanut osoitteesi)

@@ -60,3 +60,4 @@ account-deleted = Ditt konto har tagits bort.
 panel-join-now = Gå med i den här panelen
 panel-join-full = Panelen är full, så du kan inte gå med just nu.
 panel-open-join = Vem som helst som är inloggad kan själv gå med i panelen
+comment-kept-text = Texten du skrev (spara den tills du har bekräftat din adress)
