@@ -2,6 +2,7 @@
 //! email confirmation link, deleting one's account, the privacy notice, the admin's site
 //! settings and open panels.
 mod deletion;
+mod demo;
 mod policy;
 mod registration;
 mod settings;

@@ -227,6 +227,17 @@ async fn a_customer_sees_no_members_only_content() {
     app.state().search.catch_up().await.unwrap();
     let found = customer.get("/search?q=Salainen").await;
     assert!(!found.exists(".search-hit"), "{}", found.body);
+    let org = customer.get("/organizations/vero").await;
+    assert!(!org.body.contains("Salainen suunnitelma"), "{}", org.body);
+    // Nor a private panel they are not in.
+    let panel = crate::helpers::private_panel(&app, "suljettu", writer.id).await;
+    assert_eq!(
+        customer
+            .get(&format!("/panels/{}", panel.slug))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
     // The writer has only members-only writing: no person page for the customer.
     assert_eq!(
         customer.get(&format!("/people/{}", writer.id)).await.status,
