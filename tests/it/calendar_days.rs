@@ -93,7 +93,7 @@ async fn a_day_at(instant: &str) {
 }
 
 /// `lupa demo --today` on the app's database, as an operator would run it that day.
-async fn lupa_demo(app: &TestApp, today: NaiveDate) {
+pub(crate) async fn lupa_demo(app: &TestApp, today: NaiveDate) {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_lupa"));
     command
         .arg("demo")

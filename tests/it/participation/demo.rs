@@ -11,18 +11,7 @@ use crate::helpers::TestApp;
 #[tokio::test]
 async fn the_demo_has_registered_customers_with_comments_a_privacy_notice_and_an_open_panel() {
     let app = TestApp::spawn().await;
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_lupa"));
-    command
-        .arg("demo")
-        .arg("--database-url")
-        .arg(app.database_url())
-        .env_remove("DATABASE_URL")
-        .env("LUPA_LOG", "warn");
-    let output = tokio::task::spawn_blocking(move || command.output())
-        .await
-        .unwrap()
-        .expect("running lupa demo");
-    assert!(output.status.success(), "{output:?}");
+    crate::calendar_days::lupa_demo(&app, app.now().date_naive()).await;
 
     let site = site_settings::Entity::find_by_id(1)
         .one(app.db())
