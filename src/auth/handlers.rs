@@ -24,6 +24,8 @@ struct SignInPage {
     email: String,
     next: String,
     error: Option<String>,
+    /// Whether customers may register (the site's comment policy): then the page links there.
+    registration_open: bool,
 }
 
 #[derive(Deserialize)]
@@ -31,7 +33,11 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-pub async fn sign_in_form(ctx: PageCtx, Query(q): Query<NextQuery>) -> AppResult<Response> {
+pub async fn sign_in_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(q): Query<NextQuery>,
+) -> AppResult<Response> {
     if ctx.user.is_some() {
         return Ok(Redirect::to(&safe_next(q.next.as_deref())).into_response());
     }
@@ -41,6 +47,7 @@ pub async fn sign_in_form(ctx: PageCtx, Query(q): Query<NextQuery>) -> AppResult
         email: String::new(),
         next: safe_next(q.next.as_deref()),
         error: None,
+        registration_open: registration_open(&state).await?,
     })?
     .into_response())
 }
@@ -73,6 +80,7 @@ pub async fn sign_in(
             };
             let ctx = ctx.with_csrf().await?;
             let error = Some(ctx.t.get(key));
+            let registration_open = registration_open(&state).await?;
             Ok((
                 status,
                 render(&SignInPage {
@@ -80,6 +88,7 @@ pub async fn sign_in(
                     email: form.email,
                     next,
                     error,
+                    registration_open,
                 })?,
             )
                 .into_response())
@@ -91,4 +100,10 @@ pub async fn sign_out(ctx: PageCtx) -> AppResult<Response> {
     // Deletes the session row: the old cookie is worthless from here on.
     ctx.session().flush().await.map_err(AppError::from)?;
     Ok(Redirect::to("/").into_response())
+}
+
+async fn registration_open(state: &AppState) -> AppResult<bool> {
+    Ok(super::participation::comment_policy(&state.db)
+        .await?
+        .opens_registration())
 }

@@ -40,9 +40,22 @@ async fn a_visitor_is_offered_registration_only_when_the_policy_allows_it() {
         page.body
     );
 
+    assert!(
+        app.new_client()
+            .get("/sign-in")
+            .await
+            .exists("main a[href='/register']")
+    );
+
     set_policy(&app, "staff").await;
     let page = app.new_client().get(&path).await;
     assert!(!page.exists("a[href='/register']"), "{}", page.body);
+    assert!(
+        !app.new_client()
+            .get("/sign-in")
+            .await
+            .exists("a[href='/register']")
+    );
     assert_eq!(
         app.new_client().get("/register").await.status,
         StatusCode::NOT_FOUND

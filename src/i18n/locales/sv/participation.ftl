@@ -61,3 +61,4 @@ panel-join-now = Gå med i den här panelen
 panel-join-full = Panelen är full, så du kan inte gå med just nu.
 panel-open-join = Vem som helst som är inloggad kan själv gå med i panelen
 comment-kept-text = Texten du skrev (spara den tills du har bekräftat din adress)
+registration-no-account = Har du inget konto?
