@@ -31,6 +31,10 @@ pub async fn join(
     if !access.panel.open_join {
         return Err(PanelError::Forbidden);
     }
+    // An account whose email is not confirmed contributes nowhere, panels included.
+    if !user.email_confirmed {
+        return Err(one("panel", "panel-join-confirm-first"));
+    }
     let panel = access.id();
     let txn = begin_write(db).await?;
     if store::membership(&txn, panel, user.id).await?.is_some() {

@@ -156,6 +156,15 @@ async fn a_customer_joins_an_open_panel_at_once_and_stays_a_customer_until_it_is
     open.update(app.db()).await.unwrap();
     crate::helpers::seat(&app, p.id, facilitator.id, "facilitator", "", "it").await;
 
+    // Not before the email address is confirmed.
+    let (unconfirmed, _) = register(&app, "Vahvistamaton", "uusi@example.fi").await;
+    let refused = unconfirmed
+        .form_post("/panels/avoin-paneeli", "/panels/avoin-paneeli/join", &[])
+        .await;
+    assert_eq!(refused.status, StatusCode::SEE_OTHER);
+    let told = unconfirmed.get("/panels/avoin-paneeli").await;
+    assert!(told.text(".flash").contains("Vahvista"), "{}", told.body);
+
     let customer = confirmed_customer(&app, "Asiakas Anna", "anna@example.fi").await;
     let page = customer.get("/panels/avoin-paneeli").await;
     assert!(page.exists("#join-panel"), "{}", page.body);

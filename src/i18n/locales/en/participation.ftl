@@ -62,3 +62,4 @@ panel-join-full = The panel is full, so you cannot join it now.
 panel-open-join = Anyone signed in may join the panel themselves
 comment-kept-text = The text you wrote (keep it until you have confirmed your address)
 registration-no-account = No account yet?
+panel-join-confirm-first = Confirm your email address first, then you can join the panel.

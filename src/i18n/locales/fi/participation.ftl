@@ -62,3 +62,4 @@ panel-join-full = Paneeli on täynnä, joten siihen ei voi nyt liittyä.
 panel-open-join = Kuka tahansa kirjautunut voi liittyä paneeliin itse
 comment-kept-text = Kirjoittamasi teksti (tallenna se, kunnes olet vahvistanut osoitteesi)
 registration-no-account = Eikö sinulla ole tiliä?
+panel-join-confirm-first = Vahvista ensin sähköpostiosoitteesi, niin voit liittyä paneeliin.

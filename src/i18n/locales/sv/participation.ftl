@@ -62,3 +62,4 @@ panel-join-full = Panelen är full, så du kan inte gå med just nu.
 panel-open-join = Vem som helst som är inloggad kan själv gå med i panelen
 comment-kept-text = Texten du skrev (spara den tills du har bekräftat din adress)
 registration-no-account = Har du inget konto?
+panel-join-confirm-first = Bekräfta först din e-postadress, så kan du gå med i panelen.
