@@ -63,3 +63,8 @@ panel-open-join = Anyone signed in may join the panel themselves
 comment-kept-text = The text you wrote (keep it until you have confirmed your address)
 registration-no-account = No account yet?
 panel-join-confirm-first = Confirm your email address first, then you can join the panel.
+
+terms-respect = Keep the discussion civil and respect others: no insults, discrimination or advertising.
+terms-no-personal-data = Do not write your own or anyone else's personal data (identity codes, health or tax details); your own matters are handled in the e-services.
+terms-moderation = Moderators may hold a contribution for review, hide it or suspend an account when these terms are broken; you are told of the decision.
+terms-public = Comments on public posts are visible to everyone under your name.

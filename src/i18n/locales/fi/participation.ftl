@@ -63,3 +63,8 @@ panel-open-join = Kuka tahansa kirjautunut voi liittyä paneeliin itse
 comment-kept-text = Kirjoittamasi teksti (tallenna se, kunnes olet vahvistanut osoitteesi)
 registration-no-account = Eikö sinulla ole tiliä?
 panel-join-confirm-first = Vahvista ensin sähköpostiosoitteesi, niin voit liittyä paneeliin.
+
+terms-respect = Keskustele asiallisesti ja kunnioita muita: ei loukkauksia, syrjintää eikä mainontaa.
+terms-no-personal-data = Älä kirjoita omia tai muiden henkilötietoja (henkilötunnus, terveys- tai verotiedot); omat asiasi hoidetaan asiointikanavissa.
+terms-moderation = Moderaattorit voivat pitää viestin tarkastettavana, piilottaa sen tai keskeyttää tilin, jos ehtoja rikotaan; päätöksestä kerrotaan sinulle.
+terms-public = Julkisten kirjoitusten kommentit näkyvät kaikille nimelläsi.

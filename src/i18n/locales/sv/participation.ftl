@@ -63,3 +63,8 @@ panel-open-join = Vem som helst som är inloggad kan själv gå med i panelen
 comment-kept-text = Texten du skrev (spara den tills du har bekräftat din adress)
 registration-no-account = Har du inget konto?
 panel-join-confirm-first = Bekräfta först din e-postadress, så kan du gå med i panelen.
+
+terms-respect = Diskutera sakligt och respektera andra: inga förolämpningar, ingen diskriminering och ingen reklam.
+terms-no-personal-data = Skriv inte dina egna eller andras personuppgifter (personbeteckning, hälso- eller skatteuppgifter); dina egna ärenden sköts i e-tjänsterna.
+terms-moderation = Moderatorerna kan hålla ett inlägg för granskning, dölja det eller stänga av ett konto om villkoren bryts; du får veta om beslutet.
+terms-public = Kommentarer till offentliga inlägg syns för alla under ditt namn.
