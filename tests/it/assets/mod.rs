@@ -1,0 +1,3 @@
+//! Delivery (issue 18): connections without Nagle's delay, assets from the binary with
+//! content-hashed names, and compressed pages.
+mod nodelay;
