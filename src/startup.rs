@@ -37,6 +37,7 @@ impl Application {
             search,
             clock: settings.clock(),
         };
+        crate::web::assets::warm();
         let store = DbSessionStore::new(db);
         let sessions = SessionManagerLayer::new(store)
             .with_name("lupa_session")

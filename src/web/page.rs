@@ -83,6 +83,12 @@ impl PageCtx {
         set_flash(&self.session, message_key, detail).await
     }
 
+    /// The URL of a file under `static/`, with its content hash (the one way templates link
+    /// to a stylesheet, script or icon).
+    pub fn asset(&self, name: &str) -> &'static str {
+        super::assets::url(name)
+    }
+
     pub fn session(&self) -> &Session {
         &self.session
     }

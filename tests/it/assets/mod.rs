@@ -1,3 +1,4 @@
 //! Delivery (issue 18): connections without Nagle's delay, assets from the binary with
 //! content-hashed names, and compressed pages.
 mod nodelay;
+mod static_files;
