@@ -1,7 +1,7 @@
 //! How the site is assembled: each feature's routers (`pages()` behind the CSRF check,
 //! `api()` with bearer tokens), written in the feature's `mod.rs`, merged here; then the few
 //! site-wide routes (language switch, health check, OpenAPI document) and the layers (input
-//! cleaning, error pages, sessions, body limit, security headers, tracing). The static files
+//! cleaning, error pages, sessions, body limit, security headers, compression, tracing). The static files
 //! sit outside the session and error-page layers: they never touch the database.
 use axum::{Router, extract::DefaultBodyLimit, middleware, routing::get};
 use tower_http::trace::TraceLayer;
@@ -59,6 +59,7 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
             web::headers::HeaderPolicy::new(&state.settings),
             web::headers::security_headers,
         ))
+        .layer(web::compression::layer())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
