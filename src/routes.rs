@@ -1,8 +1,8 @@
 //! How the site is assembled: each feature's routers (`pages()` behind the CSRF check,
 //! `api()` with bearer tokens), written in the feature's `mod.rs`, merged here; then the few
 //! site-wide routes (language switch, health check, OpenAPI document) and the layers (input
-//! cleaning, error pages, sessions, body limit, security headers, compression, tracing). The static files
-//! sit outside the session and error-page layers: they never touch the database.
+//! cleaning, error pages, sessions, body limit, security headers, compression, tracing).
+//! The static files sit outside the session and error-page layers: no database for them.
 use axum::{Router, extract::DefaultBodyLimit, middleware, routing::get};
 use tower_http::trace::TraceLayer;
 use tower_sessions::SessionManagerLayer;

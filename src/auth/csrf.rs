@@ -1,6 +1,7 @@
 //! CSRF protection for every state-changing form: a per-session token, sent back as the
 //! `csrf_token` form field (or `X-CSRF-Token` header). The check runs as middleware on every
 //! non-GET request outside the token-authenticated JSON API, so no form can forget it.
+use argon2::password_hash::rand_core::{OsRng, RngCore};
 use axum::{
     body::{Body, to_bytes},
     extract::Request,
@@ -9,8 +10,6 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use tower_sessions::Session;
-
-use argon2::password_hash::rand_core::{OsRng, RngCore};
 
 use super::tokens::{random_token, same_secret};
 use crate::error::AppError;
