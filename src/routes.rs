@@ -1,10 +1,10 @@
 //! How the site is assembled: each feature's routers (`pages()` behind the CSRF check,
 //! `api()` with bearer tokens), written in the feature's `mod.rs`, merged here; then the few
-//! site-wide routes (language switch, health check, OpenAPI document, static files) and the
-//! layers (input cleaning, error pages, sessions, body limit, security headers, tracing).
-use axum::http::{HeaderValue, header};
+//! site-wide routes (language switch, health check, OpenAPI document) and the layers (input
+//! cleaning, error pages, sessions, body limit, security headers, compression, tracing).
+//! The static files sit outside the session and error-page layers: no database for them.
 use axum::{Router, extract::DefaultBodyLimit, middleware, routing::get};
-use tower_http::{services::ServeDir, set_header::SetResponseHeader, trace::TraceLayer};
+use tower_http::trace::TraceLayer;
 use tower_sessions::SessionManagerLayer;
 
 use crate::{
@@ -47,44 +47,27 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(people::api())
         .merge(registration::api());
 
-    Router::new()
+    let site = Router::new()
         .merge(pages)
         .merge(api)
         .route("/healthz", get(web::health::healthz))
         .method_not_allowed_fallback(web::errors::method_not_allowed)
-        .nest_service("/static", static_files())
         .layer(middleware::from_fn(web::input::clean_text_input))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             web::errors::render_errors,
         ))
         .layer(sessions)
-        .layer(DefaultBodyLimit::max(auth::csrf::MAX_FORM_BYTES))
+        .layer(DefaultBodyLimit::max(auth::csrf::MAX_FORM_BYTES));
+
+    Router::new()
+        .route("/static/{*path}", get(web::assets::serve))
+        .merge(site)
         .layer(middleware::from_fn_with_state(
             web::headers::HeaderPolicy::new(&state.settings),
             web::headers::security_headers,
         ))
+        .layer(web::compression::layer())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
-}
-
-/// The files under `static/`: never a redirect (a folder is 404, so `/static///css` cannot
-/// become `//css/`, another host to a browser), and cacheable by anyone, revalidated with
-/// `Last-Modified` because the file names carry no version.
-fn static_files() -> SetResponseHeader<ServeDir, HeaderValue> {
-    SetResponseHeader::overriding(
-        ServeDir::new(static_dir()).append_index_html_on_directories(false),
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(web::headers::PUBLIC_REVALIDATE),
-    )
-}
-
-/// The `static/` folder beside `Cargo.toml` (or the working directory when installed).
-fn static_dir() -> std::path::PathBuf {
-    let beside_manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static");
-    if beside_manifest.is_dir() {
-        beside_manifest
-    } else {
-        std::path::PathBuf::from("static")
-    }
 }

@@ -1,6 +1,7 @@
 //! CSRF protection for every state-changing form: a per-session token, sent back as the
 //! `csrf_token` form field (or `X-CSRF-Token` header). The check runs as middleware on every
 //! non-GET request outside the token-authenticated JSON API, so no form can forget it.
+use argon2::password_hash::rand_core::{OsRng, RngCore};
 use axum::{
     body::{Body, to_bytes},
     extract::Request,
@@ -40,6 +41,33 @@ pub async fn existing_token(session: &Session) -> Result<Option<String>, AppErro
     Ok(session.get::<String>(SESSION_KEY).await?)
 }
 
+/// The session's token as one response carries it: a fresh random mask, then the token XORed
+/// with it (hex). Every page shows different bytes, so a compressed page that also reflects the
+/// reader's input cannot reveal the token through its length (BREACH); `require_token`
+/// takes the masked form as well as the plain one.
+pub fn masked(token: &str) -> String {
+    let Ok(secret) = hex::decode(token) else {
+        return token.to_owned();
+    };
+    let mut mask = vec![0u8; secret.len()];
+    OsRng.fill_bytes(&mut mask);
+    let xored: Vec<u8> = secret.iter().zip(&mask).map(|(s, m)| s ^ m).collect();
+    format!("{}{}", hex::encode(&mask), hex::encode(xored))
+}
+
+/// Whether `given` (masked or plain) is the session's token `expected`.
+pub fn matches(given: &str, expected: &str) -> bool {
+    if given.len() == 2 * expected.len() {
+        let (mask, xored) = given.split_at(expected.len());
+        let (Ok(mask), Ok(xored)) = (hex::decode(mask), hex::decode(xored)) else {
+            return false;
+        };
+        let unmasked: Vec<u8> = xored.iter().zip(&mask).map(|(x, m)| x ^ m).collect();
+        return same_secret(&hex::encode(unmasked), expected);
+    }
+    same_secret(given, expected)
+}
+
 /// Refuse (403) any unsafe request that does not carry the session's token.
 pub async fn require_token(request: Request, next: Next) -> Response {
     let safe = matches!(
@@ -63,7 +91,7 @@ pub async fn require_token(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     if let Some(given) = header_token {
-        return if same_secret(&given, &expected) {
+        return if matches(&given, &expected) {
             next.run(request).await
         } else {
             AppError::Csrf.into_response()
@@ -82,7 +110,7 @@ pub async fn require_token(request: Request, next: Next) -> Response {
         return AppError::TooLarge.into_response();
     };
     let given = form_urlencoded_field(&bytes, "csrf_token");
-    if !given.is_some_and(|g| same_secret(&g, &expected)) {
+    if !given.is_some_and(|g| matches(&g, &expected)) {
         return AppError::Csrf.into_response();
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
@@ -95,4 +123,32 @@ fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {
         .into_iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_masked_token_differs_every_time_and_still_verifies() {
+        let token = random_token();
+        let (a, b) = (masked(&token), masked(&token));
+        assert_ne!(a, b);
+        assert!(!a.contains(&token));
+        assert!(matches(&a, &token) && matches(&b, &token));
+        // The plain token (pages rendered before masking) is still accepted.
+        assert!(matches(&token, &token));
+    }
+
+    #[test]
+    fn a_masked_token_of_another_session_or_altered_is_refused() {
+        let token = random_token();
+        let other = random_token();
+        assert!(!matches(&masked(&other), &token));
+        let mut altered = masked(&token).into_bytes();
+        altered[100] = if altered[100] == b'0' { b'1' } else { b'0' };
+        assert!(!matches(&String::from_utf8(altered).unwrap(), &token));
+        assert!(!matches(&"z".repeat(128), &token));
+        assert!(!matches("", &token));
+    }
 }

@@ -1,5 +1,7 @@
 //! What every page shares: the page context (language, person, CSRF token, flash), error
-//! pages, security headers, the language switcher, health check and static files.
+//! pages, security headers, the language switcher, health check and the static files embedded in the binary.
+pub mod assets;
+pub mod compression;
 pub mod errors;
 pub mod forms;
 pub mod headers;

@@ -64,7 +64,7 @@ impl PageCtx {
         })
     }
 
-    /// The CSRF token for forms; empty only on pages that did not call `with_csrf`
+    /// The CSRF token for forms, masked for this response; empty only on pages that did not call `with_csrf`
     /// (which then have no forms for readers).
     pub fn csrf(&self) -> &str {
         self.csrf.as_deref().unwrap_or("")
@@ -73,7 +73,7 @@ impl PageCtx {
     /// Make sure this page has a CSRF token (needed by any page with a form for readers).
     pub async fn with_csrf(mut self) -> Result<Self, AppError> {
         if self.csrf.is_none() {
-            self.csrf = Some(csrf::token(&self.session).await?);
+            self.csrf = Some(csrf::masked(&csrf::token(&self.session).await?));
         }
         Ok(self)
     }
@@ -81,6 +81,12 @@ impl PageCtx {
     /// Show `message_key` on the next page this person opens.
     pub async fn flash(&self, message_key: &str, detail: Option<String>) -> Result<(), AppError> {
         set_flash(&self.session, message_key, detail).await
+    }
+
+    /// The URL of a file under `static/`, with its content hash (the one way templates link
+    /// to a stylesheet, script or icon).
+    pub fn asset(&self, name: &str) -> &'static str {
+        super::assets::url(name)
     }
 
     pub fn session(&self) -> &Session {
@@ -204,11 +210,13 @@ impl FromRequestParts<AppState> for PageCtx {
             site_default_lang,
             user.as_ref().and_then(|u| u.language),
         );
+        // Masked afresh for this response, so compressing the page cannot reveal it (BREACH).
         let csrf = if user.is_some() {
             Some(csrf::token(&session).await?)
         } else {
             csrf::existing_token(&session).await?
-        };
+        }
+        .map(|token| csrf::masked(&token));
         let flash = session.remove::<Flash>(FLASH_KEY).await?;
         let path = parts
             .uri

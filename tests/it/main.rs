@@ -4,6 +4,7 @@ mod helpers;
 
 mod accessibility;
 mod api;
+mod assets;
 mod auth;
 mod blog;
 mod calendar_days;
