@@ -18,6 +18,7 @@ mod m20261125_000002_create_workshop_agenda;
 mod m20261206_000001_sequence_search_outbox;
 mod m20261206_000002_create_contributions;
 mod m20261206_100000_open_participation;
+mod m20261206_120000_create_feedback;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000001_sequence_search_outbox::Migration),
             Box::new(m20261206_000002_create_contributions::Migration),
             Box::new(m20261206_100000_open_participation::Migration),
+            Box::new(m20261206_120000_create_feedback::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ mod comments;
 mod concurrency;
 mod email;
 mod errors;
+mod feedback;
 mod feeds;
 mod health;
 mod panels;
