@@ -255,14 +255,26 @@ pub async fn reply(
     Ok(Json(item_json(&saved)))
 }
 
-/// `POST /api/v1/feedback/{org}/items/{id}/publish`: as a public post (sender's permission).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishBody {
+    /// `post` (the default) or `panel:{slug}`.
+    #[serde(default)]
+    pub target: String,
+}
+
+/// `POST /api/v1/feedback/{org}/items/{id}/publish`: as a public post or a panel topic
+/// (only with the sender's permission).
 pub async fn publish(
     State(state): State<AppState>,
     ApiUser(staff): ApiUser,
     Path((short, id)): Path<(String, i32)>,
+    ApiJson(body): ApiJson<PublishBody>,
 ) -> AppResult<Json<Value>> {
     let inbox = auth_inbox(&state, &staff, &short).await?;
-    let saved = service::publish_as_post(&state.db, &inbox, id, state.settings.write_rate).await?;
+    let to = service::Destination::parse_field(&body.target)
+        .map_err(|e| AppError::Validation(vec![e]))?;
+    let saved = service::publish(&state.db, &inbox, id, to, state.settings.write_rate).await?;
     let mut out = item_json(&saved);
     out["published_path"] = service::published_path(&state.db, &saved).await?.into();
     Ok(Json(out))

@@ -132,7 +132,14 @@ async fn work(
             active.replied_at = Set(Some(crate::db::now()));
             store::save_item(db, active, crate::db::now()).await?;
             service::set_status(db, inbox, id, Status::Answered).await?;
-            service::publish_as_post(db, inbox, id, crate::config::WriteRate::default()).await?;
+            service::publish(
+                db,
+                inbox,
+                id,
+                service::Destination::Post,
+                crate::config::WriteRate::default(),
+            )
+            .await?;
         }
         Status::Closed => {
             service::set_status(db, inbox, id, Status::Closed).await?;

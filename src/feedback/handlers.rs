@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::{
     entities::{feedback_item as item, feedback_topic as topic},
     model::{FeedbackForm, Refusal, Status},
-    service::{self, FeedbackError, Inbox, ItemView},
+    service::{self, Destination, FeedbackError, Inbox, ItemView},
     stats::Counts,
     store::Filter,
 };
@@ -281,6 +281,7 @@ pub struct ItemPage {
     pub org: organization::Model,
     pub view: ItemView,
     pub staff: Vec<user::Model>,
+    pub panels: Vec<crate::entities::panel::Model>,
     pub published: Option<String>,
     pub errors: FormErrors,
 }
@@ -326,6 +327,7 @@ async fn item_page(
     let view = service::item_view(&state.db, &inbox, id).await?;
     let staff = service::assignable(&state.db, &inbox).await?;
     let published = service::published_path(&state.db, &view.item).await?;
+    let panels = service::panels_to_publish_in(&state.db, &inbox).await?;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -337,6 +339,7 @@ async fn item_page(
         org: inbox.org,
         view,
         staff,
+        panels,
         published,
     };
     Ok((status, render(&page)?).into_response())
@@ -385,6 +388,8 @@ pub struct ItemForm {
     pub note: String,
     #[serde(default)]
     pub reply: String,
+    #[serde(default)]
+    pub target: String,
 }
 
 /// `POST /feedback/{org}/inbox/{id}/status`
@@ -459,17 +464,22 @@ pub async fn reply(
     after(&state, ctx, inbox, id, result, "feedback-reply-sent").await
 }
 
-/// `POST /feedback/{org}/inbox/{id}/publish`: as a public post of the person publishing.
+/// `POST /feedback/{org}/inbox/{id}/publish`: as a public post of the person publishing, or
+/// as a discussion topic of one of the organisation's panels (`target=panel:{slug}`).
 pub async fn publish(
     State(state): State<AppState>,
     ctx: PageCtx,
     staff: CurrentUser,
     Path((short, id)): Path<(String, i32)>,
+    Form(form): Form<ItemForm>,
 ) -> AppResult<Response> {
     let inbox = service::open_inbox(&state.db, &staff, &short).await?;
-    let result = service::publish_as_post(&state.db, &inbox, id, state.settings.write_rate)
-        .await
-        .map(drop);
+    let result = match Destination::parse_field(&form.target) {
+        Ok(to) => service::publish(&state.db, &inbox, id, to, state.settings.write_rate)
+            .await
+            .map(drop),
+        Err(e) => Err(FeedbackError::Fields(vec![e])),
+    };
     after(&state, ctx, inbox, id, result, "feedback-published").await
 }
 

@@ -41,6 +41,9 @@ pub enum FeedbackError {
     Db(#[from] sea_orm::DbErr),
     #[error(transparent)]
     Other(#[from] anyhow::Error),
+    /// Another feature's refusal, as it answers it.
+    #[error("{0}")]
+    App(AppError),
 }
 
 impl From<FeedbackError> for AppError {
@@ -55,6 +58,7 @@ impl From<FeedbackError> for AppError {
             FeedbackError::Blog(e) => e.into(),
             FeedbackError::Db(e) => e.into(),
             FeedbackError::Other(e) => AppError::Internal(e),
+            FeedbackError::App(e) => e,
         }
     }
 }
@@ -394,14 +398,59 @@ fn quote(text: &str) -> String {
         .join("\n")
 }
 
-/// Publish an item as a public blog post of the staff member who publishes it, with the
-/// reply if there is one: only with the sender's permission, and never with their address.
-/// The blog's service writes the post (and checks that the person may write posts).
+/// Where a published item goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Destination {
+    /// A public blog post of the person publishing.
+    Post,
+    /// A discussion topic of this panel (by slug) of the organisation, where the person
+    /// publishing takes part.
+    Topic(String),
+}
+
+impl Destination {
+    /// The `target` field of the publish form: `post`, or `panel:{slug}`.
+    pub fn parse_field(raw: &str) -> std::result::Result<Destination, FieldError> {
+        match raw.trim() {
+            "" | "post" => Ok(Destination::Post),
+            other => other
+                .strip_prefix("panel:")
+                .filter(|slug| !slug.is_empty())
+                .map(|slug| Destination::Topic(slug.to_owned()))
+                .ok_or_else(|| FieldError::new("publish", "feedback-publish-panel-invalid")),
+        }
+    }
+}
+
+/// The panels of the inbox's organisation where the staff member takes part: where they
+/// may publish an item as a discussion topic.
+pub async fn panels_to_publish_in(
+    db: &DatabaseConnection,
+    inbox: &Inbox,
+) -> Result<Vec<crate::entities::panel::Model>> {
+    use crate::panels::{model::PanelId, store as panel_store};
+    let mut out = Vec::new();
+    for id in panel_store::own_panel_ids(db, inbox.staff.id).await? {
+        if let Some(panel) = panel_store::panel_by_id(db, PanelId(id)).await?
+            && panel.organization_id == inbox.org.id
+        {
+            out.push(panel);
+        }
+    }
+    Ok(out)
+}
+
+/// Publish an item, with the reply if there is one: only with the sender's permission, and
+/// never with their address. As a post, the blog's service writes it (and checks that the
+/// person may write posts); as a topic, the panel discussion's service (and checks that the
+/// person takes part in the panel). The item's link and the audit entry are written together
+/// right after.
 #[tracing::instrument(skip_all, fields(item = id))]
-pub async fn publish_as_post(
+pub async fn publish(
     db: &DatabaseConnection,
     inbox: &Inbox,
     id: i32,
+    to: Destination,
     rate: crate::config::WriteRate,
 ) -> Result<item::Model> {
     let view = item_view(db, inbox, id).await?;
@@ -431,29 +480,68 @@ pub async fn publish_as_post(
             t.get("feedback-post-reply")
         ));
     }
-    let input = PostInput {
-        title: t.arg("feedback-post-title", "topic", &view.topic.name),
-        body,
-        labels: Vec::new(),
-        language: Some(lang.code().to_owned()),
-        visibility: Some("public".into()),
-        status: Some("published".into()),
+    let title = t.arg("feedback-post-title", "topic", &view.topic.name);
+    let (kind, post) = match &to {
+        Destination::Post => {
+            let input = PostInput {
+                title,
+                body,
+                labels: Vec::new(),
+                language: Some(lang.code().to_owned()),
+                visibility: Some("public".into()),
+                status: Some("published".into()),
+            };
+            let checked = blog_service::check(&input, lang).map_err(FeedbackError::Fields)?;
+            (
+                "post",
+                blog_service::create(db, &inbox.staff, checked, rate).await?,
+            )
+        }
+        Destination::Topic(slug) => {
+            let invalid = || {
+                FeedbackError::Fields(vec![FieldError::new(
+                    "publish",
+                    "feedback-publish-panel-invalid",
+                )])
+            };
+            let access = crate::panels::access::panel_for(db, slug, Some(inbox.staff.actor()))
+                .await
+                .map_err(|_| invalid())?;
+            if access.panel.organization_id != inbox.org.id || access.role.is_none() {
+                return Err(invalid());
+            }
+            let title = crate::blog::model::PostTitle::parse(&title)
+                .map_err(|e| FeedbackError::Fields(vec![e]))?;
+            let html = crate::markdown::render(&body).map_err(|e| {
+                FeedbackError::Fields(vec![blog_service::markdown_field_error("publish", &e)])
+            })?;
+            let topic = crate::panels::discussion::service::create_topic(
+                db,
+                &inbox.staff,
+                &access,
+                title,
+                body,
+                html,
+                lang,
+                rate,
+            )
+            .await
+            .map_err(|e| FeedbackError::App(e.into()))?;
+            ("topic", topic)
+        }
     };
-    let checked = blog_service::check(&input, lang).map_err(FeedbackError::Fields)?;
-    let post = blog_service::create(db, &inbox.staff, checked, rate).await?;
-    // The post is the blog's own write; the item's link to it and the audit entry go together.
     let txn = begin_write(db).await?;
     let row = store::item(&txn, inbox.org.id, id)
         .await?
         .ok_or(FeedbackError::NotFound)?;
     let mut active: item::ActiveModel = row.into();
-    active.published_kind = Set(Some("post".into()));
+    active.published_kind = Set(Some(kind.into()));
     active.published_post_id = Set(Some(post.id));
     let saved = store::save_item(&txn, active, now()).await?;
     audit::store::record(
         &txn,
         NewEntry {
-            after: format!("post:{}", post.id),
+            after: format!("{kind}:{}", post.id),
             ..inbox.entry(Action::FeedbackPublish, id)
         },
     )
@@ -462,14 +550,22 @@ pub async fn publish_as_post(
     Ok(saved)
 }
 
-/// The published post's address, for the item page.
+/// The published post's or topic's address, for the item page (each feature's own rule).
 pub async fn published_path(db: &DatabaseConnection, row: &item::Model) -> Result<Option<String>> {
     let Some(post_id) = row.published_post_id else {
         return Ok(None);
     };
+    if row.published_kind.as_deref() == Some("topic") {
+        let Some(panel) = crate::panels::access::panel_of_post(db, post_id).await? else {
+            return Ok(None);
+        };
+        return Ok(crate::panels::store::panel_by_id(db, panel)
+            .await?
+            .map(|p| crate::panels::visibility::topic_url(&p.slug, post_id)));
+    }
     Ok(crate::blog::store::post_by_id(db, post_id)
         .await?
-        .map(|p| format!("/posts/{}", p.slug)))
+        .map(|post| crate::blog::visibility::url(&post)))
 }
 
 // ----- Topics -----

@@ -3,6 +3,7 @@
 mod api;
 mod form;
 mod inbox;
+mod publish;
 
 use chrono::Duration;
 use lupa::{
