@@ -13,6 +13,7 @@ pub mod demo;
 pub mod email;
 pub mod entities;
 pub mod error;
+pub mod feedback;
 pub mod feeds;
 pub mod i18n;
 pub mod markdown;

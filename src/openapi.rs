@@ -14,6 +14,7 @@ const PARTS: [&str; 7] = [
     include_str!("tasks/openapi.json"),
     include_str!("workshops/openapi.json"),
     include_str!("registration/openapi.json"),
+    include_str!("feedback/openapi.json"),
 ];
 
 static DOCUMENT: LazyLock<String> = LazyLock::new(|| merge(&PARTS).to_string());

@@ -8,9 +8,9 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::SessionManagerLayer;
 
 use crate::{
-    accessibility, auth, auth::session_store::DbSessionStore, blog, comments, email, feeds,
-    openapi, panels, people, privacy, registration, search, setup, site_settings, state::AppState,
-    tasks, web, workshops,
+    accessibility, auth, auth::session_store::DbSessionStore, blog, comments, email, feedback,
+    feeds, openapi, panels, people, privacy, registration, search, setup, site_settings,
+    state::AppState, tasks, web, workshops,
 };
 
 pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> Router {
@@ -31,6 +31,7 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(panels::pages())
         .merge(tasks::pages())
         .merge(workshops::pages())
+        .merge(feedback::pages())
         .fallback(web::errors::not_found)
         .layer(middleware::from_fn(auth::csrf::require_token));
 
@@ -45,7 +46,8 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(privacy::api())
         .merge(site_settings::api())
         .merge(people::api())
-        .merge(registration::api());
+        .merge(registration::api())
+        .merge(feedback::api());
 
     let site = Router::new()
         .merge(pages)

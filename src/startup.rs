@@ -117,10 +117,12 @@ fn set_nodelay(stream: &mut TcpStream) {
 
 fn spawn_session_cleanup(db: DatabaseConnection) {
     clock::spawn(async move {
-        let store = DbSessionStore::new(db);
+        let store = DbSessionStore::new(db.clone());
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        let mut last_retention = None;
         loop {
             tick.tick().await;
+            crate::feedback::retention::tick(&db, &mut last_retention).await;
             if let Err(e) = store.delete_expired().await {
                 tracing::warn!(error = %e, "could not delete expired sessions");
             }

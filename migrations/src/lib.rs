@@ -19,6 +19,7 @@ mod m20261206_000001_sequence_search_outbox;
 mod m20261206_000002_create_contributions;
 mod m20261206_100000_open_participation;
 mod m20261206_110000_create_email_confirmations;
+mod m20261206_120000_create_feedback;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000002_create_contributions::Migration),
             Box::new(m20261206_100000_open_participation::Migration),
             Box::new(m20261206_110000_create_email_confirmations::Migration),
+            Box::new(m20261206_120000_create_feedback::Migration),
         ]
     }
 }

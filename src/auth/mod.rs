@@ -16,6 +16,7 @@ pub mod write_rate;
 
 pub use bearer::{ApiCaller, ApiUser};
 pub use current_user::{CurrentUser, MaybeUser, start_signed_in_session};
+pub use handlers::ClientIp;
 pub use permissions::Role;
 
 use axum::{

@@ -13,6 +13,7 @@ mod comments;
 mod concurrency;
 mod email;
 mod errors;
+mod feedback;
 mod feeds;
 mod health;
 mod panels;

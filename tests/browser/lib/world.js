@@ -113,6 +113,11 @@ class World {
     this.invitationPath = new URL(link, base).pathname;
     await page.close();
 
+    // A feedback item of the demo's tax administration (src/feedback/demo.rs), for its page.
+    const feedback = await api(base, this.adminToken, 'GET', '/api/v1/feedback/vero/items');
+    if (feedback.status !== 200 || !feedback.json.items.length) throw new Error(`feedback items: ${feedback.status} ${feedback.text}`);
+    this.feedbackItemPath = `/feedback/vero/inbox/${feedback.json.items[0].id}`;
+
     // A customer panel with members, a topic, scheduling polls and a workshop (lib/panels.js).
     Object.assign(this, await buildPanelWorld(this));
   }

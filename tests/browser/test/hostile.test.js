@@ -52,6 +52,43 @@ const post = (body, title) => api(world.demo.base, token, 'POST', '/api/v1/posts
 });
 const comment = (slug, body) => api(world.demo.base, token, 'POST', `/api/v1/posts/${slug}/comments`, { body });
 
+/**
+ * Opens each URL as `signedIn` with alert/confirm/prompt hooked, fires events on the user
+ * content, and returns what went wrong per page, with how many elements took events.
+ */
+async function judgePages(signedIn, urls) {
+  const page = await world.page({ signedIn });
+  const calls = [];
+  await page.context().exposeBinding('__lupaXss', ({ frame }, kind, arg) => {
+    calls.push(`${kind}(${arg}) in ${frame.url()}`);
+  }).catch(() => {}); // bound once per context
+  await page.addInitScript(() => {
+    for (const name of ['alert', 'confirm', 'prompt', 'print']) {
+      window[name] = (arg) => { window.__lupaXss(name, String(arg)); return null; };
+    }
+  });
+  page.on('dialog', async (d) => { calls.push(`dialog ${d.type()}: ${d.message()}`); await d.dismiss(); });
+  const failures = [];
+  let total = 0;
+  try {
+    for (const url of urls) {
+      calls.length = 0;
+      await page.goto(url);
+      const before = await page.evaluate(inspectPage);
+      total += await page.evaluate(fireEverything);
+      const moved = page.url() !== url ? [`the page navigated to ${page.url()}`] : [];
+      const afterwards = moved.length ? [] : await page.evaluate(inspectPage);
+      const problems = [...new Set([...before, ...afterwards, ...moved, ...calls.map((c) => `script ran: ${c}`)])];
+      if (problems.length > 0) {
+        failures.push(`${url}\n    ${problems.join('\n    ')}\n    ${await world.evidence(page, `hostile ${url.split('/').slice(-2).join(' ')}`)}`);
+      }
+    }
+  } finally {
+    await page.close();
+  }
+  return { failures, total };
+}
+
 test('hostile content: every vector as post bodies and as comments runs nothing and leaves nothing dangerous', async (t) => {
   const file = process.env.LUPA_XSS_VECTORS || VECTORS_FILE;
   if (!fs.existsSync(file) && !process.env.TEST_REQUIRE_SHARED) {
@@ -90,38 +127,60 @@ test('hostile content: every vector as post bodies and as comments runs nothing 
   }
   if (refused.length > 0) console.log(`refused (422), as allowed: ${refused.join('; ')}`);
 
-  const page = await world.page({ signedIn: false });
-  const calls = [];
-  await page.context().exposeBinding('__lupaXss', ({ frame }, kind, arg) => {
-    calls.push(`${kind}(${arg}) in ${frame.url()}`);
-  }).catch(() => {}); // bound once per context
-  await page.addInitScript(() => {
-    for (const name of ['alert', 'confirm', 'prompt', 'print']) {
-      window[name] = (arg) => { window.__lupaXss(name, String(arg)); return null; };
-    }
-  });
-  page.on('dialog', async (d) => { calls.push(`dialog ${d.type()}: ${d.message()}`); await d.dismiss(); });
-  const failures = [];
-  let total = 0;
-  try {
-    for (const slug of slugs) {
-      const url = `${world.demo.base}/posts/${slug}`;
-      calls.length = 0;
-      await page.goto(url);
-      const before = await page.evaluate(inspectPage);
-      total += await page.evaluate(fireEverything);
-      const moved = page.url() !== url ? [`the page navigated to ${page.url()}`] : [];
-      const afterwards = moved.length ? [] : await page.evaluate(inspectPage);
-      const problems = [...new Set([...before, ...afterwards, ...moved, ...calls.map((c) => `script ran: ${c}`)])];
-      if (problems.length > 0) {
-        failures.push(`${url}\n    ${problems.join('\n    ')}\n    ${await world.evidence(page, `hostile ${slug}`)}`);
-      }
-    }
-  } finally {
-    await page.close();
-  }
+  const { failures, total } = await judgePages(false, slugs.map((slug) => `${world.demo.base}/posts/${slug}`));
   assert.ok(total > vectors.length, `events fired on only ${total} elements`);
   assert.equal(failures.length, 0, `hostile content got through on ${failures.length} page(s):\n${failures.join('\n')}`);
+});
+
+/** Sends feedback to the demo's tax administration as a visitor from `address`. */
+async function sendFeedback(address, body, stamp, topic) {
+  const res = await fetch(`${world.demo.base}/api/v1/feedback/vero`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Forwarded-For': address },
+    body: JSON.stringify({ topic, body, started: stamp, may_publish: true }),
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+test('hostile content: every vector sent through the feedback form renders inert in the inbox', async (t) => {
+  const file = process.env.LUPA_XSS_VECTORS || VECTORS_FILE;
+  if (!fs.existsSync(file) && !process.env.TEST_REQUIRE_SHARED) {
+    t.skip(`${file} is not there (the XSS vectors live beside the project)`);
+    return;
+  }
+  const vectors = loadVectors();
+  const form = await (await fetch(`${world.demo.base}/api/v1/feedback/vero`)).json();
+  const topic = form.topics[0].id;
+  // The form's minimum fill time: a stamp is good once it is this old.
+  await new Promise((r) => setTimeout(r, (form.min_fill_seconds + 1) * 1000));
+  // As many vectors per item as fit the size cap; 5 items per address an hour, so each batch
+  // comes from its own address (the suite trusts X-Forwarded-For, lib/lupa.js).
+  const bodies = [];
+  let current = [];
+  for (const v of vectors) {
+    const next = [...current, v.payload].join('\n\n');
+    if (next.length > form.max_text_chars && current.length > 0) {
+      bodies.push(current.join('\n\n'));
+      current = [v.payload];
+    } else {
+      current.push(v.payload);
+    }
+  }
+  if (current.length > 0) bodies.push(current.join('\n\n'));
+  const sent = [];
+  const refused = [];
+  for (const [i, body] of bodies.entries()) {
+    const res = await sendFeedback(`10.99.${Math.floor(i / 200)}.${i % 200}`, body, form.started, topic);
+    if (res.status === 201) sent.push(JSON.parse(res.text).id);
+    else if (res.status === 422 || res.status === 413) refused.push(`item ${i + 1}: ${res.status}`);
+    else assert.fail(`feedback ${i + 1}: ${res.status} ${res.text}`);
+  }
+  if (refused.length > 0) console.log(`feedback refused, as allowed: ${refused.join('; ')}`);
+  assert.ok(sent.length > 0, 'no hostile feedback was accepted at all');
+
+  const urls = [`${world.demo.base}/feedback/vero/inbox`, ...sent.map((id) => `${world.demo.base}/feedback/vero/inbox/${id}`)];
+  const { failures } = await judgePages('admin', urls);
+  assert.equal(failures.length, 0, `hostile feedback got through on ${failures.length} page(s):\n${failures.join('\n')}`);
 });
 
 /** Pathological Markdown: deep nesting and long runs of brackets and emphasis. */
