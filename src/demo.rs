@@ -469,6 +469,7 @@ pub async fn fill(
         crate::tasks::demo::demo(db, id, today).await?;
         crate::workshops::demo::demo(db, id, today).await?;
     }
+    crate::moderation::demo::demo(db, DEMO_PASSWORD).await?;
     Ok(())
 }
 

@@ -6,13 +6,14 @@ use std::sync::LazyLock;
 use serde_json::{Map, Value};
 
 /// The fragments, base first. A feature with API routes adds its file here.
-const PARTS: [&str; 6] = [
+const PARTS: [&str; 7] = [
     include_str!("openapi.json"),
     include_str!("search/openapi.json"),
     include_str!("email/openapi.json"),
     include_str!("panels/openapi.json"),
     include_str!("tasks/openapi.json"),
     include_str!("workshops/openapi.json"),
+    include_str!("moderation/openapi.json"),
 ];
 
 static DOCUMENT: LazyLock<String> = LazyLock::new(|| merge(&PARTS).to_string());

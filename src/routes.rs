@@ -8,8 +8,8 @@ use tower_http::{services::ServeDir, set_header::SetResponseHeader, trace::Trace
 use tower_sessions::SessionManagerLayer;
 
 use crate::{
-    accessibility, auth, auth::session_store::DbSessionStore, blog, comments, email, feeds,
-    openapi, panels, people, search, setup, state::AppState, tasks, web, workshops,
+    accessibility, audit, auth, auth::session_store::DbSessionStore, blog, comments, email, feeds,
+    moderation, openapi, panels, people, search, setup, state::AppState, tasks, web, workshops,
 };
 
 pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> Router {
@@ -27,6 +27,8 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(panels::pages())
         .merge(tasks::pages())
         .merge(workshops::pages())
+        .merge(moderation::pages())
+        .merge(audit::pages())
         .fallback(web::errors::not_found)
         .layer(middleware::from_fn(auth::csrf::require_token));
 
@@ -37,7 +39,9 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(email::api())
         .merge(panels::api())
         .merge(tasks::api())
-        .merge(workshops::api());
+        .merge(workshops::api())
+        .merge(moderation::api())
+        .merge(audit::api());
 
     Router::new()
         .merge(pages)

@@ -14,6 +14,7 @@ mod email;
 mod errors;
 mod feeds;
 mod health;
+mod moderation;
 mod panels;
 mod people;
 mod search;
