@@ -112,6 +112,7 @@ fn published_in_scope(scope: ReadScope) -> Condition {
     let mut cond = Condition::all()
         .add(post::Column::Status.eq(PostStatus::Published.as_str()))
         .add(post::Column::PublishedAt.lte(now()))
+        .add(post::Column::ModerationState.eq("visible"))
         .add(not_panel_topic());
     if !scope.members {
         cond = cond.add(post::Column::Visibility.eq(Visibility::Public.as_str()));

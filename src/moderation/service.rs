@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::Duration;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, EntityTrait};
 
 use super::{
     admission::site_rules,
@@ -321,9 +321,7 @@ pub async fn queue(
         if !standing(db, actor_, &item).await?.1 {
             continue;
         }
-        let author = crate::entities::user::Entity::find_by_id(item.author_id())
-            .one(db)
-            .await?;
+        let author = user::Entity::find_by_id(item.author_id()).one(db).await?;
         out.push(QueueItem {
             url: item.url(db).await?,
             flags: flags.remove(&(item.kind, item.id())).unwrap_or_default(),
@@ -333,8 +331,6 @@ pub async fn queue(
     }
     Ok(out)
 }
-
-use sea_orm::EntityTrait;
 
 /// Whether `actor` has a queue at all: editors, admins and facilitators of some panel.
 pub async fn has_queue(db: &impl ConnectionTrait, actor: &CurrentUser) -> Result<bool, DbErr> {
@@ -400,21 +396,19 @@ pub async fn reject(
     };
     audit::store::record(&txn, entry).await?;
     if let Some(author) = user::Entity::find_by_id(item.author_id()).one(&txn).await? {
-        let url = item.url(&txn).await?;
-        mail_rejection(&txn, &author, &item, reason.as_str(), &url).await?;
+        mail_rejection(&txn, &author, &item, reason.as_str()).await?;
     }
     txn.commit().await?;
     mailer.wake();
     Ok(())
 }
 
-/// The rejection email, in the author's language.
+/// The rejection email, in the author's language, with their text so nothing is lost.
 async fn mail_rejection(
     txn: &impl ConnectionTrait,
     author: &user::Model,
     item: &Item,
     reason: &str,
-    url: &str,
 ) -> Result<(), ModerationError> {
     let lang = author
         .language
@@ -430,7 +424,6 @@ async fn mail_rejection(
     ];
     let composed = crate::email::compose(lang, &paragraphs, None)
         .map_err(|e| ModerationError::Internal(anyhow::anyhow!("email: {e}")))?;
-    let _ = url;
     crate::email::enqueue(
         txn,
         crate::email::OutgoingEmail {

@@ -92,8 +92,17 @@ async fn discussion(
         standing: access.standing(),
     };
     if d.standing != Standing::Outsider {
+        // A topic under moderation is there only for its author and the moderators.
         store::topic(db, access.id(), post_id)
             .await?
+            .filter(|(topic, _)| {
+                crate::moderation::rules::shows_to(
+                    topic.moderation(),
+                    topic.author_id,
+                    access.actor,
+                    access.is_facilitator(),
+                )
+            })
             .ok_or(PanelError::NotFound)?;
     }
     Ok(d)

@@ -133,4 +133,37 @@ async fn a_blog_post_is_flagged_by_its_readers() {
         "{}",
         queue.body
     );
+
+    // Two more readers' flags hide it from the blog until a moderator has looked.
+    for role in [Role::Member, Role::Customer] {
+        let (_, reader) = w.staff(role).await;
+        let r = flag(&reader, "post", p.id, "spam", "").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    let visitor = w.app.new_client();
+    assert_eq!(visitor.get(&path).await.status, StatusCode::NOT_FOUND);
+    assert!(!visitor.get("/").await.body.contains("Julkinen kirjoitus"));
+    assert!(
+        !visitor
+            .get("/feed.atom")
+            .await
+            .body
+            .contains("Julkinen kirjoitus")
+    );
+    assert_eq!(
+        writer.get(&path).await.status,
+        StatusCode::OK,
+        "its author still reads it"
+    );
+    let r = w
+        .app
+        .client
+        .form_post(
+            "/moderation",
+            &format!("/moderation/post/{}/dismiss", p.id),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(visitor.get(&path).await.status, StatusCode::OK);
 }

@@ -80,6 +80,15 @@ async fn a_customers_first_topic_waits_and_is_missing_from_the_list_for_others()
 
     assert!(!w.mclient.get(&topics).await.body.contains("Asiakkaan aihe"));
     assert_eq!(w.mclient.get(&path).await.status, StatusCode::NOT_FOUND);
+    let reply = w
+        .mclient
+        .post_form(&format!("{path}/replies"), &[("body", "Vastaus")])
+        .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::NOT_FOUND,
+        "no replies to a held topic"
+    );
     let own = w.cclient.get(&path).await;
     assert_eq!(own.status, StatusCode::OK);
     assert!(own.exists(".post__moderation"));
