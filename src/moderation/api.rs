@@ -171,6 +171,7 @@ pub async fn suspend(
     let (length, reason) = parse_suspension(&SuspendForm {
         days: body.days,
         reason: body.reason,
+        item: String::new(),
     })?;
     let saved = service::suspend(&state.db, &user, id, length, reason).await?;
     Ok(Json(suspension_out(saved)))

@@ -189,11 +189,24 @@ pub async fn act(
             Ok(see_other("/moderation").into_response())
         }
         Err(ModerationError::Fields(errors)) => {
+            // Each item has its own forms: name the field of this item's form.
+            let errors = for_item(errors, &format!("{}-{id}", kind.as_str()));
             let page = queue_page(&state, ctx, &user, errors).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Field errors renamed to one item's fields on the queue page (`reason` → `reason-comment-7`).
+fn for_item(errors: Vec<FieldError>, key: &str) -> Vec<FieldError> {
+    errors
+        .into_iter()
+        .map(|e| FieldError {
+            field: format!("{}-{key}", e.field).into(),
+            ..e
+        })
+        .collect()
 }
 
 /// The suspension form's fields.
@@ -203,6 +216,9 @@ pub struct SuspendForm {
     pub days: String,
     #[serde(default)]
     pub reason: String,
+    /// The queue item whose form this is (`comment-7`), for tying errors to its fields.
+    #[serde(default)]
+    pub item: String,
 }
 
 /// The suspension, parsed (one parser for the page and the API).
@@ -236,6 +252,22 @@ pub async fn suspend(
             Ok(see_other("/moderation").into_response())
         }
         Err(ModerationError::Fields(errors)) => {
+            // Named after the queue item whose form was sent (`item`), else the person.
+            let key = Some(form.item.as_str())
+                .filter(|k| {
+                    !k.is_empty() && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                })
+                .map_or_else(|| format!("person-{id}"), str::to_owned);
+            let errors = for_item(errors, &key)
+                .into_iter()
+                .map(|e| match e.field.strip_prefix("reason-") {
+                    Some(rest) => FieldError {
+                        field: format!("suspend-reason-{rest}").into(),
+                        ..e
+                    },
+                    None => e,
+                })
+                .collect();
             let page = queue_page(&state, ctx, &user, errors).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }

@@ -57,7 +57,11 @@ async fn a_rejection_needs_a_reason_which_the_author_sees_and_gets_by_email() {
     let c = w.comment("Hylättävä viesti.").await;
     let r = act(&w.fclient, "comment", c.id, "reject", &[("reason", " ")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.exists(".error-summary"));
+    // The error is tied to this item's reason field, whose disclosure opens.
+    let field = format!("reason-comment-{}", c.id);
+    assert_eq!(r.attr(".error-summary a", "href"), [format!("#{field}")]);
+    assert!(r.exists(&format!("details[open] #{field}[aria-invalid=true]")));
+    assert!(r.exists(&format!("#{field}-error")));
 
     let r = act(
         &w.fclient,
