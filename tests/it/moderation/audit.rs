@@ -146,3 +146,42 @@ async fn the_log_comes_a_page_at_a_time() {
     let second = admin.get("/admin/audit?page=2").await;
     assert_eq!(second.select("tbody tr").len(), 2);
 }
+
+#[tokio::test]
+async fn a_panels_settings_change_is_recorded_with_before_and_after() {
+    let w = World::new().await;
+    let panel = lupa::panels::store::panel_by_slug(w.app.db(), SLUG)
+        .await
+        .unwrap()
+        .unwrap();
+    let org = panel.organization_id.to_string();
+    let facilitator = w.facilitator.id.to_string();
+    let r = w
+        .fclient
+        .form_post(
+            &format!("/panels/{SLUG}/edit"),
+            &format!("/panels/{SLUG}/edit"),
+            &[
+                ("name", "Uusi nimi"),
+                ("slug", SLUG),
+                ("description", "Kuvaus"),
+                ("organization_id", &org),
+                ("term_start", "2026-01-01"),
+                ("term_end", "2031-12-31"),
+                ("seat_target", "20"),
+                ("seat_cap", "40"),
+                ("visibility", "private"),
+                ("facilitators", &facilitator),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let entry = audit_entries(&w.app).await.pop().unwrap();
+    assert_eq!(entry.action, "change_settings");
+    assert_eq!(entry.target_kind, "panel");
+    assert_eq!(entry.panel_id, Some(panel.id));
+    assert!(
+        entry.before.contains("name=Moderointipaneeli") && entry.before.contains("seats=20/30")
+    );
+    assert!(entry.after.contains("name=Uusi nimi") && entry.after.contains("seats=20/40"));
+}
