@@ -472,6 +472,7 @@ pub async fn fill(
     // Open participation: registered customers and their comments, the privacy notice.
     crate::registration::demo::demo(db, DEMO_PASSWORD, crate::panels::demo::SLUG).await?;
     crate::feedback::demo::demo(db, today).await?;
+    crate::moderation::demo::demo(db, DEMO_PASSWORD).await?;
     Ok(())
 }
 

@@ -24,6 +24,9 @@ pub enum AppError {
     /// One person wrote more than the configured rate allows (`auth::write_rate`).
     #[error("too many contributions")]
     TooManyContributions,
+    /// A new account is over one of its limits (`moderation::rules`), with the message key.
+    #[error("a new account's limit")]
+    NewcomerLimit(&'static str),
     #[error("request body too large")]
     TooLarge,
     #[error("method not allowed")]
@@ -105,9 +108,9 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-            AppError::TooManyAttempts | AppError::TooManyContributions => {
-                StatusCode::TOO_MANY_REQUESTS
-            }
+            AppError::TooManyAttempts
+            | AppError::TooManyContributions
+            | AppError::NewcomerLimit(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -126,6 +129,7 @@ impl AppError {
             AppError::TooManyContributions => {
                 ("too_many_contributions", "error-too-many-contributions")
             }
+            AppError::NewcomerLimit(key) => ("newcomer_limit", *key),
             AppError::TooLarge => ("too_large", "error-too-large"),
             AppError::MethodNotAllowed => ("method_not_allowed", "error-method-not-allowed"),
             AppError::BadRequest(key) => ("bad_request", *key),

@@ -8,9 +8,9 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::SessionManagerLayer;
 
 use crate::{
-    accessibility, auth, auth::session_store::DbSessionStore, blog, comments, email, feedback,
-    feeds, openapi, panels, people, privacy, registration, search, setup, site_settings,
-    state::AppState, tasks, web, workshops,
+    accessibility, audit, auth, auth::session_store::DbSessionStore, blog, comments, email,
+    feedback, feeds, moderation, openapi, panels, people, privacy, registration, search, setup,
+    site_settings, state::AppState, tasks, web, workshops,
 };
 
 pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> Router {
@@ -32,6 +32,8 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(tasks::pages())
         .merge(workshops::pages())
         .merge(feedback::pages())
+        .merge(moderation::pages())
+        .merge(audit::pages())
         .fallback(web::errors::not_found)
         .layer(middleware::from_fn(auth::csrf::require_token));
 
@@ -48,6 +50,8 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(people::api())
         .merge(registration::api())
         .merge(feedback::api());
+        .merge(moderation::api())
+        .merge(audit::api());
 
     let site = Router::new()
         .merge(pages)

@@ -108,6 +108,26 @@ impl TargetKind {
     }
 }
 
+impl TargetKind {
+    pub const ALL: [TargetKind; 6] = [
+        TargetKind::Post,
+        TargetKind::Comment,
+        TargetKind::User,
+        TargetKind::Panel,
+        TargetKind::Feedback,
+        TargetKind::Settings,
+    ];
+
+    pub fn parse(s: &str) -> Option<TargetKind> {
+        TargetKind::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// Catalogue key of the kind's name.
+    pub fn label_key(self) -> String {
+        format!("audit-target-{}", self.as_str())
+    }
+}
+
 /// A new entry, built by the service that acts and written in its transaction.
 #[derive(Clone, Debug)]
 pub struct NewEntry {

@@ -77,6 +77,7 @@ pub async fn sign_in(
             let (status, key) = match why {
                 SignInError::Invalid => (StatusCode::UNAUTHORIZED, "sign-in-invalid"),
                 SignInError::Locked => (StatusCode::TOO_MANY_REQUESTS, "sign-in-locked"),
+                SignInError::Suspended => (StatusCode::FORBIDDEN, "sign-in-suspended"),
             };
             let ctx = ctx.with_csrf().await?;
             let error = Some(ctx.t.get(key));

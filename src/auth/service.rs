@@ -11,6 +11,8 @@ pub enum SignInError {
     Invalid,
     /// Too many failures lately for this account or address.
     Locked,
+    /// The right password, but a moderator has suspended the account.
+    Suspended,
 }
 
 /// Check the credentials; records failures and refuses while locked.
@@ -34,6 +36,14 @@ pub async fn check_credentials(
             false
         }
     };
+    // Only someone who knows the password learns that the account is suspended.
+    if ok
+        && user
+            .as_ref()
+            .is_some_and(|u| u.active && u.is_suspended_at(crate::db::now()))
+    {
+        return Ok(Err(SignInError::Suspended));
+    }
     match user.filter(|_| ok).and_then(CurrentUser::from_row) {
         Some(current) => {
             // The right password ends the account's run of failures (not the address's).

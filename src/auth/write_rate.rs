@@ -40,6 +40,12 @@ impl Contribution {
 pub enum RateError {
     #[error("too many contributions in too short a time")]
     TooFast,
+    /// A new account is over its hourly limit (`moderation::admission`).
+    #[error("a new account's contributions per hour are used up")]
+    NewcomerTooFast,
+    /// A new account's text has more links than it may.
+    #[error("too many links for a new account")]
+    TooManyLinks,
     #[error(transparent)]
     Db(#[from] sea_orm::DbErr),
 }
@@ -48,7 +54,21 @@ impl From<RateError> for AppError {
     fn from(e: RateError) -> Self {
         match e {
             RateError::TooFast => AppError::TooManyContributions,
+            RateError::NewcomerTooFast | RateError::TooManyLinks => {
+                AppError::NewcomerLimit(e.message_key())
+            }
             RateError::Db(e) => e.into(),
+        }
+    }
+}
+
+impl RateError {
+    /// The catalogue key that tells the writer what happened.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            RateError::NewcomerTooFast => "error-newcomer-too-fast",
+            RateError::TooManyLinks => "error-newcomer-links",
+            _ => "error-too-many-contributions",
         }
     }
 }

@@ -225,6 +225,9 @@ pub enum CommentState {
     Removed,
     /// Hidden by a moderator: a placeholder, except for moderators, who get the text.
     Hidden,
+    /// Waiting for a moderator, rejected or hidden by flags: shown to its author and the
+    /// moderators only.
+    Pending,
 }
 
 /// A comment as read back. Placeholders (removed, or hidden from this caller) have no
@@ -249,7 +252,11 @@ impl CommentOut {
         CommentOut {
             id: saved.id,
             parent_id: saved.parent_id,
-            state: CommentState::Visible,
+            state: if saved.moderation().is_visible() {
+                CommentState::Visible
+            } else {
+                CommentState::Pending
+            },
             author: Some(AuthorOut {
                 id: author.id,
                 name: author.display_name.clone(),
@@ -276,6 +283,7 @@ impl CommentOut {
                     Shown::Visible => CommentState::Visible,
                     Shown::Removed => CommentState::Removed,
                     Shown::Hidden | Shown::HiddenForModerator => CommentState::Hidden,
+                    Shown::Pending => CommentState::Pending,
                 };
                 out.push(CommentOut {
                     id: node.id,
@@ -346,6 +354,8 @@ mod tests {
             edited_at: None,
             body: crate::markdown::SafeHtml::from_stored(format!("<p>c{id}</p>")),
             is_own: false,
+            moderation: crate::moderation::model::ModerationState::Visible,
+            moderation_reason: None,
             replies,
         }
     }

@@ -321,7 +321,7 @@ pub async fn revise_topic(
     Ok(saved)
 }
 
-/// Whether the reader may open this post.
+/// Whether the reader may open this post (one under moderation: only its author and moderators).
 pub fn readable_by(actor: Option<permissions::Actor>, post: &post::Model) -> bool {
     permissions::can_read_post(
         actor,
@@ -330,6 +330,11 @@ pub fn readable_by(actor: Option<permissions::Actor>, post: &post::Model) -> boo
             visibility: post.post_visibility(),
             status: post.post_status(),
         },
+    ) && crate::moderation::rules::shows_to(
+        post.moderation(),
+        post.author_id,
+        actor,
+        permissions::can_moderate(actor),
     )
 }
 

@@ -112,6 +112,7 @@ fn published_in_scope(scope: ReadScope) -> Condition {
     let mut cond = Condition::all()
         .add(post::Column::Status.eq(PostStatus::Published.as_str()))
         .add(post::Column::PublishedAt.lte(now()))
+        .add(post::Column::ModerationState.eq("visible"))
         .add(not_panel_topic());
     if !scope.members {
         cond = cond.add(post::Column::Visibility.eq(Visibility::Public.as_str()));
@@ -311,7 +312,7 @@ struct CountRow {
     n: i64,
 }
 
-/// Visible comments per post (not removed, not hidden).
+/// Visible comments per post (not removed, not hidden, not under moderation).
 pub async fn comment_counts(
     db: &impl ConnectionTrait,
     post_ids: &[i32],
@@ -323,6 +324,7 @@ pub async fn comment_counts(
         .filter(comment::Column::PostId.is_in(post_ids.to_vec()))
         .filter(comment::Column::DeletedAt.is_null())
         .filter(comment::Column::HiddenAt.is_null())
+        .filter(comment::Column::ModerationState.eq("visible"))
         .group_by(comment::Column::PostId)
         .into_model::<CountRow>()
         .all(db)

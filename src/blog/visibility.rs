@@ -3,9 +3,10 @@
 use super::model::{PostStatus, Visibility};
 use crate::{auth::permissions::Actor, entities::post};
 
-/// Whether the post is out (a draft is never found, listed or sent).
+/// Whether the post is out: published and not under moderation (a draft, or a topic
+/// waiting for a moderator, rejected or hidden by flags, is never found, listed or sent).
 pub fn is_published(post: &post::Model) -> bool {
-    post.post_status() == PostStatus::Published
+    post.post_status() == PostStatus::Published && post.moderation().is_visible()
 }
 
 /// Whether anyone may read the post, signed in or not (otherwise the network's members).

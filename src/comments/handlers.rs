@@ -94,11 +94,13 @@ pub async fn create(
             post_again(&state, ctx, post, again).await
         }
         // Over the rate of writing: the text is kept for sending again a little later.
-        Err(CommentError::Rate(RateError::TooFast)) => {
+        Err(CommentError::Rate(
+            e @ (RateError::TooFast | RateError::NewcomerTooFast | RateError::TooManyLinks),
+        )) => {
             let again = CommentFormState {
                 body: form.body,
                 parent_id,
-                error: Some("error-too-many-contributions"),
+                error: Some(e.message_key()),
             };
             let page = blog::page::post_page(&state, ctx, post, again).await?;
             Ok((StatusCode::TOO_MANY_REQUESTS, render(&page)?).into_response())

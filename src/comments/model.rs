@@ -145,6 +145,9 @@ pub enum Shown {
     Hidden,
     /// Hidden by a moderator, seen by a moderator: the comment, marked hidden.
     HiddenForModerator,
+    /// Waiting for a moderator, rejected or hidden by flags, seen by its author or a
+    /// moderator: the comment, marked with its moderation state. Nobody else sees it.
+    Pending,
 }
 
 /// One comment in a thread as the reader sees it, with its replies.
@@ -164,13 +167,39 @@ pub struct CommentView {
     pub body: SafeHtml,
     /// The reader wrote this comment (and may edit or remove it while it is visible).
     pub is_own: bool,
+    /// Where it stands with the moderators, and a rejection's reason (shown with `Pending`).
+    pub moderation: crate::moderation::model::ModerationState,
+    pub moderation_reason: Option<String>,
     pub replies: Vec<CommentView>,
 }
 
 impl CommentView {
     /// Whether the text and author are shown.
     pub fn shows_text(&self) -> bool {
-        matches!(self.shown, Shown::Visible | Shown::HiddenForModerator)
+        matches!(
+            self.shown,
+            Shown::Visible | Shown::HiddenForModerator | Shown::Pending
+        )
+    }
+    /// Whether it is marked with its moderation state (for its author and moderators).
+    pub fn is_pending(&self) -> bool {
+        self.shown == Shown::Pending
+    }
+    /// Whether a signed-in reader may report it: shown to everyone, and not their own.
+    pub fn can_flag(&self) -> bool {
+        self.shown == Shown::Visible && !self.is_own
+    }
+    /// The catalogue key of the mark on a pending comment.
+    pub fn moderation_label_key(&self) -> &'static str {
+        match self.moderation {
+            crate::moderation::model::ModerationState::Rejected => "moderation-mark-rejected",
+            crate::moderation::model::ModerationState::Flagged => "moderation-mark-flagged",
+            _ => "moderation-mark-held",
+        }
+    }
+    /// A rejection's reason, or nothing.
+    pub fn rejection_reason(&self) -> &str {
+        self.moderation_reason.as_deref().unwrap_or("")
     }
     pub fn is_removed(&self) -> bool {
         self.shown == Shown::Removed
@@ -371,6 +400,8 @@ mod tests {
                 edited_at: None,
                 body: SafeHtml::default(),
                 is_own: false,
+                moderation: crate::moderation::model::ModerationState::Visible,
+                moderation_reason: None,
                 replies: vec![],
             }],
             visible_count: 1,

@@ -133,8 +133,15 @@ pub async fn create<'a>(
             })
         }
     };
+    let state = crate::moderation::admission::admit(&txn, author, new.body.markdown()).await?;
     write_rate::admit(&txn, rate, author.id, contribution).await?;
-    let saved = store::insert(&txn, post_id, author.id, place(target), &new.body, now()).await?;
+    let row = store::NewRow {
+        post_id,
+        author_id: author.id,
+        placement: place(target),
+        state,
+    };
+    let saved = store::insert_in_state(&txn, row, &new.body, now()).await?;
     crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Comment(saved.id)).await?;
     txn.commit().await?;
     Ok(saved)
@@ -370,7 +377,7 @@ async fn comment_and_post(
 }
 
 fn is_visible(c: &comment::Model) -> bool {
-    c.deleted_at.is_none() && c.hidden_at.is_none()
+    super::visibility::is_shown(c)
 }
 
 /// The thread of a post as the reader sees it: three queries in all.
@@ -434,8 +441,18 @@ pub fn build_thread(
         let (depth, under) = placed.get(&c.id).copied().unwrap_or((0, None));
         let mut own_replies = replies.remove(&Some(c.id)).unwrap_or_default();
         own_replies.reverse();
+        let is_own = viewer.is_some_and(|v| v.id == c.author_id);
         let shown = if c.deleted_at.is_some() {
             Shown::Removed
+        } else if !c.moderation().is_visible() && c.hidden_at.is_none() {
+            if moderator || is_own {
+                Shown::Pending
+            } else if own_replies.is_empty() {
+                // Held, rejected or hidden by flags: not there at all for anyone else.
+                continue;
+            } else {
+                Shown::Hidden
+            }
         } else if c.hidden_at.is_some() {
             if moderator {
                 Shown::HiddenForModerator
@@ -448,7 +465,10 @@ pub fn build_thread(
         if shown == Shown::Removed && own_replies.is_empty() {
             continue;
         }
-        let shows_text = matches!(shown, Shown::Visible | Shown::HiddenForModerator);
+        let shows_text = matches!(
+            shown,
+            Shown::Visible | Shown::HiddenForModerator | Shown::Pending
+        );
         let byline = bylines.get(&c.author_id).filter(|_| shows_text);
         let view = CommentView {
             id: c.id,
@@ -460,11 +480,13 @@ pub fn build_thread(
             created_at: c.created_at,
             edited_at: c.edited_at,
             body: if shows_text {
-                crate::markdown::SafeHtml::from_stored(c.body_html)
+                crate::markdown::SafeHtml::from_stored(c.body_html.clone())
             } else {
                 Default::default()
             },
-            is_own: viewer.is_some_and(|v| v.id == c.author_id),
+            is_own,
+            moderation: c.moderation(),
+            moderation_reason: c.moderation_reason.clone(),
             replies: own_replies,
         };
         replies.entry(under).or_default().push(view);

@@ -9,6 +9,7 @@ use sea_orm::{
 };
 
 use super::model::{CommentBody, Placement};
+use crate::moderation::model::ModerationState;
 use crate::{
     blog::store::{AuthorRef, OrgRef},
     entities::{comment, organization, user},
@@ -26,7 +27,8 @@ pub async fn comments_of_post(
         .await
 }
 
-/// The newest comments of a post that are neither removed nor hidden, newest first.
+/// The newest comments of a post that are neither removed nor hidden nor under moderation,
+/// newest first.
 pub async fn latest_visible(
     db: &impl ConnectionTrait,
     post_id: i32,
@@ -36,6 +38,7 @@ pub async fn latest_visible(
         .filter(comment::Column::PostId.eq(post_id))
         .filter(comment::Column::DeletedAt.is_null())
         .filter(comment::Column::HiddenAt.is_null())
+        .filter(comment::Column::ModerationState.eq(ModerationState::Visible.as_str()))
         .order_by_desc(comment::Column::Id)
         .limit(limit)
         .all(db)
@@ -112,7 +115,7 @@ pub async fn bylines(
         .collect())
 }
 
-/// Save a new comment.
+/// Save a new comment, shown at once (seeding, staff).
 pub async fn insert(
     db: &impl ConnectionTrait,
     post_id: i32,
@@ -121,6 +124,37 @@ pub async fn insert(
     body: &CommentBody,
     at: DateTime<Utc>,
 ) -> Result<comment::Model, DbErr> {
+    let new = NewRow {
+        post_id,
+        author_id,
+        placement,
+        state: ModerationState::Visible,
+    };
+    insert_in_state(db, new, body, at).await
+}
+
+/// Where a new comment goes, by whom, in which moderation state.
+#[derive(Clone, Copy, Debug)]
+pub struct NewRow {
+    pub post_id: i32,
+    pub author_id: i32,
+    pub placement: Placement,
+    pub state: ModerationState,
+}
+
+/// Save a new comment in the moderation state its author's standing gives it.
+pub async fn insert_in_state(
+    db: &impl ConnectionTrait,
+    new: NewRow,
+    body: &CommentBody,
+    at: DateTime<Utc>,
+) -> Result<comment::Model, DbErr> {
+    let NewRow {
+        post_id,
+        author_id,
+        placement,
+        state,
+    } = new;
     comment::ActiveModel {
         post_id: Set(post_id),
         parent_id: Set(placement.parent_id),
@@ -133,6 +167,8 @@ pub async fn insert(
         deleted_at: Set(None),
         hidden_at: Set(None),
         hidden_by: Set(None),
+        moderation_state: Set(state.as_str().to_owned()),
+        moderation_reason: Set(None),
         ..Default::default()
     }
     .insert(db)
@@ -175,5 +211,18 @@ pub async fn set_hidden(
     let mut active: comment::ActiveModel = existing.into();
     active.hidden_at = Set(hidden.map(|(at, _)| at));
     active.hidden_by = Set(hidden.map(|(_, by)| by));
+    active.update(db).await
+}
+
+/// Set a comment's moderation state (and a rejection's reason), in the caller's transaction.
+pub async fn set_moderation(
+    db: &impl ConnectionTrait,
+    existing: comment::Model,
+    state: ModerationState,
+    reason: Option<String>,
+) -> Result<comment::Model, DbErr> {
+    let mut active: comment::ActiveModel = existing.into();
+    active.moderation_state = Set(state.as_str().to_owned());
+    active.moderation_reason = Set(reason);
     active.update(db).await
 }

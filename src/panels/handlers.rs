@@ -35,10 +35,14 @@ pub(crate) async fn panel_for(
 }
 
 /// The body field's error when the author is over the rate of writing.
-pub(crate) fn too_fast() -> Vec<FieldError> {
+pub(crate) fn too_fast(e: &PanelError) -> Vec<FieldError> {
+    let message_key = match e {
+        PanelError::Newcomer(key) => key,
+        _ => "error-too-many-contributions",
+    };
     vec![FieldError {
         field: "body".into(),
-        message_key: "error-too-many-contributions",
+        message_key,
         args: Vec::new(),
     }]
 }

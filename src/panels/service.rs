@@ -23,6 +23,9 @@ pub enum PanelError {
     /// The author is over the rate of writing.
     #[error("too many contributions")]
     TooFast,
+    /// A new account is over one of its limits (message key).
+    #[error("a new account's limit")]
+    Newcomer(&'static str),
     #[error(transparent)]
     Db(#[from] DbErr),
     #[error(transparent)]
@@ -54,6 +57,9 @@ impl From<RateError> for PanelError {
     fn from(e: RateError) -> Self {
         match e {
             RateError::TooFast => PanelError::TooFast,
+            RateError::NewcomerTooFast | RateError::TooManyLinks => {
+                PanelError::Newcomer(e.message_key())
+            }
             RateError::Db(e) => PanelError::Db(e),
         }
     }
@@ -66,6 +72,7 @@ impl From<PanelError> for AppError {
             PanelError::Forbidden => AppError::Forbidden,
             PanelError::Fields(f) => AppError::Validation(f),
             PanelError::TooFast => AppError::TooManyContributions,
+            PanelError::Newcomer(key) => AppError::NewcomerLimit(key),
             PanelError::Db(e) => e.into(),
             PanelError::Internal(e) => AppError::Internal(e),
         }

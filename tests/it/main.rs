@@ -16,6 +16,7 @@ mod errors;
 mod feedback;
 mod feeds;
 mod health;
+mod moderation;
 mod panels;
 mod participation;
 mod people;

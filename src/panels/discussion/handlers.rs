@@ -69,7 +69,11 @@ async fn topics_page(
     form: TopicForm,
     errors: Vec<FieldError>,
 ) -> AppResult<TopicsPage> {
-    let rows = store::topics_of(&state.db, access.id()).await?;
+    let rows: Vec<_> = store::topics_of(&state.db, access.id())
+        .await?
+        .into_iter()
+        .filter(|(p, _)| shows_topic(&access, ctx.actor(), p))
+        .collect();
     let ids: Vec<i32> = rows.iter().map(|(p, _)| p.id).collect();
     let counts = crate::blog::store::comment_counts(&state.db, &ids).await?;
     let people =
@@ -96,6 +100,21 @@ async fn topics_page(
         errors: FormErrors::new(ctx.t, errors),
         ctx: ctx.with_csrf().await?,
     })
+}
+
+/// A topic under moderation (a newcomer's, waiting; rejected; hidden by flags) shows only to
+/// its author and the panel's moderators.
+fn shows_topic(
+    access: &PanelAccess,
+    viewer: Option<permissions::Actor>,
+    topic: &post::Model,
+) -> bool {
+    crate::moderation::rules::shows_to(
+        topic.moderation(),
+        topic.author_id,
+        viewer,
+        access.is_facilitator() || permissions::can_moderate(viewer),
+    )
 }
 
 /// `GET /panels/{slug}/topics`
@@ -136,8 +155,8 @@ pub async fn create_topic(
             let saved = match saved {
                 Ok(saved) => saved,
                 // Over the rate of writing: the form comes back filled in, with 429.
-                Err(PanelError::TooFast) => {
-                    let page = topics_page(&state, ctx, access, form, too_fast()).await?;
+                Err(e @ (PanelError::TooFast | PanelError::Newcomer(_))) => {
+                    let page = topics_page(&state, ctx, access, form, too_fast(&e)).await?;
                     return Ok((StatusCode::TOO_MANY_REQUESTS, render(&page)?).into_response());
                 }
                 Err(e) => return Err(e.into()),
@@ -286,6 +305,7 @@ async fn topic_page(
 ) -> AppResult<TopicPage> {
     let (post, link) = store::topic(&state.db, access.id(), post_id)
         .await?
+        .filter(|(p, _)| shows_topic(&access, ctx.actor(), p))
         .ok_or(AppError::NotFound)?;
     // Facilitators moderate their panel's discussion, as editors do the blog's.
     let viewer = ctx.actor().map(|a| {
@@ -377,8 +397,8 @@ pub async fn reply(
             let page = topic_page(&state, ctx, access, id, form.body, parent, errors).await?;
             unprocessable(&page)
         }
-        Err(PanelError::TooFast) => {
-            let page = topic_page(&state, ctx, access, id, form.body, parent, too_fast()).await?;
+        Err(e @ (PanelError::TooFast | PanelError::Newcomer(_))) => {
+            let page = topic_page(&state, ctx, access, id, form.body, parent, too_fast(&e)).await?;
             Ok((StatusCode::TOO_MANY_REQUESTS, render(&page)?).into_response())
         }
         Err(e) => Err(e.into()),

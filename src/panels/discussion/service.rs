@@ -35,6 +35,7 @@ pub async fn create_topic(
 ) -> Result<post::Model, PanelError> {
     access.require_member().map_err(|_| PanelError::Forbidden)?;
     let txn = begin_write(db).await?;
+    let state = crate::moderation::admission::admit(&txn, author, &body_md).await?;
     write_rate::admit(&txn, rate, author.id, Contribution::Topic).await?;
     let base = format!(
         "panel-{}-{}",
@@ -49,7 +50,11 @@ pub async fn create_topic(
         author_id: author.id,
         organization_id: access.panel.organization_id,
     };
-    let saved = blog_service::insert_topic(&txn, &base, topic).await?;
+    let mut saved = blog_service::insert_topic(&txn, &base, topic).await?;
+    if !state.is_visible() {
+        // A newcomer's topic waits for a moderator like their replies do.
+        saved = crate::moderation::store::set_post_moderation(&txn, saved, state, None).await?;
+    }
     store::insert_topic_link(&txn, access.id(), saved.id, None).await?;
     txn.commit().await?;
     Ok(saved)
@@ -87,8 +92,17 @@ async fn discussion(
         standing: access.standing(),
     };
     if d.standing != Standing::Outsider {
+        // A topic under moderation is there only for its author and the moderators.
         store::topic(db, access.id(), post_id)
             .await?
+            .filter(|(topic, _)| {
+                crate::moderation::rules::shows_to(
+                    topic.moderation(),
+                    topic.author_id,
+                    access.actor,
+                    access.is_facilitator(),
+                )
+            })
             .ok_or(PanelError::NotFound)?;
     }
     Ok(d)

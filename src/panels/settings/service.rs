@@ -392,6 +392,21 @@ async fn insert_panel(
     Err(DbErr::Custom(format!("no free panel slug for {base:?}")).into())
 }
 
+/// A panel's settings in one line, for the audit log's before and after.
+fn settings_summary(p: &panel::Model) -> String {
+    format!(
+        "name={}; slug={}; term={}..{}; seats={}/{}; visibility={}; listed={}",
+        p.name,
+        p.slug,
+        p.term_start,
+        p.term_end,
+        p.seat_target,
+        p.seat_cap,
+        p.visibility,
+        p.listed_publicly
+    )
+}
+
 /// Change a panel's settings (admins, editors and the panel's facilitators). A raised seat
 /// cap offers the freed seats to the waiting list.
 #[tracing::instrument(skip_all, fields(actor = actor.id, panel = access.panel.id))]
@@ -434,6 +449,18 @@ pub async fn update_panel(
         .await?
         .ok_or_else(|| one("slug", "panel-slug-taken"))?;
     log(&txn, id, Some(actor.id), None, LogAction::Edited, "").await?;
+    let entry = crate::audit::model::NewEntry {
+        panel_id: Some(id.0),
+        before: settings_summary(&access.panel),
+        after: settings_summary(&saved),
+        ..crate::audit::model::NewEntry::new(
+            Some(actor.id),
+            crate::audit::model::Action::ChangeSettings,
+            crate::audit::model::TargetKind::Panel,
+            Some(id.0),
+        )
+    };
+    crate::audit::store::record(&txn, entry).await?;
     set_facilitators(&txn, id, actor.id, &checked.facilitators).await?;
     offer_free_seats(&txn, &saved, Some(actor.id)).await?;
     txn.commit().await?;

@@ -3,6 +3,7 @@
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection};
 
 use super::{super::store, PeopleError, field};
+use crate::audit::model::{Action, NewEntry, TargetKind};
 use crate::{
     auth::{
         Role,
@@ -75,7 +76,19 @@ pub async fn change_person(
     let target = store::user_by_id(&txn, target_id)
         .await?
         .ok_or(PeopleError::NotFound)?;
-    if let Some(role) = change.role {
+    if let Some(role) = change.role.filter(|r| target.role != r.as_str()) {
+        let entry = NewEntry {
+            subject_user_id: Some(target.id),
+            before: target.role.clone(),
+            after: role.as_str().to_owned(),
+            ..NewEntry::new(
+                Some(actor.id),
+                Action::ChangeRole,
+                TargetKind::User,
+                Some(target.id),
+            )
+        };
+        crate::audit::store::record(&txn, entry).await?;
         user::ActiveModel {
             id: Set(target.id),
             role: Set(role.as_str().to_owned()),
@@ -85,6 +98,16 @@ pub async fn change_person(
         .await?;
     }
     if let Some(active) = change.active.filter(|&a| a != target.active) {
+        let action = if active {
+            Action::Reactivate
+        } else {
+            Action::Deactivate
+        };
+        let entry = NewEntry {
+            subject_user_id: Some(target.id),
+            ..NewEntry::new(Some(actor.id), action, TargetKind::User, Some(target.id))
+        };
+        crate::audit::store::record(&txn, entry).await?;
         set_active_in(&txn, target.id, active).await?;
     }
     let updated = store::user_by_id(&txn, target.id)

@@ -40,7 +40,7 @@ pub struct Headings {
 
 /// A spreadsheet would run a cell starting with `=`, `+`, `-` or `@` as a formula; a leading
 /// apostrophe keeps it text.
-fn cell(s: &str) -> String {
+pub fn cell(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {

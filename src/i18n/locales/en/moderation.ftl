@@ -1,0 +1,67 @@
+# Moderation: marks on contributions, flags, the queue, suspensions, newcomer limits.
+moderation-mark-held = Waiting for moderation: only you and the moderators see this.
+moderation-mark-rejected = Rejected by a moderator: only you and the moderators see this.
+moderation-mark-flagged = Hidden after several flags until a moderator reviews it.
+moderation-state-flagged-visible = Flagged
+moderation-rejected-reason = Reason: { $reason }
+moderation-kind-comment = Comment
+moderation-kind-post = Topic
+moderation-queue-title = Moderation queue
+moderation-queue-lead = Contributions waiting for approval and those people have flagged. Every action is recorded in the audit log.
+moderation-queue-empty = Nothing is waiting for moderation.
+moderation-author-suspended = Suspended
+moderation-flag-count =
+    { $count ->
+        [one] { $count } flag
+       *[other] { $count } flags
+    }
+moderation-approve = Approve
+moderation-dismiss = Dismiss flags
+moderation-hide = Hide
+moderation-reject = Reject…
+moderation-reject-reason = Reason for rejecting
+moderation-reject-hint = The author receives this reason by email.
+moderation-reject-button = Reject
+moderation-edit = Edit…
+moderation-edit-note = Note on the edit (kept in the audit log)
+moderation-edit-button = Save the edit
+moderation-suspend = Suspend the author…
+moderation-suspend-days = Length in days
+moderation-suspend-days-hint = Leave empty or write 0 to suspend for good.
+moderation-suspend-reason = Reason for suspending
+moderation-suspend-button = Suspend
+moderation-unsuspend = Lift the suspension
+moderation-done-approve = Approved: it is now visible.
+moderation-done-reject = Rejected; the author was told the reason.
+moderation-done-edit = The text was edited.
+moderation-done-hide = Hidden.
+moderation-done-dismiss = The flags were dismissed.
+moderation-done-suspend = The account was suspended; its sessions and API tokens ended.
+moderation-done-unsuspend = The suspension was lifted.
+moderation-reason-required = Write a reason.
+moderation-text-too-long = This is too long (at most 2,000 characters).
+moderation-days-invalid = Write a number of days from 1 to 3650, or leave it empty to suspend for good.
+moderation-email-rejected-subject = Your contribution was not published
+moderation-email-rejected-intro = A moderator did not publish your contribution in “{ $title }”.
+moderation-email-rejected-reason = Reason: { $reason }
+moderation-email-rejected-text = Your text is below, so that nothing you wrote is lost.
+moderation-nav = Moderation
+flag-link = Report
+flag-title = Report a contribution
+flag-lead = Tell the moderators what is wrong with this contribution in:
+flag-reason = Reason
+flag-reason-inappropriate = Inappropriate
+flag-reason-personal-data = Contains personal data
+flag-reason-spam = Spam or advertising
+flag-reason-other = Something else
+flag-details = More details
+flag-details-hint = Required when you choose “Something else”.
+flag-send = Send the report
+flag-thanks = Thank you: the moderators will look at it.
+flag-already = You have already reported this.
+flag-reason-required = Choose a reason.
+flag-details-required = Tell in your own words what is wrong.
+error-newcomer-too-fast = New accounts can send a limited number of contributions per hour. Try again later; your text is kept.
+error-newcomer-links = New accounts can add only a few links per contribution. Remove some links and send again; your text is kept.
+sign-in-suspended = This account has been suspended by a moderator. If you think this is a mistake, contact the site's administrators.
+flag-comment-by = Report the comment by { $name }

@@ -1,0 +1,67 @@
+# Moderointi: merkinnät, ilmoitukset, jono, jäädytykset, uusien tilien rajat.
+moderation-mark-held = Odottaa moderointia: vain sinä ja moderaattorit näette tämän.
+moderation-mark-rejected = Moderaattori hylkäsi tämän: vain sinä ja moderaattorit näette sen.
+moderation-mark-flagged = Piilotettu useiden ilmoitusten vuoksi, kunnes moderaattori tarkistaa sen.
+moderation-state-flagged-visible = Ilmoitettu
+moderation-rejected-reason = Syy: { $reason }
+moderation-kind-comment = Kommentti
+moderation-kind-post = Aihe
+moderation-queue-title = Moderointijono
+moderation-queue-lead = Hyväksyntää odottavat kirjoitukset ja ne, joista on tehty ilmoitus. Jokainen toimenpide kirjataan tapahtumalokiin.
+moderation-queue-empty = Moderointia ei odota mikään.
+moderation-author-suspended = Jäädytetty
+moderation-flag-count =
+    { $count ->
+        [one] { $count } ilmoitus
+       *[other] { $count } ilmoitusta
+    }
+moderation-approve = Hyväksy
+moderation-dismiss = Hylkää ilmoitukset
+moderation-hide = Piilota
+moderation-reject = Hylkää…
+moderation-reject-reason = Hylkäämisen syy
+moderation-reject-hint = Kirjoittaja saa syyn sähköpostitse.
+moderation-reject-button = Hylkää
+moderation-edit = Muokkaa…
+moderation-edit-note = Huomautus muokkauksesta (tallentuu tapahtumalokiin)
+moderation-edit-button = Tallenna muokkaus
+moderation-suspend = Jäädytä kirjoittajan tili…
+moderation-suspend-days = Kesto päivinä
+moderation-suspend-days-hint = Jätä tyhjäksi tai kirjoita 0, jos jäädytys on pysyvä.
+moderation-suspend-reason = Jäädytyksen syy
+moderation-suspend-button = Jäädytä
+moderation-unsuspend = Poista jäädytys
+moderation-done-approve = Hyväksytty: se näkyy nyt kaikille.
+moderation-done-reject = Hylätty; kirjoittajalle kerrottiin syy.
+moderation-done-edit = Tekstiä muokattiin.
+moderation-done-hide = Piilotettu.
+moderation-done-dismiss = Ilmoitukset hylättiin.
+moderation-done-suspend = Tili jäädytettiin; sen istunnot ja API-avaimet päättyivät.
+moderation-done-unsuspend = Jäädytys poistettiin.
+moderation-reason-required = Kirjoita syy.
+moderation-text-too-long = Teksti on liian pitkä (enintään 2 000 merkkiä).
+moderation-days-invalid = Kirjoita päivien määrä väliltä 1–3650 tai jätä tyhjäksi, jos jäädytys on pysyvä.
+moderation-email-rejected-subject = Kirjoitustasi ei julkaistu
+moderation-email-rejected-intro = Moderaattori ei julkaissut kirjoitustasi kohteessa ”{ $title }”.
+moderation-email-rejected-reason = Syy: { $reason }
+moderation-email-rejected-text = Tekstisi on alla, jotta mitään kirjoittamaasi ei katoa.
+moderation-nav = Moderointi
+flag-link = Ilmoita
+flag-title = Ilmoita kirjoituksesta
+flag-lead = Kerro moderaattoreille, mikä tässä kirjoituksessa on vialla:
+flag-reason = Syy
+flag-reason-inappropriate = Asiaton
+flag-reason-personal-data = Sisältää henkilötietoja
+flag-reason-spam = Roskapostia tai mainontaa
+flag-reason-other = Muu syy
+flag-details = Lisätietoja
+flag-details-hint = Pakollinen, jos valitset ”Muu syy”.
+flag-send = Lähetä ilmoitus
+flag-thanks = Kiitos: moderaattorit tarkistavat asian.
+flag-already = Olet jo ilmoittanut tästä.
+flag-reason-required = Valitse syy.
+flag-details-required = Kerro omin sanoin, mikä on vialla.
+error-newcomer-too-fast = Uudet tilit voivat lähettää vain rajallisen määrän kirjoituksia tunnissa. Yritä myöhemmin uudelleen; tekstisi on tallessa.
+error-newcomer-links = Uudet tilit voivat lisätä kirjoitukseen vain muutaman linkin. Poista osa linkeistä ja lähetä uudelleen; tekstisi on tallessa.
+sign-in-suspended = Moderaattori on jäädyttänyt tämän tilin. Jos tämä on mielestäsi virhe, ota yhteyttä sivuston ylläpitäjiin.
+flag-comment-by = Ilmoita käyttäjän { $name } kommentista

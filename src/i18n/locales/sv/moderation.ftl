@@ -1,0 +1,67 @@
+# Moderering: markeringar, anmälningar, kön, avstängningar, gränser för nya konton.
+moderation-mark-held = Väntar på moderering: bara du och moderatorerna ser detta.
+moderation-mark-rejected = Avvisat av en moderator: bara du och moderatorerna ser detta.
+moderation-mark-flagged = Dolt efter flera anmälningar tills en moderator har granskat det.
+moderation-state-flagged-visible = Anmält
+moderation-rejected-reason = Orsak: { $reason }
+moderation-kind-comment = Kommentar
+moderation-kind-post = Ämne
+moderation-queue-title = Modereringskö
+moderation-queue-lead = Inlägg som väntar på godkännande och sådana som har anmälts. Varje åtgärd registreras i händelseloggen.
+moderation-queue-empty = Ingenting väntar på moderering.
+moderation-author-suspended = Avstängd
+moderation-flag-count =
+    { $count ->
+        [one] { $count } anmälan
+       *[other] { $count } anmälningar
+    }
+moderation-approve = Godkänn
+moderation-dismiss = Avfärda anmälningarna
+moderation-hide = Dölj
+moderation-reject = Avvisa…
+moderation-reject-reason = Orsak till avvisningen
+moderation-reject-hint = Skribenten får orsaken per e-post.
+moderation-reject-button = Avvisa
+moderation-edit = Redigera…
+moderation-edit-note = Anteckning om redigeringen (sparas i händelseloggen)
+moderation-edit-button = Spara redigeringen
+moderation-suspend = Stäng av skribentens konto…
+moderation-suspend-days = Längd i dagar
+moderation-suspend-days-hint = Lämna tomt eller skriv 0 för en permanent avstängning.
+moderation-suspend-reason = Orsak till avstängningen
+moderation-suspend-button = Stäng av
+moderation-unsuspend = Häv avstängningen
+moderation-done-approve = Godkänt: det syns nu för alla.
+moderation-done-reject = Avvisat; skribenten fick veta orsaken.
+moderation-done-edit = Texten redigerades.
+moderation-done-hide = Dolt.
+moderation-done-dismiss = Anmälningarna avfärdades.
+moderation-done-suspend = Kontot stängdes av; dess sessioner och API-nycklar upphörde.
+moderation-done-unsuspend = Avstängningen hävdes.
+moderation-reason-required = Skriv en orsak.
+moderation-text-too-long = Texten är för lång (högst 2 000 tecken).
+moderation-days-invalid = Skriv ett antal dagar från 1 till 3650, eller lämna tomt för en permanent avstängning.
+moderation-email-rejected-subject = Ditt inlägg publicerades inte
+moderation-email-rejected-intro = En moderator publicerade inte ditt inlägg i ”{ $title }”.
+moderation-email-rejected-reason = Orsak: { $reason }
+moderation-email-rejected-text = Din text finns nedan, så att inget du skrev går förlorat.
+moderation-nav = Moderering
+flag-link = Anmäl
+flag-title = Anmäl ett inlägg
+flag-lead = Berätta för moderatorerna vad som är fel med detta inlägg i:
+flag-reason = Orsak
+flag-reason-inappropriate = Olämpligt
+flag-reason-personal-data = Innehåller personuppgifter
+flag-reason-spam = Skräppost eller reklam
+flag-reason-other = Något annat
+flag-details = Mer information
+flag-details-hint = Obligatoriskt om du väljer ”Något annat”.
+flag-send = Skicka anmälan
+flag-thanks = Tack: moderatorerna tittar på det.
+flag-already = Du har redan anmält detta.
+flag-reason-required = Välj en orsak.
+flag-details-required = Berätta med egna ord vad som är fel.
+error-newcomer-too-fast = Nya konton kan skicka ett begränsat antal inlägg per timme. Försök igen senare; din text finns kvar.
+error-newcomer-links = Nya konton kan lägga till bara några länkar per inlägg. Ta bort några länkar och skicka igen; din text finns kvar.
+sign-in-suspended = En moderator har stängt av detta konto. Om du tror att det är ett misstag, kontakta webbplatsens administratörer.
+flag-comment-by = Anmäl kommentaren av { $name }
