@@ -49,7 +49,7 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(site_settings::api())
         .merge(people::api())
         .merge(registration::api())
-        .merge(feedback::api());
+        .merge(feedback::api())
         .merge(moderation::api())
         .merge(audit::api());
 
