@@ -3,13 +3,18 @@
 //! site-wide routes (language switch, health check, OpenAPI document, static files) and the
 //! layers (input cleaning, error pages, sessions, body limit, security headers, tracing).
 use axum::http::{HeaderValue, header};
-use axum::{Router, extract::DefaultBodyLimit, middleware, routing::get};
+use axum::{
+    Router,
+    extract::{DefaultBodyLimit, MatchedPath, Request},
+    middleware,
+    routing::get,
+};
 use tower_http::{services::ServeDir, set_header::SetResponseHeader, trace::TraceLayer};
 use tower_sessions::SessionManagerLayer;
 
 use crate::{
     accessibility, auth, auth::session_store::DbSessionStore, blog, comments, email, feeds,
-    openapi, panels, people, search, setup, state::AppState, tasks, web, workshops,
+    metrics, openapi, panels, people, search, setup, state::AppState, tasks, web, workshops,
 };
 
 pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> Router {
@@ -56,8 +61,28 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
             web::headers::HeaderPolicy::new(&state.settings),
             web::headers::security_headers,
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(middleware::from_fn(web::request_id::assign))
+        .layer(middleware::from_fn_with_state(
+            state.metrics.clone(),
+            metrics::http::count_requests,
+        ))
         .with_state(state)
+}
+
+/// Each request's span: every log line of the request carries its id and route pattern (not
+/// the path, which may hold a token).
+fn request_span(request: &Request) -> tracing::Span {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(MatchedPath::as_str);
+    tracing::info_span!(
+        "request",
+        request_id = web::request_id::of(request),
+        method = %request.method(),
+        route,
+    )
 }
 
 /// The files under `static/`: never a redirect (a folder is 404, so `/static///css` cannot

@@ -14,6 +14,7 @@ mod email;
 mod errors;
 mod feeds;
 mod health;
+mod operations;
 mod panels;
 mod people;
 mod search;
