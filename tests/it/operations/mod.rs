@@ -2,6 +2,7 @@
 //! the metrics listener, and `lupa check-config`.
 mod check_config;
 mod metrics;
+mod migrations;
 mod node;
 mod request_ids;
 mod shutdown;
