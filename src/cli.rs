@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::{
     auth::{Role, password::Password},
+    check_config,
     clock::{self, Clock},
     config::{Secret, Settings},
     db, demo,
@@ -56,6 +57,9 @@ pub enum Command {
     /// Rebuild this node's search index from the database into a fresh folder and swap it
     /// in; a running server switches to it by itself.
     Reindex,
+    /// Print the settings in force (secrets redacted) and the problems to fix before going
+    /// live; exits 0 either way.
+    CheckConfig,
 }
 
 #[derive(Debug, Subcommand)]
@@ -145,9 +149,31 @@ async fn run_command(cli: Cli, settings: Settings) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
             let app = Application::build(settings).await?;
+            let stop = shutdown_signal();
             tracing::info!(port = app.port(), "Lupa is serving");
             println!("Lupa: http://127.0.0.1:{}/", app.port());
-            app.run_until(shutdown_signal()).await
+            if let Some(port) = app.metrics_port() {
+                println!("Lupa metrics: port {port}, /metrics");
+            }
+            app.run_until(stop).await
+        }
+        Command::CheckConfig => {
+            let analyser = crate::search::Analyser::detect(settings.search_voikko);
+            println!(
+                "Settings in force:\n{}",
+                check_config::effective(&settings, &analyser)
+            );
+            let problems =
+                check_config::problems(&settings, &analyser, nodes_seen(&settings).await);
+            if problems.is_empty() {
+                println!("No problems found.");
+            } else {
+                println!("Problems ({}):", problems.len());
+                for problem in problems {
+                    println!("  - {}", problem.0);
+                }
+            }
+            Ok(())
         }
         Command::Migrate => {
             let conn = db::connect(&settings).await?;
@@ -258,6 +284,19 @@ fn progress_bar(done: usize, total: usize) {
     let _ = err.flush();
 }
 
+/// How many app nodes used the database lately, when it exists and answers (an absent SQLite
+/// file is not created).
+async fn nodes_seen(settings: &Settings) -> Option<u64> {
+    if settings.database_url.is_none() && !settings.data_dir.join("lupa.db").exists() {
+        return Some(0);
+    }
+    let conn = db::connect(settings).await.ok()?;
+    let seen =
+        crate::search::outbox::live_nodes(&conn, crate::search::index::NODE_STALE_DAYS).await;
+    let _ = conn.close().await;
+    seen.ok()
+}
+
 async fn ready_db(settings: &Settings) -> anyhow::Result<sea_orm::DatabaseConnection> {
     let conn = db::connect(settings).await?;
     db::migrate(&conn).await?;
@@ -272,21 +311,30 @@ fn field(e: crate::error::FieldError) -> anyhow::Error {
     )
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Resolves at Ctrl-C or SIGTERM. The handlers are installed when this is called, not when
+/// it is first polled, so a SIGTERM right after the address is printed is not fatal.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
     #[cfg(unix)]
-    let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
-            s.recv().await;
+    let mut terminate =
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    async move {
+        let ctrl_c = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        #[cfg(unix)]
+        let terminate = async {
+            match terminate.as_mut() {
+                Some(s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending().await,
+            }
+        };
+        #[cfg(not(unix))]
+        let terminate = std::future::pending::<()>();
+        tokio::select! {
+            _ = ctrl_c => {},
+            _ = terminate => {},
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
     }
 }

@@ -1,6 +1,6 @@
 //! Settings: one typed struct with defaults in code, overridden by `LUPA_SECTION__KEY`
 //! environment variables and then by command-line flags. Nothing else reads the environment.
-use std::{collections::HashMap, fmt, net::SocketAddr, path::PathBuf};
+use std::{collections::HashMap, fmt, net::SocketAddr, path::PathBuf, time::Duration};
 
 use crate::{clock::Clock, i18n::Lang};
 
@@ -75,6 +75,24 @@ pub struct Settings {
     /// e.g. `2026-12-24T22:30:00+02:00`); its clock runs on from there. Absent: the system's
     /// time. For demonstrations and tests, never for a real site.
     pub clock_start: Option<chrono::DateTime<chrono::Utc>>,
+    /// On SIGTERM, how long requests in flight may take to finish before the server stops
+    /// anyway (`LUPA_SERVER__SHUTDOWN_GRACE_SECONDS`).
+    pub shutdown_grace: Duration,
+    /// Log lines as plain text or as JSON objects, one per line (`LUPA_LOG_FORMAT`).
+    pub log_format: LogFormat,
+    /// Where `/metrics` (Prometheus text) is served, on its own listener
+    /// (`LUPA_METRICS__BIND`). Absent (the default): no metrics endpoint at all.
+    pub metrics_bind: Option<SocketAddr>,
+}
+
+/// How log lines are written (`LUPA_LOG_FORMAT`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
 }
 
 /// Contributions (posts, comments, panel topics and replies) one person may make per minute
@@ -116,6 +134,9 @@ impl Default for Settings {
             write_rate: WriteRate::default(),
             results_min_group: 5,
             clock_start: None,
+            shutdown_grace: Duration::from_secs(20),
+            log_format: LogFormat::Text,
+            metrics_bind: None,
         }
     }
 }
@@ -205,6 +226,23 @@ impl Settings {
                 "SMTP__URL" => s.smtp_url = Some(Secret::new(value.clone())),
                 "SMTP__FROM" => s.smtp_from = value.clone(),
                 "LOG" => s.log_filter = value.clone(),
+                "LOG_FORMAT" => {
+                    s.log_format = match value.to_ascii_lowercase().as_str() {
+                        "text" => LogFormat::Text,
+                        "json" => LogFormat::Json,
+                        _ => return Err(bad(key, value, "text or json")),
+                    }
+                }
+                "SERVER__SHUTDOWN_GRACE_SECONDS" => {
+                    s.shutdown_grace = Duration::from_secs(u64::from(positive(key, value)?))
+                }
+                "METRICS__BIND" => {
+                    s.metrics_bind = Some(
+                        value
+                            .parse()
+                            .map_err(|_| bad(key, value, "expected host:port"))?,
+                    )
+                }
                 "SITE__DEFAULT_LANGUAGE" => {
                     s.default_language =
                         Lang::parse(value).ok_or_else(|| bad(key, value, "fi, sv or en"))?
@@ -371,6 +409,25 @@ mod tests {
         );
         let short = Settings::from_env(env(&[("LUPA_SERVER__HSTS_MAX_AGE", "3600")]));
         assert!(short.is_err());
+    }
+
+    #[test]
+    fn log_format_shutdown_grace_and_metrics_address_are_typed_settings() {
+        let d = Settings::default();
+        assert_eq!(d.log_format, LogFormat::Text);
+        assert_eq!(d.metrics_bind, None, "metrics are off by default");
+        let s = Settings::from_env(env(&[
+            ("LUPA_LOG_FORMAT", "JSON"),
+            ("LUPA_SERVER__SHUTDOWN_GRACE_SECONDS", "5"),
+            ("LUPA_METRICS__BIND", "127.0.0.1:9464"),
+        ]))
+        .unwrap();
+        assert_eq!(s.log_format, LogFormat::Json);
+        assert_eq!(s.shutdown_grace, Duration::from_secs(5));
+        assert_eq!(s.metrics_bind, Some("127.0.0.1:9464".parse().unwrap()));
+        assert!(Settings::from_env(env(&[("LUPA_LOG_FORMAT", "xml")])).is_err());
+        assert!(Settings::from_env(env(&[("LUPA_SERVER__SHUTDOWN_GRACE_SECONDS", "0")])).is_err());
+        assert!(Settings::from_env(env(&[("LUPA_METRICS__BIND", "9464")])).is_err());
     }
 
     #[test]

@@ -48,7 +48,8 @@ pub async fn connect_counted(
     }
     let mut options = ConnectOptions::new(url);
     options
-        .max_connections(settings.database_max_connections)
+        // At least two: `migrate` holds one for its lock on PostgreSQL while it runs.
+        .max_connections(settings.database_max_connections.max(2))
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10))
@@ -74,12 +75,38 @@ pub async fn connect_counted(
     Ok((db, counter))
 }
 
-/// Apply every pending migration.
+/// The PostgreSQL advisory lock the nodes take turns on to migrate ("lupa_migrate" in ASCII).
+const MIGRATE_LOCK: i64 = 0x6c75_7061_6d69_6772;
+
+/// Apply every pending migration. On PostgreSQL several nodes starting at once on a new
+/// version take turns on an advisory lock, held by a connection of its own for the whole
+/// run: the first migrates, the others then find nothing pending. (SQLite has one node.)
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
-    Migrator::up(db, None)
-        .await
-        .context("applying migrations")?;
-    Ok(())
+    let lock = match db.get_database_backend() {
+        DbBackend::Postgres => {
+            let mut conn = db
+                .get_postgres_connection_pool()
+                .acquire()
+                .await
+                .context("a connection for the migration lock")?;
+            sea_orm::sqlx::query("SELECT pg_advisory_lock($1)")
+                .bind(MIGRATE_LOCK)
+                .execute(&mut *conn)
+                .await
+                .context("taking the migration lock")?;
+            Some(conn)
+        }
+        _ => None,
+    };
+    let migrated = Migrator::up(db, None).await.context("applying migrations");
+    if let Some(mut conn) = lock {
+        sea_orm::sqlx::query("SELECT pg_advisory_unlock($1)")
+            .bind(MIGRATE_LOCK)
+            .execute(&mut *conn)
+            .await
+            .context("releasing the migration lock")?;
+    }
+    migrated
 }
 
 /// Begin a transaction that will write: on SQLite it takes the write lock at once

@@ -5,6 +5,6 @@ use clap::Parser;
 async fn main() -> anyhow::Result<()> {
     let cli = lupa::cli::Cli::parse();
     let settings = cli.settings()?;
-    lupa::telemetry::init(&settings.log_filter);
+    lupa::telemetry::init_as(&settings.log_filter, settings.log_format);
     lupa::cli::run(cli, settings).await
 }

@@ -1,16 +1,22 @@
 //! How the site is assembled: each feature's routers (`pages()` behind the CSRF check,
 //! `api()` with bearer tokens), written in the feature's `mod.rs`, merged here; then the few
 //! site-wide routes (language switch, health check, OpenAPI document) and the layers (input
-//! cleaning, error pages, sessions, body limit, security headers, compression, tracing).
-//! The static files sit outside the session and error-page layers: no database for them.
-use axum::{Router, extract::DefaultBodyLimit, middleware, routing::get};
+//! cleaning, error pages, sessions, body limit, security headers, compression, request ids,
+//! tracing). The static files sit outside the session and error-page layers: no database for
+//! them.
+use axum::{
+    Router,
+    extract::{DefaultBodyLimit, MatchedPath, Request},
+    middleware,
+    routing::get,
+};
 use tower_http::trace::TraceLayer;
 use tower_sessions::SessionManagerLayer;
 
 use crate::{
     accessibility, audit, auth, auth::session_store::DbSessionStore, blog, comments, email,
-    feedback, feeds, moderation, openapi, panels, people, privacy, registration, search, setup,
-    site_settings, state::AppState, tasks, web, workshops,
+    feedback, feeds, metrics, moderation, openapi, panels, people, privacy, registration, search,
+    setup, site_settings, state::AppState, tasks, web, workshops,
 };
 
 pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> Router {
@@ -74,6 +80,26 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
             web::headers::security_headers,
         ))
         .layer(web::compression::layer())
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(middleware::from_fn(web::request_id::assign))
+        .layer(middleware::from_fn_with_state(
+            state.metrics.clone(),
+            metrics::http::count_requests,
+        ))
         .with_state(state)
+}
+
+/// Each request's span: every log line of the request carries its id and route pattern (not
+/// the path, which may hold a token).
+fn request_span(request: &Request) -> tracing::Span {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(MatchedPath::as_str);
+    tracing::info_span!(
+        "request",
+        request_id = web::request_id::of(request),
+        method = %request.method(),
+        route,
+    )
 }

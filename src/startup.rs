@@ -1,5 +1,5 @@
 //! `Application::build`: the only way to make a running Lupa, used by `main` and every test.
-use std::sync::Arc;
+use std::{future::IntoFuture, sync::Arc};
 
 use axum::serve::{ListenerExt, TapIo};
 use sea_orm::DatabaseConnection;
@@ -14,6 +14,8 @@ use crate::{
 /// A bound, migrated, ready-to-serve Lupa.
 pub struct Application {
     listener: Listener,
+    /// The metrics listener, when `LUPA_METRICS__BIND` turns it on.
+    metrics_listener: Option<TcpListener>,
     router: axum::Router,
     state: AppState,
 }
@@ -24,6 +26,10 @@ impl Application {
         let (db, queries) = db::connect_counted(&settings).await?;
         db::migrate(&db).await?;
         let listener = without_nagle(TcpListener::bind(settings.bind).await?);
+        let metrics_listener = match settings.metrics_bind {
+            Some(address) => Some(TcpListener::bind(address).await?),
+            None => None,
+        };
         let settings = Arc::new(settings);
         let mailer = email::Mailer::new(db.clone(), settings.clone());
         let analyser = search::Analyser::detect(settings.search_voikko);
@@ -36,6 +42,7 @@ impl Application {
             queries,
             search,
             clock: settings.clock(),
+            metrics: crate::metrics::Metrics::new(),
         };
         crate::web::assets::warm();
         let store = DbSessionStore::new(db);
@@ -53,6 +60,7 @@ impl Application {
         );
         Ok(Application {
             listener,
+            metrics_listener,
             router,
             state,
         })
@@ -63,6 +71,12 @@ impl Application {
         axum::serve::Listener::local_addr(&self.listener)
             .map(|a| a.port())
             .unwrap_or(0)
+    }
+
+    /// The port of the metrics listener, when it is on.
+    pub fn metrics_port(&self) -> Option<u16> {
+        let listener = self.metrics_listener.as_ref()?;
+        listener.local_addr().ok().map(|a| a.port())
     }
 
     pub fn state(&self) -> &AppState {
@@ -84,18 +98,63 @@ impl Application {
             })
             .await;
         }
-        axum::serve(
+        let metrics = self.metrics_listener.map(|listener| {
+            let site = crate::metrics::endpoint::router(self.state.clone());
+            tokio::spawn(async move { axum::serve(listener, site).await })
+        });
+        // Graceful shutdown: when `shutdown` resolves the listener closes, idle connections
+        // end, and requests in flight finish, for at most the grace period.
+        let grace = self.state.settings.shutdown_grace;
+        let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+        let signal = async move {
+            shutdown.await;
+            tracing::info!(
+                grace_seconds = grace.as_secs(),
+                "shutting down: finishing the requests in flight"
+            );
+            let _ = stopping.send(());
+        };
+        let deadline = async move {
+            match stopped.await {
+                Ok(()) => tokio::time::sleep(grace).await,
+                Err(_) => std::future::pending().await,
+            }
+        };
+        let serve = axum::serve(
             self.listener,
             self.router
                 .into_make_service_with_connect_info::<std::net::SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown)
-        .await?;
+        .with_graceful_shutdown(signal)
+        .into_future();
+        tokio::select! {
+            served = serve => served?,
+            () = deadline => tracing::warn!(
+                grace_seconds = grace.as_secs(),
+                "requests still running after the grace period were cut off"
+            ),
+        }
+        if let Some(metrics) = metrics {
+            metrics.abort();
+        }
+        flush_search_index(&self.state, grace).await;
+        tracing::info!("stopped");
         Ok(())
     }
 
     pub async fn run(self) -> anyhow::Result<()> {
         self.run_until(std::future::pending()).await
+    }
+}
+
+/// Apply what the search outbox holds to this node's index and commit it (waiting for a
+/// commit already under way), so the next start has nothing of this node's to replay.
+async fn flush_search_index(state: &AppState, limit: std::time::Duration) {
+    let flush = clock::scope(state.clock, state.search.tick(false));
+    match tokio::time::timeout(limit, flush).await {
+        Ok(Ok(position)) => tracing::info!(position, "search index committed"),
+        Ok(Err(e)) => tracing::warn!(error = %e, "search index not flushed at shutdown"),
+        Err(_) => tracing::warn!("search index flush took longer than the grace period"),
     }
 }
 

@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
-use crate::{clock::Clock, config::Settings, db, email::sender::Mailer, search};
+use crate::{
+    clock::Clock, config::Settings, db, email::sender::Mailer, metrics::recorder::Metrics, search,
+};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -19,4 +21,6 @@ pub struct AppState {
     pub search: search::Search,
     /// This app's clock (`db::now()` reads it during requests and in the workers).
     pub clock: Clock,
+    /// This node's request counters and gauges (read on the metrics listener, when on).
+    pub metrics: Metrics,
 }

@@ -142,6 +142,14 @@ pub async fn pending_count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
         .await
 }
 
+/// How many emails gave up after their last attempt (the operator's to look at).
+pub async fn failed_count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    outbox::Entity::find()
+        .filter(outbox::Column::FailedAt.is_not_null())
+        .count(db)
+        .await
+}
+
 /// Put a failed email back in the queue with fresh attempts. Returns whether it was failed.
 pub async fn retry(db: &impl ConnectionTrait, id: i32, at: DateTime<Utc>) -> Result<bool, DbErr> {
     let result = outbox::Entity::update_many()

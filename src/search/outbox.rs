@@ -199,6 +199,16 @@ pub async fn report(db: &impl ConnectionTrait, node: &str, position: i64) -> Res
     Ok(())
 }
 
+/// How many nodes have reported in the last `stale_days` days (`lupa check-config`).
+pub async fn live_nodes(db: &impl ConnectionTrait, stale_days: i64) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    let cutoff = now() - chrono::Duration::days(stale_days);
+    search_node::Entity::find()
+        .filter(search_node::Column::SeenAt.gte(cutoff))
+        .count(db)
+        .await
+}
+
 /// Trim the shared outbox: delete the rows every live node has applied, that is the rows at
 /// or below the smallest position among nodes seen in the last `stale_days` days, except the
 /// newest numbered row, which carries the highest position for `sequence` to count on from.

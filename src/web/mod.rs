@@ -11,6 +11,7 @@ pub mod json;
 pub mod language;
 pub mod page;
 pub mod pagination;
+pub mod request_id;
 pub mod return_address;
 
 pub use forms::FormErrors;
