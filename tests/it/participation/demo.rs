@@ -27,7 +27,8 @@ async fn the_demo_has_registered_customers_with_comments_a_privacy_notice_and_an
         .into_iter()
         .filter(|u| u.user_role() == Some(Role::Customer))
         .collect();
-    assert_eq!(customers.len(), 3);
+    // Three from open participation's demo, more from moderation's.
+    assert!(customers.len() >= 3, "{customers:?}");
     assert!(customers.iter().all(|c| c.email_confirmed()));
     let comments = comment::Entity::find().all(app.db()).await.unwrap();
     assert!(

@@ -107,3 +107,24 @@ pub(crate) async fn send_comment(client: &TestClient, path: &str, body: &str) ->
         )
         .await
 }
+
+/// A customer's first contributions wait for a moderator (issue 15's pre-moderation): the site's
+/// admin approves the newest comment through the moderation queue.
+pub(crate) async fn approve_newest_comment(app: &TestApp) {
+    use sea_orm::{EntityTrait, QueryOrder};
+    let newest = lupa::entities::comment::Entity::find()
+        .order_by_desc(lupa::entities::comment::Column::Id)
+        .one(app.db())
+        .await
+        .unwrap()
+        .expect("a comment");
+    let approved = app
+        .client
+        .form_post(
+            "/moderation",
+            &format!("/moderation/comment/{}/approve", newest.id),
+            &[],
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+}

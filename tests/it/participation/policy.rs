@@ -26,6 +26,10 @@ async fn under_the_registered_policy_a_confirmed_customer_comments_on_public_pos
     assert!(page.exists("#comment-form"), "{}", page.body);
     let sent = send_comment(&customer, &path, "Hyvä kirjoitus!").await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    // A customer's first comment waits for a moderator: only its writer sees it, marked.
+    assert!(!app.new_client().get(&path).await.exists(".comment__author"));
+    assert!(customer.get(&path).await.exists(".comment__moderation"));
+    approve_newest_comment(&app).await;
     let again = app.new_client().get(&path).await;
     assert!(again.text(".comment__author").contains("Asiakas Anna"));
 }
