@@ -101,6 +101,16 @@ impl PageCtx {
         permissions::can_write_posts(self.actor())
     }
 
+    /// Staff (members and above): they work their organisation's feedback inbox.
+    pub fn is_staff(&self) -> bool {
+        permissions::is_staff(self.actor())
+    }
+
+    /// Editors and admins: they work the moderation queue.
+    pub fn can_moderate(&self) -> bool {
+        permissions::can_moderate(self.actor())
+    }
+
     pub fn can_invite(&self) -> bool {
         permissions::can_invite(self.actor())
     }

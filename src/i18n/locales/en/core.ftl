@@ -112,3 +112,6 @@ comment-count =
         [one] { $count } comment
        *[other] { $count } comments
     }
+nav-feedback = Feedback
+nav-moderation = Moderation
+nav-audit = Audit log

@@ -112,3 +112,6 @@ comment-count =
         [one] { $count } kommentti
        *[other] { $count } kommenttia
     }
+nav-feedback = Palautteet
+nav-moderation = Moderointi
+nav-audit = Tapahtumaloki

@@ -112,3 +112,6 @@ comment-count =
         [one] { $count } kommentar
        *[other] { $count } kommentarer
     }
+nav-feedback = Respons
+nav-moderation = Moderering
+nav-audit = Händelselogg
