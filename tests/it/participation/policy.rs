@@ -148,3 +148,37 @@ async fn under_the_panel_members_policy_a_panelist_comments_and_a_customer_does_
     let refused = send_comment(&app.client_for(&outside).await, &path, "Ulkopuolelta").await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_customers_held_blog_comment_is_absent_from_the_api_feed_and_search_until_approved() {
+    use crate::fixtures::Client;
+    let (app, path) = site_with_policy("registered").await;
+    let customer = confirmed_customer(&app, "Asiakas Anna", "anna@example.fi").await;
+    let sent = send_comment(&customer, &path, "Tilitoimistoille kaivattaisiin ohjeita").await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let slug = path.trim_start_matches("/posts/").to_owned();
+
+    let absent_everywhere = |held: bool| {
+        let app = &app;
+        let path = path.clone();
+        let slug = slug.clone();
+        async move {
+            let api = Client::anonymous(app)
+                .get(&format!("/api/v1/posts/{slug}"))
+                .await;
+            let feed = app.new_client().get(&format!("{path}/comments.atom")).await;
+            app.state().search.catch_up().await.unwrap();
+            let found = app.new_client().get("/search?q=Tilitoimistoille").await;
+            let shown = [
+                api.json.to_string().contains("Tilitoimistoille"),
+                feed.body.contains("Tilitoimistoille"),
+                found.exists(".search-hit"),
+            ];
+            assert_eq!(shown, [!held; 3], "api, feed, search: {}", api.json);
+            assert_eq!(api.json["comment_count"], if held { 0 } else { 1 });
+        }
+    };
+    absent_everywhere(true).await;
+    approve_newest_comment(&app).await;
+    absent_everywhere(false).await;
+}
