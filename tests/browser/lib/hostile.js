@@ -12,7 +12,7 @@ function inspectPage() {
   const FORBIDDEN_ANYWHERE = 'script:not([src^="/static/"]), iframe, object, embed, base, style, frame, frameset, applet';
   const problems = [];
   const show = (el) => el.outerHTML.slice(0, 200);
-  const content = [...document.querySelectorAll('.post__body, .comment__body, .feedback-body, .feedback-item__excerpt')];
+  const content = [...document.querySelectorAll('.post__body, .comment__body, .feedback-body, .feedback-item__excerpt, .moderation-item__text')];
   if (content.length === 0) problems.push('no user content on the page at all');
   for (const el of document.querySelectorAll('*')) {
     for (const a of el.attributes) {
@@ -50,7 +50,7 @@ async function fireEverything() {
     'mouseout', 'mouseleave', 'pointerover', 'pointerdown', 'pointerup', 'focusin', 'focus', 'blur',
     'keydown', 'keyup', 'input', 'change', 'toggle', 'contextmenu', 'wheel'];
   let fired = 0;
-  for (const root of document.querySelectorAll('.post__body, .comment__body, .feedback-body, .feedback-item__excerpt')) {
+  for (const root of document.querySelectorAll('.post__body, .comment__body, .feedback-body, .feedback-item__excerpt, .moderation-item__text')) {
     for (const el of [root, ...root.querySelectorAll('*')]) {
       if (typeof el.focus === 'function') el.focus();
       for (const type of types) {

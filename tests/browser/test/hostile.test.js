@@ -132,6 +132,68 @@ test('hostile content: every vector as post bodies and as comments runs nothing 
   assert.equal(failures.length, 0, `hostile content got through on ${failures.length} page(s):\n${failures.join('\n')}`);
 });
 
+/** The demo's first registered customer (src/registration/demo.rs). */
+const CUSTOMER = 'aino.asiakas@example.fi';
+
+test('hostile content: every vector as customers\' comments runs nothing, held in the queue and approved on the page', async (t) => {
+  const file = process.env.LUPA_XSS_VECTORS || VECTORS_FILE;
+  if (!fs.existsSync(file) && !process.env.TEST_REQUIRE_SHARED) {
+    t.skip(`${file} is not there (the XSS vectors live beside the project)`);
+    return;
+  }
+  const base = world.demo.base;
+  const admin = world.demo.token(DEMO_USERS.admin);
+  const editor = world.demo.token(DEMO_USERS.editor);
+  const customer = world.demo.token(CUSTOMER);
+  // Every customer comment waits for a moderator (the most the setting allows before one is
+  // approved), and the newcomer limits stay out of the way of hundreds of comments.
+  const settings = await api(base, admin, 'PUT', '/api/v1/site/settings', {
+    comment_policy: 'registered', premoderate_first: 50, flags_to_hide: 3, newcomer_days: 0,
+    newcomer_writes_per_hour: 1000, newcomer_links: 100, feedback_retention_months: 12,
+  });
+  assert.ok(settings.status < 300, `site settings: ${settings.status} ${settings.text}`);
+  const target = await post('Asiakkaiden kommentit tarkastetaan ensin.', 'Asiakkaiden vihamieliset kommentit');
+  assert.ok(target.status < 300, `post: ${target.status} ${target.text}`);
+  const { slug } = target.json;
+
+  const vectors = loadVectors();
+  const held = [];
+  const refused = [];
+  const send = async (body, id) => {
+    const c = await api(base, customer, 'POST', `/api/v1/posts/${slug}/comments`, { body });
+    if (c.status === 422) refused.push(id);
+    else if (c.status < 300) held.push(c.json.id);
+    else assert.fail(`customer comment ${id}: ${c.status} ${c.text}`);
+    return c.status;
+  };
+  for (let i = 0; i < vectors.length; i += BATCH) {
+    const batch = vectors.slice(i, i + BATCH);
+    if (await send(batch.map((v) => v.payload).join('\n\n'), `batch ${i / BATCH + 1}`) === 422) {
+      for (const v of batch) await send(v.payload, v.id);
+    }
+  }
+  if (refused.length > 0) console.log(`customer comments refused (422), as allowed: ${refused.join('; ')}`);
+  assert.ok(held.length > vectors.length / BATCH, `only ${held.length} customer comments were taken`);
+
+  // Held: the writer sees them in place, the editor in the queue; a visitor sees none.
+  const postUrl = `${base}/posts/${slug}`;
+  const visitorBefore = await (await fetch(postUrl)).text();
+  assert.ok(!held.some((id) => visitorBefore.includes(`id="comment-${id}"`)), 'a held comment reached a visitor');
+  for (const [who, urls] of [[CUSTOMER, [postUrl]], ['editor', [`${base}/moderation`]]]) {
+    const { failures } = await judgePages(who, urls);
+    assert.equal(failures.length, 0, `hostile held comments got through for ${who}:\n${failures.join('\n')}`);
+  }
+
+  // Approved: on the post page for everyone.
+  for (const id of held) {
+    const ok = await api(base, editor, 'POST', `/api/v1/moderation/comment/${id}/approve`, {});
+    assert.ok(ok.status < 300, `approve ${id}: ${ok.status} ${ok.text}`);
+  }
+  const { failures, total } = await judgePages(false, [postUrl]);
+  assert.ok(total > held.length, `events fired on only ${total} elements`);
+  assert.equal(failures.length, 0, `hostile customer comments got through:\n${failures.join('\n')}`);
+});
+
 /** Sends feedback to the demo's tax administration as a visitor from `address`. */
 async function sendFeedback(address, body, stamp, topic) {
   const res = await fetch(`${world.demo.base}/api/v1/feedback/vero`, {
