@@ -7,6 +7,8 @@
 // one language's pages before opening the next language's.
 'use strict';
 
+const fs = require('node:fs');
+const path = require('node:path');
 const { launch, signIn, setLanguage, screenshot } = require('./browser');
 const { DEMO_USERS, startLupa } = require('./lupa');
 const { buildPanelWorld } = require('./panels');
@@ -30,6 +32,38 @@ async function api(base, token, method, path, body) {
 }
 
 /** Every published post the caller may read, through the API's pages. */
+/**
+ * Registers `n` customers through the API (each from its own forwarded address, as the
+ * registration counts toward the per-address limit) and returns their confirmation paths,
+ * read from the outbox's .eml files once the sender has written them.
+ */
+async function confirmationLinks(base, dataDir, n) {
+  const emails = [];
+  for (let i = 0; i < n; i += 1) {
+    const email = `asiakas.${i}.${Date.now()}@example.fi`;
+    const res = await fetch(`${base}/api/v1/registrations`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Forwarded-For': `198.51.100.${i + 10}` },
+      body: JSON.stringify({ display_name: `Asiakas ${i + 1}`, email, password: 'pitkä salasana 123', language: 'fi', consent: true }),
+    });
+    if (res.status !== 201) throw new Error(`registration ${i}: ${res.status} ${await res.text()}`);
+    emails.push(email);
+  }
+  const outbox = path.join(dataDir, 'outbox');
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    const texts = fs.existsSync(outbox)
+      ? fs.readdirSync(outbox).filter((f) => f.endsWith('.eml'))
+        .map((f) => fs.readFileSync(path.join(outbox, f), 'utf8').replace(/=\r?\n/g, ''))
+      : [];
+    const links = emails.map((e) => texts.find((t) => t.includes(e)))
+      .map((t) => t && (t.match(/\/register\/confirm\/[0-9a-f]+/) || [])[0]);
+    if (links.every(Boolean)) return links;
+    if (Date.now() > deadline) throw new Error(`confirmation emails not written to ${outbox} in 15 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function allPosts(base, token) {
   const posts = [];
   for (let page = 1; ; page += 1) {
@@ -112,6 +146,10 @@ class World {
     const link = (await page.textContent('.flash__detail code')).trim();
     this.invitationPath = new URL(link, base).pathname;
     await page.close();
+
+    // Confirmation links of new customers, one per visit of the confirmation page (each link
+    // works once): registered through the API, read from the email outbox's .eml files.
+    this.confirmationPaths = await confirmationLinks(base, this.demo.dataDir, 6);
 
     // A feedback item of the demo's tax administration (src/feedback/demo.rs), for its page.
     const feedback = await api(base, this.adminToken, 'GET', '/api/v1/feedback/vero/items');
