@@ -95,20 +95,25 @@ impl Item {
     }
     /// Where it is read.
     pub async fn url(&self, db: &impl ConnectionTrait) -> Result<String, DbErr> {
+        let slug = match self.panel {
+            Some(p) => crate::panels::store::panel_by_id(db, p)
+                .await?
+                .map(|p| p.slug)
+                .unwrap_or_default(),
+            None => String::new(),
+        };
+        Ok(self.url_with(|_| slug.clone()))
+    }
+    /// Where it is read, with the panel's slug from `slug_of` (a listing reads them at once).
+    pub fn url_with(&self, slug_of: impl FnOnce(PanelId) -> String) -> String {
         let base = match self.panel {
-            Some(p) => {
-                let slug = crate::panels::store::panel_by_id(db, p)
-                    .await?
-                    .map(|p| p.slug)
-                    .unwrap_or_default();
-                crate::panels::visibility::topic_url(&slug, self.post.id)
-            }
+            Some(p) => crate::panels::visibility::topic_url(&slug_of(p), self.post.id),
             None => crate::blog::visibility::url(&self.post),
         };
-        Ok(match &self.comment {
+        match &self.comment {
             Some(c) => crate::comments::visibility::url(&base, c.id),
             None => base,
-        })
+        }
     }
     fn target(&self) -> TargetKind {
         match self.kind {
@@ -285,7 +290,9 @@ pub struct QueueItem {
 }
 
 /// What waits for `actor`: held and flagged items, and items with open flags, in the places
-/// they moderate (everything for editors and admins, their panels for facilitators).
+/// they moderate (everything for editors and admins, their panels for facilitators). A fixed
+/// number of queries however long the queue: the posts, panels, roles and authors are read
+/// once each for all the items.
 pub async fn queue(
     db: &DatabaseConnection,
     actor: &CurrentUser,
@@ -304,32 +311,89 @@ pub async fn queue(
             .map(|(_, id)| *id)
             .collect()
     };
-    let mut items = Vec::new();
-    for p in store::queued_posts(db, ids(ItemKind::Post)).await? {
-        items.push(load_item(db, ItemKind::Post, p.id).await?);
-    }
-    for c in store::queued_comments(db, ids(ItemKind::Comment)).await? {
-        match load_item(db, ItemKind::Comment, c.id).await {
-            Ok(item) => items.push(item),
-            Err(ModerationError::NotFound) => continue,
-            Err(e) => return Err(e),
+    let queued_posts = store::queued_posts(db, ids(ItemKind::Post)).await?;
+    let queued_comments = store::queued_comments(db, ids(ItemKind::Comment)).await?;
+
+    // The posts the comments live in, beside the queued posts themselves.
+    let mut posts: HashMap<i32, post::Model> =
+        queued_posts.iter().map(|p| (p.id, p.clone())).collect();
+    let missing: Vec<i32> = queued_comments
+        .iter()
+        .map(|c| c.post_id)
+        .filter(|id| !posts.contains_key(id))
+        .collect();
+    if !missing.is_empty() {
+        use sea_orm::{ColumnTrait, QueryFilter};
+        for p in post::Entity::find()
+            .filter(post::Column::Id.is_in(missing))
+            .all(db)
+            .await?
+        {
+            posts.insert(p.id, p);
         }
     }
+    let panel_of =
+        crate::panels::store::panels_of_posts(db, posts.keys().copied().collect()).await?;
+    let mut panel_ids: Vec<PanelId> = panel_of.values().copied().collect();
+    panel_ids.sort_by_key(|p| p.0);
+    panel_ids.dedup();
     let actor_ = Some(actor.actor());
-    let mut out = Vec::new();
-    for item in items {
-        if !standing(db, actor_, &item).await?.1 {
-            continue;
-        }
-        let author = user::Entity::find_by_id(item.author_id()).one(db).await?;
-        out.push(QueueItem {
-            url: item.url(db).await?,
+    let roles: HashMap<PanelId, bool> = panel_ids
+        .iter()
+        .copied()
+        .zip(access::roles_in(db, &panel_ids, actor_).await?)
+        .map(|(p, role)| {
+            (
+                p,
+                rules::moderates(
+                    actor_,
+                    Venue::Panel {
+                        facilitator: role.is_some_and(|r| r.is_facilitator()),
+                    },
+                ),
+            )
+        })
+        .collect();
+    let slugs =
+        crate::panels::store::slugs_by_id(db, panel_ids.iter().map(|p| p.0).collect()).await?;
+
+    let items = queued_posts
+        .into_iter()
+        .map(|p| (None, p.id))
+        .chain(queued_comments.into_iter().map(|c| {
+            let post_id = c.post_id;
+            (Some(c), post_id)
+        }))
+        .filter_map(|(comment, post_id)| {
+            let post = posts.get(&post_id)?.clone();
+            let kind = if comment.is_some() {
+                ItemKind::Comment
+            } else {
+                ItemKind::Post
+            };
+            Some(Item {
+                kind,
+                comment,
+                panel: panel_of.get(&post.id).copied(),
+                post,
+            })
+        })
+        .filter(|item| match item.panel {
+            Some(panel) => roles.get(&panel).copied().unwrap_or(false),
+            None => rules::moderates(actor_, Venue::Blog),
+        })
+        .collect::<Vec<_>>();
+    let authors =
+        crate::panels::store::users_by_id(db, items.iter().map(Item::author_id).collect()).await?;
+    Ok(items
+        .into_iter()
+        .map(|item| QueueItem {
+            url: item.url_with(|panel| slugs.get(&panel.0).cloned().unwrap_or_default()),
             flags: flags.remove(&(item.kind, item.id())).unwrap_or_default(),
-            author,
+            author: authors.get(&item.author_id()).cloned(),
             item,
-        });
-    }
-    Ok(out)
+        })
+        .collect())
 }
 
 /// Whether `actor` has a queue at all: editors, admins and facilitators of some panel.

@@ -108,6 +108,40 @@ pub async fn panel_of_post(
         .map(|t| PanelId(t.panel_id)))
 }
 
+/// The panel of each of `post_ids` that is a panel's topic, in one query.
+pub async fn panels_of_posts(
+    db: &impl ConnectionTrait,
+    post_ids: Vec<i32>,
+) -> Result<HashMap<i32, PanelId>, DbErr> {
+    if post_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(panel_topic::Entity::find()
+        .filter(panel_topic::Column::PostId.is_in(post_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.post_id, PanelId(t.panel_id)))
+        .collect())
+}
+
+/// The slug of each of `ids`, in one query.
+pub async fn slugs_by_id(
+    db: &impl ConnectionTrait,
+    ids: Vec<i32>,
+) -> Result<HashMap<i32, String>, DbErr> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(panel::Entity::find()
+        .filter(panel::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.slug))
+        .collect())
+}
+
 /// Panels the listing shows this actor, by name: every panel for managers and admins,
 /// otherwise their own, every open panel and private ones listed publicly.
 pub async fn listed_panels(

@@ -241,3 +241,28 @@ async fn a_suspension_ends_sessions_and_tokens_at_once_and_sign_in_says_why() {
         "unsuspend"
     );
 }
+
+#[tokio::test]
+async fn the_queue_takes_a_fixed_number_of_queries_however_many_items_wait() {
+    let w = World::new().await;
+    let queries_for_queue = || async {
+        let before = w.app.state().queries.get();
+        let page = w.fclient.get("/moderation").await;
+        assert_eq!(page.status, StatusCode::OK);
+        (
+            w.app.state().queries.get() - before,
+            page.select(".moderation-item").len(),
+        )
+    };
+    let sent = w.reply(&w.cclient, "Ensimmäinen odottava vastaus.").await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let (with_one, shown) = queries_for_queue().await;
+    assert_eq!(shown, 1);
+    for i in 2..=4 {
+        let sent = w.reply(&w.cclient, &format!("Odottava vastaus {i}.")).await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    }
+    let (with_four, shown) = queries_for_queue().await;
+    assert_eq!(shown, 4);
+    assert_eq!(with_one, with_four, "the queue runs a query per item");
+}
