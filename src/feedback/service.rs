@@ -188,14 +188,19 @@ pub async fn item_view(db: &DatabaseConnection, inbox: &Inbox, id: i32) -> Resul
     let topic = store::topic(db, inbox.org.id, item.topic_id)
         .await?
         .ok_or(FeedbackError::NotFound)?;
-    let mut notes = Vec::new();
-    for n in store::notes(db, item.id).await? {
-        let name = people::store::user_by_id(db, n.author_id)
-            .await?
-            .map(|u| u.display_name)
-            .unwrap_or_default();
-        notes.push((n, name));
-    }
+    let rows = store::notes(db, item.id).await?;
+    let authors =
+        people::store::users_by_ids(db, rows.iter().map(|n| n.author_id).collect()).await?;
+    let notes = rows
+        .into_iter()
+        .map(|n| {
+            let name = authors
+                .get(&n.author_id)
+                .map(|u| u.display_name.clone())
+                .unwrap_or_default();
+            (n, name)
+        })
+        .collect();
     let assignee = match item.assignee_id {
         Some(id) => people::store::user_by_id(db, id).await?,
         None => None,

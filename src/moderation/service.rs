@@ -384,7 +384,7 @@ pub async fn queue(
         })
         .collect::<Vec<_>>();
     let authors =
-        crate::panels::store::users_by_id(db, items.iter().map(Item::author_id).collect()).await?;
+        crate::people::store::users_by_ids(db, items.iter().map(Item::author_id).collect()).await?;
     Ok(items
         .into_iter()
         .map(|item| QueueItem {

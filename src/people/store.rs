@@ -49,6 +49,25 @@ pub async fn user_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<use
     user::Entity::find_by_id(id).one(db).await
 }
 
+/// The people with these ids, in one query, by id (for listings that name many people).
+pub async fn users_by_ids(
+    db: &impl ConnectionTrait,
+    mut ids: Vec<i32>,
+) -> Result<std::collections::HashMap<i32, user::Model>, DbErr> {
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect())
+}
+
 /// The active people of an organisation, by name.
 pub async fn people_of_organization(
     db: &impl ConnectionTrait,
