@@ -191,11 +191,7 @@ impl CommentView {
     }
     /// The catalogue key of the mark on a pending comment.
     pub fn moderation_label_key(&self) -> &'static str {
-        match self.moderation {
-            crate::moderation::model::ModerationState::Rejected => "moderation-mark-rejected",
-            crate::moderation::model::ModerationState::Flagged => "moderation-mark-flagged",
-            _ => "moderation-mark-held",
-        }
+        self.moderation.mark_key()
     }
     /// A rejection's reason, or nothing.
     pub fn rejection_reason(&self) -> &str {

@@ -34,12 +34,7 @@ pub struct QueuePage {
 
 impl QueuePage {
     pub fn state_key(&self, q: &QueueItem) -> &'static str {
-        match q.item.state() {
-            super::model::ModerationState::Held => "moderation-mark-held",
-            super::model::ModerationState::Flagged => "moderation-mark-flagged",
-            super::model::ModerationState::Rejected => "moderation-mark-rejected",
-            super::model::ModerationState::Visible => "moderation-state-flagged-visible",
-        }
+        q.item.state().mark_key()
     }
     pub fn reason_key(&self, code: &str) -> String {
         FlagReason::parse(code).map_or_else(|| "flag-reason-other".into(), |r| r.label_key())
@@ -162,8 +157,8 @@ impl Decision {
             Decision::Edit(b, n) if kind == ItemKind::Comment => {
                 service::edit(db, user, id, b, n).await
             }
-            Decision::Hide(r) if kind == ItemKind::Comment => service::hide(db, user, id, r).await,
-            Decision::Edit(..) | Decision::Hide(_) => Err(ModerationError::NotFound),
+            Decision::Hide(r) => service::hide(db, user, kind, id, r).await,
+            Decision::Edit(..) => Err(ModerationError::NotFound),
             Decision::Dismiss => service::dismiss_flags(db, user, kind, id).await,
         }
     }

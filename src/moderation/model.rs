@@ -12,6 +12,9 @@ pub enum ModerationState {
     Rejected,
     /// Hidden because enough different people flagged it, until a moderator reviews it.
     Flagged,
+    /// Hidden by a moderator (a post or topic; a hidden comment keeps its place in the thread
+    /// through the comments' own hiding instead), with the reason its author sees.
+    Hidden,
 }
 
 impl ModerationState {
@@ -21,6 +24,7 @@ impl ModerationState {
             "visible" => ModerationState::Visible,
             "rejected" => ModerationState::Rejected,
             "flagged" => ModerationState::Flagged,
+            "hidden" => ModerationState::Hidden,
             _ => ModerationState::Held,
         }
     }
@@ -31,6 +35,19 @@ impl ModerationState {
             ModerationState::Held => "held",
             ModerationState::Rejected => "rejected",
             ModerationState::Flagged => "flagged",
+            ModerationState::Hidden => "hidden",
+        }
+    }
+
+    /// Catalogue key of the note its author and the moderators see beside it (and the queue's
+    /// badge: a visible item in the queue is there because of flags that have not hidden it).
+    pub fn mark_key(self) -> &'static str {
+        match self {
+            ModerationState::Held => "moderation-mark-held",
+            ModerationState::Rejected => "moderation-mark-rejected",
+            ModerationState::Flagged => "moderation-mark-flagged",
+            ModerationState::Hidden => "moderation-mark-hidden",
+            ModerationState::Visible => "moderation-state-flagged-visible",
         }
     }
 
@@ -220,6 +237,7 @@ mod tests {
             ModerationState::Held,
             ModerationState::Rejected,
             ModerationState::Flagged,
+            ModerationState::Hidden,
         ] {
             assert_eq!(ModerationState::parse(s.as_str()), s);
         }

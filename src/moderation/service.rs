@@ -530,33 +530,47 @@ pub async fn edit(
     Ok(())
 }
 
-/// Hide a comment (the comments' own hiding: a placeholder for readers) and resolve its flags.
+/// Hide an item and resolve its flags. A comment keeps its place in the thread as a placeholder
+/// (the comments' own hiding); a post or panel topic leaves every listing, feed and search, and
+/// its author sees it marked hidden with the reason. Approving it shows it again.
 #[tracing::instrument(skip(db, actor), fields(actor = actor.id))]
 pub async fn hide(
     db: &DatabaseConnection,
     actor: &CurrentUser,
+    kind: ItemKind,
     id: i32,
     reason: String,
 ) -> Result<(), ModerationError> {
-    let txn = begin_write(db).await?;
-    let item = moderated_item(&txn, actor, ItemKind::Comment, id).await?;
-    let Some(c) = item.comment.clone() else {
-        return Err(ModerationError::NotFound);
-    };
-    let before = item.state();
-    let c = if c.hidden_at.is_none() {
-        comment_store::set_hidden(&txn, c, Some((now(), actor.id))).await?
-    } else {
-        c
-    };
-    // Hidden by a moderator now: the flags' own hiding is settled.
-    if before != ModerationState::Visible {
-        comment_store::set_moderation(&txn, c, ModerationState::Visible, None).await?;
+    let reason = reason.trim().to_owned();
+    if reason.chars().count() > super::model::MAX_REASON_CHARS {
+        return Err(ModerationError::Fields(vec![
+            crate::error::FieldError::new("reason", "moderation-text-too-long"),
+        ]));
     }
-    outbox::enqueue(&txn, Change::Comment(id)).await?;
-    store::resolve_flags(&txn, ItemKind::Comment, id, now()).await?;
+    let txn = begin_write(db).await?;
+    let item = moderated_item(&txn, actor, kind, id).await?;
+    let before = item.state();
+    match item.comment.clone() {
+        Some(c) => {
+            let c = if c.hidden_at.is_none() {
+                comment_store::set_hidden(&txn, c, Some((now(), actor.id))).await?
+            } else {
+                c
+            };
+            // Hidden by a moderator now: the flags' own hiding is settled.
+            if before != ModerationState::Visible {
+                comment_store::set_moderation(&txn, c, ModerationState::Visible, None).await?;
+            }
+            outbox::enqueue(&txn, Change::Comment(id)).await?;
+        }
+        None => {
+            let shown = (!reason.is_empty()).then(|| reason.clone());
+            set_state(&txn, &item, ModerationState::Hidden, shown).await?;
+        }
+    }
+    store::resolve_flags(&txn, kind, id, now()).await?;
     let entry = NewEntry {
-        reason: reason.trim().to_owned(),
+        reason,
         before: before.as_str().into(),
         after: "hidden".into(),
         ..item.entry(Some(actor.id), Action::Hide)

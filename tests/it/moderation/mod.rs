@@ -13,6 +13,7 @@ use crate::helpers::{TestApp, TestClient, TestResponse, TestUser};
 
 mod api;
 mod audit;
+mod blog_matrix;
 mod demo;
 mod flags;
 mod limits;

@@ -2,6 +2,7 @@
 moderation-mark-held = Waiting for moderation: only you and the moderators see this.
 moderation-mark-rejected = Rejected by a moderator: only you and the moderators see this.
 moderation-mark-flagged = Hidden after several flags until a moderator reviews it.
+moderation-mark-hidden = Hidden by a moderator: only you and the moderators see this.
 moderation-state-flagged-visible = Flagged
 moderation-rejected-reason = Reason: { $reason }
 moderation-kind-comment = Comment

@@ -2,6 +2,7 @@
 moderation-mark-held = Odottaa moderointia: vain sinä ja moderaattorit näette tämän.
 moderation-mark-rejected = Moderaattori hylkäsi tämän: vain sinä ja moderaattorit näette sen.
 moderation-mark-flagged = Piilotettu useiden ilmoitusten vuoksi, kunnes moderaattori tarkistaa sen.
+moderation-mark-hidden = Moderaattori piilotti tämän: vain sinä ja moderaattorit näette sen.
 moderation-state-flagged-visible = Ilmoitettu
 moderation-rejected-reason = Syy: { $reason }
 moderation-kind-comment = Kommentti

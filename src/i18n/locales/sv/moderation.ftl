@@ -2,6 +2,7 @@
 moderation-mark-held = Väntar på moderering: bara du och moderatorerna ser detta.
 moderation-mark-rejected = Avvisat av en moderator: bara du och moderatorerna ser detta.
 moderation-mark-flagged = Dolt efter flera anmälningar tills en moderator har granskat det.
+moderation-mark-hidden = Dolt av en moderator: bara du och moderatorerna ser det.
 moderation-state-flagged-visible = Anmält
 moderation-rejected-reason = Orsak: { $reason }
 moderation-kind-comment = Kommentar
