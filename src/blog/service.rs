@@ -163,14 +163,27 @@ pub async fn create(
     checked: CheckedPost,
     rate: crate::config::WriteRate,
 ) -> Result<post::Model, BlogError> {
+    let txn = begin_write(db).await?;
+    let saved = create_in(&txn, author, checked, rate).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Write a new post in the caller's transaction (for a use case that writes more with it,
+/// such as publishing a feedback item): the same rules as [`create`].
+pub async fn create_in(
+    txn: &DatabaseTransaction,
+    author: &CurrentUser,
+    checked: CheckedPost,
+    rate: crate::config::WriteRate,
+) -> Result<post::Model, BlogError> {
     if !permissions::can_write_posts(Some(author.actor())) {
         return Err(BlogError::Forbidden);
     }
     let org_id = author.organization_id.ok_or(BlogError::NoOrganization)?;
     let CheckedPost { draft, html } = checked;
-    let txn = begin_write(db).await?;
     use crate::auth::write_rate::{self, Contribution};
-    write_rate::admit(&txn, rate, author.id, Contribution::Post).await?;
+    write_rate::admit(txn, rate, author.id, Contribution::Post).await?;
     let at = now();
     let published_at = (draft.status == PostStatus::Published).then_some(at);
     let row = store::NewPostRow {
@@ -186,10 +199,9 @@ pub async fn create(
         published_month: published_at.as_ref().map(month_of),
         at,
     };
-    let saved = store::insert_post(&txn, &slugify(draft.title.as_str()), is_reserved, row).await?;
-    store::set_labels(&txn, saved.id, &draft.labels).await?;
-    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Post(saved.id)).await?;
-    txn.commit().await?;
+    let saved = store::insert_post(txn, &slugify(draft.title.as_str()), is_reserved, row).await?;
+    store::set_labels(txn, saved.id, &draft.labels).await?;
+    crate::search::outbox::enqueue(txn, crate::search::outbox::Change::Post(saved.id)).await?;
     Ok(saved)
 }
 

@@ -20,6 +20,8 @@ pub struct Model {
     pub listed_publicly: bool,
     /// Signed-in customers may join by themselves, without an application.
     pub open_join: bool,
+    /// Whether the panel has its own public feedback form (`/panels/{slug}/feedback`).
+    pub feedback_form: bool,
     pub created_by: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -15,7 +15,7 @@ use super::{
     entities::{feedback_item as item, feedback_topic as topic},
     handlers::InboxQuery,
     model::{FeedbackForm, Status},
-    service::{self, FeedbackError},
+    service::{self, FeedbackError, FormTarget},
 };
 use crate::{
     auth::{ApiUser, ClientIp},
@@ -34,6 +34,7 @@ fn item_json(row: &item::Model) -> Value {
     json!({
         "id": row.id,
         "topic_id": row.topic_id,
+        "panel_id": row.panel_id,
         "status": row.status,
         "body": row.body_md,
         "body_html": row.body_html,
@@ -54,10 +55,25 @@ pub async fn form(
     State(state): State<AppState>,
     Path(short): Path<String>,
 ) -> AppResult<Json<Value>> {
-    let org = service::organization(&state.db, &short).await?;
+    let target = service::organization_form(&state.db, &short).await?;
+    form_json(&state, &target).await
+}
+
+/// `GET /api/v1/panels/{slug}/feedback`: the same for a panel's form (404 when it has none).
+pub async fn panel_form(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> AppResult<Json<Value>> {
+    let target = service::panel_form(&state.db, &slug).await?;
+    form_json(&state, &target).await
+}
+
+async fn form_json(state: &AppState, target: &FormTarget) -> AppResult<Json<Value>> {
+    let org = &target.org;
     let topics = service::open_topics(&state.db, org.id).await?;
     Ok(Json(json!({
         "organization": { "short_name": org.short_name, "name": org.name },
+        "panel": target.panel.as_ref().map(|p| json!({ "slug": p.slug, "name": p.name })),
         "topics": topics.iter().map(topic_json).collect::<Vec<_>>(),
         "started": service::form_stamp(&state.db).await?,
         "min_fill_seconds": super::bots::MIN_FILL_SECONDS,
@@ -73,7 +89,29 @@ pub async fn send(
     Path(short): Path<String>,
     ApiJson(body): ApiJson<SendBody>,
 ) -> AppResult<Response> {
-    let org = service::organization(&state.db, &short).await?;
+    let target = service::organization_form(&state.db, &short).await?;
+    send_to(&state, &address, &headers, &target, body).await
+}
+
+/// `POST /api/v1/panels/{slug}/feedback`: the same through a panel's form.
+pub async fn send_panel(
+    State(state): State<AppState>,
+    ClientIp(address): ClientIp,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    ApiJson(body): ApiJson<SendBody>,
+) -> AppResult<Response> {
+    let target = service::panel_form(&state.db, &slug).await?;
+    send_to(&state, &address, &headers, &target, body).await
+}
+
+async fn send_to(
+    state: &AppState,
+    address: &str,
+    headers: &HeaderMap,
+    target: &FormTarget,
+    body: SendBody,
+) -> AppResult<Response> {
     let lang = i18n::negotiate(
         None,
         None,
@@ -83,7 +121,7 @@ pub async fn send(
         state.settings.default_language,
     );
     let form = body.into_form();
-    let saved = service::submit(&state.db, &org, &form, &address, lang).await?;
+    let saved = service::submit(&state.db, target, &form, address, lang).await?;
     Ok((
         StatusCode::CREATED,
         Json(json!({ "id": saved.id, "status": saved.status })),

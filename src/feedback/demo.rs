@@ -101,9 +101,42 @@ pub async fn demo(db: &DatabaseConnection, today: DateTime<Utc>) -> anyhow::Resu
             may_publish,
             language: Lang::parse(lang).unwrap_or(Lang::Fi),
         };
-        let saved = store::insert_item(db, inbox.org.id, new, at).await?;
+        let saved = store::insert_item(db, inbox.org.id, None, new, at).await?;
         work(db, &inbox, saved, state).await?;
     }
+    panel_form(db, &staff, today).await
+}
+
+/// The customer panel offers its own form; one company's note came through it to the panel's
+/// organisation's inbox.
+async fn panel_form(
+    db: &DatabaseConnection,
+    staff: &CurrentUser,
+    today: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    use sea_orm::ActiveModelTrait;
+    let Some(panel) = crate::panels::store::panel_by_slug(db, crate::panels::demo::SLUG).await?
+    else {
+        return Ok(());
+    };
+    let Some(org) = people::store::organization_by_id(db, panel.organization_id).await? else {
+        return Ok(());
+    };
+    let mut active: crate::entities::panel::ActiveModel = panel.clone().into();
+    active.feedback_form = Set(true);
+    active.update(db).await?;
+    let inbox = service::open_inbox(db, staff, &org.short_name).await?;
+    let topic = service::add_topic(db, &inbox, "Yrityspalvelut").await?;
+    let text = "Paneelin työpajan muistio tuli nopeasti. Voisiko seuraavan ajankohdan kertoa jo kuukautta ennen?";
+    let new = NewFeedback {
+        topic_id: topic.id,
+        body_md: text.to_owned(),
+        html: markdown::render(text)?,
+        email: None,
+        may_publish: true,
+        language: Lang::Fi,
+    };
+    store::insert_item(db, org.id, Some(panel.id), new, today - Duration::days(4)).await?;
     Ok(())
 }
 

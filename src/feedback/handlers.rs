@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::{
     entities::{feedback_item as item, feedback_topic as topic},
     model::{FeedbackForm, Refusal, Status},
-    service::{self, Destination, FeedbackError, Inbox, ItemView},
+    service::{self, Destination, FeedbackError, FormTarget, Inbox, ItemView},
     stats::Counts,
     store::Filter,
 };
@@ -20,7 +20,7 @@ use crate::{
     auth::{ClientIp, CurrentUser},
     entities::{organization, user},
     error::{AppResult, FieldError},
-    i18n::Lang,
+    i18n::{FluentArg, Lang},
     markdown::SafeHtml,
     state::AppState,
     tasks::results::chart::BarChart,
@@ -33,7 +33,7 @@ use crate::{
 #[template(path = "feedback/form.html")]
 pub struct FormPage {
     pub ctx: PageCtx,
-    pub org: organization::Model,
+    pub target: FormTarget,
     pub topics: Vec<topic::Model>,
     pub form: FeedbackForm,
     pub stamp: String,
@@ -63,44 +63,68 @@ impl FormPage {
         }
         ids.join(" ")
     }
+    /// The page's heading: the organisation's form, or a panel's.
+    pub fn title(&self) -> String {
+        match &self.target.panel {
+            Some(p) => self.ctx.t.args(
+                "feedback-panel-form-title",
+                &[
+                    ("panel", FluentArg::Str(p.name.clone())),
+                    ("org", FluentArg::Str(self.target.org.name.clone())),
+                ],
+            ),
+            None => self
+                .ctx
+                .t
+                .arg("feedback-form-title", "org", &self.target.org.name),
+        }
+    }
 }
 
 async fn form_page(
     state: &AppState,
     ctx: PageCtx,
-    org: organization::Model,
+    target: FormTarget,
     form: FeedbackForm,
     errors: Vec<FieldError>,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let topics = service::open_topics(&state.db, org.id).await?;
+    let topics = service::open_topics(&state.db, target.org.id).await?;
     let page = FormPage {
         stamp: service::form_stamp(&state.db).await?,
         errors: FormErrors::new(ctx.t, errors),
         ctx: ctx.with_csrf().await?,
-        org,
+        target,
         topics,
         form,
     };
     Ok((status, render(&page)?).into_response())
 }
 
-/// `GET /feedback/{org}`: the public feedback form.
+/// A form to fill in, empty.
+async fn blank_form(state: &AppState, ctx: PageCtx, target: FormTarget) -> AppResult<Response> {
+    let form = FeedbackForm::default();
+    form_page(state, ctx, target, form, Vec::new(), StatusCode::OK).await
+}
+
+/// `GET /feedback/{org}`: the organisation's public feedback form.
 pub async fn show_form(
     State(state): State<AppState>,
     ctx: PageCtx,
     Path(short): Path<String>,
 ) -> AppResult<Response> {
-    let org = service::organization(&state.db, &short).await?;
-    form_page(
-        &state,
-        ctx,
-        org,
-        FeedbackForm::default(),
-        Vec::new(),
-        StatusCode::OK,
-    )
-    .await
+    let target = service::organization_form(&state.db, &short).await?;
+    blank_form(&state, ctx, target).await
+}
+
+/// `GET /panels/{slug}/feedback`: a panel's public feedback form, when it offers one.
+pub async fn show_panel_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let target = service::panel_form(&state.db, &slug).await?;
+    blank_form(&state, ctx, target).await
 }
 
 /// `POST /feedback/{org}`: send feedback; refused sendings get the form back, filled in.
@@ -109,16 +133,38 @@ pub async fn send(
     ctx: PageCtx,
     ClientIp(address): ClientIp,
     Path(short): Path<String>,
-    Form(mut form): Form<FeedbackForm>,
+    Form(form): Form<FeedbackForm>,
 ) -> AppResult<Response> {
-    let org = service::organization(&state.db, &short).await?;
-    match service::submit(&state.db, &org, &form, &address, ctx.lang).await {
-        Ok(_) => Ok(see_other(&format!("/feedback/{}/thanks", org.short_name)).into_response()),
+    let target = service::organization_form(&state.db, &short).await?;
+    send_to(&state, ctx, &address, target, form).await
+}
+
+/// `POST /panels/{slug}/feedback`: the same through a panel's form.
+pub async fn send_panel(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    ClientIp(address): ClientIp,
+    Path(slug): Path<String>,
+    Form(form): Form<FeedbackForm>,
+) -> AppResult<Response> {
+    let target = service::panel_form(&state.db, &slug).await?;
+    send_to(&state, ctx, &address, target, form).await
+}
+
+async fn send_to(
+    state: &AppState,
+    ctx: PageCtx,
+    address: &str,
+    target: FormTarget,
+    mut form: FeedbackForm,
+) -> AppResult<Response> {
+    match service::submit(&state.db, &target, &form, address, ctx.lang).await {
+        Ok(_) => Ok(see_other(&format!("{}/thanks", target.path())).into_response()),
         Err(FeedbackError::Fields(errors)) => {
             form_page(
-                &state,
+                state,
                 ctx,
-                org,
+                target,
                 form,
                 errors,
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -133,7 +179,15 @@ pub async fn send(
             };
             // The honeypot's content is not shown back.
             form.website.clear();
-            form_page(&state, ctx, org, form, vec![refusal.field_error()], status).await
+            form_page(
+                state,
+                ctx,
+                target,
+                form,
+                vec![refusal.field_error()],
+                status,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
@@ -143,7 +197,7 @@ pub async fn send(
 #[template(path = "feedback/thanks.html")]
 pub struct ThanksPage {
     pub ctx: PageCtx,
-    pub org: organization::Model,
+    pub target: FormTarget,
 }
 
 /// `GET /feedback/{org}/thanks`
@@ -152,8 +206,18 @@ pub async fn thanks(
     ctx: PageCtx,
     Path(short): Path<String>,
 ) -> AppResult<Response> {
-    let org = service::organization(&state.db, &short).await?;
-    Ok(render(&ThanksPage { ctx, org })?.into_response())
+    let target = service::organization_form(&state.db, &short).await?;
+    Ok(render(&ThanksPage { ctx, target })?.into_response())
+}
+
+/// `GET /panels/{slug}/feedback/thanks`
+pub async fn panel_thanks(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let target = service::panel_form(&state.db, &slug).await?;
+    Ok(render(&ThanksPage { ctx, target })?.into_response())
 }
 
 // ----- The inboxes -----
@@ -308,6 +372,11 @@ impl ItemPage {
         Lang::parse(&self.view.item.language)
             .map(Lang::native_name)
             .unwrap_or("")
+    }
+    /// Whether the item came through panel `id`'s form (its topic is then the default place to
+    /// publish it).
+    pub fn came_through(&self, id: &i32) -> bool {
+        self.view.item.panel_id == Some(*id)
     }
     pub fn base(&self) -> String {
         format!(

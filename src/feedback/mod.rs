@@ -31,6 +31,14 @@ pub fn pages() -> Router<AppState> {
             get(handlers::show_form).post(handlers::send),
         )
         .route("/feedback/{org}/thanks", get(handlers::thanks))
+        .route(
+            "/panels/{slug}/feedback",
+            get(handlers::show_panel_form).post(handlers::send_panel),
+        )
+        .route(
+            "/panels/{slug}/feedback/thanks",
+            get(handlers::panel_thanks),
+        )
         .route("/feedback/{org}/inbox", get(handlers::inbox))
         .route("/feedback/{org}/inbox/{id}", get(handlers::show_item))
         .route(
@@ -57,6 +65,10 @@ pub fn pages() -> Router<AppState> {
 pub fn api() -> Router<AppState> {
     Router::new()
         .route("/api/v1/feedback/{org}", get(api::form).post(api::send))
+        .route(
+            "/api/v1/panels/{slug}/feedback",
+            get(api::panel_form).post(api::send_panel),
+        )
         .route("/api/v1/feedback/{org}/topics", get(api::topics))
         .route("/api/v1/feedback/{org}/items", get(api::list))
         .route(

@@ -72,6 +72,48 @@ pub async fn organization(db: &DatabaseConnection, short: &str) -> Result<organi
         .ok_or(FeedbackError::NotFound)
 }
 
+/// Where a public form sends: always an organisation's inbox, through the organisation's own
+/// form or through the form of one of its panels that offers one.
+#[derive(Clone, Debug)]
+pub struct FormTarget {
+    pub org: organization::Model,
+    pub panel: Option<crate::entities::panel::Model>,
+}
+
+impl FormTarget {
+    /// The form's address (sending posts to it; the thank-you page is below it).
+    pub fn path(&self) -> String {
+        match &self.panel {
+            Some(p) => format!("/panels/{}/feedback", p.slug),
+            None => format!("/feedback/{}", self.org.short_name),
+        }
+    }
+}
+
+/// The organisation `short`'s own form.
+pub async fn organization_form(db: &DatabaseConnection, short: &str) -> Result<FormTarget> {
+    Ok(FormTarget {
+        org: organization(db, short).await?,
+        panel: None,
+    })
+}
+
+/// The form of panel `slug`, when the panel offers one (404 otherwise). A panel's form is
+/// public like the organisation's: its facilitators turned it on for anyone to use.
+pub async fn panel_form(db: &DatabaseConnection, slug: &str) -> Result<FormTarget> {
+    let panel = crate::panels::store::panel_by_slug(db, slug)
+        .await?
+        .filter(|p| p.feedback_form)
+        .ok_or(FeedbackError::NotFound)?;
+    let org = people::store::organization_by_id(db, panel.organization_id)
+        .await?
+        .ok_or(FeedbackError::NotFound)?;
+    Ok(FormTarget {
+        org,
+        panel: Some(panel),
+    })
+}
+
 /// The topics the form offers (open ones).
 pub async fn open_topics(db: &DatabaseConnection, org_id: i32) -> Result<Vec<topic::Model>> {
     Ok(store::topics(db, org_id)
@@ -89,15 +131,16 @@ pub async fn form_stamp(db: &DatabaseConnection) -> Result<String> {
 /// Send feedback to an organisation from `address` (the client's address, for the rate
 /// limit). The bot defences run first; the fields are checked by the same parser for the
 /// page and the API.
-#[tracing::instrument(skip_all, fields(org = org.id))]
+#[tracing::instrument(skip_all, fields(org = target.org.id))]
 pub async fn submit(
     db: &DatabaseConnection,
-    org: &organization::Model,
+    target: &FormTarget,
     form: &FeedbackForm,
     address: &str,
     page_lang: Lang,
 ) -> Result<item::Model> {
     bots::screen(form).map_err(FeedbackError::Refused)?;
+    let org = &target.org;
     let topics: Vec<i32> = open_topics(db, org.id)
         .await?
         .iter()
@@ -110,7 +153,8 @@ pub async fn submit(
         tracing::info!(?refusal, "feedback refused");
         return Err(FeedbackError::Refused(refusal));
     }
-    let saved = store::insert_item(&txn, org.id, new, at).await?;
+    let panel_id = target.panel.as_ref().map(|p| p.id);
+    let saved = store::insert_item(&txn, org.id, panel_id, new, at).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -173,6 +217,8 @@ pub struct ItemView {
     pub topic: topic::Model,
     pub notes: Vec<(note::Model, String)>,
     pub assignee: Option<user::Model>,
+    /// The panel whose form it came through.
+    pub panel: Option<crate::entities::panel::Model>,
 }
 
 /// An item of the inbox (404 for another organisation's).
@@ -205,11 +251,18 @@ pub async fn item_view(db: &DatabaseConnection, inbox: &Inbox, id: i32) -> Resul
         Some(id) => people::store::user_by_id(db, id).await?,
         None => None,
     };
+    let panel = match item.panel_id {
+        Some(id) => {
+            crate::panels::store::panel_by_id(db, crate::panels::model::PanelId(id)).await?
+        }
+        None => None,
+    };
     Ok(ItemView {
         item,
         topic,
         notes,
         assignee,
+        panel,
     })
 }
 
@@ -486,6 +539,18 @@ pub async fn publish(
         ));
     }
     let title = t.arg("feedback-post-title", "topic", &view.topic.name);
+    // The post or topic and the item's link to it are written together: a failure leaves
+    // neither, and two staff publishing at once cannot both succeed.
+    let txn = begin_write(db).await?;
+    let row = store::item_for_update(&txn, inbox.org.id, id)
+        .await?
+        .ok_or(FeedbackError::NotFound)?;
+    if row.published_post_id.is_some() {
+        return Err(FeedbackError::Fields(vec![FieldError::new(
+            "publish",
+            "feedback-publish-already",
+        )]));
+    }
     let (kind, post) = match &to {
         Destination::Post => {
             let input = PostInput {
@@ -499,7 +564,7 @@ pub async fn publish(
             let checked = blog_service::check(&input, lang).map_err(FeedbackError::Fields)?;
             (
                 "post",
-                blog_service::create(db, &inbox.staff, checked, rate).await?,
+                blog_service::create_in(&txn, &inbox.staff, checked, rate).await?,
             )
         }
         Destination::Topic(slug) => {
@@ -509,7 +574,7 @@ pub async fn publish(
                     "feedback-publish-panel-invalid",
                 )])
             };
-            let access = crate::panels::access::panel_for(db, slug, Some(inbox.staff.actor()))
+            let access = crate::panels::access::panel_for(&txn, slug, Some(inbox.staff.actor()))
                 .await
                 .map_err(|_| invalid())?;
             if access.panel.organization_id != inbox.org.id || access.role.is_none() {
@@ -520,8 +585,8 @@ pub async fn publish(
             let html = crate::markdown::render(&body).map_err(|e| {
                 FeedbackError::Fields(vec![blog_service::markdown_field_error("publish", &e)])
             })?;
-            let topic = crate::panels::discussion::service::create_topic(
-                db,
+            let topic = crate::panels::discussion::service::create_topic_in(
+                &txn,
                 &inbox.staff,
                 &access,
                 title,
@@ -535,10 +600,6 @@ pub async fn publish(
             ("topic", topic)
         }
     };
-    let txn = begin_write(db).await?;
-    let row = store::item(&txn, inbox.org.id, id)
-        .await?
-        .ok_or(FeedbackError::NotFound)?;
     let mut active: item::ActiveModel = row.into();
     active.published_kind = Set(Some(kind.into()));
     active.published_post_id = Set(Some(post.id));

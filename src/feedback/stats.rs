@@ -122,6 +122,7 @@ mod tests {
             id: 0,
             organization_id: 1,
             topic_id,
+            panel_id: None,
             body_md: String::new(),
             body_html: String::new(),
             email: None,

@@ -2,7 +2,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, QueryOrder,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::entities::{feedback_item as item, feedback_note as note, feedback_topic as topic};
@@ -65,11 +65,13 @@ pub async fn update_topic(
 pub async fn insert_item(
     db: &impl ConnectionTrait,
     org_id: i32,
+    panel_id: Option<i32>,
     new: NewFeedback,
     at: DateTime<Utc>,
 ) -> Result<item::Model, DbErr> {
     item::ActiveModel {
         organization_id: Set(org_id),
+        panel_id: Set(panel_id),
         topic_id: Set(new.topic_id),
         body_md: Set(new.body_md),
         body_html: Set(new.html.into_string()),
@@ -123,10 +125,21 @@ pub async fn item(
     org_id: i32,
     id: i32,
 ) -> Result<Option<item::Model>, DbErr> {
-    item::Entity::find_by_id(id)
-        .filter(item::Column::OrganizationId.eq(org_id))
-        .one(db)
-        .await
+    of_organization(org_id, id).one(db).await
+}
+
+fn of_organization(org_id: i32, id: i32) -> sea_orm::Select<item::Entity> {
+    item::Entity::find_by_id(id).filter(item::Column::OrganizationId.eq(org_id))
+}
+
+/// The item, locked for the rest of the transaction (PostgreSQL `FOR UPDATE`; on SQLite the
+/// write transaction itself is exclusive), so two staff acting on it at once go one by one.
+pub async fn item_for_update(
+    db: &impl ConnectionTrait,
+    org_id: i32,
+    id: i32,
+) -> Result<Option<item::Model>, DbErr> {
+    of_organization(org_id, id).lock_exclusive().one(db).await
 }
 
 /// Save changed fields of an item, stamping `updated_at`.

@@ -320,6 +320,7 @@ fn panel_input(pairs: Vec<(String, String)>) -> PanelInput {
             "visibility" => input.visibility = v,
             "listed_publicly" => input.listed_publicly = !v.is_empty(),
             "open_join" => input.open_join = !v.is_empty(),
+            "feedback_form" => input.feedback_form = !v.is_empty(),
             "facilitators" => {
                 if let Ok(id) = v.trim().parse() {
                     input.facilitators.push(id);
@@ -414,6 +415,7 @@ fn input_of(panel: &panel::Model, facilitators: Vec<i32>) -> PanelInput {
         visibility: panel.visibility.clone(),
         listed_publicly: panel.listed_publicly,
         open_join: panel.open_join,
+        feedback_form: panel.feedback_form,
         facilitators,
     }
 }

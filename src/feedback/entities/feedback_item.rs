@@ -7,6 +7,8 @@ pub struct Model {
     pub id: i32,
     pub organization_id: i32,
     pub topic_id: i32,
+    /// The panel whose form it came through; none for the organisation's own form.
+    pub panel_id: Option<i32>,
     pub body_md: String,
     /// `markdown::render` of `body_md`, stored once.
     pub body_html: String,

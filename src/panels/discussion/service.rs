@@ -1,6 +1,8 @@
 //! A panel's discussion: topics are the blog's posts and replies the comments' comments,
 //! written through their services; the panel decides who stands where.
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+};
 
 use crate::auth::write_rate::{self, Contribution};
 use crate::config::WriteRate;
@@ -33,10 +35,28 @@ pub async fn create_topic(
     language: Lang,
     rate: WriteRate,
 ) -> Result<post::Model, PanelError> {
-    access.require_member().map_err(|_| PanelError::Forbidden)?;
     let txn = begin_write(db).await?;
-    let state = crate::moderation::admission::admit(&txn, author, &body_md).await?;
-    write_rate::admit(&txn, rate, author.id, Contribution::Topic).await?;
+    let saved = create_topic_in(&txn, author, access, title, body_md, html, language, rate).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Start a topic in the caller's transaction (for a use case that writes more with it, such as
+/// publishing a feedback item): the same rules as [`create_topic`].
+#[allow(clippy::too_many_arguments)]
+pub async fn create_topic_in(
+    txn: &DatabaseTransaction,
+    author: &CurrentUser,
+    access: &PanelAccess,
+    title: crate::blog::model::PostTitle,
+    body_md: String,
+    html: markdown::SafeHtml,
+    language: Lang,
+    rate: WriteRate,
+) -> Result<post::Model, PanelError> {
+    access.require_member().map_err(|_| PanelError::Forbidden)?;
+    let state = crate::moderation::admission::admit(txn, author, &body_md).await?;
+    write_rate::admit(txn, rate, author.id, Contribution::Topic).await?;
     let base = format!(
         "panel-{}-{}",
         access.panel.id,
@@ -50,13 +70,12 @@ pub async fn create_topic(
         author_id: author.id,
         organization_id: access.panel.organization_id,
     };
-    let mut saved = blog_service::insert_topic(&txn, &base, topic).await?;
+    let mut saved = blog_service::insert_topic(txn, &base, topic).await?;
     if !state.is_visible() {
         // A newcomer's topic waits for a moderator like their replies do.
-        saved = crate::moderation::store::set_post_moderation(&txn, saved, state, None).await?;
+        saved = crate::moderation::store::set_post_moderation(txn, saved, state, None).await?;
     }
-    store::insert_topic_link(&txn, access.id(), saved.id, None).await?;
-    txn.commit().await?;
+    store::insert_topic_link(txn, access.id(), saved.id, None).await?;
     Ok(saved)
 }
 

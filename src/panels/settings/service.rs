@@ -49,6 +49,9 @@ pub struct PanelInput {
     /// Whether anyone signed in may join the panel themself.
     #[serde(default)]
     pub open_join: bool,
+    /// Whether the panel has its own public feedback form.
+    #[serde(default)]
+    pub feedback_form: bool,
     /// User ids of the facilitators.
     #[serde(default)]
     pub facilitators: Vec<i32>,
@@ -69,6 +72,7 @@ pub struct CheckedPanel {
     pub visibility: PanelVisibility,
     pub listed_publicly: bool,
     pub open_join: bool,
+    pub feedback_form: bool,
     pub facilitators: Vec<i32>,
 }
 
@@ -192,6 +196,7 @@ pub fn check_panel(input: &PanelInput) -> Result<CheckedPanel, Vec<FieldError>> 
             visibility,
             listed_publicly: input.listed_publicly,
             open_join: input.open_join,
+            feedback_form: input.feedback_form,
             facilitators,
         }),
         _ => Err(errors),
@@ -334,6 +339,7 @@ pub async fn create_panel(
         visibility: Set(checked.visibility.as_str().to_owned()),
         listed_publicly: Set(checked.listed_publicly),
         open_join: Set(checked.open_join),
+        feedback_form: Set(checked.feedback_form),
         created_by: Set(actor.id),
         created_at: Set(at),
         updated_at: Set(at),
@@ -443,6 +449,7 @@ pub async fn update_panel(
     active.visibility = Set(checked.visibility.as_str().to_owned());
     active.listed_publicly = Set(checked.listed_publicly);
     active.open_join = Set(checked.open_join);
+    active.feedback_form = Set(checked.feedback_form);
     active.updated_at = Set(now());
     // A slug another panel took since the check above is refused like one taken before.
     let saved = unless_taken(&txn, "slug", async |sp| active.update(sp).await)

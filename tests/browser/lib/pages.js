@@ -135,6 +135,7 @@ const PAGES = [
   { name: 'feedback form', path: '/feedback/vero', expect: 'main form.feedback-form' },
   { name: 'feedback form with errors', path: '/feedback/vero', act: submit('main form.feedback-form button[type=submit]'), expect: '.error-summary' },
   { name: 'feedback thank-you', path: '/feedback/vero/thanks' },
+  { name: 'panel feedback form', path: '/panels/yrityspalvelujen-asiakaspaneeli/feedback', expect: 'main form.feedback-form' },
   { name: 'feedback inboxes', path: '/feedback', signedIn: 'admin' },
   { name: 'feedback inbox', path: '/feedback/vero/inbox', signedIn: 'admin', expect: 'tr.feedback-item' },
   { name: 'feedback inbox', path: '/feedback/vero/inbox', signedIn: 'writer', expect: 'tr.feedback-item' },

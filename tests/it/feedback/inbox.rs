@@ -406,3 +406,40 @@ async fn hostile_feedback_renders_inert_in_the_inbox() {
         assert!(!page.body.contains("<script>alert"), "{path}");
     }
 }
+
+#[tokio::test]
+async fn staff_publishing_one_item_at_once_make_one_post() {
+    let w = world().await;
+    let id = w
+        .feedback(
+            "Kiitos nopeasta vastauksesta",
+            "nopea@example.fi",
+            true,
+            "fi",
+        )
+        .await;
+    let base = format!("/feedback/{ORG}/inbox/{id}");
+    let mut clients = Vec::new();
+    for _ in 0..4 {
+        let writer = w.app.create_user_in(ORG, Role::Writer).await;
+        clients.push(w.app.client_for(&writer).await);
+    }
+    let publish = format!("{base}/publish");
+    let answers = futures::future::join_all(
+        clients
+            .iter()
+            .map(|c| c.post_form(&publish, &[("target", "post")])),
+    )
+    .await;
+    let done = answers
+        .iter()
+        .filter(|r| r.status == StatusCode::SEE_OTHER)
+        .count();
+    assert_eq!(done, 1, "exactly one publishing succeeds");
+    for r in answers.iter().filter(|r| r.status != StatusCode::SEE_OTHER) {
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    }
+    let posts = post::Entity::find().all(w.app.db()).await.unwrap();
+    assert_eq!(posts.len(), 1, "the others wrote no post");
+    assert_eq!(latest(&w.app).await.published_post_id, Some(posts[0].id));
+}

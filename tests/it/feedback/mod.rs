@@ -3,6 +3,7 @@
 mod api;
 mod form;
 mod inbox;
+mod panel_form;
 mod publish;
 
 use chrono::Duration;

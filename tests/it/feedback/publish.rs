@@ -95,6 +95,10 @@ async fn the_demo_has_feedback_in_every_state_and_one_published() {
             "{status:?}"
         );
     }
+    assert!(
+        items.iter().any(|i| i.panel_id.is_some()),
+        "one came through the panel's own form"
+    );
     let published: Vec<_> = items.iter().filter_map(|i| i.published_post_id).collect();
     assert_eq!(published.len(), 1);
     let post = post::Entity::find_by_id(published[0])

@@ -103,3 +103,5 @@ feedback-publish-target = Publish as
 feedback-publish-as-post = A blog post
 feedback-publish-as-topic = A discussion topic in the panel { $panel }
 feedback-publish-panel-invalid = Choose a panel of the organisation that you take part in.
+feedback-panel-form-title = Give feedback to the panel { $panel } ({ $org })
+feedback-item-through-panel = Sent through the feedback form of the panel { $panel }.

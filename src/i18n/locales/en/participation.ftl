@@ -68,3 +68,5 @@ terms-respect = Keep the discussion civil and respect others: no insults, discri
 terms-no-personal-data = Do not write your own or anyone else's personal data (identity codes, health or tax details); your own matters are handled in the e-services.
 terms-moderation = Moderators may hold a contribution for review, hide it or suspend an account when these terms are broken; you are told of the decision.
 terms-public = Comments on public posts are visible to everyone under your name.
+panel-feedback-form = The panel has its own public feedback form
+panel-feedback-form-hint = The form is at /panels/(the panel's short name)/feedback, and feedback reaches the organisation's inbox marked with the panel's name.

@@ -103,3 +103,5 @@ feedback-publish-target = Julkaisupaikka
 feedback-publish-as-post = Blogikirjoitus
 feedback-publish-as-topic = Keskustelun aihe paneelissa { $panel }
 feedback-publish-panel-invalid = Valitse paneeli, joka kuuluu organisaatiolle ja jossa olet mukana.
+feedback-panel-form-title = Anna palautetta paneelille { $panel } ({ $org })
+feedback-item-through-panel = Lähetetty paneelin { $panel } palautelomakkeella.

@@ -68,3 +68,5 @@ terms-respect = Keskustele asiallisesti ja kunnioita muita: ei loukkauksia, syrj
 terms-no-personal-data = Älä kirjoita omia tai muiden henkilötietoja (henkilötunnus, terveys- tai verotiedot); omat asiasi hoidetaan asiointikanavissa.
 terms-moderation = Moderaattorit voivat pitää viestin tarkastettavana, piilottaa sen tai keskeyttää tilin, jos ehtoja rikotaan; päätöksestä kerrotaan sinulle.
 terms-public = Julkisten kirjoitusten kommentit näkyvät kaikille nimelläsi.
+panel-feedback-form = Paneelilla on oma julkinen palautelomake
+panel-feedback-form-hint = Lomake on osoitteessa /panels/(paneelin tunnus)/feedback, ja palaute tulee organisaation palautelaatikkoon paneelin nimellä merkittynä.

@@ -103,3 +103,5 @@ feedback-publish-target = Var det publiceras
 feedback-publish-as-post = Blogginlägg
 feedback-publish-as-topic = Diskussionsämne i panelen { $panel }
 feedback-publish-panel-invalid = Välj en panel som hör till organisationen och där du deltar.
+feedback-panel-form-title = Ge respons till panelen { $panel } ({ $org })
+feedback-item-through-panel = Skickat med panelens { $panel } responsformulär.

@@ -68,3 +68,5 @@ terms-respect = Diskutera sakligt och respektera andra: inga förolämpningar, i
 terms-no-personal-data = Skriv inte dina egna eller andras personuppgifter (personbeteckning, hälso- eller skatteuppgifter); dina egna ärenden sköts i e-tjänsterna.
 terms-moderation = Moderatorerna kan hålla ett inlägg för granskning, dölja det eller stänga av ett konto om villkoren bryts; du får veta om beslutet.
 terms-public = Kommentarer till offentliga inlägg syns för alla under ditt namn.
+panel-feedback-form = Panelen har ett eget offentligt responsformulär
+panel-feedback-form-hint = Formuläret finns på /panels/(panelens kortnamn)/feedback, och responsen kommer till organisationens inkorg märkt med panelens namn.
