@@ -1,10 +1,10 @@
-// axe-core (WCAG 2.0 and 2.1, A and AA) on an open page.
+// axe-core on an open page: WCAG 2.0, 2.1 and 2.2, A and AA, and axe's best practices.
 'use strict';
 
 const fs = require('node:fs');
 
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 function describeViolations(violations) {
   return violations.map((v) => [
