@@ -114,6 +114,15 @@ pub enum OrgCommand {
 pub enum UserCommand {
     /// Create a person; the password is read from standard input.
     Create(UserCreate),
+    /// Set a person's password (read from standard input), e.g. after `lupa import lupa` of
+    /// an export without credentials; ends their sessions.
+    SetPassword {
+        #[arg(long)]
+        email: String,
+        /// Read the password (12–128 characters) from standard input.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
 }
 
 /// `lupa demo`'s options.
@@ -231,17 +240,7 @@ async fn run_command(cli: Cli, settings: Settings) -> anyhow::Result<()> {
         }
         Command::User(UserCommand::Create(args)) => {
             let conn = ready_db(&settings).await?;
-            let mut raw = String::new();
-            std::io::stdin()
-                .read_to_string(&mut raw)
-                .context("reading the password from standard input")?;
-            let raw = raw.trim_end_matches(['\n', '\r']);
-            let password = Password::parse(raw).map_err(|e| {
-                anyhow::anyhow!(
-                    "password: {}",
-                    crate::i18n::Tr::new(crate::i18n::Lang::En).get(e.message_key())
-                )
-            })?;
+            let password = password_from_stdin()?;
             let Some(role) = Role::parse(&args.role) else {
                 bail!("role must be admin, editor, writer or member");
             };
@@ -258,6 +257,14 @@ async fn run_command(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             )
             .await?;
             println!("user {} created (id {})", user.email, user.id);
+            Ok(())
+        }
+        Command::User(UserCommand::SetPassword { email, .. }) => {
+            let conn = ready_db(&settings).await?;
+            let password = password_from_stdin()?;
+            let email = Email::parse(&email).map_err(field)?;
+            people::set_password_for_email(&conn, &email, password).await?;
+            println!("password of {} set", email.as_str());
             Ok(())
         }
         Command::Token(TokenCommand::Create { email, name }) => {
@@ -376,6 +383,21 @@ async fn nodes_seen(settings: &Settings) -> Option<u64> {
         crate::search::outbox::live_nodes(&conn, crate::search::index::NODE_STALE_DAYS).await;
     let _ = conn.close().await;
     seen.ok()
+}
+
+/// A password read from standard input (one line), checked by the same rules as the pages.
+fn password_from_stdin() -> anyhow::Result<Password> {
+    let mut raw = String::new();
+    std::io::stdin()
+        .read_to_string(&mut raw)
+        .context("reading the password from standard input")?;
+    let raw = raw.trim_end_matches(['\n', '\r']);
+    Password::parse(raw).map_err(|e| {
+        anyhow::anyhow!(
+            "password: {}",
+            crate::i18n::Tr::new(crate::i18n::Lang::En).get(e.message_key())
+        )
+    })
 }
 
 async fn ready_db(settings: &Settings) -> anyhow::Result<sea_orm::DatabaseConnection> {

@@ -1,20 +1,14 @@
 //! `lupa export`, `lupa import lupa` and `lupa backup` as the operator runs them.
-use std::{
-    path::Path,
-    process::{Command, Output},
-};
+use std::{path::Path, process::Output};
 
 use super::assert_same_exports;
 
 fn lupa(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lupa"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .env_remove("DATABASE_URL")
-        .env("LUPA_LOG", "warn")
-        .output()
-        .expect("running lupa")
+    crate::cli::lupa(data_dir, args, None)
+}
+
+fn lupa_with_input(data_dir: &Path, args: &[&str], input: &str) -> Output {
+    crate::cli::lupa(data_dir, args, Some(input))
 }
 
 fn ok(o: Output) -> String {
@@ -46,7 +40,24 @@ fn operator_moves_a_site_into_a_new_data_folder_and_backs_it_up() {
     ok(lupa(&new, &["export", second.to_str().unwrap()]));
     assert_same_exports(&first, &second);
 
+    // Without credentials nobody has a password; the operator gives the admin one.
+    let said = ok(lupa_with_input(
+        &new,
+        &[
+            "user",
+            "set-password",
+            "--email",
+            "aino.administraattori@vero.example",
+            "--password-stdin",
+        ],
+        "uusi pitkä salasana\n",
+    ));
+    assert!(said.contains("set"), "{said}");
+
     let copy = tmp.path().join("copy.db");
     ok(lupa(&new, &["backup", copy.to_str().unwrap()]));
     assert!(std::fs::metadata(&copy).unwrap().len() > 0);
+    let copied = std::fs::read(&copy).unwrap();
+    let has = |needle: &[u8]| copied.windows(needle.len()).any(|w| w == needle);
+    assert!(has(b"$argon2"), "the new password's hash is in the backup");
 }
