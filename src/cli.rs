@@ -60,6 +60,38 @@ pub enum Command {
     /// Print the settings in force (secrets redacted) and the problems to fix before going
     /// live; exits 0 either way.
     CheckConfig,
+    /// Write the whole site into a folder as JSON Lines with a manifest (see docs/export.md).
+    Export(ExportArgs),
+    /// Bring content in from elsewhere.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Copy the live SQLite database into a new file while the site serves (PostgreSQL:
+    /// use pg_dump).
+    Backup {
+        /// The copy to make; it must not exist yet.
+        file: PathBuf,
+    },
+}
+
+/// `lupa export`'s options.
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// The folder to write (created if missing; it must be empty).
+    pub dir: PathBuf,
+    /// Include password hashes and API, invitation, calendar and confirmation token hashes,
+    /// so people can sign in on the new site as before. Keep such an export as safe as the
+    /// database itself.
+    #[arg(long)]
+    pub with_credentials: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Recreate a site from `lupa export`'s folder, into an empty database (either engine).
+    Lupa {
+        /// The export folder.
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -82,6 +114,15 @@ pub enum OrgCommand {
 pub enum UserCommand {
     /// Create a person; the password is read from standard input.
     Create(UserCreate),
+    /// Set a person's password (read from standard input), e.g. after `lupa import lupa` of
+    /// an export without credentials; ends their sessions.
+    SetPassword {
+        #[arg(long)]
+        email: String,
+        /// Read the password (12–128 characters) from standard input.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
 }
 
 /// `lupa demo`'s options.
@@ -199,17 +240,7 @@ async fn run_command(cli: Cli, settings: Settings) -> anyhow::Result<()> {
         }
         Command::User(UserCommand::Create(args)) => {
             let conn = ready_db(&settings).await?;
-            let mut raw = String::new();
-            std::io::stdin()
-                .read_to_string(&mut raw)
-                .context("reading the password from standard input")?;
-            let raw = raw.trim_end_matches(['\n', '\r']);
-            let password = Password::parse(raw).map_err(|e| {
-                anyhow::anyhow!(
-                    "password: {}",
-                    crate::i18n::Tr::new(crate::i18n::Lang::En).get(e.message_key())
-                )
-            })?;
+            let password = password_from_stdin()?;
             let Some(role) = Role::parse(&args.role) else {
                 bail!("role must be admin, editor, writer or member");
             };
@@ -226,6 +257,14 @@ async fn run_command(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             )
             .await?;
             println!("user {} created (id {})", user.email, user.id);
+            Ok(())
+        }
+        Command::User(UserCommand::SetPassword { email, .. }) => {
+            let conn = ready_db(&settings).await?;
+            let password = password_from_stdin()?;
+            let email = Email::parse(&email).map_err(field)?;
+            people::set_password_for_email(&conn, &email, password).await?;
+            println!("password of {} set", email.as_str());
             Ok(())
         }
         Command::Token(TokenCommand::Create { email, name }) => {
@@ -245,6 +284,55 @@ async fn run_command(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             };
             clock::scope(clock, async { demo::fill(&conn, db::now()).await }).await?;
             println!("{}", demo::SIGN_IN_HELP);
+            Ok(())
+        }
+        Command::Export(ExportArgs {
+            dir,
+            with_credentials,
+        }) => {
+            let conn = ready_db(&settings).await?;
+            let manifest = crate::export::export(
+                &conn,
+                &dir,
+                crate::export::ExportOptions { with_credentials },
+            )
+            .await?;
+            let rows: u64 = manifest.tables.iter().map(|t| t.rows).sum();
+            println!(
+                "exported {rows} rows from {} tables into {}{}",
+                manifest.tables.len(),
+                dir.display(),
+                if with_credentials {
+                    " (with credentials: keep it as safe as the database)"
+                } else {
+                    " (without credentials)"
+                }
+            );
+            Ok(())
+        }
+        Command::Import(ImportCommand::Lupa { dir }) => {
+            let conn = ready_db(&settings).await?;
+            let summary = crate::export::import(&conn, &dir).await?;
+            for (table, rows) in &summary.tables {
+                println!("{table:>24}: {rows}");
+            }
+            println!(
+                "imported; {} posts, comments, workshops and tasks are queued for the search \
+                 index, which catches up when Lupa runs (or run `lupa reindex`)",
+                summary.queued_for_search
+            );
+            if !summary.credentials {
+                println!(
+                    "the export had no credentials: nobody can sign in with a password until \
+                     one is set"
+                );
+            }
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let conn = db::connect(&settings).await?;
+            crate::export::backup(&conn, &file).await?;
+            println!("database copied to {}", file.display());
             Ok(())
         }
         Command::Reindex => {
@@ -295,6 +383,21 @@ async fn nodes_seen(settings: &Settings) -> Option<u64> {
         crate::search::outbox::live_nodes(&conn, crate::search::index::NODE_STALE_DAYS).await;
     let _ = conn.close().await;
     seen.ok()
+}
+
+/// A password read from standard input (one line), checked by the same rules as the pages.
+fn password_from_stdin() -> anyhow::Result<Password> {
+    let mut raw = String::new();
+    std::io::stdin()
+        .read_to_string(&mut raw)
+        .context("reading the password from standard input")?;
+    let raw = raw.trim_end_matches(['\n', '\r']);
+    Password::parse(raw).map_err(|e| {
+        anyhow::anyhow!(
+            "password: {}",
+            crate::i18n::Tr::new(crate::i18n::Lang::En).get(e.message_key())
+        )
+    })
 }
 
 async fn ready_db(settings: &Settings) -> anyhow::Result<sea_orm::DatabaseConnection> {

@@ -14,6 +14,7 @@ pub mod demo;
 pub mod email;
 pub mod entities;
 pub mod error;
+pub mod export;
 pub mod feedback;
 pub mod feeds;
 pub mod i18n;

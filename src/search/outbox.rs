@@ -86,6 +86,35 @@ pub async fn enqueue(db: &impl ConnectionTrait, change: Change) -> Result<(), Db
     Ok(())
 }
 
+/// Record many changes at once (an import), inside the caller's write transaction; returns
+/// how many.
+pub async fn enqueue_many(
+    db: &impl ConnectionTrait,
+    changes: impl IntoIterator<Item = Change>,
+) -> Result<u64, DbErr> {
+    let at = now();
+    let rows: Vec<_> = changes
+        .into_iter()
+        .map(|change| {
+            let (kind, entity_id) = change.parts();
+            search_outbox::ActiveModel {
+                kind: Set(kind.to_owned()),
+                entity_id: Set(entity_id),
+                created_at: Set(at),
+                ..Default::default()
+            }
+        })
+        .collect();
+    let count = rows.len() as u64;
+    for chunk in rows.chunks(1000) {
+        search_outbox::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(db)
+            .await?;
+    }
+    WAKE.notify_one();
+    Ok(count)
+}
+
 /// Resolves when something was enqueued since the last wake-up.
 pub(crate) async fn woken() {
     WAKE.notified().await

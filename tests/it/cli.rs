@@ -8,7 +8,7 @@ use std::{
 use lupa::{config::Settings, db, entities};
 use sea_orm::{EntityTrait, PaginatorTrait};
 
-fn lupa(data_dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+pub(crate) fn lupa(data_dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_lupa"))
         .args(args)
         .arg("--data-dir")

@@ -13,6 +13,7 @@ mod comments;
 mod concurrency;
 mod email;
 mod errors;
+mod export;
 mod feedback;
 mod feeds;
 mod health;

@@ -100,6 +100,32 @@ pub async fn change_password(
     Ok(())
 }
 
+/// Set a person's password without the current one (`lupa user set-password`, for the
+/// operator: e.g. after importing an export made without credentials); ends their sessions.
+#[tracing::instrument(skip_all)]
+pub async fn set_password_for_email(
+    db: &DatabaseConnection,
+    email: &Email,
+    new: Password,
+) -> Result<i32, PeopleError> {
+    let user = store::user_by_email(db, email.as_str())
+        .await?
+        .filter(|u| u.removed_at.is_none())
+        .ok_or_else(|| field("email", "email-unknown"))?;
+    let hash = password::hash(&new).await?;
+    let txn = begin_write(db).await?;
+    user::ActiveModel {
+        id: Set(user.id),
+        password_hash: Set(hash),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    crate::auth::session_store::end_sessions_of(&txn, user.id, None).await?;
+    txn.commit().await?;
+    Ok(user.id)
+}
+
 // API tokens
 
 /// Make a personal API token for a person; returns the token, which is never stored.
