@@ -81,7 +81,11 @@ impl FieldError {
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
         match err {
-            sea_orm::DbErr::ConnectionAcquire(_) => AppError::Unavailable(err),
+            // No connection within the acquire timeout: the database is away (or swamped).
+            // A pool closed on purpose is no outage, and stays a 500.
+            sea_orm::DbErr::ConnectionAcquire(sea_orm::error::ConnAcquireErr::Timeout) => {
+                AppError::Unavailable(err)
+            }
             err => AppError::Internal(err.into()),
         }
     }
