@@ -8,12 +8,18 @@ tag="${1:-lupa:test}"
 name="lupa-image-test-$$"
 port="${LUPA_TEST_PORT:-38080}"
 
+# The docker image format: podman's and buildah's default (OCI) has no place for HEALTHCHECK and
+# drops it with only a warning.
 if command -v podman >/dev/null 2>&1; then
-    podman build -f deploy/Dockerfile -t "$tag" .
+    podman build --format docker -f deploy/Dockerfile -t "$tag" .
 elif command -v buildah >/dev/null 2>&1; then
-    buildah bud -f deploy/Dockerfile -t "$tag" .
+    buildah bud --format docker -f deploy/Dockerfile -t "$tag" .
 else
     echo "need podman or buildah (apt-get install podman)" >&2
+    exit 1
+fi
+if [ "$(podman image inspect --format '{{json .HealthCheck}}' "$tag")" = "null" ]; then
+    echo "image $tag has no HEALTHCHECK" >&2
     exit 1
 fi
 

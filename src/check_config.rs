@@ -45,6 +45,10 @@ pub fn effective(s: &Settings, analyser: &Analyser) -> String {
         s.database_max_connections.to_string(),
     );
     line(
+        "LUPA_DATABASE__ACQUIRE_TIMEOUT_SECONDS",
+        s.database_acquire_timeout.as_secs().to_string(),
+    );
+    line(
         "LUPA_SESSION__IDLE_MINUTES",
         s.session_idle_minutes.to_string(),
     );

@@ -35,6 +35,10 @@ pub struct Settings {
     pub database_url: Option<Secret>,
     /// Pool size per app node.
     pub database_max_connections: u32,
+    /// How long a request waits for a database connection before it is answered 503
+    /// (`LUPA_DATABASE__ACQUIRE_TIMEOUT_SECONDS`). While the database is unreachable every
+    /// request waits this long, so behind a balancer a few seconds is kinder than the default.
+    pub database_acquire_timeout: Duration,
     /// Public base URL used in emails and feeds, e.g. `https://lupa.example.fi`.
     /// When absent, it is `http://{bind}`.
     pub public_url: Option<String>,
@@ -119,6 +123,7 @@ impl Default for Settings {
             data_dir: PathBuf::from("data"),
             database_url: None,
             database_max_connections: 10,
+            database_acquire_timeout: Duration::from_secs(10),
             public_url: None,
             secure_cookies: None,
             hsts_max_age: HSTS_MIN_MAX_AGE,
@@ -215,6 +220,10 @@ impl Settings {
                     s.database_max_connections = value
                         .parse()
                         .map_err(|_| bad(key, value, "a whole number"))?
+                }
+                "DATABASE__ACQUIRE_TIMEOUT_SECONDS" => {
+                    s.database_acquire_timeout =
+                        Duration::from_secs(u64::from(positive(key, value)?))
                 }
                 "SESSION__IDLE_MINUTES" => {
                     s.session_idle_minutes = value

@@ -37,6 +37,10 @@ pub enum AppError {
     /// Field-level validation errors (used by the JSON API; pages re-render their forms).
     #[error("validation failed")]
     Validation(Vec<FieldError>),
+    /// The database could not be reached in time (no connection within the pool's acquire
+    /// timeout): 503, the page rendered without the database, try again shortly.
+    #[error("database unavailable: {0}")]
+    Unavailable(sea_orm::DbErr),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -76,7 +80,14 @@ impl FieldError {
 
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
-        AppError::Internal(err.into())
+        match err {
+            // No connection within the acquire timeout: the database is away (or swamped).
+            // A pool closed on purpose is no outage, and stays a 500.
+            sea_orm::DbErr::ConnectionAcquire(sea_orm::error::ConnAcquireErr::Timeout) => {
+                AppError::Unavailable(err)
+            }
+            err => AppError::Internal(err.into()),
+        }
     }
 }
 
@@ -115,6 +126,7 @@ impl AppError {
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -134,6 +146,7 @@ impl AppError {
             AppError::MethodNotAllowed => ("method_not_allowed", "error-method-not-allowed"),
             AppError::BadRequest(key) => ("bad_request", *key),
             AppError::Validation(_) => ("validation", "error-validation"),
+            AppError::Unavailable(_) => ("unavailable", "error-unavailable"),
             AppError::Internal(_) => ("internal", "error-internal"),
         };
         ErrorReport {
@@ -150,8 +163,12 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        if let AppError::Internal(cause) = &self {
-            tracing::error!(error = ?cause, "request failed");
+        match &self {
+            AppError::Internal(cause) => tracing::error!(error = ?cause, "request failed"),
+            AppError::Unavailable(cause) => {
+                tracing::error!(error = %cause, "request failed: database unavailable")
+            }
+            _ => {}
         }
         let report = self.report();
         let mut response = report.status.into_response();

@@ -124,9 +124,14 @@ pub async fn render_errors(
         };
         return Redirect::to(&format!("/sign-in?next={}", urlencode(&target))).into_response();
     }
-    let ctx = match PageCtx::from_request_parts(&mut probe_parts, &state).await {
-        Ok(ctx) => Some(ctx),
-        Err(_) => PageCtx::without_database(&probe_parts, lang),
+    // With the database away, asking it for the page's context would wait as long again.
+    let ctx = if report.status == StatusCode::SERVICE_UNAVAILABLE {
+        PageCtx::without_database(&probe_parts, lang)
+    } else {
+        match PageCtx::from_request_parts(&mut probe_parts, &state).await {
+            Ok(ctx) => Some(ctx),
+            Err(_) => PageCtx::without_database(&probe_parts, lang),
+        }
     };
     let page = ctx.and_then(|ctx| {
         let t = ctx.t;
