@@ -18,6 +18,7 @@ mod feeds;
 mod health;
 mod moderation;
 mod operations;
+mod page_cache;
 mod panels;
 mod participation;
 mod people;
