@@ -90,22 +90,6 @@ POST_PAGE="$(curl -fs "$BASE/posts/$SLUG")"
 CSS="$(grep -o '/static/css/lupa\.[0-9a-f]*\.css' <<<"$POST_PAGE" | head -n 1)"
 AUTHOR="$(grep -o '/people/[0-9]*' <<<"$POST_PAGE" | head -n 1)"
 
-# BENCH_FLAMEGRAPH=docs/x.svg: instead of the table, profile the server with perf while wrk
-# loads the post page as the signed-in member, and draw a flame graph (inferno, from
-# `cargo install inferno`; perf from Debian's linux-perf). Build with
-# CARGO_PROFILE_RELEASE_DEBUG=line-tables-only for readable frames.
-if [ -n "${BENCH_FLAMEGRAPH:-}" ]; then
-  curl -fs -o /dev/null -H "Cookie: lupa_session=$SESSION" "$BASE/posts/$SLUG"
-  perf record -q -F 499 --call-graph dwarf,32768 -p "$SERVER" -o "$DATA/perf.data" -- sleep "$DURATION" 2>/dev/null &
-  PERF=$!
-  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -H "Cookie: lupa_session=$SESSION" "$BASE/posts/$SLUG" | awk '/Requests\/sec/'
-  wait "$PERF"
-  perf script -i "$DATA/perf.data" 2>/dev/null | inferno-collapse-perf >"$DATA/stacks"
-  inferno-flamegraph --title "Signed-in member, post with 50 comments" <"$DATA/stacks" >"$BENCH_FLAMEGRAPH"
-  echo "flame graph: $BENCH_FLAMEGRAPH"
-  exit 0
-fi
-
 # measure NAME BASE PATH [wrk options...]: one wrk run; the rate is kept for the ratios.
 measure() {
   local name="$1" base="$2" path="$3"
