@@ -87,6 +87,10 @@ pub struct Settings {
     /// Where `/metrics` (Prometheus text) is served, on its own listener
     /// (`LUPA_METRICS__BIND`). Absent (the default): no metrics endpoint at all.
     pub metrics_bind: Option<SocketAddr>,
+    /// How long the page cache keeps a visitor's page at most, even when nothing that
+    /// changes it is written (`LUPA_PAGE_CACHE__MAX_AGE_SECONDS`, default 60; 0 turns the
+    /// cache off).
+    pub page_cache_max_age: Duration,
 }
 
 /// How log lines are written (`LUPA_LOG_FORMAT`).
@@ -142,6 +146,7 @@ impl Default for Settings {
             shutdown_grace: Duration::from_secs(20),
             log_format: LogFormat::Text,
             metrics_bind: None,
+            page_cache_max_age: Duration::from_secs(60),
         }
     }
 }
@@ -250,6 +255,13 @@ impl Settings {
                         value
                             .parse()
                             .map_err(|_| bad(key, value, "expected host:port"))?,
+                    )
+                }
+                "PAGE_CACHE__MAX_AGE_SECONDS" => {
+                    s.page_cache_max_age = Duration::from_secs(
+                        value
+                            .parse()
+                            .map_err(|_| bad(key, value, "a whole number of seconds"))?,
                     )
                 }
                 "SITE__DEFAULT_LANGUAGE" => {

@@ -22,6 +22,7 @@ pub mod markdown;
 pub mod metrics;
 pub mod moderation;
 pub mod openapi;
+pub mod page_cache;
 pub mod panels;
 pub mod people;
 pub mod privacy;

@@ -15,8 +15,8 @@ use tower_sessions::SessionManagerLayer;
 
 use crate::{
     accessibility, audit, auth, auth::session_store::DbSessionStore, blog, comments, email,
-    feedback, feeds, metrics, moderation, openapi, panels, people, privacy, registration, search,
-    setup, site_settings, state::AppState, tasks, web, workshops,
+    feedback, feeds, metrics, moderation, openapi, page_cache, panels, people, privacy,
+    registration, search, setup, site_settings, state::AppState, tasks, web, workshops,
 };
 
 pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> Router {
@@ -70,7 +70,11 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
             web::errors::render_errors,
         ))
         .layer(sessions)
-        .layer(DefaultBodyLimit::max(auth::csrf::MAX_FORM_BYTES));
+        .layer(DefaultBodyLimit::max(auth::csrf::MAX_FORM_BYTES))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::layer::serve,
+        ));
 
     Router::new()
         .route("/static/{*path}", get(web::assets::serve))

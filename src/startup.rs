@@ -35,6 +35,15 @@ impl Application {
         let analyser = search::Analyser::detect(settings.search_voikko);
         tracing::info!(analyser = analyser.description(), "Finnish search analyser");
         let search = search::Search::open(db.clone(), &settings.data_dir, analyser)?;
+        // Only a node that runs its indexer follows the outbox, so only it may cache pages.
+        let page_cache = crate::page_cache::PageCache::new(
+            search.applied_feed(),
+            if settings.run_workers {
+                settings.page_cache_max_age
+            } else {
+                std::time::Duration::ZERO
+            },
+        );
         let state = AppState {
             db: db.clone(),
             settings: settings.clone(),
@@ -43,11 +52,12 @@ impl Application {
             search,
             clock: settings.clock(),
             metrics: crate::metrics::Metrics::new(),
+            page_cache,
         };
         crate::web::assets::warm();
         let store = DbSessionStore::new(db);
         let sessions = SessionManagerLayer::new(store)
-            .with_name("lupa_session")
+            .with_name(crate::auth::session_store::SESSION_COOKIE)
             .with_secure(settings.cookies_secure())
             .with_http_only(true)
             .with_same_site(SameSite::Lax)

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use crate::{
-    clock::Clock, config::Settings, db, email::sender::Mailer, metrics::recorder::Metrics, search,
+    clock::Clock, config::Settings, db, email::sender::Mailer, metrics::recorder::Metrics,
+    page_cache::PageCache, search,
 };
 
 /// What every handler can reach.
@@ -23,4 +24,6 @@ pub struct AppState {
     pub clock: Clock,
     /// This node's request counters and gauges (read on the metrics listener, when on).
     pub metrics: Metrics,
+    /// This node's cached visitor pages (dropped as the search index follows the outbox).
+    pub page_cache: PageCache,
 }

@@ -18,6 +18,9 @@ use tower_sessions::{
 
 use crate::entities::session;
 
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "lupa_session";
+
 /// The key under which the signed-in person's id lives in a session.
 pub const USER_ID_KEY: &str = "user_id";
 

@@ -21,6 +21,9 @@ async fn serve(State(state): State<AppState>) -> impl IntoResponse {
     } else {
         state.metrics.gauge("lupa_database_up", &[], 1.0);
     }
+    state
+        .metrics
+        .gauge("lupa_page_cache_pages", &[], state.page_cache.len() as f64);
     (
         StatusCode::OK,
         [(

@@ -12,6 +12,10 @@ pub const REQUESTS: &str = "lupa_http_requests_total";
 /// How long requests took, by method and route pattern.
 pub const REQUEST_SECONDS: &str = "lupa_http_request_duration_seconds";
 
+/// Visitors' page requests the page cache answered (`result="hit"`) or rendered
+/// (`result="miss"`).
+pub const PAGE_CACHE: &str = "lupa_page_cache_requests_total";
+
 /// Histogram buckets for request latency, in seconds (5 ms to 10 s).
 const LATENCY_BUCKETS: &[f64] = &[
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
@@ -62,6 +66,14 @@ impl Metrics {
         self.recorder
             .register_histogram(&Key::from_parts(REQUEST_SECONDS, labels(None)), &METADATA)
             .record(elapsed.as_secs_f64());
+    }
+
+    /// Count one cacheable request by whether the page cache had it.
+    pub fn page_cache(&self, result: &'static str) {
+        let labels = vec![Label::new("result", result)];
+        self.recorder
+            .register_counter(&Key::from_parts(PAGE_CACHE, labels), &METADATA)
+            .increment(1);
     }
 
     /// Set a gauge (sampled when `/metrics` is read).

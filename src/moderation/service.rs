@@ -649,6 +649,8 @@ pub async fn suspend(
     };
     let before = suspension_text(&person);
     let saved = store::set_suspension(&txn, person, Some(at), until).await?;
+    // Nothing searchable changes, but the pages' caches drop what they hold.
+    outbox::enqueue(&txn, Change::Site).await?;
     let entry = NewEntry {
         subject_user_id: Some(user_id),
         reason: reason.as_str().to_owned(),
@@ -677,6 +679,7 @@ pub async fn unsuspend(
     let person = suspendable(&txn, actor, user_id).await?;
     let before = suspension_text(&person);
     let saved = store::set_suspension(&txn, person, None, None).await?;
+    outbox::enqueue(&txn, Change::Site).await?;
     let entry = NewEntry {
         subject_user_id: Some(user_id),
         before,

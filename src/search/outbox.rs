@@ -18,6 +18,8 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
 };
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use tokio::sync::Notify;
 
 use crate::{
@@ -27,6 +29,9 @@ use crate::{
 
 /// Rung by every enqueue; the indexer also polls, for changes committed after it looked.
 static WAKE: Notify = Notify::const_new();
+/// Changes recorded by this process so far (the page cache drops this node's pages after a
+/// request that recorded one).
+static ENQUEUED: AtomicU64 = AtomicU64::new(0);
 
 /// What changed: the indexer works out which documents that touches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -44,6 +49,10 @@ pub enum Change {
     /// A panel task (poll or survey) was written or edited: its title, introduction and
     /// questions are searchable (never its answers).
     Task(i32),
+    /// Something only pages show changed (the site's settings, an organisation's
+    /// description, a person's job title or suspension): nothing to index, but every node's
+    /// page cache drops what it holds (`page_cache`).
+    Site,
 }
 
 impl Change {
@@ -55,6 +64,7 @@ impl Change {
             Change::Organization(id) => ("organization", id),
             Change::Workshop(id) => ("workshop", id),
             Change::Task(id) => ("task", id),
+            Change::Site => ("site", 0),
         }
     }
 
@@ -66,6 +76,7 @@ impl Change {
             "organization" => Some(Change::Organization(id)),
             "workshop" => Some(Change::Workshop(id)),
             "task" => Some(Change::Task(id)),
+            "site" => Some(Change::Site),
             _ => None,
         }
     }
@@ -82,6 +93,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, change: Change) -> Result<(), Db
     }
     .insert(db)
     .await?;
+    ENQUEUED.fetch_add(1, Ordering::Relaxed);
     WAKE.notify_one();
     Ok(())
 }
@@ -111,8 +123,14 @@ pub async fn enqueue_many(
             .exec_without_returning(db)
             .await?;
     }
+    ENQUEUED.fetch_add(count, Ordering::Relaxed);
     WAKE.notify_one();
     Ok(count)
+}
+
+/// How many changes this process has recorded (a counter, not a position).
+pub fn enqueued() -> u64 {
+    ENQUEUED.load(Ordering::Relaxed)
 }
 
 /// Resolves when something was enqueued since the last wake-up.

@@ -77,6 +77,8 @@ pub async fn run(db: &DatabaseConnection, input: SetupInput) -> Result<user::Mod
     }
     .update(&txn)
     .await?;
+    // The site's name and language are on every page: every node's page cache drops them.
+    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Site).await?;
     txn.commit().await?;
     Ok(admin)
 }

@@ -69,6 +69,8 @@ pub async fn save(db: &DatabaseConnection, admin: &CurrentUser, rules: SiteRules
         },
     )
     .await?;
+    // The comment policy shows on post pages: every node's page cache drops them.
+    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Site).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -171,15 +171,33 @@ pub fn urlencode(s: &str) -> String {
 
 /// The language cookie's value, if any.
 pub fn lang_cookie(parts: &Parts) -> Option<String> {
-    parts
-        .headers
+    cookie(&parts.headers, LANG_COOKIE)
+}
+
+/// The value of the request's cookie `name`, if it sent one.
+pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == LANG_COOKIE)
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_owned())
+}
+
+/// The language a reader asks for without being signed in (the language cookie, else
+/// `Accept-Language`), before the site's default fills in: what a visitor's page varies on.
+pub fn asked_lang(headers: &axum::http::HeaderMap) -> Option<Lang> {
+    cookie(headers, LANG_COOKIE)
+        .as_deref()
+        .and_then(Lang::parse)
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        })
 }
 
 /// The site's own settings, if the setup form has been filled in.

@@ -57,6 +57,12 @@ pub struct TestApp {
 pub struct SecondNode {
     /// `http://127.0.0.1:<port>`
     pub address: String,
+    /// The node's state (its search index and page cache), for tests that drive it.
+    #[allow(
+        dead_code,
+        reason = "for tests that make the second node follow the outbox"
+    )]
+    pub state: AppState,
     server: tokio::task::JoinHandle<()>,
     _dir: TempDir,
 }
@@ -119,19 +125,28 @@ pub async fn write_post(client: &TestClient, title: &str, visibility: &str) -> S
         .form_post(
             "/posts/new",
             "/posts",
-            &[
-                ("title", title),
-                ("body", "Kirjoituksen teksti."),
-                ("labels", "kokeilu"),
-                ("language", "fi"),
-                ("visibility", visibility),
-                ("status", "published"),
-                ("action", "save"),
-            ],
+            &editor_fields(title, "Kirjoituksen teksti.", visibility),
         )
         .await;
     assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
     response.location().expect("a redirect to the post")
+}
+
+/// The editor's fields for a published Finnish post labelled `kokeilu`.
+pub fn editor_fields<'a>(
+    title: &'a str,
+    body: &'a str,
+    visibility: &'a str,
+) -> [(&'static str, &'a str); 7] {
+    [
+        ("title", title),
+        ("body", body),
+        ("labels", "kokeilu"),
+        ("language", "fi"),
+        ("visibility", visibility),
+        ("status", "published"),
+        ("action", "save"),
+    ]
 }
 
 /// A person made for a test, with the password to sign in with.
@@ -262,6 +277,7 @@ impl TestApp {
             .await
             .expect("building the second node");
         let address = format!("http://127.0.0.1:{}", app.port());
+        let state = app.state().clone();
         let server = tokio::spawn(async move {
             if let Err(e) = app.run().await {
                 panic!("the second node stopped: {e:#}");
@@ -269,6 +285,7 @@ impl TestApp {
         });
         SecondNode {
             address,
+            state,
             server,
             _dir: dir,
         }

@@ -19,6 +19,7 @@ mod feeds;
 mod health;
 mod moderation;
 mod operations;
+mod page_cache;
 mod panels;
 mod participation;
 mod people;

@@ -113,6 +113,8 @@ pub async fn change_person(
     let updated = store::user_by_id(&txn, target.id)
         .await?
         .ok_or(PeopleError::NotFound)?;
+    // A role or an organisation shows on the person's page: the page caches drop it.
+    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Site).await?;
     txn.commit().await?;
     Ok(updated)
 }

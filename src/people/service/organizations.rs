@@ -60,6 +60,8 @@ pub async fn add_organization(
     }
     let txn = begin_write(db).await?;
     let org = create_organization(&txn, name, short, description).await?;
+    // The organisations' list changed: every node's page cache drops it.
+    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Site).await?;
     txn.commit().await?;
     Ok(org)
 }
@@ -89,11 +91,14 @@ pub async fn update_organization(
     }
     .update(&txn)
     .await?;
-    if renamed {
-        // Bylines are searchable: the organisation's content is indexed again.
-        crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Organization(org.id))
-            .await?;
-    }
+    // Bylines are searchable: a renamed organisation's content is indexed again. A new
+    // description shows on its page only: the page caches drop it.
+    let change = if renamed {
+        crate::search::outbox::Change::Organization(org.id)
+    } else {
+        crate::search::outbox::Change::Site
+    };
+    crate::search::outbox::enqueue(&txn, change).await?;
     txn.commit().await?;
     Ok(saved)
 }

@@ -62,11 +62,14 @@ pub async fn update_profile(
     }
     .update(&txn)
     .await?;
-    if renamed {
-        // Bylines are searchable: the person's posts and comments are indexed again.
-        crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Person(user_id))
-            .await?;
-    }
+    // Bylines are searchable: a renamed person's posts and comments are indexed again. A
+    // new job title shows on their page only: the page caches drop it.
+    let change = if renamed {
+        crate::search::outbox::Change::Person(user_id)
+    } else {
+        crate::search::outbox::Change::Site
+    };
+    crate::search::outbox::enqueue(&txn, change).await?;
     txn.commit().await?;
     Ok(())
 }

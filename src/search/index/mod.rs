@@ -257,6 +257,12 @@ impl Search {
         let _ = rx.wait_for(|&p| p >= position).await;
     }
 
+    /// The positions this node's index has applied, as they are announced: the page cache
+    /// drops what it holds whenever this moves.
+    pub fn applied_feed(&self) -> tokio::sync::watch::Receiver<i64> {
+        self.0.applied.subscribe()
+    }
+
     /// The newest outbox position in the database, after numbering every change committed
     /// so far (so a write that has returned is at or below it).
     pub async fn outbox_position(&self) -> Result<i64, SearchError> {

@@ -323,6 +323,8 @@ async fn affected(db: &impl ConnectionTrait, changes: &[Change]) -> Result<Targe
             Change::Task(id) => {
                 tasks.insert(id);
             }
+            // Pages only: the page caches drop everything, the index has nothing to do.
+            Change::Site => {}
             Change::Organization(org) => {
                 let members: Vec<i32> = user::Entity::find()
                     .select_only()

@@ -46,7 +46,7 @@ fn post_fields<'a>(
 }
 
 /// Comment on a post; returns the comment's id.
-async fn comment(client: &TestClient, path: &str, body: &str) -> i32 {
+pub(crate) async fn comment(client: &TestClient, path: &str, body: &str) -> i32 {
     let response = client
         .form_post(
             path,
