@@ -17,6 +17,7 @@ mod feedback;
 mod feeds;
 mod health;
 mod moderation;
+mod notifications;
 mod operations;
 mod panels;
 mod participation;
