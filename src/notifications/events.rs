@@ -116,10 +116,10 @@ pub async fn comment_published(
             told.insert(row.user_id, NotificationKind::Comment);
         }
     }
-    if let Some(parent) = comment.parent_id {
-        if let Some(p) = comment::Entity::find_by_id(parent).one(db).await? {
-            told.insert(p.author_id, NotificationKind::Reply);
-        }
+    if let Some(parent) = comment.parent_id
+        && let Some(p) = comment::Entity::find_by_id(parent).one(db).await?
+    {
+        told.insert(p.author_id, NotificationKind::Reply);
     }
     for id in mentions::mentioned(db, &comment.body_md).await? {
         told.insert(id, NotificationKind::Mention);

@@ -158,10 +158,10 @@ pub async fn run_immediate(
                 .is_some_and(|k| settings.delivery(k) == Delivery::Immediately)
         };
         let window = Duration::minutes(i64::from(settings.combine_minutes.get()));
-        if let Some(first) = rows.iter().find(|n| wanted(n)) {
-            if first.created_at + window > at {
-                continue;
-            }
+        if let Some(first) = rows.iter().find(|n| wanted(n))
+            && first.created_at + window > at
+        {
+            continue;
         }
         let txn = begin_write(db).await?;
         let ids: Vec<i32> = rows.iter().map(|n| n.id).collect();

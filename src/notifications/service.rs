@@ -276,9 +276,11 @@ pub async fn page(
     before: Option<i32>,
 ) -> Result<Page, DbErr> {
     let rows = store::latest_of(db, user.id, before, PAGE_SIZE + 1).await?;
-    let older = (rows.len() as u64 > PAGE_SIZE)
-        .then(|| rows.get(PAGE_SIZE as usize - 1).map(|r| r.id))
-        .flatten();
+    let older = if rows.len() as u64 > PAGE_SIZE {
+        rows.get(PAGE_SIZE as usize - 1).map(|r| r.id)
+    } else {
+        None
+    };
     let rows: Vec<notification::Model> = rows.into_iter().take(PAGE_SIZE as usize).collect();
     let shown = show(
         db,
