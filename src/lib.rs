@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod metrics;
 pub mod moderation;
+pub mod notifications;
 pub mod openapi;
 pub mod page_cache;
 pub mod panels;

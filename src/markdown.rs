@@ -154,6 +154,60 @@ pub fn excerpt(markdown: &str, max_chars: usize) -> String {
     out
 }
 
+/// The @handles a text mentions, lower-cased, each once, in order: `@` after a space or
+/// punctuation (not inside an address like `a@b.fi`), then 2–30 of `a-z 0-9 _ -`. Text in
+/// code spans and code blocks, and link text, mentions nobody.
+pub fn mention_handles(markdown: &str) -> Vec<String> {
+    let mut end = markdown.len().min(MAX_MARKDOWN_BYTES);
+    while !markdown.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut found: Vec<String> = Vec::new();
+    let mut skip = 0usize;
+    for event in Parser::new_ext(&markdown[..end], options()) {
+        match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::Link { .. }) => skip += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::Link) => skip = skip.saturating_sub(1),
+            Event::Text(t) if skip == 0 => {
+                for h in handles_in(&t) {
+                    if !found.contains(&h) {
+                        found.push(h);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The handles after `@` signs in one run of plain text.
+fn handles_in(text: &str) -> Vec<String> {
+    let is_handle_char = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        if c == '@' && !prev.is_some_and(|p| p.is_alphanumeric() || "_.+-@".contains(p)) {
+            let rest = &text[i + 1..];
+            let len = rest
+                .find(|c: char| !is_handle_char(c))
+                .unwrap_or(rest.len());
+            let handle = rest[..len]
+                .trim_end_matches(['-', '_'])
+                .to_ascii_lowercase();
+            let first_ok = handle
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+            if first_ok && (2..=30).contains(&handle.len()) {
+                out.push(handle);
+            }
+        }
+        prev = Some(c);
+    }
+    out
+}
+
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH

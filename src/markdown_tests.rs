@@ -679,3 +679,10 @@ fn excerpt_never_splits_finnish_characters() {
     }
     assert_eq!(excerpt(markdown, 14), "Hyvää päivää…");
 }
+
+#[test]
+fn mentions_are_handles_after_an_at_sign_outside_code_and_addresses() {
+    let md = "Kiitos @Aino-A ja @bertil_b! Katso `@koodi` ja\n\n```\n@lohko\n```\n\n\
+              Posti: nimi@vero.fi, [@linkki](https://example.fi), @a, (@aino-a).";
+    assert_eq!(mention_handles(md), ["aino-a", "bertil_b"]);
+}

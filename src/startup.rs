@@ -105,6 +105,7 @@ impl Application {
                 spawn_session_cleanup(self.state.db.clone());
                 self.state.search.spawn_indexer();
                 crate::workshops::reminders::spawn(self.state.clone());
+                crate::notifications::mail::spawn(self.state.clone());
             })
             .await;
         }

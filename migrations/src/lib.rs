@@ -20,6 +20,7 @@ mod m20261206_000002_create_contributions;
 mod m20261206_100000_open_participation;
 mod m20261206_110000_create_email_confirmations;
 mod m20261206_120000_create_feedback;
+mod m20261206_200000_create_notifications;
 mod m20261206_260000_panel_feedback;
 
 /// Every migration, oldest first.
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_100000_open_participation::Migration),
             Box::new(m20261206_110000_create_email_confirmations::Migration),
             Box::new(m20261206_120000_create_feedback::Migration),
+            Box::new(m20261206_200000_create_notifications::Migration),
             Box::new(m20261206_260000_panel_feedback::Migration),
         ]
     }

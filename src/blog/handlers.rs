@@ -43,6 +43,8 @@ pub struct ListPage {
     pub feed_href: Option<String>,
     /// The organisation page also lists its people.
     pub people: Vec<user::Model>,
+    /// The follow button of a label, person or organisation page.
+    pub follow: Option<crate::notifications::service::FollowButton>,
 }
 
 /// What a listing page shows besides its posts.
@@ -83,6 +85,7 @@ async fn listing(
         pagination,
         feed_href,
         people: Vec::new(),
+        follow: None,
     })
 }
 
@@ -122,11 +125,18 @@ pub async fn label_page(
         .await?
         .ok_or(AppError::NotFound)?;
     let heading = ctx.t.arg("label-heading", "label", &label.name);
+    let follow = crate::notifications::service::button(
+        &state.db,
+        ctx.user.as_ref(),
+        crate::notifications::model::FollowTarget::Label(label.id),
+        &format!("/labels/{}", label.slug),
+    )
+    .await?;
     let filter = PostFilter {
         label_id: Some(label.id),
         ..Default::default()
     };
-    let page = listing(
+    let mut page = listing(
         &state,
         ctx,
         q,
@@ -143,6 +153,7 @@ pub async fn label_page(
         // A label whose posts the reader may not see does not exist for them.
         return Err(AppError::NotFound);
     }
+    page.follow = follow;
     Ok(render(&page)?.into_response())
 }
 
@@ -160,6 +171,13 @@ pub async fn author_page(
         None => None,
     };
     let heading = person.display_name.clone();
+    let follow = crate::notifications::service::button(
+        &state.db,
+        ctx.user.as_ref(),
+        crate::notifications::model::FollowTarget::Person(person.id),
+        &format!("/people/{id}"),
+    )
+    .await?;
     let intro = Some(
         [
             Some(person.job_title.clone()).filter(|t| !t.is_empty()),
@@ -175,7 +193,7 @@ pub async fn author_page(
         author_id: Some(person.id),
         ..Default::default()
     };
-    let page = listing(
+    let mut page = listing(
         &state,
         ctx,
         q,
@@ -188,6 +206,7 @@ pub async fn author_page(
         },
     )
     .await?;
+    page.follow = follow;
     Ok(render(&page)?.into_response())
 }
 
@@ -207,6 +226,13 @@ pub async fn organization_page(
         ..Default::default()
     };
     let intro = Some(org.description.clone()).filter(|d| !d.is_empty());
+    let follow = crate::notifications::service::button(
+        &state.db,
+        ctx.user.as_ref(),
+        crate::notifications::model::FollowTarget::Organization(org.id),
+        &format!("/organizations/{}", org.short_name),
+    )
+    .await?;
     let mut page = listing(
         &state,
         ctx,
@@ -221,6 +247,7 @@ pub async fn organization_page(
     )
     .await?;
     page.people = people;
+    page.follow = follow;
     Ok(render(&page)?.into_response())
 }
 

@@ -33,6 +33,8 @@ pub struct ShowPage {
     /// (sign in, register, confirm their email): a catalogue key.
     pub comment_hint: Option<&'static str>,
     pub can_moderate: bool,
+    /// Follow the post (and its comments).
+    pub follow: Option<crate::notifications::service::FollowButton>,
 }
 
 /// Load a post the reader may open, or answer 404 (never 403: a hidden post does not exist).
@@ -64,7 +66,15 @@ pub async fn post_page(
     } else {
         comment_hint(&state.db, &ctx, view.facts()).await?
     };
+    let follow = crate::notifications::service::button(
+        &state.db,
+        ctx.user.as_ref(),
+        crate::notifications::model::FollowTarget::Post(view.post.id),
+        &super::visibility::url(&view.post),
+    )
+    .await?;
     Ok(ShowPage {
+        follow,
         can_edit: permissions::can_edit_post(actor, view.facts()),
         can_comment,
         comment_hint,

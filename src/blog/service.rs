@@ -202,6 +202,7 @@ pub async fn create_in(
     let saved = store::insert_post(txn, &slugify(draft.title.as_str()), is_reserved, row).await?;
     store::set_labels(txn, saved.id, &draft.labels).await?;
     crate::search::outbox::enqueue(txn, crate::search::outbox::Change::Post(saved.id)).await?;
+    crate::notifications::events::post_written(txn, &saved).await?;
     Ok(saved)
 }
 
@@ -258,6 +259,10 @@ pub async fn update(
         store::update_post(&txn, existing, content, Some(publication), at, edited_at).await?;
     store::set_labels(&txn, saved.id, &draft.labels).await?;
     crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Post(saved.id)).await?;
+    if !was_published && saved.published_at.is_some() {
+        // Published for the first time: its followers hear of it now.
+        crate::notifications::events::post_published(&txn, &saved).await?;
+    }
     txn.commit().await?;
     Ok(saved)
 }
@@ -335,19 +340,7 @@ pub async fn revise_topic(
 
 /// Whether the reader may open this post (one under moderation: only its author and moderators).
 pub fn readable_by(actor: Option<permissions::Actor>, post: &post::Model) -> bool {
-    permissions::can_read_post(
-        actor,
-        permissions::PostFacts {
-            author_id: post.author_id,
-            visibility: post.post_visibility(),
-            status: post.post_status(),
-        },
-    ) && crate::moderation::rules::shows_to(
-        post.moderation(),
-        post.author_id,
-        actor,
-        permissions::can_moderate(actor),
-    )
+    super::visibility::readable_by(actor, post)
 }
 
 /// The person, if they have a person page for this reader (`permissions::can_see_person`);

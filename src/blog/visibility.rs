@@ -16,7 +16,19 @@ pub fn is_public(post: &post::Model) -> bool {
 
 /// Whether `actor` (or a visitor, `None`) may read the post.
 pub fn readable_by(actor: Option<Actor>, post: &post::Model) -> bool {
-    super::service::readable_by(actor, post)
+    crate::auth::permissions::can_read_post(
+        actor,
+        crate::auth::permissions::PostFacts {
+            author_id: post.author_id,
+            visibility: post.post_visibility(),
+            status: post.post_status(),
+        },
+    ) && crate::moderation::rules::shows_to(
+        post.moderation(),
+        post.author_id,
+        actor,
+        crate::auth::permissions::can_moderate(actor),
+    )
 }
 
 /// Where the post is read on the blog (a panel's discussion topic is read in its panel:

@@ -143,6 +143,7 @@ pub async fn create<'a>(
     };
     let saved = store::insert_in_state(&txn, row, &new.body, now()).await?;
     crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Comment(saved.id)).await?;
+    crate::notifications::events::comment_written(&txn, &saved).await?;
     txn.commit().await?;
     Ok(saved)
 }

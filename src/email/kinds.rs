@@ -21,6 +21,15 @@ pub enum EmailKind {
     Reminder,
     /// A panel task closes in two days and the person has not answered.
     TaskClosing,
+    /// Notifications emailed at once, one kind each (`notifications::model::NotificationKind`).
+    NotifyReply,
+    NotifyMention,
+    NotifyComment,
+    NotifyNewPost,
+    NotifyNewTopic,
+    NotifyModeration,
+    /// The daily and weekly digests of notifications.
+    Digest,
 }
 
 impl EmailKind {
@@ -36,6 +45,18 @@ impl EmailKind {
         EmailKind::TaskClosing,
     ];
 
+    /// The notification emails, set on the notifications' own settings page (not among
+    /// `OPTIONAL`, whose page has a checkbox each), unsubscribed from by link alike.
+    pub const NOTIFY: [EmailKind; 7] = [
+        EmailKind::NotifyReply,
+        EmailKind::NotifyMention,
+        EmailKind::NotifyComment,
+        EmailKind::NotifyNewPost,
+        EmailKind::NotifyNewTopic,
+        EmailKind::NotifyModeration,
+        EmailKind::Digest,
+    ];
+
     /// The value stored in the database and used in forms.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -48,12 +69,20 @@ impl EmailKind {
             EmailKind::WorkshopChanged => "workshop-changed",
             EmailKind::Reminder => "reminder",
             EmailKind::TaskClosing => "task-closing",
+            EmailKind::NotifyReply => "notify-reply",
+            EmailKind::NotifyMention => "notify-mention",
+            EmailKind::NotifyComment => "notify-comment",
+            EmailKind::NotifyNewPost => "notify-new-post",
+            EmailKind::NotifyNewTopic => "notify-new-topic",
+            EmailKind::NotifyModeration => "notify-moderation",
+            EmailKind::Digest => "digest",
         }
     }
 
     pub fn parse(s: &str) -> Option<EmailKind> {
         std::iter::once(EmailKind::General)
             .chain(EmailKind::OPTIONAL)
+            .chain(EmailKind::NOTIFY)
             .find(|k| k.as_str() == s)
     }
 
@@ -74,7 +103,10 @@ mod tests {
 
     #[test]
     fn every_kind_reads_back_from_its_stored_name() {
-        for kind in std::iter::once(EmailKind::General).chain(EmailKind::OPTIONAL) {
+        for kind in std::iter::once(EmailKind::General)
+            .chain(EmailKind::OPTIONAL)
+            .chain(EmailKind::NOTIFY)
+        {
             assert_eq!(EmailKind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(EmailKind::parse("spam"), None);

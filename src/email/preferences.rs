@@ -81,6 +81,27 @@ pub async fn set(
     Ok(())
 }
 
+/// Receive emails of `kind` again (idempotent).
+pub async fn opt_in(db: &impl ConnectionTrait, user_id: i32, kind: EmailKind) -> Result<(), DbErr> {
+    email_opt_out::Entity::delete_many()
+        .filter(email_opt_out::Column::UserId.eq(user_id))
+        .filter(email_opt_out::Column::Kind.eq(kind.as_str()))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The kinds the person turned off, in one query.
+pub async fn opted_out(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<EmailKind>, DbErr> {
+    Ok(email_opt_out::Entity::find()
+        .filter(email_opt_out::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .iter()
+        .filter_map(|o| EmailKind::parse(&o.kind))
+        .collect())
+}
+
 /// Stop emails of `kind` to the person (idempotent).
 pub async fn opt_out(
     db: &impl ConnectionTrait,

@@ -24,6 +24,7 @@ use crate::{
     entities::{comment, flag, post, user},
     error::{AppError, FieldError},
     i18n::{Lang, Tr},
+    notifications::events::{self, Decision},
     panels::{access, model::PanelId},
     search::outbox::{self, Change},
 };
@@ -426,6 +427,9 @@ pub async fn approve(
         ..item.entry(Some(actor.id), Action::Approve)
     };
     audit::store::record(&txn, entry).await?;
+    // Held or rejected until now: out for the first time, so its followers hear of it.
+    let came_out = matches!(before, ModerationState::Held | ModerationState::Rejected);
+    tell_author(&txn, &item, Decision::Approved, actor.id, came_out).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -459,12 +463,39 @@ pub async fn reject(
         ..item.entry(Some(actor.id), Action::Reject)
     };
     audit::store::record(&txn, entry).await?;
+    tell_author(&txn, &item, Decision::Rejected, actor.id, false).await?;
     if let Some(author) = user::Entity::find_by_id(item.author_id()).one(&txn).await? {
         mail_rejection(&txn, &author, &item, reason.as_str()).await?;
     }
     txn.commit().await?;
     mailer.wake();
     Ok(())
+}
+
+/// Tell the author of a moderated item what was decided (a notification, with the item as
+/// it is now), and when it came out, its followers too.
+async fn tell_author(
+    txn: &impl ConnectionTrait,
+    item: &Item,
+    decision: Decision,
+    moderator_id: i32,
+    came_out: bool,
+) -> Result<(), DbErr> {
+    let post = post::Entity::find_by_id(item.post.id)
+        .one(txn)
+        .await?
+        .unwrap_or_else(|| item.post.clone());
+    let comment = match &item.comment {
+        Some(c) => comment_store::comment_by_id(txn, c.id).await?,
+        None => None,
+    };
+    if came_out {
+        match &comment {
+            Some(c) => events::comment_published(txn, c).await?,
+            None => events::post_published(txn, &post).await?,
+        }
+    }
+    events::moderated(txn, &post, comment.as_ref(), decision, moderator_id).await
 }
 
 /// The rejection email, in the author's language, with their text so nothing is lost.
@@ -576,6 +607,7 @@ pub async fn hide(
         ..item.entry(Some(actor.id), Action::Hide)
     };
     audit::store::record(&txn, entry).await?;
+    tell_author(&txn, &item, Decision::Hidden, actor.id, false).await?;
     txn.commit().await?;
     Ok(())
 }

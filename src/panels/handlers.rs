@@ -136,6 +136,8 @@ pub struct OverviewPage {
     /// The reader's own latest application, if any.
     pub application: Option<panel_application::Model>,
     pub facilitators: Vec<user::Model>,
+    /// Follow the panel (readers of its content).
+    pub follow: Option<crate::notifications::service::FollowButton>,
     /// LEAD WIRES: the polls feature's open tasks awaiting this member's answer.
     pub awaiting_tasks: Vec<PanelLink>,
     /// LEAD WIRES: the workshops feature's next workshop.
@@ -247,7 +249,19 @@ pub async fn overview(
         .into_values()
         .collect();
     facilitators.sort_by(|a, b| a.display_name.cmp(&b.display_name));
+    let follow = if access.reads_content() {
+        crate::notifications::service::button(
+            &state.db,
+            ctx.user.as_ref(),
+            crate::notifications::model::FollowTarget::Panel(access.panel.id),
+            &format!("/panels/{}", access.panel.slug),
+        )
+        .await?
+    } else {
+        None
+    };
     let page = OverviewPage {
+        follow,
         nav: PanelNav::new(&access, "overview"),
         description: SafeHtml::from_stored(access.panel.description_html.clone()),
         organization,

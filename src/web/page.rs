@@ -38,6 +38,8 @@ pub struct PageCtx {
     /// Path and query of this request, for the language switcher and sign-in return.
     pub path: String,
     pub flash: Option<Flash>,
+    /// The signed-in reader's unread notifications (the bell in the header).
+    pub unread: u64,
     csrf: Option<String>,
     session: Session,
 }
@@ -59,6 +61,7 @@ impl PageCtx {
                 .map(|p| p.as_str().to_owned())
                 .unwrap_or_else(|| "/".to_owned()),
             flash: None,
+            unread: 0,
             csrf: None,
             session,
         })
@@ -246,6 +249,10 @@ impl FromRequestParts<AppState> for PageCtx {
         }
         .map(|token| csrf::masked(&token));
         let flash = session.remove::<Flash>(FLASH_KEY).await?;
+        let unread = match &user {
+            Some(u) => crate::notifications::bell::unread(&state.db, u.id).await?,
+            None => 0,
+        };
         let path = parts
             .uri
             .path_and_query()
@@ -263,6 +270,7 @@ impl FromRequestParts<AppState> for PageCtx {
             setup_done: settings.is_some(),
             path,
             flash,
+            unread,
             csrf,
             session,
         })

@@ -18,6 +18,7 @@ mod feedback;
 mod feeds;
 mod health;
 mod moderation;
+mod notifications;
 mod operations;
 mod page_cache;
 mod panels;

@@ -283,6 +283,8 @@ pub struct TopicPage {
     pub reply_body: String,
     pub reply_parent: Option<i32>,
     pub errors: FormErrors,
+    /// Follow the topic (and its replies).
+    pub follow: Option<crate::notifications::service::FollowButton>,
 }
 
 impl TopicPage {
@@ -324,7 +326,19 @@ async fn topic_page(
         .remove(&post.author_id)
         .map(|u| u.display_name)
         .unwrap_or_default();
+    let follow = if post.moderation().is_visible() {
+        crate::notifications::service::button(
+            &state.db,
+            ctx.user.as_ref(),
+            crate::notifications::model::FollowTarget::Post(post.id),
+            &crate::panels::visibility::topic_url(&access.panel.slug, post.id),
+        )
+        .await?
+    } else {
+        None
+    };
     Ok(TopicPage {
+        follow,
         nav: PanelNav::new(&access, "topics"),
         body: SafeHtml::from_stored(post.body_html.clone()),
         can_reply: access.role.is_some(),

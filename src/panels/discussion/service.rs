@@ -76,6 +76,7 @@ pub async fn create_topic_in(
         saved = crate::moderation::store::set_post_moderation(txn, saved, state, None).await?;
     }
     store::insert_topic_link(txn, access.id(), saved.id, None).await?;
+    crate::notifications::events::post_written(txn, &saved).await?;
     Ok(saved)
 }
 
