@@ -1,6 +1,7 @@
 //! Lupa: a cross-organisation team blog, search and customer panels for public-sector
 //! service development.
 pub mod accessibility;
+pub mod actions;
 pub mod audit;
 pub mod auth;
 pub mod blog;

@@ -38,6 +38,7 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(tasks::pages())
         .merge(workshops::pages())
         .merge(feedback::pages())
+        .merge(crate::actions::pages())
         .merge(moderation::pages())
         .merge(audit::pages())
         .fallback(web::errors::not_found)
@@ -56,6 +57,7 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(people::api())
         .merge(registration::api())
         .merge(feedback::api())
+        .merge(crate::actions::api())
         .merge(moderation::api())
         .merge(audit::api());
 

@@ -21,11 +21,13 @@ pub enum EmailKind {
     Reminder,
     /// A panel task closes in two days and the person has not answered.
     TaskClosing,
+    /// An action's owner is reminded of its due day (a week before, on the day, weekly after).
+    ActionReminder,
 }
 
 impl EmailKind {
     /// Every kind a person can turn off, in the order the settings page lists them.
-    pub const OPTIONAL: [EmailKind; 8] = [
+    pub const OPTIONAL: [EmailKind; 9] = [
         EmailKind::PanelInvitation,
         EmailKind::PanelDecision,
         EmailKind::PollOpened,
@@ -34,6 +36,7 @@ impl EmailKind {
         EmailKind::WorkshopChanged,
         EmailKind::Reminder,
         EmailKind::TaskClosing,
+        EmailKind::ActionReminder,
     ];
 
     /// The value stored in the database and used in forms.
@@ -48,6 +51,7 @@ impl EmailKind {
             EmailKind::WorkshopChanged => "workshop-changed",
             EmailKind::Reminder => "reminder",
             EmailKind::TaskClosing => "task-closing",
+            EmailKind::ActionReminder => "action-reminder",
         }
     }
 
