@@ -338,3 +338,40 @@ async fn an_overdue_action_is_offered_to_the_next_workshops_agenda_and_carried_o
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn the_demo_has_an_action_in_every_state_traced_to_the_panels_task_results() {
+    let world = world(3).await;
+    let panel = lupa::panels::model::PanelId(world.w.panel_id);
+    lupa::tasks::demo::demo(world.w.app.db(), panel, now())
+        .await
+        .expect("the demo tasks");
+    lupa::actions::demo::demo(world.w.app.db(), panel, now())
+        .await
+        .expect("the demo actions");
+    // Running it again adds nothing.
+    lupa::actions::demo::demo(world.w.app.db(), panel, now())
+        .await
+        .expect("the demo actions again");
+    let member = world.w.client(0).await;
+    let progress = member.get(&format!("/panels/{SLUG}/actions")).await;
+    for status in ["planned", "in_progress", "done", "dropped"] {
+        assert!(
+            !progress
+                .select(&format!(
+                    "section[aria-labelledby=actions-{status}] .action__title"
+                ))
+                .is_empty(),
+            "{status}"
+        );
+    }
+    assert_eq!(progress.select(".action__title").len(), 5);
+    assert!(
+        progress
+            .attr(".action__trail a", "href")
+            .iter()
+            .all(|href| href.starts_with(&format!("/panels/{SLUG}/tasks/")))
+    );
+    assert_eq!(progress.attr(".action__trail a", "href").len(), 3);
+    assert_eq!(progress.select(".action__overdue").len(), 1);
+}
