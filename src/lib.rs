@@ -37,3 +37,4 @@ pub mod telemetry;
 pub mod text;
 pub mod web;
 pub mod workshops;
+pub mod year;

@@ -39,6 +39,7 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(workshops::pages())
         .merge(feedback::pages())
         .merge(crate::actions::pages())
+        .merge(crate::year::pages())
         .merge(moderation::pages())
         .merge(audit::pages())
         .fallback(web::errors::not_found)
@@ -58,6 +59,7 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(registration::api())
         .merge(feedback::api())
         .merge(crate::actions::api())
+        .merge(crate::year::api())
         .merge(moderation::api())
         .merge(audit::api());
 

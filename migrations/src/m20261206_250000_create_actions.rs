@@ -1,6 +1,7 @@
 //! Actions and follow-through (issue 19): what a panel agreed to do, with an owner, a due
 //! date and a status; every change of status with its short update; and the reminders
-//! already queued to owners (one row per reminder, so each goes out once).
+//! already queued to owners (one row per reminder, so each goes out once); and the
+//! milestones facilitators add to their panel's year.
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -58,6 +59,17 @@ enum ActionReminders {
     Version,
     OwnerId,
     SentAt,
+}
+
+#[derive(DeriveIden)]
+enum PanelMilestones {
+    Table,
+    Id,
+    PanelId,
+    Day,
+    Title,
+    CreatedBy,
+    CreatedAt,
 }
 
 #[async_trait::async_trait]
@@ -176,11 +188,47 @@ impl MigrationTrait for Migration {
                     .unique()
                     .to_owned(),
             )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(PanelMilestones::Table)
+                    .col(pk_auto(PanelMilestones::Id))
+                    .col(integer(PanelMilestones::PanelId))
+                    .col(date(PanelMilestones::Day))
+                    .col(string(PanelMilestones::Title))
+                    .col(integer_null(PanelMilestones::CreatedBy))
+                    .col(timestamp_with_time_zone(PanelMilestones::CreatedAt))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(PanelMilestones::Table, PanelMilestones::PanelId)
+                            .to(Panels::Table, Panels::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(PanelMilestones::Table, PanelMilestones::CreatedBy)
+                            .to(Users::Table, Users::Id)
+                            .on_delete(ForeignKeyAction::SetNull),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_panel_milestones_panel_day")
+                    .table(PanelMilestones::Table)
+                    .col(PanelMilestones::PanelId)
+                    .col(PanelMilestones::Day)
+                    .to_owned(),
+            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in [
+            PanelMilestones::Table.into_iden(),
             ActionReminders::Table.into_iden(),
             ActionUpdates::Table.into_iden(),
             Actions::Table.into_iden(),

@@ -1,6 +1,6 @@
 //! `lupa demo`'s actions: what the demo panel agreed, one in each state, traced to the
 //! task results they came from (or written by hand), with their short updates, and one
-//! overdue so the next workshop's agenda offers it.
+//! overdue so the next workshop's agenda offers it; and two milestones on the panel's year.
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::DatabaseConnection;
 
@@ -128,6 +128,18 @@ pub async fn demo(
             row = store::set_status(&txn, row, *status, at).await?;
         }
     }
+    // The panel's own milestones on its year.
+    for (days, title) in MILESTONES {
+        let day = today + Duration::days(days);
+        crate::year::store::insert_milestone(&txn, panel.id, day, title, panel.created_by, now)
+            .await?;
+    }
     txn.commit().await?;
     Ok(())
 }
+
+/// Milestones of the demo panel's year: (days from today, title).
+const MILESTONES: [(i64, &str); 2] = [
+    (-30, "Asiakaskyselyn tulokset julki"),
+    (45, "Ensi vuoden talousarvion valmistelu alkaa"),
+];

@@ -4,6 +4,7 @@
 mod api;
 mod pages;
 mod reminders;
+mod year;
 
 use chrono::{DateTime, Utc};
 use lupa::{

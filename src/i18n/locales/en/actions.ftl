@@ -64,3 +64,27 @@ actions-agenda-intro = These actions of the panel are past their due date. Add t
 actions-agenda-add = Add to the agenda
 actions-agenda-added = The overdue action was added to the agenda.
 actions-agenda-note = Overdue action: it was due on { $due }, owned by { $owner }. [See its progress]({ $link })
+
+# The panel's year
+panel-nav-year = Year
+year-title = The year { $year }
+year-previous = Previous year
+year-next = Next year
+year-ics = The year's events for your calendar (.ics)
+year-circle-caption = The year { $year }: workshops (squares), tasks (arcs from opening to closing), actions' due dates (circles) and milestones (diamonds). The table holds the same data.
+year-table-caption = The year { $year } by date
+year-col-when = When
+year-col-kind = Kind
+year-col-title = Title
+year-kind-workshop = Workshop
+year-kind-task = Task
+year-kind-action = An action's due date
+year-kind-milestone = Milestone
+year-empty = Nothing on this year yet.
+year-milestone-heading = Add a milestone
+year-day = Day
+year-day-hint = As YYYY-MM-DD.
+year-day-invalid = Give the day as YYYY-MM-DD, for example 2027-09-15.
+year-title-too-long = The title can be at most 120 characters.
+year-milestone-add = Add the milestone
+year-milestone-added = The milestone was added.

@@ -64,3 +64,27 @@ actions-agenda-intro = Nämä paneelin toimenpiteet ovat ylittäneet määräpä
 actions-agenda-add = Lisää asialistalle
 actions-agenda-added = Myöhässä oleva toimenpide lisättiin asialistalle.
 actions-agenda-note = Myöhässä oleva toimenpide: määräpäivä oli { $due }, vastuuhenkilö { $owner }. [Katso eteneminen]({ $link })
+
+# Paneelin vuosikello
+panel-nav-year = Vuosikello
+year-title = Vuosikello { $year }
+year-previous = Edellinen vuosi
+year-next = Seuraava vuosi
+year-ics = Vuoden tapahtumat kalenteriin (.ics)
+year-circle-caption = Vuoden { $year } työpajat (neliöt), tehtävät (kaaret avautumisesta sulkeutumiseen), toimenpiteiden määräpäivät (ympyrät) ja virstanpylväät (vinoneliöt). Samat tiedot ovat taulukossa.
+year-table-caption = Vuoden { $year } tapahtumat päivämäärän mukaan
+year-col-when = Milloin
+year-col-kind = Laji
+year-col-title = Otsikko
+year-kind-workshop = Työpaja
+year-kind-task = Tehtävä
+year-kind-action = Toimenpiteen määräpäivä
+year-kind-milestone = Virstanpylväs
+year-empty = Tälle vuodelle ei ole vielä merkintöjä.
+year-milestone-heading = Lisää virstanpylväs
+year-day = Päivä
+year-day-hint = Muodossa VVVV-KK-PP.
+year-day-invalid = Anna päivä muodossa VVVV-KK-PP, esimerkiksi 2027-09-15.
+year-title-too-long = Otsikko saa olla enintään 120 merkkiä.
+year-milestone-add = Lisää virstanpylväs
+year-milestone-added = Virstanpylväs lisättiin.

@@ -64,3 +64,27 @@ actions-agenda-intro = De här åtgärderna har passerat sitt slutdatum. Lägg t
 actions-agenda-add = Lägg till på dagordningen
 actions-agenda-added = Den försenade åtgärden lades till på dagordningen.
 actions-agenda-note = Försenad åtgärd: slutdatumet var { $due }, ansvarsperson { $owner }. [Se framstegen]({ $link })
+
+# Panelens årshjul
+panel-nav-year = Årshjul
+year-title = Årshjul { $year }
+year-previous = Föregående år
+year-next = Nästa år
+year-ics = Årets händelser till kalendern (.ics)
+year-circle-caption = År { $year }: workshoppar (kvadrater), uppgifter (bågar från öppning till stängning), åtgärdernas slutdatum (cirklar) och milstolpar (romber). Samma uppgifter finns i tabellen.
+year-table-caption = Händelser år { $year } efter datum
+year-col-when = När
+year-col-kind = Typ
+year-col-title = Rubrik
+year-kind-workshop = Workshop
+year-kind-task = Uppgift
+year-kind-action = En åtgärds slutdatum
+year-kind-milestone = Milstolpe
+year-empty = Inga händelser det här året ännu.
+year-milestone-heading = Lägg till en milstolpe
+year-day = Dag
+year-day-hint = Som ÅÅÅÅ-MM-DD.
+year-day-invalid = Ange dagen som ÅÅÅÅ-MM-DD, till exempel 2027-09-15.
+year-title-too-long = Rubriken får vara högst 120 tecken.
+year-milestone-add = Lägg till milstolpen
+year-milestone-added = Milstolpen lades till.
