@@ -1,6 +1,7 @@
 //! Lupa: a cross-organisation team blog, search and customer panels for public-sector
 //! service development.
 pub mod accessibility;
+pub mod actions;
 pub mod audit;
 pub mod auth;
 pub mod blog;
@@ -39,3 +40,4 @@ pub mod telemetry;
 pub mod text;
 pub mod web;
 pub mod workshops;
+pub mod year;

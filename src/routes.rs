@@ -38,6 +38,8 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(tasks::pages())
         .merge(workshops::pages())
         .merge(feedback::pages())
+        .merge(crate::actions::pages())
+        .merge(crate::year::pages())
         .merge(moderation::pages())
         .merge(audit::pages())
         .merge(notifications::pages())
@@ -57,6 +59,8 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(people::api())
         .merge(registration::api())
         .merge(feedback::api())
+        .merge(crate::actions::api())
+        .merge(crate::year::api())
         .merge(moderation::api())
         .merge(audit::api())
         .merge(notifications::api());

@@ -106,6 +106,7 @@ impl Application {
                 self.state.search.spawn_indexer();
                 crate::workshops::reminders::spawn(self.state.clone());
                 crate::notifications::mail::spawn(self.state.clone());
+                crate::actions::reminders::spawn(self.state.clone());
             })
             .await;
         }

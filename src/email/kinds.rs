@@ -30,11 +30,13 @@ pub enum EmailKind {
     NotifyModeration,
     /// The daily and weekly digests of notifications.
     Digest,
+    /// An action's owner is reminded of its due day (a week before, on the day, weekly after).
+    ActionReminder,
 }
 
 impl EmailKind {
     /// Every kind a person can turn off, in the order the settings page lists them.
-    pub const OPTIONAL: [EmailKind; 8] = [
+    pub const OPTIONAL: [EmailKind; 9] = [
         EmailKind::PanelInvitation,
         EmailKind::PanelDecision,
         EmailKind::PollOpened,
@@ -43,6 +45,7 @@ impl EmailKind {
         EmailKind::WorkshopChanged,
         EmailKind::Reminder,
         EmailKind::TaskClosing,
+        EmailKind::ActionReminder,
     ];
 
     /// The notification emails, set on the notifications' own settings page (not among
@@ -76,6 +79,7 @@ impl EmailKind {
             EmailKind::NotifyNewTopic => "notify-new-topic",
             EmailKind::NotifyModeration => "notify-moderation",
             EmailKind::Digest => "digest",
+            EmailKind::ActionReminder => "action-reminder",
         }
     }
 

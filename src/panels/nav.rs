@@ -9,7 +9,7 @@ pub struct PanelNav {
     pub slug: String,
     pub name: String,
     /// The current tab: "overview", "topics", "members", "tasks", "workshops",
-    /// "applications", "log" or "" for none.
+    /// "actions", "year", "applications", "log" or "" for none.
     pub current: &'static str,
     pub facilitator: bool,
     pub reads_content: bool,
@@ -39,6 +39,8 @@ impl PanelNav {
                 format!("{base}/workshops"),
                 "panel-nav-workshops",
             ));
+            tabs.push(("actions", format!("{base}/actions"), "panel-nav-actions"));
+            tabs.push(("year", format!("{base}/year"), "panel-nav-year"));
         }
         if self.facilitator {
             tabs.push((

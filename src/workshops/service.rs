@@ -71,7 +71,8 @@ impl Site {
         }
     }
 
-    fn host(&self) -> String {
+    /// The site's host name, for calendar UIDs and sender addresses.
+    pub fn host(&self) -> String {
         self.base_url
             .split("://")
             .nth(1)

@@ -3,6 +3,7 @@ mod fixtures;
 mod helpers;
 
 mod accessibility;
+mod actions;
 mod api;
 mod assets;
 mod auth;

@@ -27,6 +27,7 @@ use super::{
     store,
 };
 use crate::{
+    actions,
     db::now,
     entities::{workshop, workshop_agenda_item},
     error::{AppError, AppResult},
@@ -271,6 +272,17 @@ struct AgendaPage {
     picked: Vec<String>,
     form: ItemForm,
     errors: Problems,
+    /// The panel's overdue actions, offered to carry onto this agenda.
+    overdue: Vec<OverdueRow>,
+}
+
+/// An overdue action the agenda editor offers.
+pub struct OverdueRow {
+    pub id: i32,
+    pub title: String,
+    pub href: String,
+    pub due: String,
+    pub owner: String,
 }
 
 impl AgendaPage {
@@ -366,8 +378,20 @@ async fn agenda_edit_page(
         })
         .collect();
     let tasks = task_blocks(&state.db, access, &t).await?;
+    let overdue = actions::service::overdue_views(&state.db, &access.panel, now())
+        .await?
+        .into_iter()
+        .map(|a| OverdueRow {
+            id: a.row.id,
+            due: actions::service::due_text(&t, a.row.due_on),
+            owner: a.owner_name.unwrap_or_else(|| t.get("actions-owner-gone")),
+            href: a.href,
+            title: a.row.title,
+        })
+        .collect();
     let ctx = ctx.with_csrf().await?;
     render(&AgendaPage {
+        overdue,
         nav: PanelNav::new(access, "workshops"),
         slug: slug.to_owned(),
         errors: Problems::new(t, &problems),
@@ -480,6 +504,52 @@ fn item_draft(form: &ItemForm) -> Result<ItemDraft, Vec<Problem>> {
             duration,
         }),
         _ => Err(problems),
+    }
+}
+
+/// The overdue action to carry onto the agenda.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct CarryForm {
+    #[serde(default)]
+    pub action: String,
+}
+
+/// `POST …/agenda/actions`: an overdue action of the panel becomes an item at the end, with
+/// its due day, owner and a link to its progress in the note.
+pub async fn carry_action(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((slug, id)): Path<(String, i32)>,
+    Form(form): Form<CarryForm>,
+) -> AppResult<Response> {
+    let (access, w) = workshop_to_run(&state, &ctx, &slug, id).await?;
+    let action_id: i32 = form.action.trim().parse().map_err(|_| AppError::NotFound)?;
+    let (title, note) =
+        actions::service::agenda_entry(&state.db, &access.panel, action_id, now(), &ctx.t).await?;
+    let draft = ItemDraft {
+        title: model::clip_title(&title),
+        note: parse_markdown(&note, MAX_NOTE_CHARS).ok().flatten(),
+        duration: None,
+    };
+    match service::add_item(&state.db, access.id(), WorkshopId(id), draft).await {
+        Ok(_) => {
+            ctx.flash("actions-agenda-added", None).await?;
+            Ok(Redirect::to(&agenda_path(&slug, id)).into_response())
+        }
+        Err(AgendaError::Fields(problems)) => Ok(unprocessable(
+            agenda_edit_page(
+                &state,
+                ctx,
+                &access,
+                &slug,
+                w,
+                Vec::new(),
+                ItemForm::default(),
+                problems,
+            )
+            .await?,
+        )),
+        Err(e) => Err(e.into()),
     }
 }
 

@@ -11,7 +11,7 @@ use axum::{
 };
 
 use self::handlers::{
-    add_item, add_picks, agenda_page, edit_form, move_item, remove_item, save_item,
+    add_item, add_picks, agenda_page, carry_action, edit_form, move_item, remove_item, save_item,
 };
 use crate::state::AppState;
 
@@ -24,6 +24,10 @@ pub fn pages() -> Router<AppState> {
             post(add_picks),
         )
         .route("/panels/{slug}/workshops/{id}/agenda/items", post(add_item))
+        .route(
+            "/panels/{slug}/workshops/{id}/agenda/actions",
+            post(carry_action),
+        )
         .route(
             "/panels/{slug}/workshops/{id}/agenda/items/{item}",
             get(edit_form).post(save_item),

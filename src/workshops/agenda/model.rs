@@ -91,6 +91,11 @@ pub const MAX_URL_CHARS: usize = 2_000;
 /// How many of a question's top rows are offered for the agenda.
 pub const TOP_ROWS: usize = 3;
 
+/// A title cut to the longest an item may have (for titles copied from elsewhere).
+pub fn clip_title(title: &str) -> String {
+    title.chars().take(MAX_TITLE_CHARS).collect()
+}
+
 /// A title of 1–200 characters, checked for `field`.
 pub fn parse_title(raw: &str, name: &'static str) -> Result<String, FieldError> {
     let t = crate::text::one_line(raw);

@@ -37,6 +37,11 @@ pub async fn item_of(
         .await
 }
 
+/// An item by its id alone (for an action built on its outcome; the caller checks the panel).
+pub async fn item_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<item::Model>, DbErr> {
+    item::Entity::find_by_id(id).one(db).await
+}
+
 /// What a new item holds.
 #[derive(Clone, Debug, Default)]
 pub struct NewItem {

@@ -156,6 +156,12 @@ class World {
     if (feedback.status !== 200 || !feedback.json.items.length) throw new Error(`feedback items: ${feedback.status} ${feedback.text}`);
     this.feedbackItemPath = `/feedback/vero/inbox/${feedback.json.items[0].id}`;
 
+    // An action of the demo panel (src/actions/demo.rs), for its page.
+    const actions = await api(base, this.adminToken, 'GET', '/api/v1/panels/yrityspalvelujen-asiakaspaneeli/actions');
+    const inProgress = actions.status === 200 ? actions.json.actions.in_progress : [];
+    if (!inProgress.length) throw new Error(`demo actions: ${actions.status} ${actions.text}`);
+    this.actionPath = inProgress[0].href;
+
     // A customer panel with members, a topic, scheduling polls and a workshop (lib/panels.js).
     Object.assign(this, await buildPanelWorld(this));
   }
