@@ -71,6 +71,7 @@ impl World {
         feedback_store::insert_item(
             db,
             org.id,
+            None,
             NewFeedback {
                 topic_id: topic.id,
                 body_md: text.to_owned(),
