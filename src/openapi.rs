@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use serde_json::{Map, Value};
 
 /// The fragments, base first. A feature with API routes adds its file here.
-const PARTS: [&str; 9] = [
+const PARTS: [&str; 10] = [
     include_str!("openapi.json"),
     include_str!("search/openapi.json"),
     include_str!("email/openapi.json"),
@@ -16,6 +16,7 @@ const PARTS: [&str; 9] = [
     include_str!("registration/openapi.json"),
     include_str!("feedback/openapi.json"),
     include_str!("moderation/openapi.json"),
+    include_str!("data_rights/openapi.json"),
 ];
 
 static DOCUMENT: LazyLock<String> = LazyLock::new(|| merge(&PARTS).to_string());

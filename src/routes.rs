@@ -14,9 +14,9 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::SessionManagerLayer;
 
 use crate::{
-    accessibility, audit, auth, auth::session_store::DbSessionStore, blog, comments, email,
-    feedback, feeds, metrics, moderation, openapi, panels, people, privacy, registration, search,
-    setup, site_settings, state::AppState, tasks, web, workshops,
+    accessibility, audit, auth, auth::session_store::DbSessionStore, blog, comments, data_rights,
+    email, feedback, feeds, metrics, moderation, openapi, panels, people, privacy, registration,
+    search, setup, site_settings, state::AppState, tasks, web, workshops,
 };
 
 pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> Router {
@@ -40,6 +40,7 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(feedback::pages())
         .merge(moderation::pages())
         .merge(audit::pages())
+        .merge(data_rights::pages())
         .fallback(web::errors::not_found)
         .layer(middleware::from_fn(auth::csrf::require_token));
 
@@ -57,7 +58,8 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(registration::api())
         .merge(feedback::api())
         .merge(moderation::api())
-        .merge(audit::api());
+        .merge(audit::api())
+        .merge(data_rights::api());
 
     let site = Router::new()
         .merge(pages)

@@ -95,6 +95,7 @@ impl Application {
                 spawn_session_cleanup(self.state.db.clone());
                 self.state.search.spawn_indexer();
                 crate::workshops::reminders::spawn(self.state.clone());
+                crate::data_rights::spawn_workers(&self.state);
             })
             .await;
         }
