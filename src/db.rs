@@ -11,8 +11,8 @@ use std::{
 use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqlErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, SqlErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
 
@@ -59,6 +59,8 @@ pub async fn connect_counted(
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true)
+                // Deleted content is overwritten with zeros (a person's erasure).
+                .pragma("secure_delete", "ON")
                 .create_if_missing(true)
         });
     let mut db = Database::connect(options)
@@ -123,6 +125,24 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
         }
         _ => db.begin().await,
     }
+}
+
+/// Rewrite the database so that deleted rows leave nothing behind in its files (a person's
+/// erasure): on SQLite `VACUUM` rebuilds the file without freed pages and a truncating
+/// checkpoint empties the write-ahead log; on PostgreSQL `VACUUM` marks dead row versions'
+/// space free (a dump never contains them).
+pub async fn compact_freed_space(db: &DatabaseConnection) -> Result<(), DbErr> {
+    match db.get_database_backend() {
+        DbBackend::Sqlite => {
+            db.execute_unprepared("VACUUM").await?;
+            db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+                .await?;
+        }
+        _ => {
+            db.execute_unprepared("VACUUM").await?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether `e` is the violation of a unique constraint on a column named `column`: another

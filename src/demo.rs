@@ -475,6 +475,7 @@ pub async fn fill(
     crate::feedback::demo::demo(db, today).await?;
     crate::moderation::demo::demo(db, DEMO_PASSWORD).await?;
     crate::notifications::demo::demo(db).await?;
+    crate::data_rights::demo::demo(db).await?;
     Ok(())
 }
 

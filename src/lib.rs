@@ -10,6 +10,7 @@ pub mod cli;
 pub mod clock;
 pub mod comments;
 pub mod config;
+pub mod data_rights;
 pub mod db;
 pub mod demo;
 pub mod email;

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use serde_json::{Map, Value};
 
 /// The fragments, base first. A feature with API routes adds its file here.
-const PARTS: [&str; 12] = [
+const PARTS: [&str; 13] = [
     include_str!("openapi.json"),
     include_str!("search/openapi.json"),
     include_str!("email/openapi.json"),
@@ -19,6 +19,7 @@ const PARTS: [&str; 12] = [
     include_str!("notifications/openapi.json"),
     include_str!("actions/openapi.json"),
     include_str!("year/openapi.json"),
+    include_str!("data_rights/openapi.json"),
 ];
 
 static DOCUMENT: LazyLock<String> = LazyLock::new(|| merge(&PARTS).to_string());

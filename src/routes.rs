@@ -14,9 +14,10 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::SessionManagerLayer;
 
 use crate::{
-    accessibility, audit, auth, auth::session_store::DbSessionStore, blog, comments, email,
-    feedback, feeds, metrics, moderation, notifications, openapi, page_cache, panels, people,
-    privacy, registration, search, setup, site_settings, state::AppState, tasks, web, workshops,
+    accessibility, audit, auth, auth::session_store::DbSessionStore, blog, comments, data_rights,
+    email, feedback, feeds, metrics, moderation, notifications, openapi, page_cache, panels,
+    people, privacy, registration, search, setup, site_settings, state::AppState, tasks, web,
+    workshops,
 };
 
 pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> Router {
@@ -43,6 +44,7 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(moderation::pages())
         .merge(audit::pages())
         .merge(notifications::pages())
+        .merge(data_rights::pages())
         .fallback(web::errors::not_found)
         .layer(middleware::from_fn(auth::csrf::require_token));
 
@@ -63,7 +65,8 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(crate::year::api())
         .merge(moderation::api())
         .merge(audit::api())
-        .merge(notifications::api());
+        .merge(notifications::api())
+        .merge(data_rights::api());
 
     let site = Router::new()
         .merge(pages)

@@ -23,10 +23,13 @@ pub enum Action {
     FeedbackReply,
     FeedbackPublish,
     FeedbackEraseEmail,
+    ErasePerson,
+    RetentionPass,
+    ChangeDataRights,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 23] = [
         Action::Approve,
         Action::Reject,
         Action::Edit,
@@ -47,6 +50,9 @@ impl Action {
         Action::FeedbackReply,
         Action::FeedbackPublish,
         Action::FeedbackEraseEmail,
+        Action::ErasePerson,
+        Action::RetentionPass,
+        Action::ChangeDataRights,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -71,6 +77,9 @@ impl Action {
             Action::FeedbackReply => "feedback_reply",
             Action::FeedbackPublish => "feedback_publish",
             Action::FeedbackEraseEmail => "feedback_erase_email",
+            Action::ErasePerson => "erase_person",
+            Action::RetentionPass => "retention_pass",
+            Action::ChangeDataRights => "change_data_rights",
         }
     }
 

@@ -28,10 +28,14 @@ use crate::{
     },
     entities::post,
     error::{AppError, AppResult},
-    i18n::Lang,
+    i18n::{Lang, Tr},
     people::store as people_store,
     state::AppState,
-    web::{ApiJson, page::site_settings, pagination::PER_PAGE},
+    web::{
+        ApiJson,
+        page::{ApiLang, site_settings},
+        pagination::PER_PAGE,
+    },
 };
 
 /// The language new posts get when none is given: the site's, as on the editor form.
@@ -42,8 +46,8 @@ async fn site_lang(state: &AppState) -> AppResult<Lang> {
         .unwrap_or(state.settings.default_language))
 }
 
-fn post_out(state: &AppState, view: PostView) -> PostOut {
-    PostOut::new(view, &state.settings.base_url())
+fn post_out(state: &AppState, view: PostView, t: &Tr) -> PostOut {
+    PostOut::new(view, &state.settings.base_url(), t)
 }
 
 /// The listing filter a query asks for; `None` when it names a label, author or organisation
@@ -75,6 +79,7 @@ async fn filter_for(state: &AppState, q: &ListQuery) -> AppResult<Option<PostFil
 pub async fn list_posts(
     State(state): State<AppState>,
     caller: ApiCaller,
+    ApiLang(t): ApiLang,
     RawQuery(raw): RawQuery,
 ) -> AppResult<Json<PostList>> {
     let q = ListQuery::parse(raw.as_deref());
@@ -88,7 +93,7 @@ pub async fn list_posts(
         None => (Vec::new(), 0),
     };
     Ok(Json(PostList {
-        posts: views.into_iter().map(|v| post_out(&state, v)).collect(),
+        posts: views.into_iter().map(|v| post_out(&state, v, &t)).collect(),
         total,
         page,
         per_page: PER_PAGE,
@@ -115,11 +120,12 @@ async fn decorated(state: &AppState, post: post::Model) -> AppResult<PostView> {
 pub async fn get_post(
     State(state): State<AppState>,
     caller: ApiCaller,
+    ApiLang(t): ApiLang,
     Path(slug): Path<String>,
 ) -> AppResult<Json<PostOut>> {
     let view = readable_post(&state, caller.actor(), &slug).await?;
-    let comments = comments_of(&state, view.post.id, caller.actor()).await?;
-    let mut out = post_out(&state, view);
+    let comments = comments_of(&state, view.post.id, caller.actor(), &t).await?;
+    let mut out = post_out(&state, view, &t);
     out.comments = Some(comments);
     Ok(Json(out))
 }
@@ -128,6 +134,7 @@ pub async fn get_post(
 pub async fn create_post(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
+    ApiLang(t): ApiLang,
     ApiJson(fields): ApiJson<PostFields>,
 ) -> AppResult<Response> {
     if !permissions::can_write_posts(Some(user.actor())) {
@@ -137,7 +144,7 @@ pub async fn create_post(
     let checked =
         service::check(&fields.into_new_input(lang), lang).map_err(AppError::Validation)?;
     let saved = service::create(&state.db, &user, checked, state.settings.write_rate).await?;
-    let out = post_out(&state, decorated(&state, saved).await?);
+    let out = post_out(&state, decorated(&state, saved).await?, &t);
     let location = format!("/api/v1/posts/{}", out.slug);
     Ok((
         StatusCode::CREATED,
@@ -152,6 +159,7 @@ pub async fn create_post(
 pub async fn update_post(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
+    ApiLang(t): ApiLang,
     Path(slug): Path<String>,
     ApiJson(fields): ApiJson<PostFields>,
 ) -> AppResult<Json<PostOut>> {
@@ -163,7 +171,7 @@ pub async fn update_post(
     let checked =
         service::check(&fields.into_patch_input(&view), lang).map_err(AppError::Validation)?;
     let saved = service::update(&state.db, &user, view.post, checked).await?;
-    Ok(Json(post_out(&state, decorated(&state, saved).await?)))
+    Ok(Json(post_out(&state, decorated(&state, saved).await?, &t)))
 }
 
 /// A post's thread as the page shows it, flattened: three queries, like the page.
@@ -171,6 +179,7 @@ async fn comments_of(
     state: &AppState,
     post_id: i32,
     actor: Option<Actor>,
+    t: &Tr,
 ) -> AppResult<Vec<CommentOut>> {
     let rows = comments::store::comments_of_post(&state.db, post_id).await?;
     let author_ids: Vec<i32> = rows
@@ -181,7 +190,7 @@ async fn comments_of(
     let bylines = comments::store::bylines(&state.db, &author_ids).await?;
     let markdown: HashMap<i32, String> = rows.iter().map(|c| (c.id, c.body_md.clone())).collect();
     let thread = comments::service::build_thread(rows, &bylines, actor);
-    Ok(CommentOut::flatten(thread, &markdown))
+    Ok(CommentOut::flatten(thread, &markdown, t))
 }
 
 /// `POST /api/v1/posts/{slug}/comments`: comment on a post, or reply with `parent_id`.

@@ -170,7 +170,7 @@ pub async fn author_page(
         Some(org_id) => people_store::organization_by_id(&state.db, org_id).await?,
         None => None,
     };
-    let heading = person.display_name.clone();
+    let heading = crate::people::model::PersonName::of(&person).shown(&ctx.t);
     let follow = crate::notifications::service::button(
         &state.db,
         ctx.user.as_ref(),
@@ -409,7 +409,7 @@ pub async fn show(
 pub struct RevisionsPage {
     ctx: PageCtx,
     post: post::Model,
-    revisions: Vec<(post_revision::Model, String)>,
+    revisions: Vec<(post_revision::Model, crate::people::model::PersonName)>,
 }
 
 pub async fn revisions(

@@ -15,7 +15,7 @@ use crate::{
     },
     comments::model::{CommentView, Shown, Thread},
     entities::comment,
-    i18n::Lang,
+    i18n::{Lang, Tr},
 };
 
 // ----- Request bodies -----
@@ -168,7 +168,8 @@ pub struct PostOut {
 
 impl PostOut {
     /// `base_url` is the site's public address without a trailing slash.
-    pub fn new(view: PostView, base_url: &str) -> PostOut {
+    /// Names are shown in the reader's language `t` (a removed author's).
+    pub fn new(view: PostView, base_url: &str, t: &Tr) -> PostOut {
         let PostView {
             post: p,
             author,
@@ -192,7 +193,7 @@ impl PostOut {
             status: p.status,
             author: AuthorOut {
                 id: author.id,
-                name: author.name,
+                name: author.name.shown(t),
             },
             organisation: OrganisationOut {
                 short_name: organization.short_name,
@@ -270,11 +271,12 @@ impl CommentOut {
 
     /// A thread as a flat list in reading order (each comment followed by its replies);
     /// `markdown` has the comments' Markdown by id.
-    pub fn flatten(thread: Thread, markdown: &HashMap<i32, String>) -> Vec<CommentOut> {
+    pub fn flatten(thread: Thread, markdown: &HashMap<i32, String>, t: &Tr) -> Vec<CommentOut> {
         fn walk(
             nodes: Vec<CommentView>,
             parent_id: Option<i32>,
             markdown: &HashMap<i32, String>,
+            t: &Tr,
             out: &mut Vec<CommentOut>,
         ) {
             for node in nodes {
@@ -291,18 +293,18 @@ impl CommentOut {
                     state,
                     author: node.author.filter(|_| shows_text).map(|a| AuthorOut {
                         id: a.id,
-                        name: a.name,
+                        name: a.name.shown(t),
                     }),
                     body: shows_text.then(|| markdown.get(&node.id).cloned().unwrap_or_default()),
                     body_html: shows_text.then(|| node.body.into_string()),
                     created_at: node.created_at,
                     edited_at: node.edited_at,
                 });
-                walk(node.replies, Some(node.id), markdown, out);
+                walk(node.replies, Some(node.id), markdown, t, out);
             }
         }
         let mut out = Vec::new();
-        walk(thread.roots, None, markdown, &mut out);
+        walk(thread.roots, None, markdown, t, &mut out);
         out
     }
 }
@@ -346,7 +348,7 @@ mod tests {
             shown,
             author: (shown == Shown::Visible).then(|| crate::blog::store::AuthorRef {
                 id: 7,
-                name: "Aino".into(),
+                name: crate::people::model::PersonName::named("Aino"),
             }),
             author_has_page: false,
             organization: None,
@@ -371,7 +373,7 @@ mod tests {
             visible_count: 2,
         };
         let markdown: HashMap<i32, String> = (1..=4).map(|i| (i, format!("c{i}"))).collect();
-        let flat = CommentOut::flatten(thread, &markdown);
+        let flat = CommentOut::flatten(thread, &markdown, &Tr::new(Lang::Fi));
         let outline: Vec<(i32, Option<i32>, CommentState)> =
             flat.iter().map(|c| (c.id, c.parent_id, c.state)).collect();
         assert_eq!(

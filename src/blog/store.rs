@@ -62,7 +62,7 @@ pub struct LabelRef {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuthorRef {
     pub id: i32,
-    pub name: String,
+    pub name: crate::people::model::PersonName,
 }
 
 /// An organisation as shown beside what its people wrote.
@@ -226,7 +226,7 @@ pub async fn decorate(
                 u.id,
                 AuthorRef {
                     id: u.id,
-                    name: u.display_name,
+                    name: crate::people::model::PersonName::of(&u),
                 },
             )
         })
@@ -254,7 +254,7 @@ pub async fn decorate(
         .map(|p| PostView {
             author: authors.get(&p.author_id).cloned().unwrap_or(AuthorRef {
                 id: p.author_id,
-                name: String::new(),
+                name: crate::people::model::PersonName::former(),
             }),
             organization: orgs.get(&p.organization_id).cloned().unwrap_or(OrgRef {
                 id: p.organization_id,
@@ -669,7 +669,13 @@ pub async fn labels_of_post(
 pub async fn revisions_of(
     db: &impl ConnectionTrait,
     post_id: i32,
-) -> Result<Vec<(crate::entities::post_revision::Model, String)>, DbErr> {
+) -> Result<
+    Vec<(
+        crate::entities::post_revision::Model,
+        crate::people::model::PersonName,
+    )>,
+    DbErr,
+> {
     use crate::entities::post_revision;
     let revs = post_revision::Entity::find()
         .filter(post_revision::Column::PostId.eq(post_id))
@@ -677,17 +683,20 @@ pub async fn revisions_of(
         .all(db)
         .await?;
     let editor_ids: Vec<i32> = revs.iter().map(|r| r.editor_id).collect();
-    let names: HashMap<i32, String> = user::Entity::find()
+    let names: HashMap<i32, crate::people::model::PersonName> = user::Entity::find()
         .filter(user::Column::Id.is_in(editor_ids))
         .all(db)
         .await?
         .into_iter()
-        .map(|u| (u.id, u.display_name))
+        .map(|u| (u.id, crate::people::model::PersonName::of(&u)))
         .collect();
     Ok(revs
         .into_iter()
         .map(|r| {
-            let name = names.get(&r.editor_id).cloned().unwrap_or_default();
+            let name = names
+                .get(&r.editor_id)
+                .cloned()
+                .unwrap_or_else(crate::people::model::PersonName::former);
             (r, name)
         })
         .collect())

@@ -220,8 +220,11 @@ impl CommentView {
         reply_to.id() == Some(self.id)
     }
     /// The author's name, or nothing for placeholders.
-    pub fn author_name(&self) -> &str {
-        self.author.as_ref().map_or("", |a| a.name.as_str())
+    pub fn author_name(&self, t: &crate::i18n::Tr) -> String {
+        self.author
+            .as_ref()
+            .map(|a| a.name.shown(t))
+            .unwrap_or_default()
     }
     pub fn anchor(&self) -> String {
         format!("comment-{}", self.id)

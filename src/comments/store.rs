@@ -106,7 +106,7 @@ pub async fn bylines(
                 Byline {
                     author: AuthorRef {
                         id: u.id,
-                        name: u.display_name,
+                        name: crate::people::model::PersonName::of(&u),
                     },
                     organization,
                 },

@@ -26,6 +26,14 @@ pub struct Model {
     pub privacy_notice_fi: String,
     pub privacy_notice_sv: String,
     pub privacy_notice_en: String,
+    /// What erasing a person does to their posts and comments: "keep" (under "former
+    /// participant") or "remove" (`data_rights::model::ErasurePolicy`).
+    pub erasure_policy: String,
+    /// Retention (the daily pass in `data_rights::retention`): declined panel applications
+    /// in months, signed-out or idle sessions and sent email outbox rows in days.
+    pub retention_declined_months: i32,
+    pub retention_sessions_days: i32,
+    pub retention_outbox_days: i32,
     pub created_at: DateTimeUtc,
 }
 

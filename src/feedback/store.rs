@@ -164,6 +164,36 @@ pub async fn items_with_email_before(
         .await
 }
 
+/// Items sent with this address (a person's own feedback, for their data download or their
+/// erasure).
+pub async fn items_from_address(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Vec<item::Model>, DbErr> {
+    item::Entity::find()
+        .filter(item::Column::Email.eq(email))
+        .order_by_asc(item::Column::Id)
+        .all(db)
+        .await
+}
+
+/// Erase this address from every item sent with it (the person's erasure); returns how many.
+pub async fn erase_address(
+    db: &impl ConnectionTrait,
+    email: &str,
+    at: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    use sea_orm::sea_query::Expr;
+    let done = item::Entity::update_many()
+        .col_expr(item::Column::Email, Expr::value(Option::<String>::None))
+        .col_expr(item::Column::EmailErasedAt, Expr::value(Some(at)))
+        .col_expr(item::Column::UpdatedAt, Expr::value(at))
+        .filter(item::Column::Email.eq(email))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected)
+}
+
 // ----- Notes -----
 
 pub async fn notes(db: &impl ConnectionTrait, item_id: i32) -> Result<Vec<note::Model>, DbErr> {

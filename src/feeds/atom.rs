@@ -36,6 +36,13 @@ pub struct FeedInfo {
     pub lang: String,
 }
 
+impl FeedInfo {
+    /// The feed's texts' translator (names of removed people are shown in it).
+    fn tr(&self) -> Tr {
+        Tr::new(crate::i18n::Lang::parse(&self.lang).unwrap_or(crate::i18n::Lang::Fi))
+    }
+}
+
 fn at(t: &DateTime<Utc>) -> FixedDateTime {
     t.fixed_offset()
 }
@@ -97,11 +104,15 @@ fn feed(info: &FeedInfo, entries: Vec<Entry>, updated_if_empty: DateTime<Utc>) -
 
 /// A feed of posts, newest first. `updated` is the newest entry's, or `now` when empty.
 pub fn posts_feed(info: &FeedInfo, posts: &[PostView], now: DateTime<Utc>) -> Feed {
-    let entries = posts.iter().map(|p| post_entry(&info.base, p)).collect();
+    let t = info.tr();
+    let entries = posts
+        .iter()
+        .map(|p| post_entry(&info.base, p, &t))
+        .collect();
     feed(info, entries, now)
 }
 
-fn post_entry(base: &str, view: &PostView) -> Entry {
+fn post_entry(base: &str, view: &PostView, t: &Tr) -> Entry {
     let p = &view.post;
     let lang = p.language.as_str();
     let href = format!("{base}/posts/{}", p.slug);
@@ -112,7 +123,7 @@ fn post_entry(base: &str, view: &PostView) -> Entry {
         updated: at(&p.edited_at.unwrap_or(published).max(published)),
         published: Some(at(&published)),
         authors: vec![Person {
-            name: view.author.name.clone(),
+            name: view.author.name.shown(t),
             uri: Some(format!("{base}/people/{}", view.author.id)),
             ..Default::default()
         }],
@@ -153,7 +164,7 @@ pub fn comments_feed(
             );
             let name = byline
                 .as_ref()
-                .map(|b| b.author.name.clone())
+                .map(|b| b.author.name.shown(&t))
                 .unwrap_or_default();
             Entry {
                 id: href.clone(),
@@ -237,7 +248,7 @@ mod tests {
             },
             author: AuthorRef {
                 id: 3,
-                name: "Aino".into(),
+                name: crate::people::model::PersonName::named("Aino"),
             },
             organization: OrgRef {
                 id: 4,
@@ -285,7 +296,7 @@ mod tests {
         v.post.title = "Vanha\u{1}\u{b} otsikko\u{fffe}".into();
         v.post.excerpt = "Ote\u{1b}[0m\ttab".into();
         v.post.body_html = "<p>Sisältö\u{0}</p>".into();
-        v.author.name = "Aino\u{7}".into();
+        v.author.name = crate::people::model::PersonName::named("Aino\u{7}");
         v.labels[0].name = "Vero\u{1f}".into();
         let xml = to_xml(&posts_feed(&info(), &[v], now)).unwrap();
         let xml = String::from_utf8(xml).unwrap();
@@ -326,7 +337,7 @@ mod tests {
         let byline = Byline {
             author: AuthorRef {
                 id: 3,
-                name: "Aino".into(),
+                name: crate::people::model::PersonName::named("Aino"),
             },
             organization: None,
         };

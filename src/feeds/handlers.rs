@@ -131,7 +131,9 @@ pub async fn author(
             ("site", crate::i18n::FluentArg::Str(ctx.site_name.clone())),
             (
                 "name",
-                crate::i18n::FluentArg::Str(person.display_name.clone()),
+                crate::i18n::FluentArg::Str(
+                    crate::people::model::PersonName::of(&person).shown(&ctx.t),
+                ),
             ),
         ],
     );

@@ -42,13 +42,7 @@ impl QueuePage {
     pub fn author_name(&self, q: &QueueItem) -> String {
         q.author
             .as_ref()
-            .map(|u| {
-                if u.removed_at.is_some() {
-                    self.ctx.t.get("former-participant")
-                } else {
-                    u.display_name.clone()
-                }
-            })
+            .map(|u| crate::people::model::PersonName::of(u).shown(&self.ctx.t))
             .unwrap_or_default()
     }
     pub fn author_suspended(&self, q: &QueueItem) -> bool {

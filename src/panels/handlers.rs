@@ -526,7 +526,7 @@ pub async fn log_page(
     let people = store::users_by_id(&state.db, ids).await?;
     let name = |id: Option<i32>| {
         id.and_then(|i| people.get(&i))
-            .map(|u| u.display_name.clone())
+            .map(|u| crate::people::model::PersonName::of(u).shown(&ctx.t))
             .unwrap_or_default()
     };
     let lines = entries

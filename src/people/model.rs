@@ -57,6 +57,46 @@ impl DisplayName {
     }
 }
 
+/// A person's name as readers see it: their own, or "former participant" in the reader's
+/// language once the account is removed (`users.removed_at`). The one place that decides;
+/// it has no `Display` on purpose, so nothing can print it without a reader's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonName(Option<String>);
+
+impl PersonName {
+    /// The name of the person in this row (removed or not).
+    pub fn of(person: &crate::entities::user::Model) -> PersonName {
+        if person.removed_at.is_some() {
+            PersonName(None)
+        } else {
+            PersonName(Some(person.display_name.clone()))
+        }
+    }
+    /// A person who is not (or no longer) in the database.
+    pub fn former() -> PersonName {
+        PersonName(None)
+    }
+    /// A name of someone still here (tests and demo content).
+    pub fn named(name: impl Into<String>) -> PersonName {
+        PersonName(Some(name.into()))
+    }
+    /// The name in the reader's language.
+    pub fn shown(&self, t: &crate::i18n::Tr) -> String {
+        match &self.0 {
+            Some(name) => name.clone(),
+            None => t.get("former-participant"),
+        }
+    }
+    /// The name for text that has no reader (a search index): the name, or nothing.
+    pub fn neutral(&self) -> &str {
+        self.0.as_deref().unwrap_or("")
+    }
+    /// Whether the account was removed.
+    pub fn is_former(&self) -> bool {
+        self.0.is_none()
+    }
+}
+
 /// An organisation's short name: its URL part, 2–32 of `a-z 0-9 -`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShortName(String);

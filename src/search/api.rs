@@ -63,14 +63,14 @@ pub fn marked_text(parts: &[SnippetPart]) -> String {
     out
 }
 
-fn hit_out(base_url: &str, hit: Hit) -> HitOut {
+fn hit_out(base_url: &str, hit: Hit, t: &crate::i18n::Tr) -> HitOut {
     HitOut {
         kind: hit.kind,
         url: format!("{}{}", base_url.trim_end_matches('/'), hit.url),
         snippet: marked_text(&hit.snippet),
         published_at: hit.date.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         title: hit.title,
-        author: hit.author,
+        author: hit.author.shown(t),
         organisation: hit.organization,
     }
 }
@@ -81,6 +81,7 @@ fn hit_out(base_url: &str, hit: Hit) -> HitOut {
 pub async fn search(
     State(state): State<AppState>,
     caller: ApiCaller,
+    crate::web::page::ApiLang(t): crate::web::page::ApiLang,
     params: Result<Query<SearchParams>, QueryRejection>,
 ) -> AppResult<Response> {
     let Ok(Query(params)) = params else {
@@ -105,7 +106,7 @@ pub async fn search(
         hits: results
             .hits
             .into_iter()
-            .map(|h| hit_out(&base, h))
+            .map(|h| hit_out(&base, h, &t))
             .collect(),
         suggestion: results.suggestion,
     })

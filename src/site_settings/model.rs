@@ -56,7 +56,17 @@ pub const RANGES: [(&str, i32, i32); 6] = [
 ];
 
 fn number(field: &'static str, raw: &str) -> Result<i32, FieldError> {
-    let (_, min, max) = RANGES
+    number_in(&RANGES, field, raw)
+}
+
+/// A whole number typed into `field`, within its range in `ranges` (both ends included):
+/// the one reading of a settings form's numbers (the data-rights settings use it too).
+pub fn number_in(
+    ranges: &[(&'static str, i32, i32)],
+    field: &'static str,
+    raw: &str,
+) -> Result<i32, FieldError> {
+    let (_, min, max) = ranges
         .iter()
         .find(|(f, _, _)| *f == field)
         .copied()

@@ -223,6 +223,23 @@ pub fn request_lang(parts: &Parts, site_default: Lang, preference: Option<Lang>)
     )
 }
 
+/// The reader's language for a JSON answer (`Accept-Language`, else the site's default): what
+/// names of removed people ("former participant") and other words in API answers are shown in.
+#[derive(Clone, Copy, Debug)]
+pub struct ApiLang(pub Tr);
+
+impl FromRequestParts<AppState> for ApiLang {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let default = site_settings(&state.db)
+            .await?
+            .and_then(|s| s.language())
+            .unwrap_or(state.settings.default_language);
+        Ok(ApiLang(Tr::new(request_lang(parts, default, None))))
+    }
+}
+
 impl FromRequestParts<AppState> for PageCtx {
     type Rejection = AppError;
 

@@ -165,7 +165,7 @@ async fn edit_page(
         workshop_store::users_by_id(&state.db, regs.iter().map(|r| r.user_id).collect())
             .await?
             .into_iter()
-            .map(|u| (u.id, u.display_name))
+            .map(|u| (u.id, crate::people::model::PersonName::of(&u).shown(&ctx.t)))
             .collect();
     let marked: HashMap<i32, (Option<bool>, bool)> = match attendance {
         Some(typed) => typed,

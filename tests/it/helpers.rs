@@ -545,6 +545,19 @@ impl TestClient {
         self.read(response).await
     }
 
+    /// GET a path and keep the body as bytes (a file download).
+    #[allow(dead_code, reason = "for tests of downloads")]
+    pub async fn get_bytes(&self, path: &str) -> (StatusCode, Vec<u8>) {
+        let response = self
+            .http
+            .get(self.url(path))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        let status = response.status();
+        (status, response.bytes().await.expect("a body").to_vec())
+    }
+
     /// POST a form, adding the CSRF token the app gave this client.
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
         let token = self.csrf_token().await;

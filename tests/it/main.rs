@@ -12,6 +12,7 @@ mod calendar_days;
 mod cli;
 mod comments;
 mod concurrency;
+mod data_rights;
 mod email;
 mod errors;
 mod export;

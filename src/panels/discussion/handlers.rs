@@ -84,7 +84,7 @@ async fn topics_page(
             pinned: link.pinned_at.is_some(),
             author: people
                 .get(&post.author_id)
-                .map(|u| u.display_name.clone())
+                .map(|u| crate::people::model::PersonName::of(u).shown(&ctx.t))
                 .unwrap_or_default(),
             replies: counts.get(&post.id).copied().unwrap_or(0),
             post,
@@ -324,7 +324,7 @@ async fn topic_page(
     let author = store::users_by_id(&state.db, vec![post.author_id])
         .await?
         .remove(&post.author_id)
-        .map(|u| u.display_name)
+        .map(|u| crate::people::model::PersonName::of(&u).shown(&ctx.t))
         .unwrap_or_default();
     let follow = if post.moderation().is_visible() {
         crate::notifications::service::button(

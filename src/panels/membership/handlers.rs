@@ -282,8 +282,11 @@ impl QueueItem {
     pub fn is_waiting(&self) -> bool {
         self.app.status == ApplicationStatus::Waiting.as_str()
     }
-    pub fn person_name(&self) -> &str {
-        self.person.as_ref().map_or("", |p| p.display_name.as_str())
+    pub fn person_name(&self, t: &crate::i18n::Tr) -> String {
+        self.person
+            .as_ref()
+            .map(|p| crate::people::model::PersonName::of(p).shown(t))
+            .unwrap_or_default()
     }
 }
 

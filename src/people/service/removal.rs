@@ -11,15 +11,8 @@ use crate::{
     },
     auth::{password, session_store},
     db::{begin_write, now},
-    entities::{api_token, site_settings, user},
-    i18n::{Lang, Tr},
+    entities::{api_token, user},
 };
-
-/// The name shown for a removed person, in the site's language (it is stored, so that every
-/// page, feed, search result, API answer and email that names them says the same).
-pub fn former_participant(lang: Lang) -> String {
-    Tr::new(lang).get("former-participant")
-}
 
 /// Why the removal happens, for the audit entry.
 #[derive(Clone, Copy, Debug)]
@@ -31,8 +24,8 @@ pub enum RemovedBy {
 }
 
 /// Remove person `user_id`'s account: `removed_at` and `active = false`, the email replaced
-/// by `removed-<id>@invalid`, no password, no job title, the name replaced by "former
-/// participant"; their sessions and API tokens deleted in the same transaction, an audit
+/// by `removed-<id>@invalid`, no password, no job title, no name (shown as "former
+/// participant" in each reader's language); their sessions and API tokens deleted in the same transaction, an audit
 /// entry, and their posts and comments queued for the search index.
 #[tracing::instrument(skip(db))]
 pub async fn remove_account(
@@ -41,19 +34,28 @@ pub async fn remove_account(
     by: RemovedBy,
 ) -> Result<(), PeopleError> {
     let txn = begin_write(db).await?;
-    let person = store::user_by_id(&txn, user_id)
+    remove_account_in(&txn, user_id, by).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// `remove_account` inside a transaction the caller commits (the data-rights erasure does
+/// more in the same one).
+pub async fn remove_account_in(
+    txn: &sea_orm::DatabaseTransaction,
+    user_id: i32,
+    by: RemovedBy,
+) -> Result<(), PeopleError> {
+    let person = store::user_by_id(txn, user_id)
         .await?
         .filter(|u| u.removed_at.is_none())
         .ok_or(PeopleError::NotFound)?;
-    let lang = site_settings::Entity::find_by_id(1)
-        .one(&txn)
-        .await?
-        .and_then(|s| s.language())
-        .unwrap_or(Lang::Fi);
     user::ActiveModel {
         id: Set(person.id),
         email: Set(format!("removed-{}@invalid", person.id)),
-        display_name: Set(former_participant(lang)),
+        // The name is gone; readers see "former participant" in their own language
+        // (`people::model::PersonName`, decided by `removed_at`).
+        display_name: Set(String::new()),
         job_title: Set(String::new()),
         // No hash verifies against an empty string: signing in is impossible.
         password_hash: Set(String::new()),
@@ -62,19 +64,19 @@ pub async fn remove_account(
         removed_at: Set(Some(now())),
         ..Default::default()
     }
-    .update(&txn)
+    .update(txn)
     .await?;
-    session_store::end_sessions_of(&txn, person.id, None).await?;
+    session_store::end_sessions_of(txn, person.id, None).await?;
     api_token::Entity::delete_many()
         .filter(api_token::Column::UserId.eq(person.id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     let actor_id = match by {
         RemovedBy::Themself => person.id,
         RemovedBy::Admin(id) => id,
     };
     audit::store::record(
-        &txn,
+        txn,
         NewEntry {
             subject_user_id: Some(person.id),
             ..NewEntry::new(
@@ -88,8 +90,7 @@ pub async fn remove_account(
     .await?;
     crate::notifications::events::forget(&txn, person.id).await?;
     // Bylines are searchable: the person's posts and comments are indexed again.
-    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Person(person.id)).await?;
-    txn.commit().await?;
+    crate::search::outbox::enqueue(txn, crate::search::outbox::Change::Person(person.id)).await?;
     Ok(())
 }
 
@@ -99,11 +100,23 @@ pub async fn delete_own_account(
     user_id: i32,
     password_typed: &str,
 ) -> Result<(), PeopleError> {
+    check_own_password(db, user_id, password_typed, "delete_password").await?;
+    remove_account(db, user_id, RemovedBy::Themself).await
+}
+
+/// A person confirms an irreversible step with their password; a wrong one is an error on
+/// the form's field `form_field`.
+pub async fn check_own_password(
+    db: &sea_orm::DatabaseConnection,
+    user_id: i32,
+    password_typed: &str,
+    form_field: &'static str,
+) -> Result<(), PeopleError> {
     let person = store::user_by_id(db, user_id)
         .await?
         .ok_or(PeopleError::NotFound)?;
     if password_typed.is_empty() || !password::verify(password_typed, &person.password_hash).await {
-        return Err(field("delete_password", "password-wrong"));
+        return Err(field(form_field, "password-wrong"));
     }
-    remove_account(db, user_id, RemovedBy::Themself).await
+    Ok(())
 }

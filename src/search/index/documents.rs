@@ -132,9 +132,11 @@ impl Search {
             let org = person
                 .and_then(|p| p.organization_id)
                 .and_then(|o| orgs.iter().find(|x| x.id == o));
+            // A removed person's name is not indexed (the index has no reader's language).
+            let name = person.map(crate::people::model::PersonName::of);
             format!(
                 "{} {}",
-                person.map_or("", |p| p.display_name.as_str()),
+                name.as_ref().map_or("", |n| n.neutral()),
                 org.map_or("", |o| o.name.as_str())
             )
         };

@@ -211,6 +211,27 @@ impl Search {
         self.reload()
     }
 
+    /// Bring the index up to date and merge all its segments into one, then delete the files
+    /// no longer used: deleted documents (an erased person's) are then gone from the files
+    /// themselves, not only hidden from searches.
+    pub async fn purge_deleted(&self) -> Result<(), SearchError> {
+        self.catch_up().await?;
+        let w = self.0.writer.lock().await;
+        let writer = w.writer.clone();
+        tokio::task::spawn_blocking(move || -> Result<(), SearchError> {
+            let mut writer = writer.lock().unwrap_or_else(|e| e.into_inner());
+            let segments = writer.index().searchable_segment_ids()?;
+            if !segments.is_empty() {
+                writer.merge(&segments).wait()?;
+            }
+            writer.garbage_collect_files().wait()?;
+            Ok(())
+        })
+        .await??;
+        drop(w);
+        self.reload()
+    }
+
     /// Replace the documents of these targets with `docs` and commit at `position`.
     async fn commit(
         &self,

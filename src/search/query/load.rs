@@ -78,8 +78,11 @@ impl Search {
                     .collect(),
             ),
             authors: sorted(
+                // Removed people are no filter value: their names are gone, and "former
+                // participant" would not tell one from another.
                 people
                     .iter()
+                    .filter(|p| p.removed_at.is_none())
                     .map(|p| value(p.id.to_string(), &p.display_name, counts.authors.get(&p.id)))
                     .collect(),
             ),
@@ -208,7 +211,10 @@ impl Search {
                 .and_then(|p| p.organization_id)
                 .and_then(|o| orgs.get(&o));
             (
-                person.map(|p| p.display_name.clone()).unwrap_or_default(),
+                person.map_or_else(
+                    crate::people::model::PersonName::former,
+                    crate::people::model::PersonName::of,
+                ),
                 org.map(|o| o.name.clone()).unwrap_or_default(),
             )
         };

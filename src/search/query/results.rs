@@ -18,7 +18,7 @@ pub struct Hit {
     pub kind: &'static str,
     pub title: String,
     pub url: String,
-    pub author: String,
+    pub author: crate::people::model::PersonName,
     pub organization: String,
     pub date: DateTime<Utc>,
     pub lang: Lang,

@@ -285,7 +285,10 @@ pub async fn export_csv(
                 .find(|c| c.user_id == u.id)
                 .map(|c| c.company.clone())
                 .unwrap_or_default();
-            names.insert(u.id, (u.display_name, company));
+            names.insert(
+                u.id,
+                (crate::people::model::PersonName::of(&u).shown(&t), company),
+            );
         }
     }
     let label = |d: Dimension, v: &Option<String>| {

@@ -185,7 +185,7 @@ async fn poll_page(
                         .map_or("workshops-answer-none", |a| a.label_key())
                 })
                 .collect();
-            (u.display_name.clone(), cells)
+            (crate::people::model::PersonName::of(u).shown(&ctx.t), cells)
         })
         .collect();
     let open = view.poll.closed_at.is_none();

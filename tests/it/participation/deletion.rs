@@ -64,7 +64,8 @@ async fn deleting_an_account_ends_everything_and_leaves_a_former_participant() {
         .unwrap();
     assert!(row.removed_at.is_some() && !row.active);
     assert_eq!(row.email, format!("removed-{}@invalid", anna.id));
-    assert_eq!(row.display_name, FORMER);
+    // The name itself is gone; readers see "former participant" in their own language.
+    assert!(row.display_name.is_empty());
     assert!(row.password_hash.is_empty());
     let tokens = api_token::Entity::find()
         .filter(api_token::Column::UserId.eq(anna.id))
@@ -124,6 +125,44 @@ async fn deleting_an_account_ends_everything_and_leaves_a_former_participant() {
         "{}",
         found.body
     );
+    // Each reader sees it in their own language (the site's default is Finnish).
+    for (lang, former) in [("sv", "tidigare deltagare"), ("en", "former participant")] {
+        let page = app.client_with_language(lang).get(&path).await;
+        assert!(
+            page.text(".comment__author").contains(former),
+            "{lang}: {}",
+            page.body
+        );
+        assert!(!page.body.contains(FORMER), "{lang}: {}", page.body);
+        let feed = app
+            .client_with_language(lang)
+            .get(&format!("{path}/comments.atom"))
+            .await;
+        assert!(feed.body.contains(former), "{lang}: {}", feed.body);
+        let api = Client::anonymous(&app)
+            .in_language(lang)
+            .get(&format!("/api/v1/posts/{slug}"))
+            .await;
+        let text = api.json.to_string();
+        assert!(
+            text.contains(former) && !text.contains(FORMER),
+            "{lang}: {text}"
+        );
+        let found = app
+            .client_with_language(lang)
+            .get("/search?q=poistoa")
+            .await;
+        assert!(
+            found.text(".search-hit__meta").contains(former),
+            "{lang}: {}",
+            found.body
+        );
+        let hits = Client::anonymous(&app)
+            .in_language(lang)
+            .get("/api/v1/search?q=poistoa")
+            .await;
+        assert_eq!(hits.json["hits"][0]["author"], former, "{lang}");
+    }
     // No person page.
     assert_eq!(
         app.new_client()

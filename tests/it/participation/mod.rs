@@ -68,18 +68,20 @@ pub(crate) async fn register(app: &TestApp, name: &str, email: &str) -> (TestCli
 
 /// The path of the newest confirmation link emailed to `to`.
 pub(crate) async fn confirmation_link(app: &TestApp, to: &str) -> String {
+    emailed_link(app, to, "/register/confirm/").await
+}
+
+/// The path starting with `prefix` in the newest email to `to` that has one.
+pub(crate) async fn emailed_link(app: &TestApp, to: &str, prefix: &str) -> String {
     let mail = email_outbox::Entity::find()
         .order_by_desc(email_outbox::Column::Id)
         .all(app.db())
         .await
         .unwrap()
         .into_iter()
-        .find(|m| m.to_address == to)
-        .expect("a confirmation email");
-    let at = mail
-        .body_text
-        .find("/register/confirm/")
-        .expect("a link in the email");
+        .find(|m| m.to_address == to && m.body_text.contains(prefix))
+        .expect("an email with the link");
+    let at = mail.body_text.find(prefix).expect("a link in the email");
     mail.body_text[at..]
         .split_whitespace()
         .next()

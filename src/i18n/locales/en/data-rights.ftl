@@ -1,0 +1,66 @@
+# Each person's data: download, erasure, retention (docs/privacy-rights.md)
+data-rights-settings-link = Your data: download or erase
+data-rights-mine-title = Your data
+data-rights-mine-intro = You can download everything stored about you, or erase yourself and your data from the service.
+data-rights-privacy-link = Read the privacy notice.
+data-rights-download-heading = Download your data
+data-rights-download-explained = We put together a ZIP file with your data in JSON and as a readable page: profile, posts, comments, panel memberships and applications, named task answers, workshop registrations, email preferences, sessions and API tokens (without secrets), log entries about you and the feedback you sent. We email you a download link when the file is ready. The link works for seven days, and only for you, signed in.
+data-rights-download-pending = Your file is being prepared. The link will come by email.
+data-rights-download-ready = Your file is ready. The download link was emailed to you and works until { $date }.
+data-rights-download-submit = Ask for my data
+data-rights-download-asked = Request received. The download link will come by email when the file is ready.
+data-rights-erase-heading = Erase me and my data
+data-rights-erase-explained = Your account closes at once, and your name and email address are erased everywhere: pages, search, feeds, outgoing email and the logs' texts. Your applications, registrations and settings are deleted. This cannot be undone.
+data-rights-erase-password = Confirm with your password
+data-rights-erase-submit = Erase me for good
+data-rights-erased-self = You and your data have been erased.
+data-rights-erase-self-here = Erase your own account on your data page.
+data-rights-policy-keep = Posts and comments stay, shown under "former participant".
+data-rights-policy-remove = Posts and comments are removed.
+data-rights-policy-invalid = Choose one of the options.
+data-rights-admin-link = Erasure and retention
+data-rights-admin-title = Erasure and retention
+data-rights-admin-intro = What erasing a person does to what they wrote, and how long data is kept. Data past its retention period is deleted once a day, and each deletion is recorded in the audit log. The retention of feedback senders' addresses is set in the site settings.
+data-rights-erasure-policy = When a person is erased
+data-rights-retention-heading = Retention periods
+data-rights-retention-intro = Data is deleted once the time set here has passed.
+data-rights-retention-declined-months = Declined panel applications (months after the decision)
+data-rights-retention-sessions-days = Sign-in sessions (days after last use)
+data-rights-retention-outbox-days = Sent email (days after sending)
+data-rights-save = Save
+data-rights-saved = Settings saved.
+data-rights-erase-link = Erase this person's data
+data-rights-erase-admin-title = Erase a person's data
+data-rights-erase-admin-intro = You are erasing { $name } on a request received elsewhere.
+data-rights-erase-admin-submit = Erase { $name } for good
+data-rights-erase-admin-done = The person and their data have been erased.
+data-rights-review-heading = Texts to review
+data-rights-review-none = No one else's text names the person or their address.
+data-rights-review-explained = These texts by others name the person or their address. They have not been changed: review them and edit them if needed.
+data-rights-review-post = Post: { $title }
+data-rights-review-comment = Comment on the post: { $title }
+data-rights-back-to-people = Back to people
+data-rights-email-subject = Your data from { $site } is ready to download
+data-rights-email-body = The file of your data in { $site } that you asked for is ready. Download it here, signed in:
+data-rights-email-expiry =
+    { $count ->
+        [one] The link works for one day.
+       *[other] The link works for { $count } days.
+    }
+data-rights-archive-title = Data: { $name }
+data-rights-archive-intro = Everything the service has stored about you. The same data, machine-readable, is in the file data.json.
+data-rights-archive-contents = Contents
+data-rights-archive-none = Nothing.
+data-rights-section-profile = Profile
+data-rights-section-posts = Posts
+data-rights-section-comments = Comments
+data-rights-section-panel-memberships = Panel memberships
+data-rights-section-panel-applications = Panel applications
+data-rights-section-task-answers = Named task answers
+data-rights-section-workshop-registrations = Workshop registrations
+data-rights-section-email-preferences = Email preferences
+data-rights-section-sessions = Sessions
+data-rights-section-api-tokens = API tokens
+data-rights-section-audit-log = Log entries
+data-rights-section-feedback = Feedback you sent
+data-rights-section-not-included = Not yet included

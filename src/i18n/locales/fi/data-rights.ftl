@@ -1,0 +1,66 @@
+# Each person's data: download, erasure, retention (docs/privacy-rights.md)
+data-rights-settings-link = Omat tietosi: lataa tai poista
+data-rights-mine-title = Omat tietosi
+data-rights-mine-intro = Voit ladata kaikki sinusta tallennetut tiedot tai poistaa itsesi ja tietosi palvelusta.
+data-rights-privacy-link = Lue tietosuojaseloste.
+data-rights-download-heading = Lataa tietosi
+data-rights-download-explained = Kokoamme ZIP-tiedoston, jossa on tietosi JSON-muodossa ja luettavana sivuna: profiili, kirjoitukset, kommentit, paneelijäsenyydet ja -hakemukset, nimelliset vastaukset tehtäviin, työpajailmoittautumiset, sähköpostiasetukset, istunnot ja API-avaimet (ilman salaisuuksia), lokimerkinnät sinusta ja lähettämäsi palautteet. Lähetämme latauslinkin sähköpostiisi, kun tiedosto on valmis. Linkki toimii seitsemän päivää ja vain sinulle kirjautuneena.
+data-rights-download-pending = Tiedostoa kootaan. Saat linkin sähköpostiisi.
+data-rights-download-ready = Tiedostosi on valmis. Latauslinkki on lähetetty sähköpostiisi, ja se toimii { $date } asti.
+data-rights-download-submit = Pyydä tietoni
+data-rights-download-asked = Pyyntö vastaanotettu. Saat latauslinkin sähköpostiisi, kun tiedosto on valmis.
+data-rights-erase-heading = Poista minut ja tietoni
+data-rights-erase-explained = Tilisi suljetaan heti, ja nimesi ja sähköpostiosoitteesi poistetaan kaikkialta: sivuilta, hausta, syötteistä, lähtevistä sähköposteista ja lokien teksteistä. Hakemuksesi, ilmoittautumisesi ja asetuksesi poistetaan. Poistoa ei voi perua.
+data-rights-erase-password = Vahvista salasanallasi
+data-rights-erase-submit = Poista minut pysyvästi
+data-rights-erased-self = Sinut ja tietosi on poistettu.
+data-rights-erase-self-here = Poista oma tilisi omien tietojesi sivulta.
+data-rights-policy-keep = Kirjoitukset ja kommentit jäävät näkyviin nimellä ”entinen osallistuja”.
+data-rights-policy-remove = Kirjoitukset ja kommentit poistetaan.
+data-rights-policy-invalid = Valitse yksi vaihtoehdoista.
+data-rights-admin-link = Tietojen poisto ja säilytysajat
+data-rights-admin-title = Tietojen poisto ja säilytysajat
+data-rights-admin-intro = Miten henkilön poistaminen kohtelee hänen kirjoituksiaan, ja kuinka kauan tietoja säilytetään. Säilytysajan ylittäneet tiedot poistetaan kerran päivässä, ja jokainen poisto kirjataan tapahtumalokiin. Palautteen lähettäjien osoitteiden säilytysaika asetetaan sivuston asetuksissa.
+data-rights-erasure-policy = Kun henkilö poistetaan
+data-rights-retention-heading = Säilytysajat
+data-rights-retention-intro = Tiedot poistetaan, kun tässä asetettu aika on kulunut.
+data-rights-retention-declined-months = Hylätyt paneelihakemukset (kuukautta päätöksestä)
+data-rights-retention-sessions-days = Kirjautumisistunnot (päivää viimeisestä käytöstä)
+data-rights-retention-outbox-days = Lähetetyt sähköpostit (päivää lähetyksestä)
+data-rights-save = Tallenna
+data-rights-saved = Asetukset tallennettu.
+data-rights-erase-link = Poista henkilön tiedot
+data-rights-erase-admin-title = Henkilön tietojen poisto
+data-rights-erase-admin-intro = Poistat henkilön { $name } tiedot pyynnöstä, joka on saatu muuta kautta.
+data-rights-erase-admin-submit = Poista henkilö { $name } pysyvästi
+data-rights-erase-admin-done = Henkilö ja hänen tietonsa on poistettu.
+data-rights-review-heading = Tarkistettavat tekstit
+data-rights-review-none = Muiden teksteissä ei mainita henkilön nimeä tai osoitetta.
+data-rights-review-explained = Näissä muiden kirjoittamissa teksteissä mainitaan henkilön nimi tai osoite. Niitä ei ole muutettu: tarkista ne ja muokkaa tarvittaessa.
+data-rights-review-post = Kirjoitus: { $title }
+data-rights-review-comment = Kommentti kirjoituksessa: { $title }
+data-rights-back-to-people = Takaisin henkilöihin
+data-rights-email-subject = Tietosi palvelusta { $site } ovat ladattavissa
+data-rights-email-body = Pyytämäsi tiedosto tiedoistasi palvelussa { $site } on valmis. Lataa se tästä kirjautuneena:
+data-rights-email-expiry =
+    { $count ->
+        [one] Linkki toimii yhden päivän.
+       *[other] Linkki toimii { $count } päivää.
+    }
+data-rights-archive-title = Tiedot: { $name }
+data-rights-archive-intro = Kaikki palvelun tallentamat tiedot sinusta. Samat tiedot ovat koneluettavina tiedostossa data.json.
+data-rights-archive-contents = Sisältö
+data-rights-archive-none = Ei tietoja.
+data-rights-section-profile = Profiili
+data-rights-section-posts = Kirjoitukset
+data-rights-section-comments = Kommentit
+data-rights-section-panel-memberships = Paneelijäsenyydet
+data-rights-section-panel-applications = Paneelihakemukset
+data-rights-section-task-answers = Nimelliset vastaukset tehtäviin
+data-rights-section-workshop-registrations = Työpajailmoittautumiset
+data-rights-section-email-preferences = Sähköpostiasetukset
+data-rights-section-sessions = Istunnot
+data-rights-section-api-tokens = API-avaimet
+data-rights-section-audit-log = Lokimerkinnät
+data-rights-section-feedback = Lähettämäsi palautteet
+data-rights-section-not-included = Ei vielä mukana

@@ -1,0 +1,66 @@
+# Each person's data: download, erasure, retention (docs/privacy-rights.md)
+data-rights-settings-link = Dina uppgifter: ladda ner eller radera
+data-rights-mine-title = Dina uppgifter
+data-rights-mine-intro = Du kan ladda ner allt som sparats om dig eller radera dig och dina uppgifter från tjänsten.
+data-rights-privacy-link = Läs dataskyddsbeskrivningen.
+data-rights-download-heading = Ladda ner dina uppgifter
+data-rights-download-explained = Vi sammanställer en ZIP-fil med dina uppgifter i JSON-format och som en läsbar sida: profil, inlägg, kommentarer, panelmedlemskap och ansökningar, namngivna svar på uppgifter, anmälningar till workshoppar, e-postinställningar, sessioner och API-nycklar (utan hemligheter), loggposter om dig och respons du skickat. Vi skickar en nedladdningslänk till din e-post när filen är klar. Länken fungerar i sju dagar och bara för dig när du är inloggad.
+data-rights-download-pending = Filen sammanställs. Du får länken per e-post.
+data-rights-download-ready = Din fil är klar. Nedladdningslänken har skickats till din e-post och fungerar till { $date }.
+data-rights-download-submit = Begär mina uppgifter
+data-rights-download-asked = Begäran mottagen. Du får nedladdningslänken per e-post när filen är klar.
+data-rights-erase-heading = Radera mig och mina uppgifter
+data-rights-erase-explained = Ditt konto stängs genast, och ditt namn och din e-postadress raderas överallt: sidor, sökning, flöden, utgående e-post och loggarnas texter. Dina ansökningar, anmälningar och inställningar raderas. Raderingen kan inte ångras.
+data-rights-erase-password = Bekräfta med ditt lösenord
+data-rights-erase-submit = Radera mig för gott
+data-rights-erased-self = Du och dina uppgifter har raderats.
+data-rights-erase-self-here = Radera ditt eget konto på sidan för dina uppgifter.
+data-rights-policy-keep = Inlägg och kommentarer står kvar under namnet ”tidigare deltagare”.
+data-rights-policy-remove = Inlägg och kommentarer raderas.
+data-rights-policy-invalid = Välj ett av alternativen.
+data-rights-admin-link = Radering och lagringstider
+data-rights-admin-title = Radering och lagringstider
+data-rights-admin-intro = Hur raderingen av en person behandlar det hen skrivit, och hur länge uppgifter sparas. Uppgifter äldre än lagringstiden raderas en gång om dagen, och varje radering förs in i händelseloggen. Lagringstiden för responsavsändarnas adresser ställs in i webbplatsens inställningar.
+data-rights-erasure-policy = När en person raderas
+data-rights-retention-heading = Lagringstider
+data-rights-retention-intro = Uppgifterna raderas när tiden som anges här har gått.
+data-rights-retention-declined-months = Avslagna panelansökningar (månader efter beslutet)
+data-rights-retention-sessions-days = Inloggningssessioner (dagar efter senaste användning)
+data-rights-retention-outbox-days = Skickad e-post (dagar efter sändningen)
+data-rights-save = Spara
+data-rights-saved = Inställningarna har sparats.
+data-rights-erase-link = Radera personens uppgifter
+data-rights-erase-admin-title = Radera en persons uppgifter
+data-rights-erase-admin-intro = Du raderar uppgifterna om { $name } på en begäran som kommit in på annat sätt.
+data-rights-erase-admin-submit = Radera { $name } för gott
+data-rights-erase-admin-done = Personen och hens uppgifter har raderats.
+data-rights-review-heading = Texter att granska
+data-rights-review-none = Andras texter nämner inte personens namn eller adress.
+data-rights-review-explained = De här texterna av andra nämner personens namn eller adress. De har inte ändrats: granska dem och redigera vid behov.
+data-rights-review-post = Inlägg: { $title }
+data-rights-review-comment = Kommentar till inlägget: { $title }
+data-rights-back-to-people = Tillbaka till personerna
+data-rights-email-subject = Dina uppgifter i { $site } kan laddas ner
+data-rights-email-body = Filen med dina uppgifter i { $site } som du begärde är klar. Ladda ner den här när du är inloggad:
+data-rights-email-expiry =
+    { $count ->
+        [one] Länken fungerar i en dag.
+       *[other] Länken fungerar i { $count } dagar.
+    }
+data-rights-archive-title = Uppgifter: { $name }
+data-rights-archive-intro = Allt som tjänsten har sparat om dig. Samma uppgifter finns maskinläsbart i filen data.json.
+data-rights-archive-contents = Innehåll
+data-rights-archive-none = Inga uppgifter.
+data-rights-section-profile = Profil
+data-rights-section-posts = Inlägg
+data-rights-section-comments = Kommentarer
+data-rights-section-panel-memberships = Panelmedlemskap
+data-rights-section-panel-applications = Panelansökningar
+data-rights-section-task-answers = Namngivna svar på uppgifter
+data-rights-section-workshop-registrations = Anmälningar till workshoppar
+data-rights-section-email-preferences = E-postinställningar
+data-rights-section-sessions = Sessioner
+data-rights-section-api-tokens = API-nycklar
+data-rights-section-audit-log = Loggposter
+data-rights-section-feedback = Respons du skickat
+data-rights-section-not-included = Ännu inte med
