@@ -6,10 +6,15 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::{
     auth::{Role, password::Password},
+    blog::model::Visibility,
     check_config,
     clock::{self, Clock},
     config::{Secret, Settings},
     db, demo,
+    import::{
+        model::Format,
+        service::{self as import, ImportOptions},
+    },
     people::{
         model::{DisplayName, Email, OrgName, ShortName},
         service as people,
@@ -60,6 +65,36 @@ pub enum Command {
     /// Print the settings in force (secrets redacted) and the problems to fix before going
     /// live; exits 0 either way.
     CheckConfig,
+    /// Bring an old blog in: posts, comments, labels and authors; its old addresses answer
+    /// with a redirect. Running it again imports nothing twice.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+/// `lupa import`'s sources.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A Blogger export (Atom XML, classic or newer).
+    Blogger(ImportFile),
+    /// A WordPress export (WXR).
+    Wordpress(ImportFile),
+}
+
+/// An export file and how its posts are published here.
+#[derive(Debug, Args)]
+pub struct ImportFile {
+    /// The export file.
+    pub file: PathBuf,
+    /// Short name of the organisation for authors who have no account here (they become
+    /// placeholder people there, unable to sign in); posts are filed under it.
+    #[arg(long, value_name = "SHORT")]
+    pub org: String,
+    /// The posts' language (fi, sv or en); also the language of the note on each post.
+    #[arg(long, default_value = "fi")]
+    pub language: String,
+    /// Make the imported posts readable by signed-in members only (default: public).
+    #[arg(long)]
+    pub members_only: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -247,6 +282,33 @@ async fn run_command(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             println!("{}", demo::SIGN_IN_HELP);
             Ok(())
         }
+        Command::Import(command) => {
+            let (format, args) = match command {
+                ImportCommand::Blogger(args) => (Format::Blogger, args),
+                ImportCommand::Wordpress(args) => (Format::WordPress, args),
+            };
+            let Some(language) = crate::i18n::Lang::parse(&args.language) else {
+                bail!("language must be fi, sv or en");
+            };
+            let options = ImportOptions {
+                org: ShortName::parse(&args.org).map_err(field)?,
+                language,
+                visibility: if args.members_only {
+                    Visibility::Members
+                } else {
+                    Visibility::Public
+                },
+            };
+            let conn = ready_db(&settings).await?;
+            let summary = import::run(&conn, format, &args.file, &options, |stage, done, total| {
+                draw_bar(done / 1_000_000, total / 1_000_000, stage.describe(), "MB");
+            })
+            .await;
+            eprintln!();
+            let summary = summary.with_context(|| format!("importing {}", args.file.display()))?;
+            println!("{} import done.\n{summary}", format.name());
+            Ok(())
+        }
         Command::Reindex => {
             let conn = ready_db(&settings).await?;
             let analyser = crate::search::Analyser::detect(settings.search_voikko);
@@ -270,16 +332,29 @@ async fn run_command(cli: Cli, settings: Settings) -> anyhow::Result<()> {
 
 /// `lupa reindex`'s progress on standard error: `[#####     ]  50% 120/240 posts`.
 fn progress_bar(done: usize, total: usize) {
+    draw_bar(done as u64, total as u64, "", "posts with their comments");
+}
+
+/// A progress bar on standard error, redrawn in place: `[###   ]  50% 120/240 unit`, after
+/// `stage` when there is one.
+fn draw_bar(done: u64, total: u64, stage: &str, unit: &str) {
     use std::io::Write;
-    const WIDTH: usize = 30;
-    let filled = (done * WIDTH).checked_div(total).unwrap_or(WIDTH);
-    let percent = (done * 100).checked_div(total).unwrap_or(100);
+    const WIDTH: u64 = 30;
+    let filled = (done.min(total) * WIDTH)
+        .checked_div(total)
+        .unwrap_or(WIDTH);
+    let percent = (done.min(total) * 100).checked_div(total).unwrap_or(100);
     let mut err = std::io::stderr().lock();
+    let stage = if stage.is_empty() {
+        String::new()
+    } else {
+        format!("{stage}: ")
+    };
     let _ = write!(
         err,
-        "\r[{}{}] {percent:>3}% {done}/{total} posts with their comments",
-        "#".repeat(filled),
-        " ".repeat(WIDTH - filled)
+        "\r{stage}[{}{}] {percent:>3}% {done}/{total} {unit}    ",
+        "#".repeat(filled as usize),
+        " ".repeat((WIDTH - filled) as usize)
     );
     let _ = err.flush();
 }

@@ -473,6 +473,7 @@ pub async fn fill(
     crate::registration::demo::demo(db, DEMO_PASSWORD, crate::panels::demo::SLUG).await?;
     crate::feedback::demo::demo(db, today).await?;
     crate::moderation::demo::demo(db, DEMO_PASSWORD).await?;
+    crate::import::demo::demo(db).await?;
     Ok(())
 }
 

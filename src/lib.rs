@@ -17,6 +17,7 @@ pub mod error;
 pub mod feedback;
 pub mod feeds;
 pub mod i18n;
+pub mod import;
 pub mod markdown;
 pub mod metrics;
 pub mod moderation;

@@ -679,3 +679,42 @@ fn excerpt_never_splits_finnish_characters() {
     }
     assert_eq!(excerpt(markdown, 14), "Hyvää päivää…");
 }
+
+#[test]
+fn imported_html_goes_through_the_same_sanitiser() {
+    let cleaned = clean_html(
+        "<div class=\"separator\" style=\"clear:both\">Teksti</div><script>alert(1)</script>\
+         <img src=\"x.jpg\" onerror=\"alert(2)\" alt=\"Kuva\"><a href=\"javascript:alert(3)\">a</a>\
+         <iframe src=\"https://evil.example/\"></iframe><p>Kappale</p>",
+    )
+    .unwrap()
+    .into_string();
+    assert_eq!(
+        cleaned,
+        "<div>Teksti</div><img src=\"x.jpg\" alt=\"Kuva\"><a rel=\"noopener noreferrer nofollow ugc\">a</a><p>Kappale</p>"
+    );
+}
+
+#[test]
+fn imported_html_keeps_the_markdown_limits() {
+    assert!(too_deep(clean_html(&"<div>".repeat(MAX_NESTING + 1))));
+    assert!(
+        clean_html(&"<p>".repeat(MAX_NESTING * 4)).is_ok(),
+        "paragraphs do not nest"
+    );
+    assert!(matches!(
+        clean_html(&"x".repeat(MAX_MARKDOWN_BYTES + 1)),
+        Err(MarkdownError::TooLong { .. })
+    ));
+}
+
+#[test]
+fn excerpt_of_html_is_its_text_without_scripts() {
+    let body = "<div>Verotoimisto &amp; asiakkaat</div><p>Uusi <em>palvelu</em>&nbsp;alkaa.\
+                <script>steal(document.cookie)</script><style>p{}</style></p>";
+    assert_eq!(
+        excerpt(body, 200),
+        "Verotoimisto & asiakkaat Uusi palvelu alkaa."
+    );
+    assert_eq!(excerpt("Teksti <b>lihava</b>.", 200), "Teksti lihava.");
+}

@@ -15,8 +15,8 @@ use tower_sessions::SessionManagerLayer;
 
 use crate::{
     accessibility, audit, auth, auth::session_store::DbSessionStore, blog, comments, email,
-    feedback, feeds, metrics, moderation, openapi, panels, people, privacy, registration, search,
-    setup, site_settings, state::AppState, tasks, web, workshops,
+    feedback, feeds, import, metrics, moderation, openapi, panels, people, privacy, registration,
+    search, setup, site_settings, state::AppState, tasks, web, workshops,
 };
 
 pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> Router {
@@ -41,6 +41,10 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(moderation::pages())
         .merge(audit::pages())
         .fallback(web::errors::not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            import::redirects::answer_old_addresses,
+        ))
         .layer(middleware::from_fn(auth::csrf::require_token));
 
     let api = Router::new()

@@ -20,6 +20,7 @@ mod m20261206_000002_create_contributions;
 mod m20261206_100000_open_participation;
 mod m20261206_110000_create_email_confirmations;
 mod m20261206_120000_create_feedback;
+mod m20261206_210000_create_imports;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_100000_open_participation::Migration),
             Box::new(m20261206_110000_create_email_confirmations::Migration),
             Box::new(m20261206_120000_create_feedback::Migration),
+            Box::new(m20261206_210000_create_imports::Migration),
         ]
     }
 }

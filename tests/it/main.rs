@@ -16,6 +16,7 @@ mod errors;
 mod feedback;
 mod feeds;
 mod health;
+mod import;
 mod moderation;
 mod operations;
 mod panels;
