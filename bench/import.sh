@@ -6,16 +6,16 @@
 # Not part of .ci/run.
 #
 # Usage: bench/import.sh [SIZE_MB]        (default 200)
-#   LUPA_BIN=target/debug/lupa bench/import.sh 200   # measure a build you already have
-# Without LUPA_BIN it builds `lupa` with `cargo build --release`.
+#   BENCH_LUPA=target/debug/lupa bench/import.sh 200   # measure a build you already have
+# Without BENCH_LUPA it builds `lupa` with `cargo build --release`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SIZE_MB="${1:-200}"
 LIMIT_MB=256
-if [[ -z "${LUPA_BIN:-}" ]]; then
+if [[ -z "${BENCH_LUPA:-}" ]]; then
   cargo build --release --bin lupa >&2
-  LUPA_BIN=target/release/lupa
+  BENCH_LUPA=target/release/lupa
 fi
 [[ -x /usr/bin/time ]] || { echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
@@ -82,9 +82,9 @@ with open(path, "w", encoding="utf-8") as out:
 print(f"generated {n} posts and {comment_id} comments", file=sys.stderr)
 PY
 
-echo "export: $(du -m "$export" | cut -f1) MB; lupa: $LUPA_BIN" >&2
-"$LUPA_BIN" --data-dir "$work/data" org create --name "Vertailuvirasto" --short bench >/dev/null
-LUPA_LOG=warn /usr/bin/time -v "$LUPA_BIN" --data-dir "$work/data" \
+echo "export: $(du -m "$export" | cut -f1) MB; lupa: $BENCH_LUPA" >&2
+"$BENCH_LUPA" --data-dir "$work/data" org create --name "Vertailuvirasto" --short bench >/dev/null
+LUPA_LOG=warn /usr/bin/time -v "$BENCH_LUPA" --data-dir "$work/data" \
   import wordpress "$export" --org bench >"$work/summary.txt" 2>"$work/time.txt" || {
   cat "$work/time.txt" >&2
   exit 1

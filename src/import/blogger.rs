@@ -5,8 +5,9 @@
 use chrono::{DateTime, Utc};
 
 use super::{
-    model::{ExportedComment, ExportedPerson, ExportedPost, Item, Kind, OldPath, SkipReason},
-    service::ImportError,
+    model::{
+        ExportedComment, ExportedPerson, ExportedPost, ImportError, Item, Kind, OldPath, SkipReason,
+    },
     xml::{Element, ExportReader},
 };
 

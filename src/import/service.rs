@@ -40,38 +40,7 @@ use crate::{
 /// Items written per transaction.
 const BATCH: usize = 100;
 
-/// Why an import stopped. Nothing is written when the file is refused: every problem with
-/// the file shows in the first pass, before any write.
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    #[error("cannot read {0}: {1}")]
-    Io(String, #[source] std::io::Error),
-    #[error(
-        "the file is in {0}, not UTF-8; convert it first (for example `iconv -f {0} -t UTF-8`)"
-    )]
-    Encoding(String),
-    #[error(
-        "the file is not valid UTF-8 near byte {at}; convert it first (for example `iconv -f WINDOWS-1252 -t UTF-8`)"
-    )]
-    NotUtf8 { at: u64 },
-    #[error("the file is not well-formed XML near byte {at}: {message}")]
-    Xml { at: u64, message: String },
-    #[error(
-        "the file uses the entity &{name}; near byte {at}, which XML does not define; entities declared in a DOCTYPE are never expanded (that is how entity bombs are refused)"
-    )]
-    Entity { name: String, at: u64 },
-    #[error("this is not a {expected} export: its root element is <{found}>")]
-    NotAnExport {
-        expected: &'static str,
-        found: String,
-    },
-    #[error("no organisation has the short name {0:?}; create it first with `lupa org create`")]
-    UnknownOrganization(String),
-    #[error("a person could not be created: {0}")]
-    Person(String),
-    #[error(transparent)]
-    Db(#[from] DbErr),
-}
+pub use super::model::ImportError;
 
 /// How imported posts are published and where placeholder authors belong.
 #[derive(Clone, Debug)]

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDateTime, Utc};
 
 use super::{
-    model::{ExportedComment, ExportedPerson, ExportedPost, Item, Kind, OldPath, SkipReason},
-    service::ImportError,
+    model::{
+        ExportedComment, ExportedPerson, ExportedPost, ImportError, Item, Kind, OldPath, SkipReason,
+    },
     xml::{Element, ExportReader},
 };
 

@@ -13,7 +13,7 @@ use std::{
 
 use quick_xml::{Reader, events::Event};
 
-use super::service::ImportError;
+use super::model::ImportError;
 
 /// Most bytes of text and attributes kept from one entry; a larger one is read to its end
 /// and reported as too large.

@@ -152,19 +152,23 @@ async fn oversized_and_deeply_nested_entries_are_left_out_and_the_rest_imported(
         "&lt;/div&gt;".repeat(200)
     );
     let deep_xml = format!("{}x{}", "<b>".repeat(100_000), "</b>".repeat(100_000));
-    let feed = format!(
-        "<?xml version='1.0' encoding='UTF-8'?><feed xmlns='http://www.w3.org/2005/Atom'>{}{}{}{}</feed>",
+    let deep_entry = format!(
+        "<entry><id>c</id><category scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind#post'/><title>Syvä XML</title><content type='html'>ok</content><extra>{deep_xml}</extra></entry>"
+    );
+    let feed = [
+        "<?xml version='1.0' encoding='UTF-8'?><feed xmlns='http://www.w3.org/2005/Atom'>"
+            .to_owned(),
         entry("a", "Liian pitkä", &long),
         entry("b", "Liian syvä", &deep_html),
-        format!(
-            "<entry><id>c</id><category scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind#post'/><title>Syvä XML</title><content type='html'>ok</content><extra>{deep_xml}</extra></entry>"
-        ),
+        deep_entry,
         entry(
             "d",
             "Hyvä kirjoitus",
-            "&lt;p&gt;Tämä tulee perille.&lt;/p&gt;"
+            "&lt;p&gt;Tämä tulee perille.&lt;/p&gt;",
         ),
-    );
+        "</feed>".to_owned(),
+    ]
+    .concat();
     let path = file(&dir, "big.xml", feed);
     let summary = import(&app, Format::Blogger, &path).await.unwrap();
     assert_eq!(skipped(&summary, SkipReason::TooLarge), 2, "{summary}");
