@@ -170,7 +170,8 @@ fn author(entry: &Element) -> ExportedPerson {
             .text_of("email")
             .filter(|e| !e.eq_ignore_ascii_case("noreply@blogger.com"))
             .map(str::to_owned),
-        account: false,
+        // A Blogger profile link: they wrote signed in.
+        account: author.text_of("uri").is_some(),
     }
 }
 
