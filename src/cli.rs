@@ -6,10 +6,15 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::{
     auth::{Role, password::Password},
+    blog::model::Visibility,
     check_config,
     clock::{self, Clock},
     config::{Secret, Settings},
     db, demo,
+    import::{
+        model::Format,
+        service::{self as import, ImportOptions},
+    },
     people::{
         model::{DisplayName, Email, OrgName, ShortName},
         service as people,
@@ -92,6 +97,27 @@ pub enum ImportCommand {
         /// The export folder.
         dir: PathBuf,
     },
+    /// A Blogger export (Atom XML, classic or newer).
+    Blogger(ImportFile),
+    /// A WordPress export (WXR).
+    Wordpress(ImportFile),
+}
+
+/// An export file and how its posts are published here.
+#[derive(Debug, Args)]
+pub struct ImportFile {
+    /// The export file.
+    pub file: PathBuf,
+    /// Short name of the organisation for authors who have no account here (they become
+    /// placeholder people there, unable to sign in); posts are filed under it.
+    #[arg(long, value_name = "SHORT")]
+    pub org: String,
+    /// The posts' language (fi, sv or en); also the language of the note on each post.
+    #[arg(long, default_value = "fi")]
+    pub language: String,
+    /// Make the imported posts readable by signed-in members only (default: public).
+    #[arg(long)]
+    pub members_only: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -335,6 +361,12 @@ async fn run_command(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             println!("database copied to {}", file.display());
             Ok(())
         }
+        Command::Import(ImportCommand::Blogger(args)) => {
+            import_blog(&settings, Format::Blogger, args).await
+        }
+        Command::Import(ImportCommand::Wordpress(args)) => {
+            import_blog(&settings, Format::WordPress, args).await
+        }
         Command::Reindex => {
             let conn = ready_db(&settings).await?;
             let analyser = crate::search::Analyser::detect(settings.search_voikko);
@@ -356,18 +388,56 @@ async fn run_command(cli: Cli, settings: Settings) -> anyhow::Result<()> {
     }
 }
 
+/// `lupa import blogger|wordpress`: bring an old blog in, with a progress bar and a summary.
+async fn import_blog(settings: &Settings, format: Format, args: ImportFile) -> anyhow::Result<()> {
+    let Some(language) = crate::i18n::Lang::parse(&args.language) else {
+        bail!("language must be fi, sv or en");
+    };
+    let options = ImportOptions {
+        org: ShortName::parse(&args.org).map_err(field)?,
+        language,
+        visibility: if args.members_only {
+            Visibility::Members
+        } else {
+            Visibility::Public
+        },
+    };
+    let conn = ready_db(settings).await?;
+    let summary = import::run(&conn, format, &args.file, &options, |stage, done, total| {
+        draw_bar(done / 1_000_000, total / 1_000_000, stage.describe(), "MB");
+    })
+    .await;
+    eprintln!();
+    let summary = summary.with_context(|| format!("importing {}", args.file.display()))?;
+    println!("{} import done.\n{summary}", format.name());
+    Ok(())
+}
+
 /// `lupa reindex`'s progress on standard error: `[#####     ]  50% 120/240 posts`.
 fn progress_bar(done: usize, total: usize) {
+    draw_bar(done as u64, total as u64, "", "posts with their comments");
+}
+
+/// A progress bar on standard error, redrawn in place: `[###   ]  50% 120/240 unit`, after
+/// `stage` when there is one.
+fn draw_bar(done: u64, total: u64, stage: &str, unit: &str) {
     use std::io::Write;
-    const WIDTH: usize = 30;
-    let filled = (done * WIDTH).checked_div(total).unwrap_or(WIDTH);
-    let percent = (done * 100).checked_div(total).unwrap_or(100);
+    const WIDTH: u64 = 30;
+    let filled = (done.min(total) * WIDTH)
+        .checked_div(total)
+        .unwrap_or(WIDTH);
+    let percent = (done.min(total) * 100).checked_div(total).unwrap_or(100);
     let mut err = std::io::stderr().lock();
+    let stage = if stage.is_empty() {
+        String::new()
+    } else {
+        format!("{stage}: ")
+    };
     let _ = write!(
         err,
-        "\r[{}{}] {percent:>3}% {done}/{total} posts with their comments",
-        "#".repeat(filled),
-        " ".repeat(WIDTH - filled)
+        "\r{stage}[{}{}] {percent:>3}% {done}/{total} {unit}    ",
+        "#".repeat(filled as usize),
+        " ".repeat((WIDTH - filled) as usize)
     );
     let _ = err.flush();
 }

@@ -476,6 +476,7 @@ pub async fn fill(
     crate::moderation::demo::demo(db, DEMO_PASSWORD).await?;
     crate::notifications::demo::demo(db).await?;
     crate::data_rights::demo::demo(db).await?;
+    crate::import::demo::demo(db).await?;
     Ok(())
 }
 

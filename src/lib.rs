@@ -20,6 +20,7 @@ pub mod export;
 pub mod feedback;
 pub mod feeds;
 pub mod i18n;
+pub mod import;
 pub mod markdown;
 pub mod metrics;
 pub mod moderation;

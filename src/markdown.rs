@@ -87,6 +87,22 @@ pub fn render(markdown: &str) -> Result<SafeHtml, MarkdownError> {
     Ok(SafeHtml(SANITISER.clean(&html).to_string()))
 }
 
+/// Clean HTML written elsewhere (a post or comment imported from another blog) through the
+/// same sanitiser and under the same limits as Markdown: what it returns is as safe as what
+/// `render` returns, so it is kept as the body's HTML.
+pub fn clean_html(html: &str) -> Result<SafeHtml, MarkdownError> {
+    if html.len() > MAX_MARKDOWN_BYTES {
+        return Err(MarkdownError::TooLong {
+            bytes: html.len(),
+            max: MAX_MARKDOWN_BYTES,
+        });
+    }
+    let mut open = Events::default();
+    open.track_html(html);
+    check_depth(open.html_open.len())?;
+    Ok(SafeHtml(SANITISER.clean(html).to_string()))
+}
+
 /// A task-list box as a character, not a form control: a disabled checkbox has no label and
 /// cannot be used (WCAG 1.3.1, 4.1.2, found by the browser suite), while ☑ and ☐ read as what
 /// they are.
@@ -105,36 +121,24 @@ pub fn excerpt(markdown: &str, max_chars: usize) -> String {
     while !markdown.is_char_boundary(end) {
         end -= 1;
     }
-    let mut text = String::new();
-    let mut chars = 0;
-    let mut space = false;
+    let mut words = Words::default();
+    // Raw HTML (an imported post's whole body) gives its text too, never a script's.
+    let mut html = HtmlText::default();
     for event in Parser::new_ext(&markdown[..end], options()) {
         match event {
-            Event::Text(t) | Event::Code(t) => {
-                for c in t.chars() {
-                    if c.is_whitespace() {
-                        space = true;
-                        continue;
-                    }
-                    if space && chars > 0 {
-                        text.push(' ');
-                        chars += 1;
-                    }
-                    space = false;
-                    text.push(c);
-                    chars += 1;
-                }
-            }
-            Event::Start(tag) if is_block(tag.to_end()) => space = true,
-            Event::End(tag) if is_block(tag) => space = true,
-            Event::SoftBreak | Event::HardBreak | Event::Rule => space = true,
+            Event::Text(t) | Event::Code(t) => words.add(&t),
+            Event::Html(t) | Event::InlineHtml(t) => words.add(&html.text(&t)),
+            Event::Start(tag) if is_block(tag.to_end()) => words.space = true,
+            Event::End(tag) if is_block(tag) => words.space = true,
+            Event::SoftBreak | Event::HardBreak | Event::Rule => words.space = true,
             _ => {}
         }
         // One character past the limit is enough to know the text must be cut.
-        if chars > max_chars {
+        if words.chars > max_chars {
             break;
         }
     }
+    let Words { text, chars, .. } = words;
     if chars <= max_chars {
         return text;
     }
@@ -206,6 +210,122 @@ fn handles_in(text: &str) -> Vec<String> {
         prev = Some(c);
     }
     out
+}
+
+/// An excerpt's text so far: words joined by single spaces.
+#[derive(Default)]
+struct Words {
+    text: String,
+    chars: usize,
+    /// Whitespace or a block boundary came since the last character.
+    space: bool,
+}
+
+impl Words {
+    fn add(&mut self, t: &str) {
+        for c in t.chars() {
+            if c.is_whitespace() {
+                self.space = true;
+                continue;
+            }
+            if self.space && self.chars > 0 {
+                self.text.push(' ');
+                self.chars += 1;
+            }
+            self.space = false;
+            self.text.push(c);
+            self.chars += 1;
+        }
+    }
+}
+
+/// The text of raw HTML for excerpts: tags become spaces (inline ones nothing), the common
+/// entities are decoded, and what scripts and styles hold is left out, also across events.
+#[derive(Default)]
+struct HtmlText {
+    /// Inside `<script>` or `<style>`: the element whose end tag ends the skipping.
+    skipping: Option<&'static str>,
+}
+
+impl HtmlText {
+    fn text(&mut self, html: &str) -> String {
+        const INLINE: &str = " a abbr b code del em i s small span strong sub sup u ";
+        let mut out = String::new();
+        let mut rest = html;
+        while !rest.is_empty() {
+            let Some(lt) = rest.find('<') else {
+                if self.skipping.is_none() {
+                    out.push_str(&decode_entities(rest));
+                }
+                break;
+            };
+            if self.skipping.is_none() {
+                out.push_str(&decode_entities(&rest[..lt]));
+            }
+            let tag = &rest[lt + 1..];
+            let end = tag.find('>').map_or(tag.len(), |gt| gt + 1);
+            let closing = tag.starts_with('/');
+            let name: String = tag[usize::from(closing)..]
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            match self.skipping {
+                Some(skipped) if closing && name == skipped => self.skipping = None,
+                Some(_) => {}
+                None if !closing && (name == "script" || name == "style") => {
+                    self.skipping = Some(if name == "script" { "script" } else { "style" });
+                }
+                None if !INLINE.contains(&format!(" {name} ")) => out.push(' '),
+                None => {}
+            }
+            rest = &tag[end.min(tag.len())..];
+        }
+        out
+    }
+}
+
+/// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`, `&nbsp;` and numeric references as characters;
+/// anything else stays as written.
+fn decode_entities(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let semi = rest.find(';').filter(|&i| i <= 10);
+        let decoded = semi.and_then(|i| match &rest[1..i] {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" | "#39" => Some('\''),
+            "nbsp" => Some(' '),
+            num => {
+                let n = num.strip_prefix('#')?;
+                let code = match n.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => n.parse().ok()?,
+                };
+                char::from_u32(code)
+            }
+        });
+        match (decoded, semi) {
+            (Some(c), Some(i)) => {
+                out.push(c);
+                rest = &rest[i + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 fn options() -> Options {

@@ -686,3 +686,52 @@ fn mentions_are_handles_after_an_at_sign_outside_code_and_addresses() {
               Posti: nimi@vero.fi, [@linkki](https://example.fi), @a, (@aino-a).";
     assert_eq!(mention_handles(md), ["aino-a", "bertil_b"]);
 }
+
+#[test]
+fn imported_html_goes_through_the_same_sanitiser() {
+    let cleaned = clean_html(
+        "<div class=\"separator\" style=\"clear:both\">Teksti</div><script>alert(1)</script>\
+         <img src=\"x.jpg\" onerror=\"alert(2)\" alt=\"Kuva\"><a href=\"javascript:alert(3)\">a</a>\
+         <iframe src=\"https://evil.example/\"></iframe><p>Kappale</p>",
+    )
+    .unwrap()
+    .into_string();
+    for kept in ["<div>Teksti</div>", "alt=\"Kuva\"", "<p>Kappale</p>"] {
+        assert!(cleaned.contains(kept), "{kept} lost: {cleaned}");
+    }
+    for gone in [
+        "script",
+        "alert",
+        "onerror",
+        "javascript",
+        "iframe",
+        "style",
+        "class",
+    ] {
+        assert!(!cleaned.contains(gone), "{gone} kept: {cleaned}");
+    }
+}
+
+#[test]
+fn imported_html_keeps_the_markdown_limits() {
+    assert!(too_deep(clean_html(&"<div>".repeat(MAX_NESTING + 1))));
+    assert!(
+        clean_html(&"<p>".repeat(MAX_NESTING * 4)).is_ok(),
+        "paragraphs do not nest"
+    );
+    assert!(matches!(
+        clean_html(&"x".repeat(MAX_MARKDOWN_BYTES + 1)),
+        Err(MarkdownError::TooLong { .. })
+    ));
+}
+
+#[test]
+fn excerpt_of_html_is_its_text_without_scripts() {
+    let body = "<div>Verotoimisto &amp; asiakkaat</div><p>Uusi <em>palvelu</em>&nbsp;alkaa.\
+                <script>steal(document.cookie)</script><style>p{}</style></p>";
+    assert_eq!(
+        excerpt(body, 200),
+        "Verotoimisto & asiakkaat Uusi palvelu alkaa."
+    );
+    assert_eq!(excerpt("Teksti <b>lihava</b>.", 200), "Teksti lihava.");
+}

@@ -15,9 +15,9 @@ use tower_sessions::SessionManagerLayer;
 
 use crate::{
     accessibility, audit, auth, auth::session_store::DbSessionStore, blog, comments, data_rights,
-    email, feedback, feeds, metrics, moderation, notifications, openapi, page_cache, panels,
-    people, privacy, registration, search, setup, site_settings, state::AppState, tasks, web,
-    workshops,
+    email, feedback, feeds, import, metrics, moderation, notifications, openapi, page_cache,
+    panels, people, privacy, registration, search, setup, site_settings, state::AppState, tasks,
+    web, workshops,
 };
 
 pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) -> Router {
@@ -46,6 +46,10 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(notifications::pages())
         .merge(data_rights::pages())
         .fallback(web::errors::not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            import::redirects::answer_old_addresses,
+        ))
         .layer(middleware::from_fn(auth::csrf::require_token));
 
     let api = Router::new()

@@ -21,6 +21,7 @@ mod m20261206_100000_open_participation;
 mod m20261206_110000_create_email_confirmations;
 mod m20261206_120000_create_feedback;
 mod m20261206_200000_create_notifications;
+mod m20261206_210000_create_imports;
 mod m20261206_230000_data_rights;
 mod m20261206_250000_create_actions;
 mod m20261206_260000_panel_feedback;
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_110000_create_email_confirmations::Migration),
             Box::new(m20261206_120000_create_feedback::Migration),
             Box::new(m20261206_200000_create_notifications::Migration),
+            Box::new(m20261206_210000_create_imports::Migration),
             Box::new(m20261206_230000_data_rights::Migration),
             Box::new(m20261206_250000_create_actions::Migration),
             Box::new(m20261206_260000_panel_feedback::Migration),

@@ -267,6 +267,62 @@ pub async fn update(
     Ok(saved)
 }
 
+// ----- Imported posts -----
+
+/// A post brought from another blog by `lupa import`: its HTML already cleaned by
+/// `markdown::clean_html`, its author found or created by the importer.
+pub struct ImportedPost {
+    pub title: PostTitle,
+    pub html: markdown::SafeHtml,
+    pub labels: Labels,
+    pub language: Lang,
+    pub visibility: Visibility,
+    pub status: PostStatus,
+    pub author_id: i32,
+    pub organization_id: i32,
+    pub published_at: Option<DateTime<Utc>>,
+    /// When it was last changed on the old blog.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Write an imported post with its labels and queue it for the search index, in the
+/// caller's transaction. The cleaned HTML is kept as the body (Markdown passes HTML
+/// through, so the post can be edited as any other). Returns the post and how many of its
+/// labels were new.
+pub async fn import_post(
+    txn: &DatabaseTransaction,
+    imported: ImportedPost,
+) -> Result<(post::Model, usize), sea_orm::DbErr> {
+    let created = imported.published_at.unwrap_or(imported.updated_at);
+    let row = store::NewPostRow {
+        title: imported.title.as_str().to_owned(),
+        body_md: imported.html.as_str().to_owned(),
+        html: imported.html,
+        language: imported.language,
+        visibility: imported.visibility,
+        status: imported.status,
+        author_id: imported.author_id,
+        organization_id: imported.organization_id,
+        published_at: imported.published_at,
+        published_month: imported.published_at.as_ref().map(month_of),
+        at: created,
+    };
+    let base = slugify(imported.title.as_str());
+    let mut saved = store::insert_post(txn, &base, is_reserved, row).await?;
+    if imported.updated_at > created {
+        saved = store::set_updated_at(txn, saved, imported.updated_at).await?;
+    }
+    let mut new_labels = 0;
+    for name in imported.labels.names() {
+        if store::label_by_slug(txn, &slugify(name)).await?.is_none() {
+            new_labels += 1;
+        }
+    }
+    store::set_labels(txn, saved.id, &imported.labels).await?;
+    crate::search::outbox::enqueue(txn, crate::search::outbox::Change::Post(saved.id)).await?;
+    Ok((saved, new_labels))
+}
+
 // ----- Discussion topics -----
 
 /// A discussion topic another feature (a panel) starts: a published post that belongs to

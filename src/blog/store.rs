@@ -498,6 +498,17 @@ pub async fn update_post(
     active.update(db).await
 }
 
+/// Set when a post was last changed (an imported post keeps its old blog's time).
+pub async fn set_updated_at(
+    db: &impl ConnectionTrait,
+    existing: post::Model,
+    at: DateTime<Utc>,
+) -> Result<post::Model, DbErr> {
+    let mut active: post::ActiveModel = existing.into();
+    active.updated_at = Set(at);
+    active.update(db).await
+}
+
 /// Give a post exactly these labels (created as needed), in the caller's transaction.
 pub async fn set_labels(
     db: &impl ConnectionTrait,

@@ -70,6 +70,24 @@ impl CommentBody {
         })
     }
 
+    /// A comment brought from another blog: its HTML cleaned by the same sanitiser, and kept
+    /// as its text. Errors belong to the field `body`.
+    pub fn from_imported_html(raw: &str) -> Result<CommentBody, FieldError> {
+        let html = markdown::clean_html(raw.trim())
+            .map_err(|e| crate::blog::service::markdown_field_error("body", &e))?;
+        if markdown::excerpt(html.as_str(), 1).is_empty() {
+            return Err(FieldError {
+                field: "body".into(),
+                message_key: "field-required",
+                args: Vec::new(),
+            });
+        }
+        Ok(CommentBody {
+            markdown: html.as_str().to_owned(),
+            html,
+        })
+    }
+
     pub fn markdown(&self) -> &str {
         &self.markdown
     }

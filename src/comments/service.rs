@@ -148,6 +148,33 @@ pub async fn create<'a>(
     Ok(saved)
 }
 
+/// Write a comment brought from another blog by `lupa import`, shown at once as it was
+/// there, under `parent` if it answered one, and queue it for the search index; in the
+/// caller's transaction.
+pub async fn import_comment(
+    txn: &sea_orm::DatabaseTransaction,
+    post_id: i32,
+    author_id: i32,
+    parent: Option<CommentId>,
+    body: &CommentBody,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<comment::Model, DbErr> {
+    let target = match parent {
+        None => None,
+        Some(CommentId(id)) => store::comment_by_id(txn, id)
+            .await?
+            .filter(|c| c.post_id == post_id)
+            .map(|c| ReplyTarget {
+                id: c.id,
+                parent_id: c.parent_id,
+                depth: c.depth,
+            }),
+    };
+    let saved = store::insert(txn, post_id, author_id, place(target), body, at).await?;
+    crate::search::outbox::enqueue(txn, crate::search::outbox::Change::Comment(saved.id)).await?;
+    Ok(saved)
+}
+
 /// The standing a discussion asks for, or `Forbidden`.
 fn require(d: Discussion, least: Standing) -> Result<(), CommentError> {
     if d.standing >= least {

@@ -39,3 +39,6 @@ pub mod sent_reminder;
 pub mod workshop_agenda_item;
 pub mod workshop_attachment;
 pub mod workshop_attendance;
+// -- imports from Blogger and WordPress (add entities here)
+pub mod import_item;
+pub mod post_redirect;

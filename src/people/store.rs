@@ -49,6 +49,16 @@ pub async fn user_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<use
     user::Entity::find_by_id(id).one(db).await
 }
 
+/// The people (not removed) whose name is exactly this, for matching a name met elsewhere
+/// (an imported blog's authors).
+pub async fn users_named(db: &impl ConnectionTrait, name: &str) -> Result<Vec<user::Model>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::DisplayName.eq(name))
+        .filter(user::Column::RemovedAt.is_null())
+        .all(db)
+        .await
+}
+
 /// The people with these ids, in one query, by id (for listings that name many people).
 pub async fn users_by_ids(
     db: &impl ConnectionTrait,

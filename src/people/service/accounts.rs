@@ -93,6 +93,47 @@ pub(super) async fn insert_user(
     .await?)
 }
 
+/// Someone named in an imported blog who has no account here (a post's author, a comment's
+/// writer): shown by name beside what they wrote, and unable to sign in (inactive, no
+/// password) until an admin gives them an account.
+pub struct Placeholder<'a> {
+    pub name: &'a DisplayName,
+    /// A made-up address under `.invalid`, so a later run finds the same person.
+    pub email: &'a Email,
+    pub org_id: Option<i32>,
+    pub role: Role,
+}
+
+/// Create a placeholder person in the caller's transaction.
+pub async fn create_placeholder(
+    db: &impl ConnectionTrait,
+    new: Placeholder<'_>,
+) -> Result<user::Model, PeopleError> {
+    if store::user_by_email(db, new.email.as_str())
+        .await?
+        .is_some()
+    {
+        return Err(field("email", "email-taken"));
+    }
+    Ok(user::ActiveModel {
+        email: Set(new.email.as_str().to_owned()),
+        display_name: Set(new.name.as_str().to_owned()),
+        organization_id: Set(new.org_id),
+        job_title: Set(String::new()),
+        language: Set(None),
+        role: Set(new.role.as_str().to_owned()),
+        // No hash verifies against an empty string: signing in is impossible.
+        password_hash: Set(String::new()),
+        active: Set(false),
+        created_at: Set(now()),
+        deactivated_at: Set(Some(now())),
+        email_confirmed_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
 /// A customer who registers themself, already checked.
 pub struct NewCustomer {
     pub email: Email,

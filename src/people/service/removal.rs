@@ -88,7 +88,7 @@ pub async fn remove_account_in(
         },
     )
     .await?;
-    crate::notifications::events::forget(&txn, person.id).await?;
+    crate::notifications::events::forget(txn, person.id).await?;
     // Bylines are searchable: the person's posts and comments are indexed again.
     crate::search::outbox::enqueue(txn, crate::search::outbox::Change::Person(person.id)).await?;
     Ok(())
