@@ -224,7 +224,7 @@ async fn settings_page(
         None => service::handle(&state.db, user.id).await?,
     };
     let ctx = ctx.with_csrf().await?;
-    let errors = FormErrors::new(ctx.t.clone(), errors);
+    let errors = FormErrors::new(ctx.t, errors);
     Ok(SettingsPage {
         ctx,
         settings,

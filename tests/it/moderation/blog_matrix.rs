@@ -40,21 +40,21 @@ const KINDS: [Kind; 5] = [
 ];
 
 /// Readers who see a moderated post or comment where it stands: the blog's moderators.
-const NOBODY: [[A; 5]; 5] = [
+const NOBODY: Answers = [
     [No, No, No, No, No],
     [No, No, No, No, No],
     [No, No, No, No, No],
     [No, No, No, No, No],
     [Yes, Yes, Yes, Yes, Yes],
 ];
-const MODERATOR: [[A; 5]; 5] = [
+const MODERATOR: Answers = [
     [Yes, Yes, No, No, No],
     [Yes, Yes, No, No, No],
     [Yes, Yes, No, No, No],
     [Yes, Yes, No, No, No],
     [Yes, Yes, Yes, Yes, Yes],
 ];
-const NOBODY_POSTS: [[A; 5]; 5] = [
+const NOBODY_POSTS: Answers = [
     [Gone, Gone, No, No, No],
     [Gone, Gone, No, No, No],
     [Gone, Gone, No, No, No],
@@ -62,10 +62,12 @@ const NOBODY_POSTS: [[A; 5]; 5] = [
     [Yes, Yes, Yes, Yes, Yes],
 ];
 
-/// Per role: for comments, then for posts, per kind (rows in `KINDS` order):
-/// [page, API, feed, search page, search API].
+/// Per kind (rows in `KINDS` order): [page, API, feed, search page, search API].
+type Answers = [[A; 5]; 5];
+
+/// Per role: for comments, then for posts.
 #[rustfmt::skip]
-const MATRIX: [(&str, [[A; 5]; 5], [[A; 5]; 5]); 9] = [
+const MATRIX: [(&str, Answers, Answers); 9] = [
     ("visitor",              NOBODY,    NOBODY_POSTS),
     ("unconfirmed customer", NOBODY,    NOBODY_POSTS),
     ("customer",             NOBODY,    NOBODY_POSTS),
