@@ -11,6 +11,7 @@ use serde_json::{Map, Value as Json};
 
 use super::value::{self, ValueError};
 use crate::{
+    actions::entities::{action, action_reminder, action_update},
     entities::{
         api_token, audit_entry, calendar_feed, comment, contribution, email_confirmation,
         email_opt_out, flag, invitation, label, organization, panel, panel_application,
@@ -20,7 +21,12 @@ use crate::{
         user, workshop, workshop_agenda_item, workshop_attachment, workshop_attendance,
         workshop_registration,
     },
+    entities::{import_item, post_redirect},
     feedback::entities::{feedback_item, feedback_note, feedback_topic},
+    notifications::entities::{
+        follow, handle, notification, notification_delivery, notification_prefs, sent_digest,
+    },
+    year::milestone,
 };
 
 /// One row: column name → value.
@@ -77,11 +83,16 @@ pub static EXPORTED: &[Table] = &[
         io: &Io::<user::Entity>::NEW,
     },
     content(&Io::<site_settings::Entity>::NEW),
+    content(&Io::<handle::Entity>::NEW),
+    content(&Io::<notification_prefs::Entity>::NEW),
+    content(&Io::<notification_delivery::Entity>::NEW),
     content(&Io::<label::Entity>::NEW),
     content(&Io::<post::Entity>::NEW),
     content(&Io::<post_label::Entity>::NEW),
     content(&Io::<post_revision::Entity>::NEW),
     content(&Io::<comment::Entity>::NEW),
+    content(&Io::<post_redirect::Entity>::NEW),
+    content(&Io::<import_item::Entity>::NEW),
     content(&Io::<contribution::Entity>::NEW),
     content(&Io::<flag::Entity>::NEW),
     content(&Io::<email_opt_out::Entity>::NEW),
@@ -110,6 +121,13 @@ pub static EXPORTED: &[Table] = &[
     content(&Io::<feedback_topic::Entity>::NEW),
     content(&Io::<feedback_item::Entity>::NEW),
     content(&Io::<feedback_note::Entity>::NEW),
+    content(&Io::<action::Entity>::NEW),
+    content(&Io::<action_update::Entity>::NEW),
+    content(&Io::<action_reminder::Entity>::NEW),
+    content(&Io::<milestone::Entity>::NEW),
+    content(&Io::<follow::Entity>::NEW),
+    content(&Io::<notification::Entity>::NEW),
+    content(&Io::<sent_digest::Entity>::NEW),
     content(&Io::<audit_entry::Entity>::NEW),
     credentials(&Io::<invitation::Entity>::NEW),
     credentials(&Io::<panel_invitation::Entity>::NEW),
@@ -147,6 +165,14 @@ pub static NOT_EXPORTED: &[(&str, &str)] = &[
     (
         "feedback_sendings",
         "a throttle on the feedback form: short-lived client addresses",
+    ),
+    (
+        "data_exports",
+        "a person's prepared download of their data behind a secret link: short-lived, and made again on request",
+    ),
+    (
+        "retention_runs",
+        "which days the old site's retention pass ran: its own bookkeeping",
     ),
     (
         "feedback_keys",

@@ -247,4 +247,46 @@ pub async fn fill_the_rest(db: &DatabaseConnection) {
     .exec(db)
     .await
     .unwrap();
+    // What the notifications and actions demos leave empty.
+    use lupa::actions::entities::{action, action_reminder};
+    use lupa::notifications::entities::{notification_delivery, notification_prefs, sent_digest};
+    notification_prefs::Entity::insert(notification_prefs::ActiveModel {
+        user_id: Set(u),
+        digest_hour: Set(7),
+        combine_minutes: Set(5),
+        updated_at: Set(at),
+    })
+    .exec_without_returning(db)
+    .await
+    .unwrap();
+    notification_delivery::Entity::insert(notification_delivery::ActiveModel {
+        user_id: Set(u),
+        kind: Set("comment".into()),
+        delivery: Set("daily".into()),
+    })
+    .exec_without_returning(db)
+    .await
+    .unwrap();
+    sent_digest::Entity::insert(sent_digest::ActiveModel {
+        user_id: Set(u),
+        period: Set("daily:2026-12-05".into()),
+        items: Set(3),
+        sent_at: Set(at),
+        ..Default::default()
+    })
+    .exec(db)
+    .await
+    .unwrap();
+    let action = action::Entity::find().one(db).await.unwrap().unwrap();
+    action_reminder::Entity::insert(action_reminder::ActiveModel {
+        action_id: Set(action.id),
+        kind: Set("week-before".into()),
+        version: Set(action.due_on.to_string()),
+        owner_id: Set(action.owner_id.unwrap_or(u)),
+        sent_at: Set(at),
+        ..Default::default()
+    })
+    .exec(db)
+    .await
+    .unwrap();
 }

@@ -101,7 +101,10 @@ async fn a_panels_form_is_off_until_its_settings_turn_it_on_and_feedback_lands_m
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(refused.attr("#email", "value"), ["asukas@example.fi"]);
-    assert_eq!(refused.attr("form.feedback-form", "action"), [form.as_str()]);
+    assert_eq!(
+        refused.attr("form.feedback-form", "action"),
+        [form.as_str()]
+    );
     let sent = visitor
         .post_raw(
             &form,
