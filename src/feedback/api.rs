@@ -198,6 +198,7 @@ pub async fn list(
 pub async fn show(
     State(state): State<AppState>,
     ApiUser(staff): ApiUser,
+    crate::web::page::ApiLang(t): crate::web::page::ApiLang,
     Path((short, id)): Path<(String, i32)>,
 ) -> AppResult<Json<Value>> {
     let inbox = auth_inbox(&state, &staff, &short).await?;
@@ -207,7 +208,7 @@ pub async fn show(
         .notes
         .iter()
         .map(|(n, name)| {
-            json!({ "id": n.id, "author_id": n.author_id, "author": name, "body": n.body,
+            json!({ "id": n.id, "author_id": n.author_id, "author": name.shown(&t), "body": n.body,
                     "created_at": i18n::iso_datetime(&n.created_at) })
         })
         .collect();

@@ -215,7 +215,7 @@ pub async fn inboxes(
 pub struct ItemView {
     pub item: item::Model,
     pub topic: topic::Model,
-    pub notes: Vec<(note::Model, String)>,
+    pub notes: Vec<(note::Model, people::model::PersonName)>,
     pub assignee: Option<user::Model>,
     /// The panel whose form it came through.
     pub panel: Option<crate::entities::panel::Model>,
@@ -240,10 +240,10 @@ pub async fn item_view(db: &DatabaseConnection, inbox: &Inbox, id: i32) -> Resul
     let notes = rows
         .into_iter()
         .map(|n| {
-            let name = authors
-                .get(&n.author_id)
-                .map(|u| u.display_name.clone())
-                .unwrap_or_default();
+            let name = authors.get(&n.author_id).map_or_else(
+                people::model::PersonName::former,
+                people::model::PersonName::of,
+            );
             (n, name)
         })
         .collect();

@@ -77,8 +77,9 @@ pub struct QueueItemOut {
     pub flags: Vec<FlagOut>,
 }
 
-impl From<QueueItem> for QueueItemOut {
-    fn from(q: QueueItem) -> Self {
+impl QueueItemOut {
+    /// The item as JSON, its author named for a reader of language `t`.
+    fn new(q: QueueItem, t: &crate::i18n::Tr) -> Self {
         QueueItemOut {
             kind: q.item.kind.as_str(),
             id: q.item.id(),
@@ -87,8 +88,8 @@ impl From<QueueItem> for QueueItemOut {
             author_id: q.item.author_id(),
             author: q
                 .author
-                .filter(|u| u.removed_at.is_none())
-                .map(|u| u.display_name)
+                .as_ref()
+                .map(|u| crate::people::model::PersonName::of(u).shown(t))
                 .unwrap_or_default(),
             body: q.item.text().to_owned(),
             panel_id: q.item.panel.map(|p| p.0),
@@ -115,13 +116,17 @@ pub struct QueueOut {
 pub async fn queue(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
+    crate::web::page::ApiLang(t): crate::web::page::ApiLang,
 ) -> AppResult<Json<QueueOut>> {
     if !service::has_queue(&state.db, &user).await? {
         return Err(AppError::NotFound);
     }
     let items = service::queue(&state.db, &user).await?;
     Ok(Json(QueueOut {
-        items: items.into_iter().map(Into::into).collect(),
+        items: items
+            .into_iter()
+            .map(|q| QueueItemOut::new(q, &t))
+            .collect(),
     }))
 }
 
