@@ -19,7 +19,7 @@ use crate::{
 };
 
 /// The sections, in the order they are shown, with their catalogue keys.
-pub const SECTIONS: [(&str, &str); 13] = [
+pub const SECTIONS: [(&str, &str); 15] = [
     ("profile", "data-rights-section-profile"),
     ("posts", "data-rights-section-posts"),
     ("comments", "data-rights-section-comments"),
@@ -38,7 +38,12 @@ pub const SECTIONS: [(&str, &str); 13] = [
     ("api_tokens", "data-rights-section-api-tokens"),
     ("audit_log", "data-rights-section-audit-log"),
     ("feedback", "data-rights-section-feedback"),
-    ("not_included", "data-rights-section-not-included"),
+    ("follows", "data-rights-section-follows"),
+    ("notifications", "data-rights-section-notifications"),
+    (
+        "notification_settings",
+        "data-rights-section-notification-settings",
+    ),
 ];
 
 /// Read everything about `person` (a JSON object with one member per section).
@@ -229,6 +234,7 @@ pub async fn collect(db: &impl ConnectionTrait, person: &user::Model) -> Result<
             })
         })
         .collect();
+    let (follows, notifications, notification_settings) = notification_data(db, id).await?;
     Ok(json!({
         "format": "lupa-personal-data/1",
         "profile": [profile],
@@ -243,9 +249,60 @@ pub async fn collect(db: &impl ConnectionTrait, person: &user::Model) -> Result<
         "api_tokens": tokens,
         "audit_log": audit,
         "feedback": feedback,
-        // Notifications and follows are a feature being built: not in this version.
-        "not_included": [{ "what": "notifications, follows" }],
+        "follows": follows,
+        "notifications": notifications,
+        "notification_settings": notification_settings,
     }))
+}
+
+/// What the person follows, the notifications they got, and their handles and notification
+/// email settings.
+async fn notification_data(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<(Vec<Value>, Vec<Value>, Vec<Value>), DbErr> {
+    use crate::notifications::entities::{
+        handle, notification, notification_delivery, notification_prefs,
+    };
+    let follows = crate::notifications::store::follows_of(db, id)
+        .await?
+        .into_iter()
+        .map(|f| json!({ "what": f.target_kind, "id": f.target_id, "since": f.created_at }))
+        .collect();
+    let notifications = notification::Entity::find()
+        .filter(notification::Column::UserId.eq(id))
+        .order_by_asc(notification::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|n| {
+            json!({
+                "kind": n.kind, "at": n.created_at, "post_id": n.post_id,
+                "comment_id": n.comment_id, "read_at": n.read_at, "emailed_at": n.emailed_at,
+            })
+        })
+        .collect();
+    let mut settings: Vec<Value> = handle::Entity::find()
+        .filter(handle::Column::UserId.eq(id))
+        .order_by_asc(handle::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|h| json!({ "handle": h.handle, "since": h.created_at }))
+        .collect();
+    if let Some(p) = notification_prefs::Entity::find_by_id(id).one(db).await? {
+        settings
+            .push(json!({ "digest_hour": p.digest_hour, "combine_minutes": p.combine_minutes }));
+    }
+    settings.extend(
+        notification_delivery::Entity::find()
+            .filter(notification_delivery::Column::UserId.eq(id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|d| json!({ "kind": d.kind, "email": d.delivery })),
+    );
+    Ok((follows, notifications, settings))
 }
 
 /// One section of the readable page: its heading and its records as (field, value) pairs.

@@ -74,6 +74,16 @@ async fn a_person_downloads_everything_about_them_and_no_one_else_can() {
         "{data:#}"
     );
     assert!(!data.to_string().contains("password"), "{data:#}");
+    // Commenting made her follow the post; nothing is left out any more.
+    assert!(
+        data["follows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["what"] == "post"),
+        "{data:#}"
+    );
+    assert!(data.get("not_included").is_none());
     assert!(html.contains("Asiakas Anna") && html.contains("Kommentti, joka kuuluu"));
 
     // Someone else signed in, or no one: nothing.

@@ -63,4 +63,6 @@ data-rights-section-sessions = Sessions
 data-rights-section-api-tokens = API tokens
 data-rights-section-audit-log = Log entries
 data-rights-section-feedback = Feedback you sent
-data-rights-section-not-included = Not yet included
+data-rights-section-follows = What you follow
+data-rights-section-notifications = Notifications you received
+data-rights-section-notification-settings = Handles and notification email settings

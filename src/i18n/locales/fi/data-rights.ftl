@@ -63,4 +63,6 @@ data-rights-section-sessions = Istunnot
 data-rights-section-api-tokens = API-avaimet
 data-rights-section-audit-log = Lokimerkinnät
 data-rights-section-feedback = Lähettämäsi palautteet
-data-rights-section-not-included = Ei vielä mukana
+data-rights-section-follows = Mitä seuraat
+data-rights-section-notifications = Saamasi ilmoitukset
+data-rights-section-notification-settings = Käyttäjätunnukset ja ilmoitusten sähköpostiasetukset

@@ -63,4 +63,6 @@ data-rights-section-sessions = Sessioner
 data-rights-section-api-tokens = API-nycklar
 data-rights-section-audit-log = Loggposter
 data-rights-section-feedback = Respons du skickat
-data-rights-section-not-included = Ännu inte med
+data-rights-section-follows = Det du följer
+data-rights-section-notifications = Aviseringar du fått
+data-rights-section-notification-settings = Användarnamn och e-postinställningar för aviseringar
