@@ -31,9 +31,15 @@ function headerProblems(headers) {
     problems.push(`X-Content-Type-Options is ${headers['x-content-type-options']}, not nosniff`);
   }
   if (!headers['referrer-policy']) problems.push('no Referrer-Policy');
-  // Every page depends on who asks (language, session, CSRF token): no cache may keep it.
-  if ((headers['cache-control'] || '') !== 'no-store') {
-    problems.push(`Cache-Control is ${headers['cache-control']}, not no-store`);
+  // A page that depends on who asks (session, CSRF token) may be kept by no cache. A public
+  // page a visitor gets from Lupa's page cache may be kept, but only checked again each time
+  // (`public, no-cache` with an ETag, varying on the language and the cookie).
+  const cacheControl = headers['cache-control'] || '';
+  const fromPageCache = cacheControl === 'public, no-cache'
+    && !!headers['x-lupa-cache'] && !!headers.etag
+    && /accept-language/i.test(headers.vary || '') && /cookie/i.test(headers.vary || '');
+  if (cacheControl !== 'no-store' && !fromPageCache) {
+    problems.push(`Cache-Control is ${cacheControl}, not no-store (nor a visitor's cached page with an ETag and Vary)`);
   }
   return problems;
 }
