@@ -62,7 +62,6 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
         .merge(workshops::api())
         .merge(privacy::api())
         .merge(site_settings::api())
-        .merge(people::api())
         .merge(registration::api())
         .merge(feedback::api())
         .merge(crate::actions::api())

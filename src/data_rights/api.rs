@@ -1,5 +1,5 @@
 //! The same use cases in the JSON API: `/api/v1/me/data-download` (ask, see, fetch),
-//! `/api/v1/me/erase`, `/api/v1/admin/people/{id}/erase` and `/api/v1/admin/data-rights`.
+//! `/api/v1/me/erase` (and `DELETE /api/v1/me`, the same erasure), `/api/v1/admin/people/{id}/erase` and `/api/v1/admin/data-rights`.
 use axum::{
     Json,
     extract::{Path, State},
@@ -91,14 +91,27 @@ pub async fn erase_me(
     Ok(Json(done))
 }
 
+/// `DELETE /api/v1/me`: the caller deletes their account, which is the same erasure as
+/// `POST /api/v1/me/erase` (there is one way to leave); 204, after which the token used here
+/// no longer works.
+pub async fn delete_me(
+    state: State<AppState>,
+    me: ApiUser,
+    body: ApiJson<EraseMe>,
+) -> AppResult<Response> {
+    let _erased = erase_me(state, me, body).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
 /// `POST /api/v1/admin/people/{id}/erase`: an admin erases a person; 200 with the texts of
 /// others that name them, for review.
 pub async fn erase_person(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
     Path(id): Path<i32>,
+    ApiJson(former): ApiJson<erase::Former>,
 ) -> AppResult<Json<Erased>> {
-    Ok(Json(erase::erase_by_admin(&state, &me, id).await?))
+    Ok(Json(erase::erase_by_admin(&state, &me, id, former).await?))
 }
 
 fn settings_json(s: &DataRightsSettings) -> serde_json::Value {

@@ -70,7 +70,7 @@ pub async fn demo(db: &DatabaseConnection) -> anyhow::Result<()> {
     }
     txn.commit().await?;
     // Eero erased himself in his settings.
-    super::erase::erase_records(db, eero.id, RemovedBy::Themself)
+    super::erase::erase_records(db, eero.id, RemovedBy::Themself, Default::default())
         .await
         .map_err(|e| anyhow::anyhow!("erasing the demo customer: {e}"))?;
     Ok(())

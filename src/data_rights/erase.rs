@@ -4,10 +4,10 @@
 //! are removed or kept under "former participant" as the admin's policy says, the rows
 //! that exist only about them are deleted, emails to or about them leave the outbox, and
 //! their name and address are blanked out of the audit and panel logs. After the commit
-//! their `.eml` files are deleted, the search index is merged so that deleted documents
-//! leave its files, and the database is vacuumed so that freed pages hold nothing.
+//! their `.eml` files are deleted, every node's search index is merged (an `erasure` entry
+//! in the search outbox tells each node to) so that deleted documents leave its files, and the database is vacuumed so that freed pages hold nothing.
 //! Other people's text that names them is listed for the admin to review, not rewritten.
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{model::ErasurePolicy, settings, store};
 use crate::{
@@ -45,8 +45,26 @@ pub struct Erased {
     pub to_review: Vec<Mention>,
 }
 
+/// What the admin knows of a person whose account was deleted before deleting meant erasing
+/// (the name and address are no longer stored): the name and address they had, from their
+/// request, to blank out of logs and mail and to find others' texts naming them. Ignored for
+/// an account that still exists (its stored name and address are used).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Former {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+}
+
 /// An admin erases person `id` (a request received elsewhere).
-pub async fn erase_by_admin(state: &AppState, admin: &CurrentUser, id: i32) -> AppResult<Erased> {
+pub async fn erase_by_admin(
+    state: &AppState,
+    admin: &CurrentUser,
+    id: i32,
+    former: Former,
+) -> AppResult<Erased> {
     if !permissions::can_manage_people(Some(admin.actor())) {
         return Err(AppError::Forbidden);
     }
@@ -54,22 +72,24 @@ pub async fn erase_by_admin(state: &AppState, admin: &CurrentUser, id: i32) -> A
         // An admin erases themself through their own settings, with their password.
         return Err(AppError::BadRequest("data-rights-erase-self-here"));
     }
-    erase(state, id, RemovedBy::Admin(admin.id)).await
+    erase(state, id, RemovedBy::Admin(admin.id), former).await
 }
 
 /// A person erases themself after confirming their password.
 pub async fn erase_self(state: &AppState, me: &CurrentUser, password: &str) -> AppResult<Erased> {
     people::check_own_password(&state.db, me.id, password, "erase_password").await?;
-    erase(state, me.id, RemovedBy::Themself).await
+    erase(state, me.id, RemovedBy::Themself, Former::default()).await
 }
 
 /// Erase person `id` (see the module's comment).
 #[tracing::instrument(skip(state))]
-pub async fn erase(state: &AppState, id: i32, by: RemovedBy) -> AppResult<Erased> {
-    let (erased, left) = erase_records(&state.db, id, by).await?;
+pub async fn erase(state: &AppState, id: i32, by: RemovedBy, former: Former) -> AppResult<Erased> {
+    let (erased, left) = erase_records(&state.db, id, by, former).await?;
     let needles: Vec<&str> = left.needles.iter().map(String::as_str).collect();
     remove_mail_files(state, &left.mail, &needles).await;
-    state.search.purge_deleted().await?;
+    // The erasure's outbox entry makes this node (and, as they follow the outbox, every
+    // other node) merge its index segments: the deleted documents' terms leave the files.
+    state.search.catch_up().await?;
     crate::db::compact_freed_space(&state.db).await?;
     tracing::info!(person = id, policy = erased.policy, "person erased");
     Ok(erased)
@@ -88,12 +108,28 @@ pub async fn erase_records(
     db: &sea_orm::DatabaseConnection,
     id: i32,
     by: RemovedBy,
+    former: Former,
 ) -> AppResult<(Erased, Leftovers)> {
     let person = crate::people::store::user_by_id(db, id)
         .await?
-        .filter(|u| u.removed_at.is_none())
         .ok_or(AppError::NotFound)?;
-    let (name, email) = (person.display_name.clone(), person.email.clone());
+    // An account deleted earlier has no name or address left: the admin may give the ones
+    // it had. (Erasing twice finds nothing more to delete and does no harm.)
+    let deleted_before = person.removed_at.is_some();
+    let (name, email) = if deleted_before {
+        (
+            former.name.trim().to_owned(),
+            former.email.trim().to_owned(),
+        )
+    } else {
+        (person.display_name.clone(), person.email.clone())
+    };
+    // Rows kept by address are matched by it; with none known, by an address nothing has.
+    let address = if email.is_empty() {
+        person.email.clone()
+    } else {
+        email.clone()
+    };
     let needles = [name.as_str(), email.as_str()];
     let policy = settings::current(db).await?.erasure_policy;
     let at = now();
@@ -114,7 +150,9 @@ pub async fn erase_records(
         title: p.title.clone(),
         url: crate::comments::visibility::url(&crate::blog::visibility::url(p), c.id),
     }));
-    people::remove_account_in(&txn, id, by).await?;
+    if !deleted_before {
+        people::remove_account_in(&txn, id, by).await?;
+    }
     if policy == ErasurePolicy::Remove {
         let (their_posts, under) = store::posts_of(&txn, id).await?;
         for p in &their_posts {
@@ -128,8 +166,9 @@ pub async fn erase_records(
             outbox::enqueue(&txn, Change::Comment(c)).await?;
         }
     }
-    store::delete_personal_rows(&txn, id, &email).await?;
-    crate::feedback::store::erase_address(&txn, &email, at).await?;
+    outbox::enqueue(&txn, Change::Erasure(id)).await?;
+    store::delete_personal_rows(&txn, id, &address).await?;
+    crate::feedback::store::erase_address(&txn, &address, at).await?;
     let mail = store::delete_outbox_mail(&txn, id, &needles).await?;
     store::scrub_logs(&txn, &needles).await?;
     let actor = match by {

@@ -220,9 +220,15 @@ struct ErasePage {
     person_id: i32,
     policy: ErasurePolicy,
     done: Option<Erased>,
+    errors: FormErrors,
 }
 
 impl ErasePage {
+    /// The account was deleted before: the form asks for the name and address it had.
+    fn deleted_before(&self) -> bool {
+        self.person.as_ref().is_some_and(|p| p.removed_at.is_some())
+    }
+
     fn name(&self) -> String {
         self.person
             .as_ref()
@@ -241,18 +247,29 @@ pub async fn admin_erase_page(
     settings::require_admin(&me)?;
     let person = crate::people::store::user_by_id(&state.db, id)
         .await?
-        .filter(|u| u.removed_at.is_none())
         .ok_or(AppError::NotFound)?;
     let policy = settings::current(&state.db).await?.erasure_policy;
     let ctx = ctx.with_csrf().await?;
+    let errors = FormErrors::none(ctx.t);
     Ok(render(&ErasePage {
         ctx,
         person: Some(person),
         person_id: id,
         policy,
         done: None,
+        errors,
     })?
     .into_response())
+}
+
+/// The admin's erasure form: for an account deleted earlier, the name and address it had
+/// (both optional).
+#[derive(Deserialize)]
+pub struct FormerForm {
+    #[serde(default)]
+    former_name: String,
+    #[serde(default)]
+    former_email: String,
 }
 
 /// `POST /admin/people/{id}/erase`: erase them; the answer lists other people's texts that
@@ -262,16 +279,23 @@ pub async fn admin_erase(
     ctx: PageCtx,
     me: CurrentUser,
     Path(id): Path<i32>,
+    Form(form): Form<FormerForm>,
 ) -> AppResult<Response> {
-    let done = erase::erase_by_admin(&state, &me, id).await?;
+    let former = erase::Former {
+        name: form.former_name,
+        email: form.former_email,
+    };
+    let done = erase::erase_by_admin(&state, &me, id, former).await?;
     let policy = settings::current(&state.db).await?.erasure_policy;
     let ctx = ctx.with_csrf().await?;
+    let errors = FormErrors::none(ctx.t);
     Ok(render(&ErasePage {
         ctx,
         person: None,
         person_id: id,
         policy,
         done: Some(done),
+        errors,
     })?
     .into_response())
 }

@@ -46,6 +46,7 @@ pub fn api() -> Router<AppState> {
         .route("/api/v1/me/data-download", get(api::status).post(api::ask))
         .route("/api/v1/me/data-download/{token}", get(api::fetch))
         .route("/api/v1/me/erase", post(api::erase_me))
+        .route("/api/v1/me", axum::routing::delete(api::delete_me))
         .route("/api/v1/admin/people/{id}/erase", post(api::erase_person))
         .route(
             "/api/v1/admin/data-rights",

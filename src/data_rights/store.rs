@@ -19,12 +19,28 @@ use crate::entities::{
 /// What replaces a name or address in a log text.
 pub const ERASED: &str = "[…]";
 
-/// Rows that hold `needle` in one of these text columns (`LIKE`, exact case).
+/// Rows that hold a needle in one of these text columns, as written or in another case
+/// (`col LIKE` and `LOWER(col) LIKE`, with `%` and `_` escaped: an address's underscore is a
+/// character, not a wildcard). `LOWER` folds what the database folds (on SQLite ASCII letters
+/// only), so the needle as written is looked for too: "Äijälä" is found however SQLite folds.
 fn mentions<C: ColumnTrait>(columns: &[C], needles: &[&str]) -> Condition {
+    use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+    let pattern = |text: &str| {
+        let escaped = text
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        LikeExpr::new(format!("%{escaped}%")).escape('\\')
+    };
     let mut any = Condition::any();
     for needle in needles.iter().filter(|n| !n.trim().is_empty()) {
         for col in columns {
-            any = any.add(col.contains(*needle));
+            any = any
+                .add(Expr::col(col.as_column_ref()).like(pattern(needle)))
+                .add(
+                    Expr::expr(Func::lower(Expr::col(col.as_column_ref())))
+                        .like(pattern(&needle.to_lowercase())),
+                );
         }
     }
     any

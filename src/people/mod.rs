@@ -7,7 +7,6 @@ use axum::{
 
 use crate::state::AppState;
 
-pub mod api;
 pub mod handlers;
 pub mod model;
 pub mod service;
@@ -28,7 +27,6 @@ pub fn pages() -> Router<AppState> {
         )
         .route("/settings/password", post(handlers::change_password))
         .route("/settings/tokens", post(handlers::create_token))
-        .route("/settings/delete", post(handlers::delete_account))
         .route("/settings/tokens/{id}/revoke", post(handlers::revoke_token))
         // Administration
         .route(
@@ -44,9 +42,4 @@ pub fn pages() -> Router<AppState> {
             "/admin/organizations/{short}",
             post(handlers::admin_update_organization),
         )
-}
-
-/// The person's own account in the API: `DELETE /api/v1/me`.
-pub fn api() -> Router<AppState> {
-    Router::new().route("/api/v1/me", axum::routing::delete(api::delete_me))
 }

@@ -53,6 +53,10 @@ pub enum Change {
     /// description, a person's job title or suspension): nothing to index, but every node's
     /// page cache drops what it holds (`page_cache`).
     Site,
+    /// A person was erased (`data_rights`): their documents are indexed again like a
+    /// rename's, and then every node merges its segments so that the deleted documents'
+    /// terms leave its index files, not only the erasing node's.
+    Erasure(i32),
 }
 
 impl Change {
@@ -65,6 +69,7 @@ impl Change {
             Change::Workshop(id) => ("workshop", id),
             Change::Task(id) => ("task", id),
             Change::Site => ("site", 0),
+            Change::Erasure(id) => ("erasure", id),
         }
     }
 
@@ -77,6 +82,7 @@ impl Change {
             "workshop" => Some(Change::Workshop(id)),
             "task" => Some(Change::Task(id)),
             "site" => Some(Change::Site),
+            "erasure" => Some(Change::Erasure(id)),
             _ => None,
         }
     }

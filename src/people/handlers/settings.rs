@@ -195,36 +195,6 @@ pub async fn change_password(
     ))
 }
 
-/// The account deletion form: the password, to confirm.
-#[derive(Deserialize)]
-pub struct DeleteAccountForm {
-    #[serde(default)]
-    delete_password: String,
-}
-
-/// Delete one's own account: the session ends with it, and the person lands on the front
-/// page with a notice; a wrong password shows the settings again (422).
-pub async fn delete_account(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ctx: PageCtx,
-    Form(form): Form<DeleteAccountForm>,
-) -> AppResult<Response> {
-    match service::delete_own_account(&state.db, user.id, &form.delete_password).await {
-        Ok(()) => {
-            ctx.session().flush().await?;
-            crate::web::page::set_flash(ctx.session(), "account-deleted", None).await?;
-            Ok(Redirect::to("/").into_response())
-        }
-        Err(e) => {
-            let errors = form_errors(e)?;
-            Ok(unprocessable(
-                settings_response(&state, ctx, &user, SettingsRefill::default(), errors).await?,
-            ))
-        }
-    }
-}
-
 /// Makes a token and shows it on the page this once: it is not kept anywhere, not even in
 /// the session, so this answer is the only place it appears.
 pub async fn create_token(

@@ -94,16 +94,6 @@ pub async fn remove_account_in(
     Ok(())
 }
 
-/// A person deletes their own account after confirming their password.
-pub async fn delete_own_account(
-    db: &sea_orm::DatabaseConnection,
-    user_id: i32,
-    password_typed: &str,
-) -> Result<(), PeopleError> {
-    check_own_password(db, user_id, password_typed, "delete_password").await?;
-    remove_account(db, user_id, RemovedBy::Themself).await
-}
-
 /// A person confirms an irreversible step with their password; a wrong one is an error on
 /// the form's field `form_field`.
 pub async fn check_own_password(

@@ -90,6 +90,13 @@ impl Search {
             let docs = self.documents(&targets).await?;
             self.commit(&w.writer, false, &targets, docs, &last.to_string())
                 .await?;
+            if changes.iter().any(|c| matches!(c, Change::Erasure(_))) {
+                // The erased person's old documents are deleted, but their terms stay in
+                // the segment files until a merge rewrites them: on every node, not only
+                // on the one where the erasure was made.
+                merge_all(w.writer.clone()).await?;
+                self.reload()?;
+            }
             w.position = last;
             self.0.applied.send_replace(last);
         }
@@ -211,27 +218,6 @@ impl Search {
         self.reload()
     }
 
-    /// Bring the index up to date and merge all its segments into one, then delete the files
-    /// no longer used: deleted documents (an erased person's) are then gone from the files
-    /// themselves, not only hidden from searches.
-    pub async fn purge_deleted(&self) -> Result<(), SearchError> {
-        self.catch_up().await?;
-        let w = self.0.writer.lock().await;
-        let writer = w.writer.clone();
-        tokio::task::spawn_blocking(move || -> Result<(), SearchError> {
-            let mut writer = writer.lock().unwrap_or_else(|e| e.into_inner());
-            let segments = writer.index().searchable_segment_ids()?;
-            if !segments.is_empty() {
-                writer.merge(&segments).wait()?;
-            }
-            writer.garbage_collect_files().wait()?;
-            Ok(())
-        })
-        .await??;
-        drop(w);
-        self.reload()
-    }
-
     /// Replace the documents of these targets with `docs` and commit at `position`.
     async fn commit(
         &self,
@@ -311,6 +297,21 @@ impl Search {
     }
 }
 
+/// Merge every searchable segment into one and delete the files no longer used, so that
+/// deleted documents' terms leave the index folder.
+async fn merge_all(writer: Arc<Mutex<IndexWriter>>) -> Result<(), SearchError> {
+    tokio::task::spawn_blocking(move || -> Result<(), SearchError> {
+        let mut writer = writer.lock().unwrap_or_else(|e| e.into_inner());
+        let segments = writer.index().searchable_segment_ids()?;
+        if !segments.is_empty() {
+            writer.merge(&segments).wait()?;
+        }
+        writer.garbage_collect_files().wait()?;
+        Ok(())
+    })
+    .await?
+}
+
 /// What an outbox batch (or a rebuild chunk) touches.
 #[derive(Debug, Default)]
 pub(super) struct Targets {
@@ -335,7 +336,7 @@ async fn affected(db: &impl ConnectionTrait, changes: &[Change]) -> Result<Targe
             Change::Comment(id) => {
                 comments.insert(id);
             }
-            Change::Person(id) => {
+            Change::Person(id) | Change::Erasure(id) => {
                 people.insert(id);
             }
             Change::Workshop(id) => {

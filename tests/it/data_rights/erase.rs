@@ -6,6 +6,7 @@ use std::path::Path;
 use lupa::{
     data_rights::{self, model::ErasurePolicy},
     entities::{audit_entry, comment, email_outbox, user},
+    state::AppState,
 };
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -81,8 +82,8 @@ fn database_holding(app: &TestApp, needles: &[&str]) -> Vec<String> {
 
 /// Which of these lower-cased words the search index's segments still hold as terms of any
 /// field (deleted documents' terms included: only a merge removes them).
-fn index_terms(app: &TestApp, words: &[&str]) -> Vec<String> {
-    let searcher = app.state().search.searcher();
+fn index_terms(state: &AppState, words: &[&str]) -> Vec<String> {
+    let searcher = state.search.searcher();
     let schema = searcher.schema().clone();
     let mut found = Vec::new();
     for segment in searcher.segment_readers() {
@@ -131,7 +132,7 @@ async fn an_admin_erases_a_demo_person_and_their_name_and_address_are_nowhere() 
     let outbox_dir = app.state().settings.data_dir.join("outbox");
     // Before: everything holds them (so the checks below can fail).
     assert!(!database_holding(&app, &[NAME, EMAIL]).is_empty());
-    assert!(!index_terms(&app, &["bengt"]).is_empty());
+    assert!(!index_terms(app.state(), &["bengt"]).is_empty());
     assert!(
         files_under(&outbox_dir)
             .iter()
@@ -193,7 +194,7 @@ async fn an_admin_erases_a_demo_person_and_their_name_and_address_are_nowhere() 
     assert_eq!(logged[0].actor_id, Some(admin_user.id));
 
     assert_eq!(database_holding(&app, &[NAME, EMAIL]), Vec::<String>::new());
-    assert_eq!(index_terms(&app, &["bengt"]), Vec::<String>::new());
+    assert_eq!(index_terms(app.state(), &["bengt"]), Vec::<String>::new());
     let searcher = app.state().search.searcher();
     assert!(
         searcher
@@ -285,6 +286,14 @@ async fn only_admins_erase_others_and_the_review_list_names_the_texts() {
     )
     .await;
     assert_eq!(mention.status, StatusCode::SEE_OTHER);
+    // Another case, and the address in capitals: still her.
+    let shouted = send_comment(
+        &app.client,
+        &path,
+        "asiakas anna (ANNA@EXAMPLE.FI) vastasi sähköpostilla.",
+    )
+    .await;
+    assert_eq!(shouted.status, StatusCode::SEE_OTHER);
     let anna = person(&app, "anna@example.fi").await;
     let member = app.create_user_in("vero", lupa::auth::Role::Member).await;
     let member_client = app.client_for(&member).await;
@@ -316,11 +325,123 @@ async fn only_admins_erase_others_and_the_review_list_names_the_texts() {
         .await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.body);
     let listed = done.select(".data-rights-review a");
-    assert_eq!(listed.len(), 1, "{}", done.body);
+    assert_eq!(listed.len(), 2, "{}", done.body);
     assert!(
         person(&app, &format!("removed-{}@invalid", anna.id))
             .await
             .removed_at
             .is_some()
     );
+}
+
+#[tokio::test]
+async fn every_node_merges_the_erased_persons_terms_out_of_its_own_index() {
+    let (app, path) = site_with_policy("registered").await;
+    let second = app.spawn_second_node().await;
+    let customer = confirmed_customer(&app, "Zenobia Asiakas", "zenobia@example.fi").await;
+    let sent = send_comment(&customer, &path, "Tämä kommentti jää talteen").await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    approve_newest_comment(&app).await;
+    let other = send_comment(&app.client, &path, "Toisen ihmisen kommentti").await;
+    assert_eq!(other.status, StatusCode::SEE_OTHER, "{}", other.body);
+    let zenobia = person(&app, "zenobia@example.fi").await;
+    // Each node has the byline in its own segment files, in one segment with documents that
+    // outlive the erasure (a segment whose every document is deleted is dropped whole).
+    app.state().search.rebuild(|_, _| {}).await.unwrap();
+    second.state.search.rebuild(|_, _| {}).await.unwrap();
+    assert!(!index_terms(app.state(), &["zenobia"]).is_empty());
+    assert!(!index_terms(&second.state, &["zenobia"]).is_empty());
+
+    let done = app
+        .form_post(
+            &format!("/admin/people/{}/erase", zenobia.id),
+            &format!("/admin/people/{}/erase", zenobia.id),
+            &[],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert_eq!(index_terms(app.state(), &["zenobia"]), Vec::<String>::new());
+    // The other node was not asked by anyone: it learns of the erasure from the outbox.
+    second.state.search.catch_up().await.unwrap();
+    assert_eq!(
+        index_terms(&second.state, &["zenobia"]),
+        Vec::<String>::new()
+    );
+    assert!(
+        second
+            .state
+            .search
+            .searcher()
+            .segment_readers()
+            .iter()
+            .all(|s| s.num_deleted_docs() == 0)
+    );
+    // The comment itself is still found on both, under "former participant" (the default
+    // policy keeps contributions).
+    for state in [app.state(), &second.state] {
+        let hits = state
+            .search
+            .searcher()
+            .search(&tantivy::query::AllQuery, &tantivy::collector::Count)
+            .unwrap();
+        assert!(hits > 0);
+    }
+}
+
+#[tokio::test]
+async fn an_account_deleted_before_deleting_meant_erasing_is_erased_with_what_the_request_says() {
+    let (app, path) = site_with_policy("registered").await;
+    let customer = confirmed_customer(&app, "Cecilia Vanha", "cecilia@example.fi").await;
+    let mention = send_comment(&app.client, &path, "Cecilia Vanha oli tästä oikeassa.").await;
+    assert_eq!(mention.status, StatusCode::SEE_OTHER, "{}", mention.body);
+    drop(customer);
+    let cecilia = person(&app, "cecilia@example.fi").await;
+    // What an earlier version's "delete my account" did: the account ended, nothing more.
+    lupa::people::service::remove_account(
+        app.db(),
+        cecilia.id,
+        lupa::people::service::RemovedBy::Themself,
+    )
+    .await
+    .unwrap();
+    let mail_to_her = || async {
+        email_outbox::Entity::find()
+            .filter(email_outbox::Column::ToAddress.eq("cecilia@example.fi"))
+            .all(app.db())
+            .await
+            .unwrap()
+    };
+    assert!(!mail_to_her().await.is_empty(), "her confirmation email");
+
+    let page = app
+        .get(&format!("/admin/people/{}/erase", cecilia.id))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.exists("#former_name") && page.exists("#former_email"));
+    let done = app
+        .form_post(
+            &format!("/admin/people/{}/erase", cecilia.id),
+            &format!("/admin/people/{}/erase", cecilia.id),
+            &[
+                ("former_name", "Cecilia Vanha"),
+                ("former_email", "cecilia@example.fi"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert_eq!(
+        done.select(".data-rights-review a").len(),
+        1,
+        "{}",
+        done.body
+    );
+    assert!(mail_to_her().await.is_empty());
+    let logged = audit_entry::Entity::find()
+        .filter(audit_entry::Column::Action.eq("erase_person"))
+        .filter(audit_entry::Column::SubjectUserId.eq(cecilia.id))
+        .all(app.db())
+        .await
+        .unwrap();
+    assert_eq!(logged.len(), 1);
+    assert!(!format!("{logged:?}").contains("cecilia@example.fi"));
 }

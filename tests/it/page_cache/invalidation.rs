@@ -222,9 +222,9 @@ async fn a_removed_account_leaves_the_cached_pages_without_its_name() {
     );
     let removed = client
         .form_post(
-            "/settings",
-            "/settings/delete",
-            &[("delete_password", &member.password)],
+            "/settings/data",
+            "/settings/data/erase",
+            &[("erase_password", &member.password)],
         )
         .await;
     assert_eq!(removed.status, StatusCode::SEE_OTHER, "{}", removed.body);

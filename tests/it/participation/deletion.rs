@@ -40,19 +40,19 @@ async fn deleting_an_account_ends_everything_and_leaves_a_former_participant() {
     // A wrong password deletes nothing.
     let wrong = customer
         .form_post(
-            "/settings",
-            "/settings/delete",
-            &[("delete_password", "väärä salasana")],
+            "/settings/data",
+            "/settings/data/erase",
+            &[("erase_password", "väärä salasana")],
         )
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(wrong.exists("#delete_password-error"));
+    assert!(wrong.exists("#erase_password-error"));
 
     let deleted = customer
         .form_post(
-            "/settings",
-            "/settings/delete",
-            &[("delete_password", PASSWORD)],
+            "/settings/data",
+            "/settings/data/erase",
+            &[("erase_password", PASSWORD)],
         )
         .await;
     assert_eq!(deleted.status, StatusCode::SEE_OTHER, "{}", deleted.body);

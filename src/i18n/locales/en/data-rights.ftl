@@ -66,3 +66,6 @@ data-rights-section-feedback = Feedback you sent
 data-rights-section-follows = What you follow
 data-rights-section-notifications = Notifications you received
 data-rights-section-notification-settings = Handles and notification email settings
+data-rights-erase-deleted-before = This account was deleted before deleting an account meant erasing it, so its name and address are no longer stored. Erasing now applies the policy to what the person wrote and deletes the rows and emails about them. If their request gives the name and address they had, enter them: they are blanked out of the logs and emails, and other people's texts naming them are listed for you to review. Nothing you enter here is stored.
+data-rights-former-name = The name they had (optional)
+data-rights-former-email = The email address they had (optional)

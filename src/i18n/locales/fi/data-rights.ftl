@@ -66,3 +66,6 @@ data-rights-section-feedback = Lähettämäsi palautteet
 data-rights-section-follows = Mitä seuraat
 data-rights-section-notifications = Saamasi ilmoitukset
 data-rights-section-notification-settings = Käyttäjätunnukset ja ilmoitusten sähköpostiasetukset
+data-rights-erase-deleted-before = Tämä tili poistettiin ennen kuin tilin poistaminen poisti myös tiedot, joten nimeä ja osoitetta ei enää ole tallessa. Poisto soveltaa nyt käytäntöä henkilön kirjoituksiin ja poistaa häntä koskevat rivit ja sähköpostit. Jos pyynnössä kerrotaan hänen aiempi nimensä ja osoitteensa, kirjoita ne tähän: ne poistetaan lokeista ja sähköposteista, ja muiden tekstit, joissa hänet mainitaan, listataan tarkistettaviksi. Tähän kirjoitettua ei tallenneta.
+data-rights-former-name = Hänen aiempi nimensä (vapaaehtoinen)
+data-rights-former-email = Hänen aiempi sähköpostiosoitteensa (vapaaehtoinen)

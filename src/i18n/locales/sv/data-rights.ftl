@@ -66,3 +66,6 @@ data-rights-section-feedback = Respons du skickat
 data-rights-section-follows = Det du följer
 data-rights-section-notifications = Aviseringar du fått
 data-rights-section-notification-settings = Användarnamn och e-postinställningar för aviseringar
+data-rights-erase-deleted-before = Det här kontot togs bort innan borttagning av ett konto också raderade uppgifterna, så namnet och adressen finns inte längre sparade. Raderingen tillämpar nu policyn på det personen skrivit och tar bort raderna och e-postmeddelandena om personen. Om begäran anger namnet och adressen personen hade, skriv in dem: de tas bort ur loggarna och e-posten, och andras texter som nämner personen listas för granskning. Det du skriver här sparas inte.
+data-rights-former-name = Namnet personen hade (valfritt)
+data-rights-former-email = E-postadressen personen hade (valfritt)
