@@ -280,6 +280,18 @@ pub async fn latest_application_of(
         .await
 }
 
+/// A person's latest application to any panel (the company they last told us about).
+pub async fn latest_application_by(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<Option<panel_application::Model>, DbErr> {
+    panel_application::Entity::find()
+        .filter(panel_application::Column::UserId.eq(user_id))
+        .order_by_desc(panel_application::Column::Id)
+        .one(db)
+        .await
+}
+
 /// Applications in the given states: pending and offered oldest first, waiting in list order.
 pub async fn applications_in(
     db: &impl ConnectionTrait,

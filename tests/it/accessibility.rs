@@ -24,11 +24,15 @@ async fn every_page_links_to_the_accessibility_statement() {
         "/accessibility",
     ] {
         let page = app.new_client().get(path).await;
-        assert!(
-            page.exists("footer a[href='/accessibility']"),
-            "{path} has no link to the statement"
+        // The help group, first in the footer: the statement, then how to reach us.
+        assert_eq!(
+            page.attr("footer nav:first-of-type a", "href"),
+            ["/accessibility", "/accessibility#feedback"],
+            "{path} has no help links in its footer"
         );
     }
+    let page = app.new_client().get("/accessibility").await;
+    assert!(page.exists("h2#feedback + p + address"));
 }
 
 #[tokio::test]
@@ -120,4 +124,43 @@ async fn the_statement_is_there_before_setup_too() {
     let page = app.new_client().get("/accessibility").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(!page.exists("address a"));
+}
+
+#[tokio::test]
+async fn the_statement_names_the_standards_the_tests_and_the_enforcement_body() {
+    let app = TestApp::spawn().await;
+    app.setup_site().await;
+    for (lang, body) in [
+        (
+            "fi",
+            "Etelä-Suomen aluehallintoviraston saavutettavuusvalvonta",
+        ),
+        (
+            "sv",
+            "tillgänglighetstillsynen vid Regionförvaltningsverket i Södra Finland",
+        ),
+        (
+            "en",
+            "Regional State Administrative Agency for Southern Finland",
+        ),
+    ] {
+        let page = app.client_with_language(lang).get("/accessibility").await;
+        let text = page.text("main");
+        for needle in [
+            "WCAG 2.1",
+            "WCAG 2.2",
+            "wcag22aa",
+            "best-practice",
+            "320",
+            body,
+        ] {
+            assert!(
+                text.contains(needle),
+                "{lang}: no {needle:?} in the statement"
+            );
+        }
+        // Every check the browser suite runs is named: axe, keyboard, reflow and target size,
+        // dragging, help, re-entry, sign-in and HTML.
+        assert_eq!(page.select("main h2 + p + ul li").len(), 8, "{lang}");
+    }
 }

@@ -79,8 +79,11 @@ pub async fn invitation_form(
     Path(token): Path<String>,
 ) -> AppResult<Response> {
     let (panel, email) = invitation_access(&state, &token).await?;
-    let page =
-        ApplyPage::to_accept(ctx, panel, &token, email, JoinForm::default(), Vec::new()).await?;
+    let mut form = JoinForm::default();
+    if let Some(user) = &ctx.user {
+        form.company = membership_service::known_company(&state.db, user).await?;
+    }
+    let page = ApplyPage::to_accept(ctx, panel, &token, email, form, Vec::new()).await?;
     Ok(render(&page)?.into_response())
 }
 

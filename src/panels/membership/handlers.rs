@@ -133,7 +133,11 @@ pub async fn apply_form(
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
     let access = panel_for(&state, &ctx, &slug).await?;
-    let page = ApplyPage::to_apply(ctx, access, JoinForm::default(), Vec::new()).await?;
+    let mut form = JoinForm::default();
+    if let Some(user) = &ctx.user {
+        form.company = service::known_company(&state.db, user).await?;
+    }
+    let page = ApplyPage::to_apply(ctx, access, form, Vec::new()).await?;
     Ok(render(&page)?.into_response())
 }
 

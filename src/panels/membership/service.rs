@@ -45,6 +45,26 @@ pub struct CompanyInput {
     pub role_in_company: String,
 }
 
+/// The company a person gave in their latest application to any panel, to fill in their
+/// next one: what someone already told us is not asked again (WCAG 3.3.7). Empty for someone
+/// who never applied.
+pub async fn known_company(
+    db: &impl ConnectionTrait,
+    person: &CurrentUser,
+) -> Result<CompanyInput, DbErr> {
+    Ok(store::latest_application_by(db, person.id)
+        .await?
+        .map(|a| CompanyInput {
+            company_name: a.company_name,
+            business_id: a.business_id,
+            industry: a.industry,
+            region: a.region,
+            stage: a.stage,
+            role_in_company: a.role_in_company,
+        })
+        .unwrap_or_default())
+}
+
 /// A checked company.
 #[derive(Clone, Debug)]
 pub struct Company {

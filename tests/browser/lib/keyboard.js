@@ -2,8 +2,12 @@
 // - every interactive element is reached by Tab (WCAG 2.1.1),
 // - the focused element looks different from the unfocused one (2.4.7),
 // - at 320 CSS px there is no horizontal scrolling (1.4.10).
-// Leaves the page focused somewhere and 320 px wide: run it after the other checks of a visit.
+// The Tab walk also records focused elements hidden under fixed or sticky boxes (2.4.11, read
+// by lib/wcag22.js). Leaves the page focused somewhere and 320 px wide: run it after the other
+// checks of a visit.
 'use strict';
+
+const { RECORD_OBSCURED } = require('./wcag22');
 
 /**
  * Marks every element that should take focus with data-kbd (an index) and returns a description
@@ -48,6 +52,7 @@ function focusStyle(el) {
 async function keyboardFailure(world, { page, url, label }) {
   const problems = [];
   const expected = await page.evaluate(markFocusable);
+  await page.evaluate(RECORD_OBSCURED);
   // Tab round the whole page: a cycle is complete when focus comes back to where it began.
   // The page notes each element as focus lands on it (with its style then), so the presses
   // need no round trip of their own to read it.

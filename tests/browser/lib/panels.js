@@ -1,10 +1,11 @@
 // The customer-panel part of the browser world: a panel made through the real forms, with a
 // facilitator (the demo editor), a panelist (the demo member), a pending application (the demo
-// writer), a topic with a reply, an open scheduling poll, an evaluation task the member has
-// answered, a workshop with a registration and an agenda (a picked task result and free
-// items), a second workshop that has been held (minutes, an outcome, an attachment and the
-// attendance), and an unsubscribe link from an email the panel sent. No form can move a
-// workshop into the past: the second one is backdated in the database with `sqlite3`.
+// writer), a topic with a reply, an open scheduling poll, an evaluation task (a choice, a
+// ranking and a dot vote) the member has answered, a workshop with a registration and an
+// agenda (a picked task result and free items), a second workshop that has been held (minutes,
+// an outcome, an attachment and the attendance), and an unsubscribe link from an email the
+// panel sent. No form can move a workshop into the past: the second one is backdated in the
+// database with `sqlite3`.
 'use strict';
 
 const { execFileSync } = require('node:child_process');
@@ -68,6 +69,44 @@ function databaseFile(dataDir) {
 /** Runs one statement on a server's SQLite database with the `sqlite3` command. */
 function sqlite(dataDir, sql) {
   return execFileSync('sqlite3', ['-cmd', '.timeout 10000', databaseFile(dataDir), sql], { encoding: 'utf8' });
+}
+
+/**
+ * Answers every question of a task's form the way a person would without dragging anything:
+ * the first choice, places 1, 2, 3, ... from the ranking's selects, and all points to the
+ * first idea. Returns what it answered, per question field.
+ */
+async function answerTask(form) {
+  const questions = form.locator('fieldset.poll-question');
+  const answered = {};
+  for (let i = 0; i < (await questions.count()); i += 1) {
+    const q = questions.nth(i);
+    const field = await q.getAttribute('id');
+    const selects = q.locator('select');
+    const numbers = q.locator('input[type=number]');
+    if ((await selects.count()) > 0) {
+      answered[field] = [];
+      for (let j = 0; j < (await selects.count()); j += 1) {
+        await selects.nth(j).selectOption(String(j + 1));
+        answered[field].push(String(j + 1));
+      }
+    } else if ((await numbers.count()) > 0) {
+      answered[field] = [];
+      for (let j = 0; j < (await numbers.count()); j += 1) {
+        const value = j === 0 ? '10' : '0';
+        await numbers.nth(j).fill(value);
+        answered[field].push(value);
+      }
+    } else if ((await q.locator('textarea').count()) > 0) {
+      await q.locator('textarea').fill('Hyvä näin.');
+      answered[field] = 'Hyvä näin.';
+    } else {
+      const choice = q.locator('input[type=radio], input[type=checkbox]').first();
+      await choice.check();
+      answered[field] = await choice.getAttribute('id');
+    }
+  }
+  return answered;
 }
 
 /** Builds the panel world on the demo server; returns the facts the page table needs. */
@@ -159,6 +198,14 @@ async function buildPanelWorld(world) {
     await editor.fill('#opens_at', '2026-11-01T09:00');
     await editor.fill('#q0_prompt', 'Löysitkö etsimäsi?');
     await editor.fill('#q0_options', 'Kyllä\nOsittain\nEn');
+    // A ranking and a dot vote too, answered with selects and number fields (WCAG 2.5.7).
+    await editor.fill('#q1_prompt', 'Järjestä kehityskohteet tärkeysjärjestykseen');
+    await editor.selectOption('#q1_kind', 'ranking');
+    await editor.fill('#q1_options', 'Haku\nLomakkeet\nOhjeet');
+    await send(editor, 'main form button[name=action][value=more]');
+    await editor.fill('#q2_prompt', 'Jaa kymmenen pistettä ideoille');
+    await editor.selectOption('#q2_kind', 'dots');
+    await editor.fill('#q2_options', 'Chat\nPuhelinaika\nVideo-ohjeet');
     const t = await send(editor, 'main form button[name=action][value=save]');
     facts.taskPath = /^\/panels\/[^/]+\/tasks\/\d+$/.test(t) ? t : null;
     if (!facts.taskPath) facts.taskError = `saving the task ended on ${t}`;
@@ -168,10 +215,7 @@ async function buildPanelWorld(world) {
   // The member answers the task, so that its results can be picked for an agenda.
   if (facts.taskPath) {
     await member.goto(`${base}${facts.taskPath}`);
-    const questions = member.locator('form.poll-form fieldset.poll-question');
-    for (let i = 0; i < (await questions.count()); i += 1) {
-      await questions.nth(i).locator('input[type=radio], input[type=checkbox]').first().check();
-    }
+    await answerTask(member.locator('form.poll-form'));
     expectPath(await send(member, 'form.poll-form button[type=submit]'), facts.taskPath, 'answering the task');
   }
   // The first workshop's agenda: a picked result (when there is a task) and two free items.
@@ -219,4 +263,6 @@ async function buildPanelWorld(world) {
   return facts;
 }
 
-module.exports = { buildPanelWorld, businessId, PANEL_SLUG };
+module.exports = {
+  answerTask, buildPanelWorld, businessId, send, PANEL_SLUG,
+};

@@ -31,7 +31,6 @@ async function api(base, token, method, path, body) {
   return { status: res.status, json, text };
 }
 
-/** Every published post the caller may read, through the API's pages. */
 /**
  * Registers `n` customers through the API (each from its own forwarded address, as the
  * registration counts toward the per-address limit) and returns their confirmation paths,
@@ -49,6 +48,14 @@ async function confirmationLinks(base, dataDir, n) {
     if (res.status !== 201) throw new Error(`registration ${i}: ${res.status} ${await res.text()}`);
     emails.push(email);
   }
+  return linksFromOutbox(dataDir, emails, /\/register\/confirm\/[0-9a-f]+/);
+}
+
+/**
+ * The first path matching `pattern` in the email to each of `emails`, read from the outbox's
+ * .eml files once the sender has written them (15 s at most).
+ */
+async function linksFromOutbox(dataDir, emails, pattern) {
   const outbox = path.join(dataDir, 'outbox');
   const deadline = Date.now() + 15000;
   for (;;) {
@@ -57,13 +64,15 @@ async function confirmationLinks(base, dataDir, n) {
         .map((f) => fs.readFileSync(path.join(outbox, f), 'utf8').replace(/=\r?\n/g, ''))
       : [];
     const links = emails.map((e) => texts.find((t) => t.includes(e)))
-      .map((t) => t && (t.match(/\/register\/confirm\/[0-9a-f]+/) || [])[0]);
+      .map((t) => t && (t.match(pattern) || [])[0]);
     if (links.every(Boolean)) return links;
-    if (Date.now() > deadline) throw new Error(`confirmation emails not written to ${outbox} in 15 s`);
+    if (Date.now() > deadline) throw new Error(`emails to ${emails.join(', ')} not written to ${outbox} in 15 s`);
+    // Waiting for the mail sender, a separate worker with no event to wait on.
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
+/** Every published post the caller may read, through the API's pages. */
 async function allPosts(base, token) {
   const posts = [];
   for (let page = 1; ; page += 1) {
@@ -259,4 +268,6 @@ class World {
   }
 }
 
-module.exports = { World, LANGS, api, allPosts };
+module.exports = {
+  World, LANGS, api, allPosts, linksFromOutbox,
+};

@@ -5,10 +5,14 @@
 // - accessibility: axe-core, WCAG 2.0 and 2.1 A and AA (lib/axe.js),
 // - keyboard and reflow: Tab reaches everything, focus is visible, no scrolling sideways at
 //   320 px (lib/keyboard.js),
-// and the README's screenshots.
+// - the WCAG 2.2 criteria axe cannot decide (lib/wcag22.js): target size at 1280 and 320 px,
+//   focus not hidden under fixed or sticky boxes, no dragging, the help links in the same place
+//   of every page's footer,
+// then pages made to fail each WCAG 2.2 check (lib/canaries.js), the sign-in and password forms
+// and the multi-step flows (lib/flows.js), and the README's screenshots.
 //
-// One world serves them all. Each page is opened once per language and all four checks run on
-// that visit (the keyboard check last, as it moves focus and narrows the page); up to
+// One world serves them all. Each page is opened once per language and every check runs on
+// that visit (the keyboard check late, as it moves focus and narrows the page); up to
 // LUPA_BROWSER_JOBS (4) pages are open at a time, one language after another. The visits
 // happen before the tests, which then report each check of each page on its own.
 'use strict';
@@ -25,9 +29,15 @@ const { ARTIFACTS_DIR, REPO_ROOT } = require('../lib/lupa');
 const { axeFailure } = require('../lib/axe');
 const { headersFailure, recordDocuments } = require('../lib/headers');
 const { keyboardFailure } = require('../lib/keyboard');
+const {
+  draggingFailure, footerFacts, obscuredFailure, targetSizeAt, watchDragListeners,
+} = require('../lib/wcag22');
+const { CANARY_TESTS } = require('../lib/canaries');
+const { AUTH_TESTS, FLOW_TESTS } = require('../lib/flows');
 const { checkFiles, failingMessages, writeCanary } = require('../lib/validity');
 
 const JOBS = Math.max(1, Number(process.env.LUPA_BROWSER_JOBS) || 4);
+const CHECKS = ['html', 'headers', 'dragging', 'axe', 'help', 'target', 'keyboard', 'obscured'];
 
 let world;
 let dir;
@@ -35,6 +45,8 @@ let dir;
 const outcomes = new Map();
 /** label -> { file, url } of the document as sent, for the checker. */
 const fetched = new Map();
+/** label -> what the page's footer holds (lib/wcag22.js footerFacts). */
+const footers = new Map();
 let checked = null; // the checker's messages per file, or the Error it ended with
 let canary = null;
 
@@ -64,11 +76,15 @@ async function visit(entry, lang) {
   let opened;
   const t0 = Date.now();
   try {
-    opened = await world.open(entry, lang, { beforeGoto: recording.beforeGoto });
+    const beforeGoto = async (page) => {
+      await recording.beforeGoto(page);
+      await watchDragListeners(page);
+    };
+    opened = await world.open(entry, lang, { beforeGoto });
     spent.set('open', (spent.get('open') || 0) + (Date.now() - t0) / 1000);
   } catch (e) {
     // A page that is not the one meant fails every check with the reason.
-    for (const check of ['html', 'headers', 'axe', 'keyboard']) outcomes.set(key(check, entry, lang), e);
+    for (const check of CHECKS) outcomes.set(key(check, entry, lang), e);
     return;
   }
   try {
@@ -80,8 +96,24 @@ async function visit(entry, lang) {
       return null;
     });
     await run('headers', entry, lang, () => headersFailure(world, opened, recording));
+    // Before axe and the keyboard check, whose own listeners would count.
+    await run('dragging', entry, lang, () => draggingFailure(world, opened));
     await run('axe', entry, lang, () => axeFailure(world, opened));
+    await run('help', entry, lang, async () => {
+      const facts = await opened.page.evaluate(footerFacts);
+      footers.set(label, facts);
+      return facts.problem ? `${label} ${opened.url}: ${facts.problem}` : null;
+    });
+    // Target sizes at 1280 px now, at 320 px once the keyboard check has narrowed the page.
+    const wide = await targetSizeAt(opened.page).catch((e) => e);
     await run('keyboard', entry, lang, () => keyboardFailure(world, opened));
+    await run('obscured', entry, lang, () => obscuredFailure(world, opened));
+    await run('target', entry, lang, async () => {
+      if (wide instanceof Error) throw wide;
+      const problems = [...wide, ...await targetSizeAt(opened.page)];
+      if (problems.length === 0) return null;
+      return `${problems.length} target(s) too small and too close on ${label} ${opened.url}\n  ${problems.join('\n  ')}\n${await world.evidence(opened.page, `target size ${label}`)}`;
+    });
   } finally {
     await opened.page.close();
   }
@@ -157,13 +189,41 @@ for (const lang of LANGS) {
   }
 }
 
-for (const [check, title] of [['headers', 'headers'], ['axe', 'axe'], ['keyboard', 'keyboard and reflow']]) {
+const REPORTED = [
+  ['headers', 'headers'], ['axe', 'axe'], ['keyboard', 'keyboard and reflow'],
+  ['target', 'target size'], ['obscured', 'focus not obscured'], ['dragging', 'no dragging'],
+];
+for (const [check, title] of REPORTED) {
   for (const lang of LANGS) {
     for (const entry of PAGES) {
       test(`${title}: ${labelOf(entry, lang)}`, () => report(check, entry, lang));
     }
   }
 }
+
+/** The footer every page's must equal: the front page's, or the first page visited. */
+function referenceFooter() {
+  const front = footers.get(labelOf({ name: 'front page' }, LANGS[0]));
+  return front && !front.problem ? front : [...footers.values()].find((f) => !f.problem);
+}
+
+for (const lang of LANGS) {
+  for (const entry of PAGES) {
+    test(`consistent help: ${labelOf(entry, lang)}`, () => {
+      report('help', entry, lang);
+      const mine = footers.get(labelOf(entry, lang));
+      const reference = referenceFooter();
+      assert.ok(reference, 'some page has a footer with a help group');
+      assert.deepEqual(mine.links, reference.links, 'the footer links, in order, are those of every other page');
+      assert.deepEqual(mine.helpLinks, reference.helpLinks, 'the help group holds the same links in the same order');
+    });
+  }
+}
+
+// The WCAG 2.2 checks on pages made to fail them, then the forms and flows (lib/flows.js).
+for (const [name, fn] of CANARY_TESTS) test(`the ${name} check finds its fault on a page made to fail`, () => fn(world));
+for (const [name, fn] of AUTH_TESTS) test(`accessible authentication: ${name}`, () => fn(world));
+for (const [name, fn] of FLOW_TESTS) test(`redundant entry: ${name}`, () => fn(world));
 
 test('headers and caching: the stylesheet, the feed, the API and the health check', async () => {
   const problems = [];

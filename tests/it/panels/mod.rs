@@ -671,3 +671,34 @@ async fn withdrawing_from_the_waiting_list_or_an_offered_seat_moves_the_next_one
     let actions = log_actions(&w.app).await;
     assert_eq!(actions[actions.len() - 2..], ["withdrew", "seat-offered"]);
 }
+
+#[tokio::test]
+async fn a_second_application_is_filled_in_with_the_company_given_in_the_first() {
+    let w = world().await;
+    let first = create_panel(&w, "Ensimmäinen paneeli", "private", "15").await;
+    let second = create_panel(&w, "Toinen paneeli", "private", "15").await;
+    let (client, _) = stranger_applies(&w.app, &first, "Muistava Oy").await;
+
+    // Signed in now: the account is not asked again, and the company is already there.
+    let page = client.get(&format!("{second}/apply")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.exists("#email") && !page.exists("#password"));
+    assert_eq!(page.attr("#company_name", "value"), ["Muistava Oy"]);
+    assert_eq!(page.attr("#business_id", "value"), ["0112038-9"]);
+    assert_eq!(page.attr("#industry option[selected]", "value"), ["ict"]);
+    assert_eq!(
+        page.attr("#region option[selected]", "value"),
+        ["pirkanmaa"]
+    );
+    assert_eq!(
+        page.attr("input[name=stage][checked]", "value"),
+        ["growing-home"]
+    );
+    assert_eq!(page.attr("#role_in_company", "value"), ["Toimitusjohtaja"]);
+    // Why they apply is about this panel: asked afresh.
+    assert_eq!(page.text("#message"), "");
+
+    // Someone who never applied gets an empty form.
+    let page = w.fclient.get(&format!("{second}/apply")).await;
+    assert_eq!(page.attr("#company_name", "value"), [""]);
+}
