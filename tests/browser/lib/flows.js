@@ -278,10 +278,6 @@ const AUTH_FORMS = [
     fields: { current_password: 'current-password', new_password: 'new-password' }, username: () => DEMO_USERS.member,
   },
   {
-    name: 'account deletion', signedIn: 'member', path: '/settings', form: 'main form[action="/settings/delete"]',
-    fields: { delete_password: 'current-password' }, username: () => DEMO_USERS.member,
-  },
-  {
     name: 'erasing one\'s data', signedIn: 'member', path: '/settings/data', form: 'main form[action="/settings/data/erase"]',
     fields: { erase_password: 'current-password' }, username: () => DEMO_USERS.member,
   },
