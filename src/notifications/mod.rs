@@ -9,6 +9,7 @@ pub mod entities;
 pub mod events;
 pub mod handlers;
 pub mod mail;
+pub mod mention_links;
 pub mod mentions;
 pub mod model;
 pub mod service;

@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::{
     entities::notification,
     events,
+    mention_links::MentionLinks,
     mentions::{self, Handle},
     model::{CombineMinutes, Delivery, DigestHour, EmailSettings, FollowTarget, NotificationKind},
     store,
@@ -21,6 +22,7 @@ use crate::{
     entities::{comment, label, post},
     error::{AppError, FieldError},
     i18n::Tr,
+    markdown::SafeHtml,
     panels::{access, model::PanelId},
 };
 
@@ -367,6 +369,15 @@ pub async fn show(
             .map(|o| (o.id, o.name))
             .collect()
     };
+    // Snippets show mentions as the reader sees them (a removed person as "former
+    // participant"), from one lookup for all of them.
+    let bodies: Vec<SafeHtml> = posts
+        .values()
+        .map(|p| &p.body_html)
+        .chain(comments.values().map(|c| &c.body_html))
+        .map(|html| SafeHtml::from_stored(html.clone()))
+        .collect();
+    let mentions = MentionLinks::resolve(db, Some(actor), t, "", &bodies).await?;
     let mut out = Vec::new();
     for r in rows {
         let Some(kind) = NotificationKind::parse(&r.kind) else {
@@ -419,10 +430,8 @@ pub async fn show(
             .filter(|u| u.removed_at.is_none())
             .and_then(|u| u.organization_id)
             .and_then(|id| orgs.get(&id).cloned());
-        let snippet = match c {
-            Some(c) => crate::markdown::excerpt(&c.body_md, 200),
-            None => crate::markdown::excerpt(&p.body_md, 200),
-        };
+        let body = SafeHtml::from_stored(c.map_or(&p.body_html, |c| &c.body_html).clone());
+        let snippet = crate::markdown::html_excerpt(&mentions.show(&body), 200);
         out.push(Shown {
             id: r.id,
             kind,
@@ -598,6 +607,8 @@ pub async fn change_handle(
             args: Vec::new(),
         }]));
     }
+    // Mentions of the person read their current handle: every node's cached pages go.
+    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Site).await?;
     txn.commit().await?;
     Ok(handle)
 }
