@@ -64,7 +64,7 @@ async fn a_changed_handle_is_used_and_the_old_one_still_resolves() {
     let r = w
         .mclient
         .form_post(
-            "/settings/notifications",
+            "/settings/email",
             "/settings/handle",
             &[("handle", "Ei kelpaa!")],
         )
@@ -75,18 +75,14 @@ async fn a_changed_handle_is_used_and_the_old_one_still_resolves() {
     let taken = handle(&w, w.writer.id).await;
     let r = w
         .mclient
-        .form_post(
-            "/settings/notifications",
-            "/settings/handle",
-            &[("handle", &taken)],
-        )
+        .form_post("/settings/email", "/settings/handle", &[("handle", &taken)])
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 
     let r = w
         .mclient
         .form_post(
-            "/settings/notifications",
+            "/settings/email",
             "/settings/handle",
             &[("handle", "@Kela_Maija")],
         )
@@ -193,7 +189,7 @@ async fn a_mention_in_a_comment_keeps_pointing_at_the_person_after_a_handle_chan
     let r = w
         .wclient
         .form_post(
-            "/settings/notifications",
+            "/settings/email",
             "/settings/handle",
             &[("handle", "uusi_nimi")],
         )

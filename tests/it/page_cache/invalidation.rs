@@ -273,7 +273,7 @@ async fn a_changed_handle_drops_the_pages_that_mention_it() {
     let r = site
         .writer_client
         .form_post(
-            "/settings/notifications",
+            "/settings/email",
             "/settings/handle",
             &[("handle", "vaihdettu")],
         )
