@@ -10,6 +10,9 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeStream};
 
+mod mentions;
+pub use mentions::{MentionAs, mention_handles, show_mentions};
+
 /// Most bytes (UTF-8) of Markdown that `render` accepts.
 pub const MAX_MARKDOWN_BYTES: usize = 200 * 1024;
 /// Deepest nesting `render` accepts, counted as described at `nesting_levels`.
@@ -138,78 +141,16 @@ pub fn excerpt(markdown: &str, max_chars: usize) -> String {
             break;
         }
     }
-    let Words { text, chars, .. } = words;
-    if chars <= max_chars {
-        return text;
-    }
-    let Some(keep) = max_chars.checked_sub(1) else {
-        return String::new();
-    };
-    let cut = text.char_indices().nth(keep).map_or(text.len(), |(i, _)| i);
-    let mut kept = &text[..cut];
-    if !text[cut..].starts_with(' ') {
-        // Drop the partial word, unless it is the only one.
-        if let Some(space) = kept.rfind(' ') {
-            kept = &kept[..space];
-        }
-    }
-    let mut out = kept.trim_end_matches([' ', ',', ';', ':']).to_string();
-    out.push('…');
-    out
+    words.cut(max_chars)
 }
 
-/// The @handles a text mentions, lower-cased, each once, in order: `@` after a space or
-/// punctuation (not inside an address like `a@b.fi`), then 2–30 of `a-z 0-9 _ -`. Text in
-/// code spans and code blocks, and link text, mentions nobody.
-pub fn mention_handles(markdown: &str) -> Vec<String> {
-    let mut end = markdown.len().min(MAX_MARKDOWN_BYTES);
-    while !markdown.is_char_boundary(end) {
-        end -= 1;
-    }
-    let mut found: Vec<String> = Vec::new();
-    let mut skip = 0usize;
-    for event in Parser::new_ext(&markdown[..end], options()) {
-        match event {
-            Event::Start(Tag::CodeBlock(_) | Tag::Link { .. }) => skip += 1,
-            Event::End(TagEnd::CodeBlock | TagEnd::Link) => skip = skip.saturating_sub(1),
-            Event::Text(t) if skip == 0 => {
-                for h in handles_in(&t) {
-                    if !found.contains(&h) {
-                        found.push(h);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    found
-}
-
-/// The handles after `@` signs in one run of plain text.
-fn handles_in(text: &str) -> Vec<String> {
-    let is_handle_char = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
-    let mut out = Vec::new();
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        if c == '@' && !prev.is_some_and(|p| p.is_alphanumeric() || "_.+-@".contains(p)) {
-            let rest = &text[i + 1..];
-            let len = rest
-                .find(|c: char| !is_handle_char(c))
-                .unwrap_or(rest.len());
-            let handle = rest[..len]
-                .trim_end_matches(['-', '_'])
-                .to_ascii_lowercase();
-            let first_ok = handle
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric());
-            if first_ok && (2..=30).contains(&handle.len()) {
-                out.push(handle);
-            }
-        }
-        prev = Some(c);
-    }
-    out
+/// Plain-text excerpt of sanitised HTML (a body as a reader sees it, its mentions shown),
+/// cut as `excerpt` cuts: tags become spaces (inline ones nothing), entities characters.
+/// The result is plain text: templates must escape it.
+pub fn html_excerpt(html: &SafeHtml, max_chars: usize) -> String {
+    let mut words = Words::default();
+    words.add(&HtmlText::default().text(html.as_str()));
+    words.cut(max_chars)
 }
 
 /// An excerpt's text so far: words joined by single spaces.
@@ -222,6 +163,28 @@ struct Words {
 }
 
 impl Words {
+    /// The text, at most `max_chars` characters: whole words, ending with "…" when cut.
+    fn cut(self, max_chars: usize) -> String {
+        let Words { text, chars, .. } = self;
+        if chars <= max_chars {
+            return text;
+        }
+        let Some(keep) = max_chars.checked_sub(1) else {
+            return String::new();
+        };
+        let cut = text.char_indices().nth(keep).map_or(text.len(), |(i, _)| i);
+        let mut kept = &text[..cut];
+        if !text[cut..].starts_with(' ') {
+            // Drop the partial word, unless it is the only one.
+            if let Some(space) = kept.rfind(' ') {
+                kept = &kept[..space];
+            }
+        }
+        let mut out = kept.trim_end_matches([' ', ',', ';', ':']).to_string();
+        out.push('…');
+        out
+    }
+
     fn add(&mut self, t: &str) {
         for c in t.chars() {
             if c.is_whitespace() {

@@ -684,7 +684,122 @@ fn excerpt_never_splits_finnish_characters() {
 fn mentions_are_handles_after_an_at_sign_outside_code_and_addresses() {
     let md = "Kiitos @Aino-A ja @bertil_b! Katso `@koodi` ja\n\n```\n@lohko\n```\n\n\
               Posti: nimi@vero.fi, [@linkki](https://example.fi), @a, (@aino-a).";
-    assert_eq!(mention_handles(md), ["aino-a", "bertil_b"]);
+    assert_eq!(
+        mention_handles(&render(md).unwrap()),
+        ["aino-a", "bertil_b"]
+    );
+}
+
+#[test]
+fn mentions_in_urls_inline_code_and_attributes_are_not_mentions() {
+    let md = "Katso https://example.fi/@aino ja <code>@koodi</code> ja \
+              <a href=\"https://example.fi/\" title=\"@otsikko\">linkki</a> \
+              <img src=\"x.png\" alt=\"@kuva onerror=alert(1)\"> mutta **@aino**.";
+    let html = render(md).unwrap();
+    assert_eq!(mention_handles(&html), ["aino"]);
+    let shown = show_mentions(&html, |_| MentionAs::Link {
+        href: "/people/1".into(),
+        text: "@x".into(),
+    });
+    assert_eq!(shown.as_str().matches("href=\"/people/1\"").count(), 1);
+    assert!(shown.as_str().contains("alt=\"@kuva onerror=alert(1)\""));
+    assert!(shown.as_str().contains("title=\"@otsikko\""));
+}
+
+#[test]
+fn mentions_show_as_links_text_or_as_typed_and_nothing_else_changes() {
+    let html = render("Kiitos @Aino-A ja @bertil_b, sekä @ceasar &amp; @d!").unwrap();
+    let shown = show_mentions(&html, |h| match h {
+        "aino-a" => MentionAs::Link {
+            href: "/people/7".into(),
+            text: "@aino-uusi".into(),
+        },
+        "bertil_b" => MentionAs::Text("entinen osallistuja".into()),
+        _ => MentionAs::Typed,
+    });
+    assert_eq!(
+        shown.as_str(),
+        "<p>Kiitos <a href=\"/people/7\">@aino-uusi</a> ja entinen osallistuja, \
+         sekä @ceasar &amp; @d!</p>\n"
+    );
+    assert_eq!(show_mentions(&html, |_| MentionAs::Typed), html);
+}
+
+#[test]
+fn what_a_mention_shows_is_escaped_and_hostile_bodies_stay_safe() {
+    let hostile = "\"><script>alert(1)</script>";
+    let shown = show_mentions(&render("@aino @bertil").unwrap(), |h| {
+        if h == "aino" {
+            MentionAs::Link {
+                href: format!("/people/1{hostile}"),
+                text: hostile.into(),
+            }
+        } else {
+            MentionAs::Text(hostile.into())
+        }
+    });
+    assert!(unsafe_parts(shown.as_str()).is_empty(), "{shown:?}");
+    assert!(!shown.as_str().contains("<script"), "{shown:?}");
+
+    let local = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/test-data/xss/vectors.json"
+    );
+    let text = std::fs::read_to_string(local).expect("shared/test-data/xss/vectors.json");
+    let vectors: Vec<serde_json::Value> = serde_json::from_str(&text).expect("vectors are JSON");
+    for vector in &vectors {
+        let payload = vector["payload"].as_str().expect("payload is a string");
+        for (i, markdown) in [
+            format!("@aino {payload} @aino"),
+            format!("{payload}@aino"),
+            format!("<a title=\"@aino\">{payload}</a> @aino"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let Ok(html) = render(&markdown) else {
+                continue;
+            };
+            let made = std::cell::Cell::new(0);
+            let linked = show_mentions(&html, |_| {
+                made.set(made.get() + 1);
+                MentionAs::Link {
+                    href: "/people/1".into(),
+                    text: "@aino".into(),
+                }
+            });
+            let problems = unsafe_parts(linked.as_str());
+            assert!(
+                problems.is_empty(),
+                "{markdown:?} gave {linked:?}: {problems:?}"
+            );
+            // Every link made is a real element (none landed inside an attribute value).
+            let links = |h: &str| {
+                start_tags(h)
+                    .iter()
+                    .filter(|t| t.name == "a" && t.attributes.iter().any(|a| a.1 == "/people/1"))
+                    .count()
+            };
+            assert_eq!(
+                links(linked.as_str()) - links(html.as_str()),
+                made.get(),
+                "{markdown:?} gave {linked:?}"
+            );
+            assert!(i > 0 || made.get() >= 1, "{markdown:?} gave {linked:?}");
+            assert_eq!(show_mentions(&html, |_| MentionAs::Typed), html);
+        }
+    }
+}
+
+#[test]
+fn an_html_excerpt_is_the_text_cut_at_a_word() {
+    let html =
+        render("# Otsikko\n\nKiitos <em>@aino</em> &amp; `koodi`:\n\n- yksi\n- kaksi").unwrap();
+    assert_eq!(
+        html_excerpt(&html, 100),
+        "Otsikko Kiitos @aino & koodi: yksi kaksi"
+    );
+    assert_eq!(html_excerpt(&html, 21), "Otsikko Kiitos @aino…");
 }
 
 #[test]

@@ -23,12 +23,14 @@ use crate::{
     },
     comments::{
         self,
-        model::{CommentBody, CommentId},
+        model::{CommentBody, CommentId, Thread},
         service::NewComment,
     },
     entities::post,
     error::{AppError, AppResult},
     i18n::{Lang, Tr},
+    markdown::SafeHtml,
+    notifications::mention_links::MentionLinks,
     people::store as people_store,
     state::AppState,
     web::{
@@ -46,8 +48,41 @@ async fn site_lang(state: &AppState) -> AppResult<Lang> {
         .unwrap_or(state.settings.default_language))
 }
 
-fn post_out(state: &AppState, view: PostView, t: &Tr) -> PostOut {
-    PostOut::new(view, &state.settings.base_url(), t)
+/// Posts as JSON for this caller, their mentions linked as the caller may see them (one
+/// lookup for them all, links absolute as the API's other addresses are).
+async fn posts_out(
+    state: &AppState,
+    actor: Option<Actor>,
+    t: &Tr,
+    views: Vec<PostView>,
+) -> AppResult<Vec<PostOut>> {
+    let base = state.settings.base_url();
+    let mut out: Vec<PostOut> = views
+        .into_iter()
+        .map(|v| PostOut::new(v, &base, t))
+        .collect();
+    let bodies: Vec<SafeHtml> = out
+        .iter()
+        .map(|p| SafeHtml::from_stored(p.body_html.clone()))
+        .collect();
+    let mentions = MentionLinks::resolve(&state.db, actor, t, &base, &bodies).await?;
+    for (p, body) in out.iter_mut().zip(&bodies) {
+        p.body_html = mentions.show(body).into_string();
+    }
+    Ok(out)
+}
+
+/// One post as JSON for this caller (see `posts_out`).
+async fn post_out(
+    state: &AppState,
+    actor: Option<Actor>,
+    t: &Tr,
+    view: PostView,
+) -> AppResult<PostOut> {
+    posts_out(state, actor, t, vec![view])
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)
 }
 
 /// The listing filter a query asks for; `None` when it names a label, author or organisation
@@ -93,7 +128,7 @@ pub async fn list_posts(
         None => (Vec::new(), 0),
     };
     Ok(Json(PostList {
-        posts: views.into_iter().map(|v| post_out(&state, v, &t)).collect(),
+        posts: posts_out(&state, caller.actor(), &t, views).await?,
         total,
         page,
         per_page: PER_PAGE,
@@ -123,10 +158,18 @@ pub async fn get_post(
     ApiLang(t): ApiLang,
     Path(slug): Path<String>,
 ) -> AppResult<Json<PostOut>> {
-    let view = readable_post(&state, caller.actor(), &slug).await?;
-    let comments = comments_of(&state, view.post.id, caller.actor(), &t).await?;
-    let mut out = post_out(&state, view, &t);
-    out.comments = Some(comments);
+    let actor = caller.actor();
+    let view = readable_post(&state, actor, &slug).await?;
+    let (mut thread, markdown) = thread_of(&state, view.post.id, actor).await?;
+    // The post's and the comments' mentions in one lookup.
+    let base = state.settings.base_url();
+    let body = SafeHtml::from_stored(view.post.body_html.clone());
+    let texts = std::iter::once(&body).chain(thread.bodies());
+    let mentions = MentionLinks::resolve(&state.db, actor, &t, &base, texts).await?;
+    thread.map_bodies(&|b| mentions.show(b));
+    let mut out = PostOut::new(view, &base, &t);
+    out.body_html = mentions.show(&body).into_string();
+    out.comments = Some(CommentOut::flatten(thread, &markdown, &t));
     Ok(Json(out))
 }
 
@@ -144,7 +187,13 @@ pub async fn create_post(
     let checked =
         service::check(&fields.into_new_input(lang), lang).map_err(AppError::Validation)?;
     let saved = service::create(&state.db, &user, checked, state.settings.write_rate).await?;
-    let out = post_out(&state, decorated(&state, saved).await?, &t);
+    let out = post_out(
+        &state,
+        Some(user.actor()),
+        &t,
+        decorated(&state, saved).await?,
+    )
+    .await?;
     let location = format!("/api/v1/posts/{}", out.slug);
     Ok((
         StatusCode::CREATED,
@@ -171,16 +220,17 @@ pub async fn update_post(
     let checked =
         service::check(&fields.into_patch_input(&view), lang).map_err(AppError::Validation)?;
     let saved = service::update(&state.db, &user, view.post, checked).await?;
-    Ok(Json(post_out(&state, decorated(&state, saved).await?, &t)))
+    let view = decorated(&state, saved).await?;
+    Ok(Json(post_out(&state, Some(user.actor()), &t, view).await?))
 }
 
-/// A post's thread as the page shows it, flattened: three queries, like the page.
-async fn comments_of(
+/// A post's thread as the page shows it (three queries, like the page), with the comments'
+/// Markdown by id.
+async fn thread_of(
     state: &AppState,
     post_id: i32,
     actor: Option<Actor>,
-    t: &Tr,
-) -> AppResult<Vec<CommentOut>> {
+) -> AppResult<(Thread, HashMap<i32, String>)> {
     let rows = comments::store::comments_of_post(&state.db, post_id).await?;
     let author_ids: Vec<i32> = rows
         .iter()
@@ -189,14 +239,17 @@ async fn comments_of(
         .collect();
     let bylines = comments::store::bylines(&state.db, &author_ids).await?;
     let markdown: HashMap<i32, String> = rows.iter().map(|c| (c.id, c.body_md.clone())).collect();
-    let thread = comments::service::build_thread(rows, &bylines, actor);
-    Ok(CommentOut::flatten(thread, &markdown, t))
+    Ok((
+        comments::service::build_thread(rows, &bylines, actor),
+        markdown,
+    ))
 }
 
 /// `POST /api/v1/posts/{slug}/comments`: comment on a post, or reply with `parent_id`.
 pub async fn create_comment(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
+    ApiLang(t): ApiLang,
     Path(slug): Path<String>,
     ApiJson(fields): ApiJson<CommentFields>,
 ) -> AppResult<Response> {
@@ -213,5 +266,10 @@ pub async fn create_comment(
     let saved =
         comments::service::create(&state.db, &user, &view.post, new, state.settings.write_rate)
             .await?;
-    Ok((StatusCode::CREATED, Json(CommentOut::written(saved, &user))).into_response())
+    let body = SafeHtml::from_stored(saved.body_html.clone());
+    let base = state.settings.base_url();
+    let mentions = MentionLinks::resolve(&state.db, Some(user.actor()), &t, &base, [&body]).await?;
+    let mut out = CommentOut::written(saved, &user);
+    out.body_html = Some(mentions.show(&body).into_string());
+    Ok((StatusCode::CREATED, Json(out)).into_response())
 }

@@ -15,6 +15,7 @@ use crate::{
     entities::post,
     error::{AppError, AppResult},
     markdown::SafeHtml,
+    notifications::mention_links::MentionLinks,
     state::AppState,
     web::PageCtx,
 };
@@ -57,8 +58,14 @@ pub async fn post_page(
 ) -> AppResult<ShowPage> {
     let mut views = store::decorate(&state.db, vec![post]).await?;
     let view = views.pop().ok_or(AppError::NotFound)?;
-    let comments = comments::service::thread_for_post(&state.db, view.post.id, ctx.actor()).await?;
+    let mut comments =
+        comments::service::thread_for_post(&state.db, view.post.id, ctx.actor()).await?;
     let actor = ctx.actor();
+    // Mentions link to the people this reader may see, in one lookup for the whole page.
+    let body = SafeHtml::from_stored(view.post.body_html.clone());
+    let texts = std::iter::once(&body).chain(comments.bodies());
+    let mentions = MentionLinks::resolve(&state.db, actor, &ctx.t, "", texts).await?;
+    comments.map_bodies(&|b| mentions.show(b));
     let can_comment =
         participation::may_comment(&state.db, ctx.user.as_ref(), view.facts()).await?;
     let comment_hint = if can_comment {
@@ -79,7 +86,7 @@ pub async fn post_page(
         can_comment,
         comment_hint,
         can_moderate: permissions::can_moderate(actor),
-        body: SafeHtml::from_stored(view.post.body_html.clone()),
+        body: mentions.show(&body),
         post: view,
         comments,
         comment_form,

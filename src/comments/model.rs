@@ -272,6 +272,30 @@ impl Thread {
         }
         walk(&self.roots, id)
     }
+
+    /// Every comment's text, in reading order (placeholders' are empty).
+    pub fn bodies(&self) -> Vec<&SafeHtml> {
+        fn walk<'a>(nodes: &'a [CommentView], out: &mut Vec<&'a SafeHtml>) {
+            for c in nodes {
+                out.push(&c.body);
+                walk(&c.replies, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.roots, &mut out);
+        out
+    }
+
+    /// Change every comment's text with `f` (to show its mentions to the reader).
+    pub fn map_bodies(&mut self, f: &impl Fn(&SafeHtml) -> SafeHtml) {
+        fn walk(nodes: &mut [CommentView], f: &impl Fn(&SafeHtml) -> SafeHtml) {
+            for c in nodes {
+                c.body = f(&c.body);
+                walk(&mut c.replies, f);
+            }
+        }
+        walk(&mut self.roots, f);
+    }
 }
 
 /// The comment form's state when the post page is shown again after a mistake.

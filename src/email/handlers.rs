@@ -1,14 +1,14 @@
-//! Email pages: unsubscribing by an email's link (no sign-in needed), the settings form of
-//! kinds, and the administrators' list of failed emails with a retry button.
+//! Email pages: unsubscribing by an email's link (no sign-in needed) and the administrators'
+//! list of failed emails with a retry button. The choices of what to receive are on the one
+//! email settings page (`notifications::handlers`, `/settings/email`).
 use askama::Template;
 use axum::{
-    body::Bytes,
     extract::{Path, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 
-use super::{EmailKind, preferences, store};
+use super::{preferences, store};
 use crate::{
     auth::{CurrentUser, Role},
     entities::email_outbox,
@@ -98,25 +98,6 @@ pub async fn one_click_unsubscribe(
         Some(_) => Ok((StatusCode::OK, "unsubscribed").into_response()),
         None => Err(AppError::NotFound),
     }
-}
-
-/// The settings form: `kind=…` once per kind the person wants.
-pub async fn update_preferences(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ctx: PageCtx,
-    body: Bytes,
-) -> AppResult<Response> {
-    let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadRequest("email-bad-form"))?;
-    let wanted: Vec<EmailKind> = pairs
-        .iter()
-        .filter(|(k, _)| k == "kind")
-        .filter_map(|(_, v)| EmailKind::parse(v))
-        .collect();
-    preferences::set(&state.db, user.id, &wanted).await?;
-    ctx.flash("email-preferences-saved", None).await?;
-    Ok(Redirect::to("/settings").into_response())
 }
 
 #[derive(Template)]

@@ -206,15 +206,13 @@ fn escape_html(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Pages: unsubscribing by link, the settings form, and the administrators' list of failed
-/// email. (Merged through `workshops::pages()` until `routes.rs` merges `email::pages()`.)
+/// Pages: unsubscribing by link and the administrators' list of failed email. (Merged through `workshops::pages()` until `routes.rs` merges `email::pages()`.)
 pub fn pages() -> Router<AppState> {
     Router::new()
         .route(
             "/email/unsubscribe/{token}",
             get(handlers::unsubscribe_page).post(handlers::unsubscribe),
         )
-        .route("/settings/email", post(handlers::update_preferences))
         .route("/admin/email", get(handlers::admin_failed))
         .route("/admin/email/{id}/retry", post(handlers::admin_retry))
 }

@@ -1,5 +1,6 @@
 //! Which kinds of email a person receives: every optional kind until they turn it off, on
-//! their settings page or by an email's unsubscribe link (which works without signing in).
+//! the email settings page (`/settings/email`) or by an email's unsubscribe link (which works
+//! without signing in).
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
     sea_query::OnConflict,
@@ -7,24 +8,6 @@ use sea_orm::{
 
 use super::{EmailKind, store};
 use crate::{db::now, entities::email_opt_out};
-
-/// One row of the settings form: a kind and whether the person receives it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct KindChoice {
-    pub kind: EmailKind,
-    pub subscribed: bool,
-}
-
-impl KindChoice {
-    /// The form value.
-    pub fn value(&self) -> &'static str {
-        self.kind.as_str()
-    }
-    /// The catalogue key of the kind's name.
-    pub fn label_key(&self) -> String {
-        self.kind.label_key()
-    }
-}
 
 /// Whether the person receives emails of `kind`.
 pub async fn is_subscribed(
@@ -41,44 +24,6 @@ pub async fn is_subscribed(
             .await?
             .is_none(),
     )
-}
-
-/// Every optional kind with the person's choice, for `templates/email/preferences.html`.
-pub async fn choices(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<KindChoice>, DbErr> {
-    let off: Vec<String> = email_opt_out::Entity::find()
-        .filter(email_opt_out::Column::UserId.eq(user_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| o.kind)
-        .collect();
-    Ok(EmailKind::OPTIONAL
-        .into_iter()
-        .map(|kind| KindChoice {
-            kind,
-            subscribed: !off.iter().any(|k| k == kind.as_str()),
-        })
-        .collect())
-}
-
-/// Receive exactly the optional kinds in `subscribed`.
-pub async fn set(
-    db: &impl ConnectionTrait,
-    user_id: i32,
-    subscribed: &[EmailKind],
-) -> Result<(), DbErr> {
-    for kind in EmailKind::OPTIONAL {
-        if subscribed.contains(&kind) {
-            email_opt_out::Entity::delete_many()
-                .filter(email_opt_out::Column::UserId.eq(user_id))
-                .filter(email_opt_out::Column::Kind.eq(kind.as_str()))
-                .exec(db)
-                .await?;
-        } else {
-            opt_out(db, user_id, kind).await?;
-        }
-    }
-    Ok(())
 }
 
 /// Receive emails of `kind` again (idempotent).

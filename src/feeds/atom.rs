@@ -38,7 +38,7 @@ pub struct FeedInfo {
 
 impl FeedInfo {
     /// The feed's texts' translator (names of removed people are shown in it).
-    fn tr(&self) -> Tr {
+    pub fn tr(&self) -> Tr {
         Tr::new(crate::i18n::Lang::parse(&self.lang).unwrap_or(crate::i18n::Lang::Fi))
     }
 }

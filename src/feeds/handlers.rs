@@ -17,6 +17,8 @@ use crate::{
     db::now,
     error::{AppError, AppResult},
     i18n::Tr,
+    markdown::SafeHtml,
+    notifications::mention_links::MentionLinks,
     people::store as people_store,
     state::AppState,
     web::{
@@ -75,8 +77,34 @@ fn respond(feed: &atom_syndication::Feed) -> AppResult<Response> {
 }
 
 async fn posts(state: &AppState, info: FeedInfo, filter: PostFilter) -> AppResult<Response> {
-    let (posts, _) = blog_store::list_published(&state.db, PUBLIC, &filter, 0, MAX_ENTRIES).await?;
+    let (mut posts, _) =
+        blog_store::list_published(&state.db, PUBLIC, &filter, 0, MAX_ENTRIES).await?;
+    show_mentions(
+        state,
+        &info,
+        posts.iter_mut().map(|p| &mut p.post.body_html),
+    )
+    .await?;
     respond(&atom::posts_feed(&info, &posts, now()))
+}
+
+/// Texts with their mentions as a visitor sees them (a feed reader is one), linked with the
+/// site's address; one lookup for the whole feed.
+async fn show_mentions<'a>(
+    state: &AppState,
+    info: &FeedInfo,
+    bodies: impl Iterator<Item = &'a mut String>,
+) -> AppResult<()> {
+    let mut bodies: Vec<&mut String> = bodies.collect();
+    let html: Vec<SafeHtml> = bodies
+        .iter()
+        .map(|b| SafeHtml::from_stored((**b).clone()))
+        .collect();
+    let mentions = MentionLinks::resolve(&state.db, None, &info.tr(), &info.base, &html).await?;
+    for (body, html) in bodies.iter_mut().zip(&html) {
+        **body = mentions.show(html).into_string();
+    }
+    Ok(())
 }
 
 /// `/feed.atom`: the newest public posts of the whole network.
@@ -99,7 +127,8 @@ pub async fn label(
         label_id: Some(label.id),
         ..Default::default()
     };
-    let (posts, _) = blog_store::list_published(&state.db, PUBLIC, &filter, 0, MAX_ENTRIES).await?;
+    let (mut posts, _) =
+        blog_store::list_published(&state.db, PUBLIC, &filter, 0, MAX_ENTRIES).await?;
     if posts.is_empty() {
         return Err(AppError::NotFound);
     }
@@ -112,6 +141,12 @@ pub async fn label(
     );
     let path = format!("/labels/{}", label.slug);
     let info = ctx.info(title, format!("{path}/feed.atom"), path);
+    show_mentions(
+        &state,
+        &info,
+        posts.iter_mut().map(|p| &mut p.post.body_html),
+    )
+    .await?;
     respond(&atom::posts_feed(&info, &posts, now()))
 }
 
@@ -191,7 +226,7 @@ pub async fn post_comments(
     let comments = comment_store::latest_visible(&state.db, post.id, MAX_ENTRIES).await?;
     let author_ids: Vec<i32> = comments.iter().map(|c| c.author_id).collect();
     let bylines = comment_store::bylines(&state.db, &author_ids).await?;
-    let comments: Vec<_> = comments
+    let mut comments: Vec<_> = comments
         .into_iter()
         .map(|c| {
             let byline = bylines.get(&c.author_id).cloned();
@@ -205,6 +240,12 @@ pub async fn post_comments(
         format!("{path}/comments.atom"),
         format!("{path}#comments"),
     );
+    show_mentions(
+        &state,
+        &info,
+        comments.iter_mut().map(|(c, _)| &mut c.body_html),
+    )
+    .await?;
     // The feed is for anyone: link only the commenters who have a page for visitors.
     let with_pages = crate::blog::service::people_with_pages(&state.db, None, &author_ids).await?;
     respond(&atom::comments_feed(

@@ -121,7 +121,8 @@ pub async fn settings(
     Ok(Json(SettingsOut::new(s, handle)))
 }
 
-/// The email settings as JSON: each kind's delivery, the digest hour, the window, the handle.
+/// The email settings as JSON: each kind's delivery (the notification kinds, and the other
+/// optional emails at once or never), the digest hour, the window, the handle.
 #[derive(Serialize)]
 pub struct SettingsOut {
     pub deliveries: HashMap<&'static str, &'static str>,
@@ -137,6 +138,7 @@ impl SettingsOut {
                 .deliveries
                 .iter()
                 .map(|(k, d)| (k.as_str(), d.as_str()))
+                .chain(s.others.iter().map(|(k, d)| (k.as_str(), d.as_str())))
                 .collect(),
             digest_hour: s.digest_hour.get(),
             combine_minutes: s.combine_minutes.get(),

@@ -15,6 +15,7 @@ use crate::{
     auth::permissions::Actor,
     db::now,
     entities::{comment, post, user},
+    markdown::SafeHtml,
     panels::{model::PanelId, store as panel_store},
 };
 
@@ -72,7 +73,7 @@ pub async fn post_published(db: &impl ConnectionTrait, post: &post::Model) -> Re
             }
         }
     }
-    for id in mentions::mentioned(db, &post.body_md).await? {
+    for id in mentions::mentioned(db, &SafeHtml::from_stored(post.body_html.clone())).await? {
         told.insert(id, NotificationKind::Mention);
     }
     tell(db, told, post, panel, None, post.author_id).await
@@ -121,7 +122,7 @@ pub async fn comment_published(
     {
         told.insert(p.author_id, NotificationKind::Reply);
     }
-    for id in mentions::mentioned(db, &comment.body_md).await? {
+    for id in mentions::mentioned(db, &SafeHtml::from_stored(comment.body_html.clone())).await? {
         told.insert(id, NotificationKind::Mention);
     }
     tell(db, told, &post, panel, Some(comment), comment.author_id).await

@@ -1,5 +1,5 @@
 //! Notification pages: the list with marking read, the following page, the follow buttons'
-//! form, and the email settings (the matrix, the digest hour, the @handle). Thin: parse,
+//! form, and the email settings (the whole matrix, the digest hour, the @handle). Thin: parse,
 //! call `notifications::service`, render or redirect.
 use std::collections::HashMap;
 
@@ -8,7 +8,7 @@ use axum::{
     Form,
     extract::{Query, State},
     http::StatusCode,
-    response::{IntoResponse, Response},
+    response::{IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
 
@@ -160,7 +160,17 @@ pub async fn follow(
 
 // ----- Email settings -----
 
-/// `/settings/notifications`.
+/// The email settings page.
+pub const SETTINGS: &str = "/settings/email";
+
+/// `/settings/notifications`, the page's old address: a permanent redirect that keeps the
+/// method, so a bookmark opens the page and an old form's POST still saves.
+pub async fn old_settings() -> Redirect {
+    Redirect::permanent(SETTINGS)
+}
+
+/// `/settings/email`: every email choice on one page (what `/settings/notifications` was,
+/// with the other optional emails), and the handle.
 #[derive(Template)]
 #[template(path = "notifications/settings.html")]
 pub struct SettingsPage {
@@ -178,18 +188,37 @@ pub struct MatrixRow {
     pub options: Vec<(&'static str, String, bool)>,
 }
 
+impl MatrixRow {
+    fn new(name: &str, label_key: String, choices: &[Delivery], chosen: Delivery) -> MatrixRow {
+        MatrixRow {
+            field: format!("delivery-{name}"),
+            label_key,
+            options: choices
+                .iter()
+                .map(|d| (d.as_str(), d.label_key(), *d == chosen))
+                .collect(),
+        }
+    }
+}
+
 impl SettingsPage {
+    /// The notification kinds: at once, daily, weekly or never.
     pub fn matrix(&self) -> Vec<MatrixRow> {
         self.settings
             .deliveries
             .iter()
-            .map(|(kind, chosen)| MatrixRow {
-                field: format!("delivery-{}", kind.as_str()),
-                label_key: kind.label_key(),
-                options: Delivery::ALL
-                    .into_iter()
-                    .map(|d| (d.as_str(), d.label_key(), d == *chosen))
-                    .collect(),
+            .map(|(kind, chosen)| {
+                MatrixRow::new(kind.as_str(), kind.label_key(), &Delivery::ALL, *chosen)
+            })
+            .collect()
+    }
+    /// The other optional emails: at once or never.
+    pub fn others(&self) -> Vec<MatrixRow> {
+        self.settings
+            .others
+            .iter()
+            .map(|(kind, chosen)| {
+                MatrixRow::new(kind.as_str(), kind.label_key(), &Delivery::ON_OFF, *chosen)
             })
             .collect()
     }
@@ -266,7 +295,7 @@ pub async fn save_settings(
         Ok(s) => {
             service::save_settings(&state.db, &user, &s).await?;
             ctx.flash("notify-settings-saved", None).await?;
-            Ok(see_other("/settings/notifications").into_response())
+            Ok(see_other(SETTINGS).into_response())
         }
         Err(errors) => {
             let page = settings_page(&state, ctx, &user, Some(current), None, errors).await?;
@@ -290,7 +319,7 @@ pub async fn change_handle(
     match service::change_handle(&state.db, &user, &form.handle).await {
         Ok(_) => {
             ctx.flash("notify-handle-saved", None).await?;
-            Ok(see_other("/settings/notifications").into_response())
+            Ok(see_other(SETTINGS).into_response())
         }
         Err(NotifyError::Fields(errors)) => {
             let page = settings_page(&state, ctx, &user, None, Some(form.handle), errors).await?;

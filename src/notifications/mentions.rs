@@ -5,10 +5,12 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect, sea_query::Query,
 };
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::entities::handle;
-use crate::{db::now, entities::user, error::FieldError};
+use crate::{db::now, entities::user, error::FieldError, markdown::SafeHtml};
 
 /// A handle as a person types it in their settings: 2–30 of `a-z 0-9 _ -`, starting with a
 /// letter or digit (a leading `@` is dropped, upper case folded).
@@ -119,25 +121,39 @@ async fn current(db: &impl ConnectionTrait, user_id: i32) -> Result<Option<Strin
         .map(|h| h.handle))
 }
 
-/// The current handles of these people, in one query.
-pub async fn handles_of(
+/// Whom these handles (current or old) belong to, and the current handle of each of them,
+/// in one query.
+pub async fn owners(
     db: &impl ConnectionTrait,
-    ids: Vec<i32>,
-) -> Result<std::collections::HashMap<i32, String>, DbErr> {
-    let mut out = std::collections::HashMap::new();
-    if ids.is_empty() {
-        return Ok(out);
+    handles: &[String],
+) -> Result<(HashMap<String, i32>, HashMap<i32, String>), DbErr> {
+    let mut owner = HashMap::new();
+    let mut current = HashMap::new();
+    if handles.is_empty() {
+        return Ok((owner, current));
     }
     let rows = handle::Entity::find()
-        .filter(handle::Column::UserId.is_in(ids))
+        .filter(
+            handle::Column::UserId.in_subquery(
+                Query::select()
+                    .column(handle::Column::UserId)
+                    .from(handle::Entity)
+                    .and_where(handle::Column::Handle.is_in(handles.iter().cloned()))
+                    .to_owned(),
+            ),
+        )
         .order_by_asc(handle::Column::CreatedAt)
         .order_by_asc(handle::Column::Id)
         .all(db)
         .await?;
     for h in rows {
-        out.insert(h.user_id, h.handle);
+        if handles.contains(&h.handle) {
+            owner.insert(h.handle.clone(), h.user_id);
+        }
+        // The newest comes last.
+        current.insert(h.user_id, h.handle);
     }
-    Ok(out)
+    Ok((owner, current))
 }
 
 /// Make `handle` the person's current one; `false` when someone else has (or had) it.
@@ -166,9 +182,9 @@ pub async fn change(
     }
 }
 
-/// The people a text mentions (by any handle they ever had), each once.
-pub async fn mentioned(db: &impl ConnectionTrait, markdown: &str) -> Result<Vec<i32>, DbErr> {
-    let handles = crate::markdown::mention_handles(markdown);
+/// The people a rendered text mentions (by any handle they ever had), each once.
+pub async fn mentioned(db: &impl ConnectionTrait, html: &SafeHtml) -> Result<Vec<i32>, DbErr> {
+    let handles = crate::markdown::mention_handles(html);
     if handles.is_empty() {
         return Ok(Vec::new());
     }

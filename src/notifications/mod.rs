@@ -9,6 +9,7 @@ pub mod entities;
 pub mod events;
 pub mod handlers;
 pub mod mail;
+pub mod mention_links;
 pub mod mentions;
 pub mod model;
 pub mod service;
@@ -21,7 +22,8 @@ use axum::{
 
 use crate::state::AppState;
 
-/// The pages: notifications, following, the follow buttons' form, the email settings.
+/// The pages: notifications, following, the follow buttons' form, the email settings (and
+/// their old address, redirected).
 pub fn pages() -> Router<AppState> {
     Router::new()
         .route("/notifications", get(handlers::list))
@@ -29,8 +31,12 @@ pub fn pages() -> Router<AppState> {
         .route("/follows", post(handlers::follow))
         .route("/settings/following", get(handlers::following))
         .route(
-            "/settings/notifications",
+            handlers::SETTINGS,
             get(handlers::settings).post(handlers::save_settings),
+        )
+        .route(
+            "/settings/notifications",
+            get(handlers::old_settings).post(handlers::old_settings),
         )
         .route("/settings/handle", post(handlers::change_handle))
 }

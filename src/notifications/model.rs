@@ -166,6 +166,9 @@ impl Delivery {
     pub fn label_key(self) -> String {
         format!("notify-delivery-{}", self.as_str())
     }
+
+    /// The choices of an email that is either sent at once or not at all.
+    pub const ON_OFF: [Delivery; 2] = [Delivery::Immediately, Delivery::Never];
 }
 
 /// The local hour (Europe/Helsinki) digests go out at, 0–23.
@@ -222,11 +225,16 @@ impl CombineMinutes {
     }
 }
 
-/// A person's email settings for notifications: each kind's delivery, the digest hour and
-/// the combining window.
+/// A person's email settings, all on one page: each notification kind's delivery, whether
+/// each of the site's other optional emails (panels, workshops, tasks) comes at all, the
+/// digest hour and the combining window.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct EmailSettings {
     pub deliveries: Vec<(NotificationKind, Delivery)>,
+    /// The other optional emails, in `EmailKind::OPTIONAL`'s order: `Immediately` (they
+    /// come) or `Never`. (Kept as the email feature's opt-outs, serialised there.)
+    #[serde(skip)]
+    pub others: Vec<(crate::email::EmailKind, Delivery)>,
     pub digest_hour: DigestHour,
     pub combine_minutes: CombineMinutes,
 }
@@ -239,9 +247,24 @@ impl EmailSettings {
             .map_or(kind.default_delivery(), |(_, d)| *d)
     }
 
-    /// The settings with what the person unsubscribed from by an email's link: an
-    /// immediate kind turned off is never emailed, and so are digests when they were.
+    /// The settings with what the person turned off or unsubscribed from by an email's link:
+    /// an immediate kind turned off is never emailed, and so are digests when they were; the
+    /// other optional emails are on unless turned off.
     pub fn with_opt_outs(mut self, off: &[crate::email::EmailKind]) -> EmailSettings {
+        self.others = crate::email::EmailKind::OPTIONAL
+            .into_iter()
+            .map(|kind| {
+                let on = !off.contains(&kind);
+                (
+                    kind,
+                    if on {
+                        Delivery::Immediately
+                    } else {
+                        Delivery::Never
+                    },
+                )
+            })
+            .collect();
         for (kind, delivery) in &mut self.deliveries {
             let digest_off = off.contains(&crate::email::EmailKind::Digest)
                 && matches!(delivery, Delivery::Daily | Delivery::Weekly);

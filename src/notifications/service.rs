@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::{
     entities::notification,
     events,
+    mention_links::MentionLinks,
     mentions::{self, Handle},
     model::{CombineMinutes, Delivery, DigestHour, EmailSettings, FollowTarget, NotificationKind},
     store,
@@ -18,9 +19,11 @@ use super::{
 use crate::{
     auth::{CurrentUser, permissions::Actor},
     db::{begin_write, now},
+    email::EmailKind,
     entities::{comment, label, post},
     error::{AppError, FieldError},
     i18n::Tr,
+    markdown::SafeHtml,
     panels::{access, model::PanelId},
 };
 
@@ -367,6 +370,15 @@ pub async fn show(
             .map(|o| (o.id, o.name))
             .collect()
     };
+    // Snippets show mentions as the reader sees them (a removed person as "former
+    // participant"), from one lookup for all of them.
+    let bodies: Vec<SafeHtml> = posts
+        .values()
+        .map(|p| &p.body_html)
+        .chain(comments.values().map(|c| &c.body_html))
+        .map(|html| SafeHtml::from_stored(html.clone()))
+        .collect();
+    let mentions = MentionLinks::resolve(db, Some(actor), t, "", &bodies).await?;
     let mut out = Vec::new();
     for r in rows {
         let Some(kind) = NotificationKind::parse(&r.kind) else {
@@ -419,10 +431,8 @@ pub async fn show(
             .filter(|u| u.removed_at.is_none())
             .and_then(|u| u.organization_id)
             .and_then(|id| orgs.get(&id).cloned());
-        let snippet = match c {
-            Some(c) => crate::markdown::excerpt(&c.body_md, 200),
-            None => crate::markdown::excerpt(&p.body_md, 200),
-        };
+        let body = SafeHtml::from_stored(c.map_or(&p.body_html, |c| &c.body_html).clone());
+        let snippet = crate::markdown::html_excerpt(&mentions.show(&body), 200);
         out.push(Shown {
             id: r.id,
             kind,
@@ -490,21 +500,30 @@ pub fn parse_settings(
 ) -> Result<EmailSettings, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut deliveries = current.deliveries.clone();
-    for (kind, value) in &input.deliveries {
-        let Some(kind) = NotificationKind::parse(kind) else {
-            continue;
+    let mut others = current.others.clone();
+    for (name, value) in &input.deliveries {
+        // A notification kind takes every delivery; another optional email at once or never.
+        let chosen = Delivery::parse(value);
+        let ok = if let Some(kind) = NotificationKind::parse(name) {
+            set(&mut deliveries, kind, chosen)
+        } else if let Some(kind) =
+            EmailKind::parse(name).filter(|k| EmailKind::OPTIONAL.contains(k))
+        {
+            set(
+                &mut others,
+                kind,
+                chosen.filter(|d| Delivery::ON_OFF.contains(d)),
+            )
+        } else {
+            // Not a kind of email: nothing to set.
+            true
         };
-        match Delivery::parse(value) {
-            Some(d) => {
-                if let Some(slot) = deliveries.iter_mut().find(|(k, _)| *k == kind) {
-                    slot.1 = d;
-                }
-            }
-            None => errors.push(FieldError {
-                field: format!("delivery-{}", kind.as_str()).into(),
+        if !ok {
+            errors.push(FieldError {
+                field: format!("delivery-{name}").into(),
                 message_key: "notify-delivery-invalid",
                 args: Vec::new(),
-            }),
+            });
         }
     }
     let digest_hour = if input.digest_hour.trim().is_empty() {
@@ -534,11 +553,21 @@ pub fn parse_settings(
     match (digest_hour, combine) {
         (Some(digest_hour), Some(combine_minutes)) if errors.is_empty() => Ok(EmailSettings {
             deliveries,
+            others,
             digest_hour,
             combine_minutes,
         }),
         _ => Err(errors),
     }
+}
+
+/// Put `chosen` in `kind`'s place; `false` when nothing valid was chosen.
+fn set<K: PartialEq>(slots: &mut [(K, Delivery)], kind: K, chosen: Option<Delivery>) -> bool {
+    let Some(d) = chosen else { return false };
+    if let Some(slot) = slots.iter_mut().find(|(k, _)| *k == kind) {
+        slot.1 = d;
+    }
+    true
 }
 
 /// The reader's email settings, with what they unsubscribed from by link.
@@ -557,7 +586,7 @@ pub async fn save_settings(
     s: &EmailSettings,
 ) -> Result<(), DbErr> {
     let txn = begin_write(db).await?;
-    use crate::email::{EmailKind, preferences};
+    use crate::email::preferences;
     for (kind, delivery) in &s.deliveries {
         store::set_delivery(&txn, user.id, *kind, *delivery).await?;
         // Chosen here again: an earlier unsubscribe link no longer holds.
@@ -567,6 +596,12 @@ pub async fn save_settings(
                 preferences::opt_in(&txn, user.id, EmailKind::Digest).await?
             }
             Delivery::Never => {}
+        }
+    }
+    for (kind, delivery) in &s.others {
+        match delivery {
+            Delivery::Never => preferences::opt_out(&txn, user.id, *kind).await?,
+            _ => preferences::opt_in(&txn, user.id, *kind).await?,
         }
     }
     store::set_prefs(&txn, user.id, s.digest_hour, s.combine_minutes, now()).await?;
@@ -598,6 +633,8 @@ pub async fn change_handle(
             args: Vec::new(),
         }]));
     }
+    // Mentions of the person read their current handle: every node's cached pages go.
+    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Site).await?;
     txn.commit().await?;
     Ok(handle)
 }

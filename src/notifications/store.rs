@@ -325,6 +325,11 @@ fn settings_from(
                 (k, d)
             })
             .collect(),
+        // Every other optional email comes until the person turns it off (`with_opt_outs`).
+        others: crate::email::EmailKind::OPTIONAL
+            .into_iter()
+            .map(|k| (k, Delivery::Immediately))
+            .collect(),
         digest_hour: prefs.map_or(DigestHour::DEFAULT, |p| {
             DigestHour::from_stored(p.digest_hour)
         }),

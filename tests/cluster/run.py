@@ -33,6 +33,7 @@ import threading
 import time
 import traceback
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -44,6 +45,8 @@ ADMIN = "aino.administraattori@vero.example"
 WRITER = "kaisa.kirjoittaja@vero.example"
 MEMBER = "matti.jasen@te.example"
 INVITES = 6
+# How many people get a digest in the digest check.
+DIGEST_PEOPLE = 4
 # How soon a write must be findable on every node.
 SEARCH_WITHIN = 2.0
 
@@ -294,6 +297,95 @@ class Run:
         return (f"{len(got)} emails, each once ({INVITES} invitations, {reminders} reminders "
                 f"for {self.seated} seats, the rest the demo's)")
 
+    def restart_all_at(self, instant: dt.datetime) -> None:
+        """Stop every node, then start all three at once on clocks that read `instant`."""
+        for node in self.nodes:
+            if node.proc and node.proc.poll() is None:
+                node.proc.terminate()
+        for node in self.nodes:
+            node.stop()
+        self.clock_offset = instant - dt.datetime.now(dt.timezone.utc)
+        for node in self.nodes:
+            node.start({"LUPA_CLOCK__START": self.clock_now()})
+        for node in self.nodes:
+            node.wait_healthy()
+
+    def digests(self) -> str:
+        """Daily digests: several people are mentioned in a post and get mentions in their
+        daily digest; the three nodes start at once at the digest hour, so their digest passes
+        race. Each person gets one digest, delivered once."""
+        helsinki = ZoneInfo("Europe/Helsinki")
+        now = dt.datetime.fromisoformat(self.clock_now()).astimezone(helsinki)
+        # The next whole hour at least an hour away: no pass reaches it before the restart.
+        due = (now + dt.timedelta(hours=2)).replace(minute=0, second=0, microsecond=0)
+        hour = due.hour
+        people = self.pg.psql("lupa", (
+            "SELECT email FROM users WHERE active AND removed_at IS NULL AND role IN "
+            f"('member', 'writer', 'editor', 'admin') AND email NOT IN ('{WRITER}', '{MEMBER}') "
+            f"ORDER BY id LIMIT {DIGEST_PEOPLE}")).split()
+        check(len(people) == DIGEST_PEOPLE, f"{DIGEST_PEOPLE} demo people to mention: {people}")
+        env = self.lupa_env()
+        handles = []
+        for address in people:
+            token = h.lupa_cli(self.binary, env, self.root / "cli", "token", "create", "--email",
+                               address).split()[-1]
+            r = h.api(self.lb.base, token, "PUT", "/api/v1/notifications/settings",
+                      {"deliveries": {"mention": "daily"}, "digest_hour": hour})
+            check(r.status == 200, f"{address}'s settings: {r.status} {r.body[:200]}")
+            handles.append(r.json()["handle"])
+        word = fresh_word()
+        made = h.api(self.lb.base, self.writer_token, "POST", "/api/v1/posts", {
+            "title": f"Koosteeseen {word}",
+            "body": "Kiitos " + ", ".join(f"@{x}" for x in handles) + f"! ({word})",
+            "status": "published", "visibility": "public"})
+        check(made.status == 201, f"the post that mentions them: {made.status} {made.body[:200]}")
+        told = int(self.pg.scalar(
+            "SELECT count(*) FROM notifications n JOIN posts p ON p.id = n.post_id "
+            f"WHERE n.kind = 'mention' AND p.title = 'Koosteeseen {word}'"))
+        check(told == len(people), f"{told} mentions for {len(people)} people")
+
+        # All three nodes start at hh:00:20 on the digest's day: three passes at once.
+        at = due + dt.timedelta(seconds=20)
+        self.restart_all_at(at.astimezone(dt.timezone.utc))
+        since = at.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+        period = f"daily:{due.date().isoformat()}"
+        ids = ", ".join(f"'{a}'" for a in people)
+
+        def recorded():
+            n = int(self.pg.scalar(
+                "SELECT count(*) FROM sent_digests d JOIN users u ON u.id = d.user_id "
+                f"WHERE u.email IN ({ids}) AND d.period = '{period}' AND d.items >= 1"))
+            pending = int(self.pg.scalar(
+                "SELECT count(*) FROM email_outbox WHERE sent_at IS NULL AND failed_at IS NULL"))
+            return n == len(people) and pending == 0
+        until(f"{period} digests recorded and sent", 90, recorded)
+        time.sleep(0.5)  # a duplicate on its way would arrive within this
+        got = self.smtp.snapshot()
+        ids_seen = [m.message_id for m in got]
+        dupes = sorted({i for i in ids_seen if ids_seen.count(i) > 1})
+        check(not dupes, f"{len(dupes)} Message-IDs delivered more than once, e.g. {dupes[:2]}")
+        total = 0
+        for address in people:
+            # One outbox row per digest period, and each row delivered once.
+            rows = self.pg.psql("lupa", (
+                "SELECT subject FROM email_outbox WHERE kind = 'digest' "
+                f"AND to_address = '{address}' AND created_at >= '{since}+00'")).splitlines()
+            daily = int(self.pg.scalar(
+                "SELECT count(*) FROM sent_digests d JOIN users u ON u.id = d.user_id "
+                f"WHERE u.email = '{address}' AND d.period = '{period}'"))
+            check(daily == 1, f"{address}: {period} recorded {daily} times")
+            # (A weekly digest may be due at the same instant: one more period, one more email.)
+            periods = int(self.pg.scalar(
+                "SELECT count(DISTINCT d.period) FROM sent_digests d JOIN users u ON u.id = d.user_id "
+                f"WHERE u.email = '{address}' AND d.items >= 1 AND d.sent_at >= '{since}+00'"))
+            check(len(rows) == periods, f"{address}: {len(rows)} digests queued for {periods} periods")
+            delivered = [m for m in got if address in m.to and m.subject in rows]
+            check(len(delivered) == len(rows),
+                  f"{address}: {len(delivered)} digests delivered for {len(rows)} queued")
+            total += len(rows)
+        return (f"{len(people)} people mentioned; 3 nodes started together at {at:%H:%M:%S} "
+                f"Helsinki time; each got its {period} digest once ({total} digests in all)")
+
     def kill_in_write_stream(self) -> str:
         """kill -9 a node while three writers post through nginx; nothing acknowledged lost;
         the restarted node catches its index up."""
@@ -461,6 +553,7 @@ def main() -> int:
             run.scenario("sessions across nodes", run.sessions)
             run.scenario("search on every node within 2 s", run.search)
             run.scenario("emails once (3 senders, 3 reminder passes)", run.emails)
+            run.scenario("digests once (3 nodes' digest passes at once)", run.digests)
             run.scenario("sign-in throttling across nodes", run.throttling)
             run.scenario("kill -9 in a write stream", run.kill_in_write_stream)
             run.scenario("PostgreSQL down 10 s", run.database_outage)

@@ -415,26 +415,87 @@ async fn a_mail_program_can_unsubscribe_with_one_click() {
 }
 
 #[tokio::test]
-async fn a_person_chooses_the_kinds_of_email_in_their_settings() {
+async fn a_person_chooses_every_kind_of_email_on_the_one_email_settings_page() {
     let app = TestApp::spawn().await;
     app.setup_site().await;
     let member = app.create_user(Role::Member).await;
     let client = app.client_for(&member).await;
+    let page = client.get("/settings/email").await;
+    assert_eq!(page.status, StatusCode::OK);
+    // Notifications in four ways, the other optional emails at once or never.
+    assert_eq!(page.select("#delivery-reply input[type=radio]").len(), 4);
+    assert_eq!(page.select("#delivery-reminder input[type=radio]").len(), 2);
+    assert!(page.exists("#delivery-reminder-immediately[checked]"));
+    assert!(page.exists("#digest_hour") && page.exists("#combine_minutes"));
     let saved = client
         .form_post(
-            "/settings",
             "/settings/email",
-            &[("kind", "registration"), ("kind", "reminder")],
+            "/settings/email",
+            &[
+                ("delivery-reminder", "never"),
+                ("delivery-registration", "immediately"),
+                ("delivery-mention", "daily"),
+            ],
         )
         .await;
-    assert_eq!(saved.status, StatusCode::SEE_OTHER);
-    let choices = preferences::choices(app.db(), member.id).await.unwrap();
-    let on: Vec<&str> = choices
-        .iter()
-        .filter(|c| c.subscribed)
-        .map(|c| c.value())
-        .collect();
-    assert_eq!(on, ["registration", "reminder"]);
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert!(
+        !preferences::is_subscribed(app.db(), member.id, EmailKind::Reminder)
+            .await
+            .unwrap()
+    );
+    assert!(
+        preferences::is_subscribed(app.db(), member.id, EmailKind::Registration)
+            .await
+            .unwrap()
+    );
+    let page = client.get("/settings/email").await;
+    assert!(page.exists("#delivery-reminder-never[checked]"));
+    assert!(page.exists("#delivery-mention-daily[checked]"));
+    // A digest cannot carry a workshop reminder: the form comes back filled in, with 422.
+    let refused = client
+        .form_post(
+            "/settings/email",
+            "/settings/email",
+            &[
+                ("delivery-reminder", "weekly"),
+                ("delivery-mention", "weekly"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.exists("#delivery-reminder-never[checked]"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        !preferences::is_subscribed(app.db(), member.id, EmailKind::Reminder)
+            .await
+            .unwrap()
+    );
+}
+
+#[tokio::test]
+async fn the_old_notification_settings_address_redirects_to_the_email_settings() {
+    let app = TestApp::spawn().await;
+    app.setup_site().await;
+    let member = app.create_user(Role::Member).await;
+    let client = app.client_for(&member).await;
+    let old = client.get("/settings/notifications").await;
+    assert_eq!(old.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(old.location().as_deref(), Some("/settings/email"));
+    let posted = client
+        .form_post(
+            "/settings/email",
+            "/settings/notifications",
+            &[("digest_hour", "9")],
+        )
+        .await;
+    assert_eq!(posted.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(posted.location().as_deref(), Some("/settings/email"));
+    let settings = client.get("/settings").await;
+    assert_eq!(settings.attr("a[href='/settings/email']", "href").len(), 1);
 }
 
 #[tokio::test]

@@ -24,6 +24,7 @@ use crate::{
     entities::{panel, post},
     error::{AppError, AppResult, FieldError},
     markdown::{self, SafeHtml},
+    notifications::mention_links::MentionLinks,
     state::AppState,
     web::{FormErrors, PageCtx, render, see_other},
 };
@@ -320,7 +321,12 @@ async fn topic_page(
             a
         }
     });
-    let thread = crate::comments::service::thread_for_post(&state.db, post.id, viewer).await?;
+    let mut thread = crate::comments::service::thread_for_post(&state.db, post.id, viewer).await?;
+    // Mentions link to the people this reader may see, in one lookup for the whole page.
+    let body = SafeHtml::from_stored(post.body_html.clone());
+    let texts = std::iter::once(&body).chain(thread.bodies());
+    let mentions = MentionLinks::resolve(&state.db, ctx.actor(), &ctx.t, "", texts).await?;
+    thread.map_bodies(&|b| mentions.show(b));
     let author = store::users_by_id(&state.db, vec![post.author_id])
         .await?
         .remove(&post.author_id)
@@ -340,7 +346,7 @@ async fn topic_page(
     Ok(TopicPage {
         follow,
         nav: PanelNav::new(&access, "topics"),
-        body: SafeHtml::from_stored(post.body_html.clone()),
+        body: mentions.show(&body),
         can_reply: access.role.is_some(),
         is_facilitator: access.is_facilitator(),
         can_edit: access.role.is_some() && ctx.actor().is_some_and(|a| a.id == post.author_id),

@@ -57,7 +57,6 @@ struct SettingsPage {
     profile: ProfileForm,
     token_name: String,
     tokens: Vec<api_token::Model>,
-    email_kinds: Vec<crate::email::preferences::KindChoice>,
     errors: FormErrors,
 }
 
@@ -96,7 +95,6 @@ async fn settings_response(
         profile,
         token_name: refill.token_name,
         tokens: own.tokens,
-        email_kinds: crate::email::preferences::choices(&state.db, user.id).await?,
         errors,
     })
 }

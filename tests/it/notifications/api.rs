@@ -97,23 +97,30 @@ async fn the_api_reads_and_changes_the_email_settings_with_the_pages_rules() {
     let bad = member
         .put(
             "/api/v1/notifications/settings",
-            json!({"deliveries": {"reply": "sometimes"}, "digest_hour": 24}),
+            json!({"deliveries": {"reply": "sometimes", "reminder": "daily"}, "digest_hour": 24}),
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(bad.fields(), ["delivery-reply", "digest_hour"]);
+    assert_eq!(
+        bad.fields(),
+        ["delivery-reminder", "delivery-reply", "digest_hour"],
+        "a workshop reminder comes at once or not at all"
+    );
 
     let ok = member
         .put(
             "/api/v1/notifications/settings",
-            json!({"deliveries": {"new-post": "daily"}, "digest_hour": 18, "handle": "maija-api"}),
+            json!({"deliveries": {"new-post": "daily", "reminder": "never"}, "digest_hour": 18, "handle": "maija-api"}),
         )
         .await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.json);
     assert_eq!(ok.json["deliveries"]["new-post"], "daily");
+    assert_eq!(ok.json["deliveries"]["reminder"], "never");
+    assert_eq!(ok.json["deliveries"]["panel-invitation"], "immediately");
     assert_eq!(ok.json["deliveries"]["reply"], "immediately");
     assert_eq!(ok.json["handle"], "maija-api");
-    let page = w.mclient.get("/settings/notifications").await;
+    let page = w.mclient.get("/settings/email").await;
     assert!(page.exists("#delivery-new-post-daily[checked]"));
+    assert!(page.exists("#delivery-reminder-never[checked]"));
     assert!(page.exists("#digest_hour option[value='18'][selected]"));
 }

@@ -217,7 +217,7 @@ async fn a_digest_arrives_over_smtp_with_both_parts_and_one_click_unsubscribe() 
         .unwrap();
     assert!(r.status().is_success(), "{}", r.status());
     // The settings now say no digest, and the next week's sends none.
-    let page = w.wclient.get("/settings/notifications").await;
+    let page = w.wclient.get("/settings/email").await;
     assert!(
         page.exists("#delivery-comment-never[checked]"),
         "{}",

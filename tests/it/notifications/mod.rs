@@ -110,7 +110,7 @@ pub(crate) async fn choose(client: &TestClient, deliveries: &[(&str, &str)], hou
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     let r = client
-        .form_post("/settings/notifications", "/settings/notifications", &pairs)
+        .form_post("/settings/email", "/settings/email", &pairs)
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 }

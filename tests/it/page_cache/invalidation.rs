@@ -255,3 +255,29 @@ async fn a_write_on_a_node_drops_its_own_pages_as_soon_as_it_has_answered() {
     assert_eq!(cache_of(&page).as_deref(), Some("miss"));
     assert!(page.body.contains("Heti näkyvä kommentti"));
 }
+
+#[tokio::test]
+async fn a_changed_handle_drops_the_pages_that_mention_it() {
+    let site = Site::new().await;
+    let old = lupa::notifications::mentions::handle_of(site.app.db(), site.writer.id)
+        .await
+        .unwrap();
+    let (_, member) = site.person(Role::Member).await;
+    site.comment(&member, &format!("Kiitos @{old}")).await;
+    site.follow().await;
+    let link = format!(".comment__body a[href='/people/{}']", site.writer.id);
+    assert_eq!(
+        site.cached(&site.post).await.select(&link),
+        [format!("@{old}")]
+    );
+    let r = site
+        .writer_client
+        .form_post(
+            "/settings/email",
+            "/settings/handle",
+            &[("handle", "vaihdettu")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(site.fresh(&site.post).await.select(&link), ["@vaihdettu"]);
+}

@@ -71,3 +71,35 @@ async fn a_visitor_with_a_session_or_credentials_is_not_answered_from_the_cache(
         .unwrap();
     assert!(with_token.headers().get("x-lupa-cache").is_none());
 }
+
+#[tokio::test]
+async fn a_mention_linked_for_members_stays_plain_text_in_the_visitors_cached_page() {
+    let site = Site::new().await;
+    // A writer whose only post is for members: a page for staff, none for visitors.
+    let (insider, insider_client) = site.person(Role::Writer).await;
+    write_post(&insider_client, "Sisäpiirin kirjoitus", "members").await;
+    let h = lupa::notifications::mentions::handle_of(site.app.db(), insider.id)
+        .await
+        .unwrap();
+    let (_, member) = site.person(Role::Member).await;
+    site.comment(&member, &format!("Kysy @{h}")).await;
+    site.follow().await;
+    let link = format!(".comment__body a[href='/people/{}']", insider.id);
+    // A member reads first, on the node with the cache; then visitors; then the member again.
+    let member = member.via(&site.node.address);
+    assert_eq!(
+        member.get(&site.post).await.select(&link),
+        [format!("@{h}")]
+    );
+    let visitors = site.cached(&site.post).await;
+    assert!(visitors.select(&link).is_empty(), "{}", visitors.body);
+    assert!(
+        visitors
+            .text(".comment__body")
+            .contains(&format!("Kysy @{h}"))
+    );
+    let again = member.get(&site.post).await;
+    assert_eq!(cache_of(&again), None);
+    assert_eq!(again.select(&link), [format!("@{h}")]);
+    assert!(site.visit(&site.post).await.select(&link).is_empty());
+}

@@ -18,10 +18,6 @@ email-unsubscribe-settings-link = Settings
 email-unsubscribe-invalid-title = The link is not valid
 email-unsubscribe-invalid = This unsubscribe link is not known. Check that you copied the whole address, or change your choices in your settings.
 email-bad-form = The form could not be read.
-email-preferences-title = Email
-email-preferences-legend = Send me email about
-email-preferences-submit = Save email choices
-email-preferences-saved = Email choices saved.
 email-admin-title = Outgoing email
 email-admin-pending = { $count ->
     [one] One email is waiting to be sent.

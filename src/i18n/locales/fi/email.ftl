@@ -18,10 +18,6 @@ email-unsubscribe-settings-link = Asetukset
 email-unsubscribe-invalid-title = Linkki ei kelpaa
 email-unsubscribe-invalid = Tätä tilauksen lopetuslinkkiä ei tunneta. Tarkista, että kopioit koko osoitteen, tai muuta valintojasi asetuksista.
 email-bad-form = Lomaketta ei voitu lukea.
-email-preferences-title = Sähköpostit
-email-preferences-legend = Lähetä minulle sähköpostia näistä aiheista
-email-preferences-submit = Tallenna sähköpostivalinnat
-email-preferences-saved = Sähköpostivalinnat tallennettiin.
 email-admin-title = Lähtevä sähköposti
 email-admin-pending = { $count ->
     [one] Yksi viesti odottaa lähetystä.

@@ -18,10 +18,6 @@ email-unsubscribe-settings-link = Inställningar
 email-unsubscribe-invalid-title = Länken gäller inte
 email-unsubscribe-invalid = Den här avprenumerationslänken är okänd. Kontrollera att du kopierade hela adressen, eller ändra dina val i inställningarna.
 email-bad-form = Formuläret kunde inte läsas.
-email-preferences-title = E-post
-email-preferences-legend = Skicka mig e-post om det här
-email-preferences-submit = Spara e-postvalen
-email-preferences-saved = E-postvalen sparades.
 email-admin-title = Utgående e-post
 email-admin-pending = { $count ->
     [one] Ett meddelande väntar på att skickas.
