@@ -222,8 +222,9 @@ pub fn schema() -> (Schema, Fields) {
     let labels = lang_fields(&mut b, "labels");
     let body = lang_fields(&mut b, "body");
     let words = b.add_text_field("words", text(PLAIN, IndexRecordOption::WithFreqs, false));
-    let byline = b.add_text_field("byline", text(PLAIN, positions, false));
-    let folded = b.add_text_field("folded", text(FOLDED, positions, false));
+    // Matched word by word (no phrase looks at them), so without positions.
+    let byline = b.add_text_field("byline", text(PLAIN, IndexRecordOption::WithFreqs, false));
+    let folded = b.add_text_field("folded", text(FOLDED, IndexRecordOption::WithFreqs, false));
     let grams = b.add_text_field("grams", text(PLAIN, IndexRecordOption::WithFreqs, false));
     let base_title = b.add_text_field(
         "base_title",
@@ -319,9 +320,16 @@ pub fn register_analyzers(index: &Index) {
     manager.register(PAIRS, TextAnalyzer::from(WhitespaceTokenizer::default()));
 }
 
-/// The term of two consecutive words, given as their stems in `lang`.
+/// The term of two consecutive words, given as their stems in `lang` (with Voikko, Finnish
+/// words as their base forms).
 pub fn pair_term(lang: Lang, first: &str, second: &str) -> String {
     format!("{}:{first}_{second}", lang.code())
+}
+
+/// With Voikko, the term of two consecutive Finnish words where one or both are given as a
+/// compound's head (`palvelu` for *asiakaspalvelussa*): `fi+:uusi_palvelu`.
+pub fn head_pair_term(first: &str, second: &str) -> String {
+    format!("fi+:{first}_{second}")
 }
 
 /// The text of a `pairs_*` field: every two consecutive words of `text` as one term (see
@@ -357,23 +365,31 @@ pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 /// With Voikko, the texts for Finnish `text`, space-separated: of the `base_*` fields, each
 /// word's base forms (or the word itself when Voikko does not know it); of `parts`, its
 /// compound parts' base forms; of `grams`, the n-grams of the words Voikko does not know
-/// (loanwords and names inside compounds: *chatbotin*).
+/// (loanwords and names inside compounds: *chatbotin*); of `pairs_*`, every two consecutive
+/// words as their base forms (`pair_term`) and, where one is a compound, with its heads
+/// (`head_pair_term`).
 pub struct VoikkoTexts {
     pub bases: String,
     pub parts: String,
     pub unknown_grams: String,
+    pub pairs: String,
 }
 
 pub fn voikko_texts(voikko: &Voikko, text: &str) -> VoikkoTexts {
     let mut bases = String::new();
     let mut parts = String::new();
     let mut unknown_grams = String::new();
-    for word in tokens(&mut plain(), text) {
-        let expansion = voikko.expand_word(&word);
+    let mut pairs = String::new();
+    let mut analyzer = plain();
+    let mut stream = analyzer.token_stream(text);
+    let mut previous: Option<(usize, std::sync::Arc<super::voikko::Expansion>, String)> = None;
+    while let Some(token) = stream.next() {
+        let word = &token.text;
+        let expansion = voikko.expand_word(word);
         if expansion.base_forms.is_empty() {
-            bases.push_str(&word);
+            bases.push_str(word);
             bases.push(' ');
-            for folded in tokens(&mut folding(), &word) {
+            for folded in tokens(&mut folding(), word) {
                 for gram in word_grams(&folded) {
                     unknown_grams.push_str(&gram);
                     unknown_grams.push(' ');
@@ -388,11 +404,48 @@ pub fn voikko_texts(voikko: &Voikko, text: &str) -> VoikkoTexts {
             parts.push_str(part);
             parts.push(' ');
         }
+        if let Some((position, before, before_word)) = &previous
+            && position + 1 == token.position
+        {
+            push_pairs(&mut pairs, (before, before_word), (&expansion, word));
+        }
+        previous = Some((token.position, expansion, word.clone()));
     }
     VoikkoTexts {
         bases,
         parts,
         unknown_grams,
+        pairs,
+    }
+}
+
+/// The pair terms of two consecutive Finnish words (see `voikko_texts`).
+fn push_pairs(
+    out: &mut String,
+    (first, first_word): (&super::voikko::Expansion, &str),
+    (second, second_word): (&super::voikko::Expansion, &str),
+) {
+    let own = |e: &super::voikko::Expansion, word: &str| -> Vec<String> {
+        if e.base_forms.is_empty() {
+            vec![word.to_owned()]
+        } else {
+            e.base_forms.clone()
+        }
+    };
+    let (a, b) = (own(first, first_word), own(second, second_word));
+    for x in &a {
+        for y in &b {
+            out.push_str(&pair_term(Lang::Fi, x, y));
+            out.push(' ');
+        }
+    }
+    for (i, x) in a.iter().chain(&first.heads).enumerate() {
+        for (j, y) in b.iter().chain(&second.heads).enumerate() {
+            if i >= a.len() || j >= b.len() {
+                out.push_str(&head_pair_term(x, y));
+                out.push(' ');
+            }
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! "Did you mean": when a query finds little, each of its words is looked up in the index's
-//! dictionary of word forms (`words`) with a Levenshtein automaton, first at distance 1,
-//! then 2. A candidate counts only by the documents the reader may find (its term and the
+//! dictionary of word forms (`words`; with Voikko also of base forms and compound parts, so
+//! a typo is respelled as the base form, not as one inflection of it) with a Levenshtein
+//! automaton, first at distance 1, then 2. A candidate counts only by the documents the reader may find (its term and the
 //! reader's scopes, counted inside tantivy), and the rewritten query is run within the same
 //! scopes and filters before it is offered, so a suggestion never reveals a word that only
 //! appears in content the reader cannot open.
@@ -10,13 +11,13 @@ use tantivy::{
     Searcher, Term,
     collector::Count,
     query::{BooleanQuery, FuzzyTermQuery, Occur, Query, TermQuery},
-    schema::IndexRecordOption,
+    schema::{Field, IndexRecordOption},
 };
 
 use super::{
     facets::Filters,
-    query::{Part, build},
-    schema::Fields,
+    query::{Lexicon, Part, build},
+    schema::{Analyser, Fields},
     scope::Scope,
 };
 
@@ -39,57 +40,78 @@ pub fn to_text(parts: &[Part]) -> String {
         .join(" ")
 }
 
-/// Word forms in the dictionary within `distance` of `word`.
+/// The dictionaries spellings come from: word forms as written, and with Voikko base forms
+/// and compound parts.
+fn dictionaries(f: &Fields, analyser: &Analyser) -> Vec<Field> {
+    match analyser {
+        Analyser::Voikko(_) => vec![f.words, f.base_title, f.base_body, f.parts],
+        Analyser::Snowball => vec![f.words],
+    }
+}
+
+/// Terms of the dictionaries within `distance` of `word`.
 fn near(
     searcher: &Searcher,
-    f: &Fields,
+    fields: &[Field],
     word: &str,
     distance: u8,
 ) -> tantivy::Result<BTreeSet<String>> {
-    let fuzzy = FuzzyTermQuery::new(Term::from_field_text(f.words, word), distance, true);
     let mut out = BTreeSet::new();
-    for segment in searcher.segment_readers() {
-        let index = segment.inverted_index(f.words)?;
-        let mut stream = index.terms().search(fuzzy.automaton()?).into_stream()?;
-        while stream.advance() && out.len() < CANDIDATES {
-            if let Ok(term) = std::str::from_utf8(stream.key())
-                && term != word
-            {
-                out.insert(term.to_owned());
+    for &field in fields {
+        let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
+        for segment in searcher.segment_readers() {
+            let index = segment.inverted_index(field)?;
+            let mut stream = index.terms().search(fuzzy.automaton()?).into_stream()?;
+            while stream.advance() && out.len() < CANDIDATES {
+                if let Ok(term) = std::str::from_utf8(stream.key())
+                    && term != word
+                {
+                    out.insert(term.to_owned());
+                }
             }
         }
     }
     Ok(out)
 }
 
-/// Documents with this word form that the reader may find.
-fn visible(searcher: &Searcher, f: &Fields, word: &str, scope: Box<dyn Query>) -> u64 {
+/// Documents with this term in one of the dictionaries that the reader may find.
+fn visible(searcher: &Searcher, fields: &[Field], word: &str, scope: Box<dyn Query>) -> u64 {
+    let any: Vec<(Occur, Box<dyn Query>)> = fields
+        .iter()
+        .map(|&field| {
+            let term: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(field, word),
+                IndexRecordOption::Basic,
+            ));
+            (Occur::Should, term)
+        })
+        .collect();
     let query = BooleanQuery::new(vec![
         (Occur::Must, scope),
-        (
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(f.words, word),
-                IndexRecordOption::Basic,
-            )),
-        ),
+        (Occur::Must, Box::new(BooleanQuery::new(any))),
     ]);
     searcher.search(&query, &Count).unwrap_or(0) as u64
 }
 
 /// The best spelling of `word` the reader can find, if any: nearest first, then most found.
-fn respell(searcher: &Searcher, f: &Fields, word: &str, scopes: &[Scope]) -> Option<String> {
+fn respell(
+    searcher: &Searcher,
+    f: &Fields,
+    fields: &[Field],
+    word: &str,
+    scopes: &[Scope],
+) -> Option<String> {
     let len = word.chars().count();
     if len < 3 {
         return None;
     }
     let max = if len < 6 { 1 } else { 2 };
     for distance in 1..=max {
-        let best = near(searcher, f, word, distance)
+        let best = near(searcher, fields, word, distance)
             .ok()?
             .into_iter()
             .map(|c| {
-                let n = visible(searcher, f, &c, super::query::scope_filter(f, scopes));
+                let n = visible(searcher, fields, &c, super::query::scope_filter(f, scopes));
                 (n, c)
             })
             .filter(|(n, _)| *n > 0)
@@ -106,20 +128,21 @@ fn respell(searcher: &Searcher, f: &Fields, word: &str, scopes: &[Scope]) -> Opt
 pub fn suggest(
     searcher: &Searcher,
     f: &Fields,
-    analyser: &super::schema::Analyser,
+    analyser: &Analyser,
     parts: &[Part],
     scopes: &[Scope],
     filters: &Filters,
     found: u64,
 ) -> Option<String> {
+    let fields = dictionaries(f, analyser);
     let mut changed = false;
     let respelled: Vec<Part> = parts
         .iter()
         .map(|p| match p {
             Part::Word(w)
-                if visible(searcher, f, w, super::query::scope_filter(f, scopes)) == 0 =>
+                if visible(searcher, &fields, w, super::query::scope_filter(f, scopes)) == 0 =>
             {
-                match respell(searcher, f, w, scopes) {
+                match respell(searcher, f, &fields, w, scopes) {
                     Some(better) => {
                         changed = true;
                         Part::Word(better)
@@ -136,6 +159,7 @@ pub fn suggest(
     let mut query = build(
         f,
         analyser,
+        Lexicon::of(searcher),
         &respelled,
         scopes,
         super::query::grams_first(analyser),

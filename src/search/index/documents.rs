@@ -1,7 +1,7 @@
 //! What goes into the index: the documents of posts, comments, workshops' minutes and panel
 //! tasks as they are now, each only while its owning feature shows it
 //! (`blog::visibility`, `comments::visibility`, `workshops::visibility`), in its scope.
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use tantivy::TantivyDocument;
@@ -28,12 +28,22 @@ use crate::{
 impl Search {
     /// The documents of these targets as they are now; nothing for a draft, a removed or
     /// hidden comment, a comment on a draft, or a cancelled workshop or one without minutes.
+    /// The rows are read here; the texts are analysed on blocking threads, in parallel.
     pub(super) async fn documents(
         &self,
         targets: &Targets,
     ) -> Result<Vec<TantivyDocument>, SearchError> {
+        let rows = self.rows(targets).await?;
+        let fields = self.0.fields.clone();
+        let analyser = self.0.analyser.clone();
+        let threads = super::folders::search_threads();
+        Ok(tokio::task::spawn_blocking(move || rows.documents(&fields, &analyser, threads)).await?)
+    }
+
+    /// Everything the documents of these targets are made of, read from the database.
+    pub(super) async fn rows(&self, targets: &Targets) -> Result<Rows, SearchError> {
         let db = &self.0.db;
-        let post_ids = &targets.posts;
+        let post_ids = targets.posts.clone();
         let comment_ids = &targets.comments;
         let workshops: Vec<workshop::Model> = workshop::Entity::find()
             .filter(workshop::Column::Id.is_in(targets.workshops.iter().copied()))
@@ -97,173 +107,268 @@ impl Search {
             .all(db)
             .await?;
         // Panel discussion topics (and their replies) belong to their panel's scope only.
-        let panel_of: std::collections::HashMap<i32, i32> =
-            crate::entities::panel_topic::Entity::find()
-                .filter(
-                    crate::entities::panel_topic::Column::PostId.is_in(posts.iter().map(|p| p.id)),
-                )
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|t| (t.post_id, t.panel_id))
-                .collect();
-        let label_rows = label::Entity::find()
+        let panel_of: HashMap<i32, i32> = crate::entities::panel_topic::Entity::find()
+            .filter(crate::entities::panel_topic::Column::PostId.is_in(posts.iter().map(|p| p.id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|t| (t.post_id, t.panel_id))
+            .collect();
+        let label_rows: HashMap<i32, label::Model> = label::Entity::find()
             .filter(
                 label::Column::Id.is_in(links.iter().map(|l| l.label_id).collect::<BTreeSet<_>>()),
             )
             .all(db)
-            .await?;
-        let labels_of = |post: i32| -> Vec<(i32, String)> {
-            links
+            .await?
+            .into_iter()
+            .map(|l| (l.id, l))
+            .collect();
+        let mut labels_by_post: HashMap<i32, Vec<(i32, String)>> = HashMap::new();
+        for link in &links {
+            if let Some(x) = label_rows.get(&link.label_id) {
+                labels_by_post
+                    .entry(link.post_id)
+                    .or_default()
+                    .push((x.id, x.name.clone()));
+            }
+        }
+        Ok(Rows {
+            post_ids,
+            posts: posts.into_iter().map(|p| (p.id, p)).collect(),
+            comments,
+            workshops,
+            outcomes,
+            tasks,
+            questions,
+            options,
+            people: people.into_iter().map(|p| (p.id, p)).collect(),
+            orgs: orgs.into_iter().map(|o| (o.id, o)).collect(),
+            labels_by_post,
+            panel_of,
+        })
+    }
+}
+
+/// The rows some targets' documents are made of (see `Search::rows`), looked up by id.
+pub(super) struct Rows {
+    /// The posts asked for (`posts` also has those of the comments).
+    post_ids: BTreeSet<i32>,
+    posts: HashMap<i32, post::Model>,
+    comments: Vec<comment::Model>,
+    workshops: Vec<workshop::Model>,
+    outcomes: Vec<workshop_agenda_item::Model>,
+    tasks: Vec<task::Model>,
+    questions: Vec<question::Model>,
+    options: Vec<option::Model>,
+    people: HashMap<i32, user::Model>,
+    orgs: HashMap<i32, organization::Model>,
+    labels_by_post: HashMap<i32, Vec<(i32, String)>>,
+    panel_of: HashMap<i32, i32>,
+}
+
+/// One document to make: which row.
+#[derive(Clone, Copy)]
+enum Item<'a> {
+    Post(&'a post::Model),
+    Comment(&'a comment::Model, &'a post::Model),
+    Minutes(&'a workshop::Model),
+    Task(&'a task::Model),
+}
+
+impl Rows {
+    /// The documents, made on `threads` threads (each takes an equal share, in order).
+    pub(super) fn documents(
+        &self,
+        f: &Fields,
+        analyser: &Analyser,
+        threads: usize,
+    ) -> Vec<TantivyDocument> {
+        let items = self.items();
+        let share = items.len().div_ceil(threads.max(1)).max(1);
+        if items.len() <= share {
+            return items
                 .iter()
-                .filter(|l| l.post_id == post)
-                .filter_map(|l| label_rows.iter().find(|x| x.id == l.label_id))
-                .map(|x| (x.id, x.name.clone()))
+                .filter_map(|&item| self.document(f, analyser, item))
+                .collect();
+        }
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = items
+                .chunks(share)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .filter_map(|&item| self.document(f, analyser, item))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                 .collect()
-        };
-        let org_of = |author: i32| -> Option<i32> {
-            people
-                .iter()
-                .find(|p| p.id == author)
-                .and_then(|p| p.organization_id)
-        };
-        let byline = |author: i32| -> String {
-            let person = people.iter().find(|p| p.id == author);
-            let org = person
-                .and_then(|p| p.organization_id)
-                .and_then(|o| orgs.iter().find(|x| x.id == o));
-            // A removed person's name is not indexed (the index has no reader's language).
-            let name = person.map(crate::people::model::PersonName::of);
-            format!(
-                "{} {}",
-                name.as_ref().map_or("", |n| n.neutral()),
-                org.map_or("", |o| o.name.as_str())
-            )
-        };
-        let f = &self.0.fields;
-        let analyser = &self.0.analyser;
-        let mut docs = Vec::new();
-        for p in posts.iter().filter(|p| post_ids.contains(&p.id)) {
-            if !blog::visibility::is_published(p) {
-                continue;
+        })
+    }
+
+    /// What is searchable: published posts asked for, shown comments on published posts,
+    /// workshops' minutes and tasks.
+    fn items(&self) -> Vec<Item<'_>> {
+        let mut items = Vec::new();
+        for id in &self.post_ids {
+            if let Some(p) = self.posts.get(id)
+                && blog::visibility::is_published(p)
+            {
+                items.push(Item::Post(p));
             }
-            let body = crate::markdown::excerpt(&p.body_md, usize::MAX);
-            let date = p.published_at.unwrap_or(p.created_at).timestamp_millis();
-            docs.push(document(
-                f,
-                analyser,
-                Doc {
-                    key: format!("post:{}", p.id),
-                    kind: "post",
-                    id: p.id,
-                    post: p,
-                    panel: panel_of.get(&p.id).copied(),
-                    title: &p.title,
-                    body: &body,
-                    byline: &byline(p.author_id),
-                    date,
-                    author: p.author_id,
-                    org: org_of(p.author_id),
-                    labels: &labels_of(p.id),
-                },
-            ));
         }
-        for c in &comments {
-            let Some(p) = posts.iter().find(|p| p.id == c.post_id) else {
-                continue;
-            };
-            if !blog::visibility::is_published(p) || !comments::visibility::is_shown(c) {
-                continue;
+        for c in &self.comments {
+            if let Some(p) = self.posts.get(&c.post_id)
+                && blog::visibility::is_published(p)
+                && comments::visibility::is_shown(c)
+            {
+                items.push(Item::Comment(c, p));
             }
-            let body = crate::markdown::excerpt(&c.body_md, usize::MAX);
-            docs.push(document(
-                f,
-                analyser,
-                Doc {
-                    key: format!("comment:{}", c.id),
-                    kind: "comment",
-                    id: c.id,
-                    post: p,
-                    panel: panel_of.get(&p.id).copied(),
-                    title: "",
-                    body: &body,
-                    byline: &byline(c.author_id),
-                    date: c.created_at.timestamp_millis(),
-                    author: c.author_id,
-                    org: org_of(c.author_id),
-                    labels: &labels_of(p.id),
-                },
-            ));
         }
-        // A workshop's minutes, readable by the panel's members: Finnish (the panel's working
-        // language; a workshop has no language of its own), dated by the workshop.
-        for w in &workshops {
-            // The minutes, then each agenda item with its outcome.
-            let mut body = w
-                .minutes
-                .as_deref()
-                .map(|m| crate::markdown::excerpt(m, usize::MAX))
-                .unwrap_or_default();
-            for item in outcomes.iter().filter(|i| i.workshop_id == w.id) {
-                let outcome = item.outcome_md.as_deref().unwrap_or_default();
-                body.push_str(&format!(
-                    "\n\n{}: {}",
-                    item.title,
-                    crate::markdown::excerpt(outcome, usize::MAX)
-                ));
+        items.extend(self.workshops.iter().map(Item::Minutes));
+        items.extend(self.tasks.iter().map(Item::Task));
+        items
+    }
+
+    fn labels_of(&self, post: i32) -> &[(i32, String)] {
+        self.labels_by_post.get(&post).map_or(&[], Vec::as_slice)
+    }
+
+    fn org_of(&self, author: i32) -> Option<i32> {
+        self.people.get(&author).and_then(|p| p.organization_id)
+    }
+
+    fn byline(&self, author: i32) -> String {
+        let person = self.people.get(&author);
+        let org = person
+            .and_then(|p| p.organization_id)
+            .and_then(|o| self.orgs.get(&o));
+        // A removed person's name is not indexed (the index has no reader's language).
+        let name = person.map(crate::people::model::PersonName::of);
+        format!(
+            "{} {}",
+            name.as_ref().map_or("", |n| n.neutral()),
+            org.map_or("", |o| o.name.as_str())
+        )
+    }
+
+    fn document(&self, f: &Fields, analyser: &Analyser, item: Item<'_>) -> Option<TantivyDocument> {
+        Some(match item {
+            Item::Post(p) => {
+                let body = crate::markdown::excerpt(&p.body_md, usize::MAX);
+                let date = p.published_at.unwrap_or(p.created_at).timestamp_millis();
+                document(
+                    f,
+                    analyser,
+                    Doc {
+                        key: format!("post:{}", p.id),
+                        kind: "post",
+                        id: p.id,
+                        post: p,
+                        panel: self.panel_of.get(&p.id).copied(),
+                        title: &p.title,
+                        body: &body,
+                        byline: &self.byline(p.author_id),
+                        date,
+                        author: p.author_id,
+                        org: self.org_of(p.author_id),
+                        labels: self.labels_of(p.id),
+                    },
+                )
             }
-            if body.trim().is_empty() {
-                continue;
+            Item::Comment(c, p) => {
+                let body = crate::markdown::excerpt(&c.body_md, usize::MAX);
+                document(
+                    f,
+                    analyser,
+                    Doc {
+                        key: format!("comment:{}", c.id),
+                        kind: "comment",
+                        id: c.id,
+                        post: p,
+                        panel: self.panel_of.get(&p.id).copied(),
+                        title: "",
+                        body: &body,
+                        byline: &self.byline(c.author_id),
+                        date: c.created_at.timestamp_millis(),
+                        author: c.author_id,
+                        org: self.org_of(c.author_id),
+                        labels: self.labels_of(p.id),
+                    },
+                )
             }
-            let author = workshops::visibility::minutes_author(w);
-            docs.push(panel_document(
-                f,
-                analyser,
-                PanelDoc {
-                    key: format!("workshop:{}", w.id),
-                    kind: "minutes",
-                    kind_code: schema::KIND_MINUTES,
-                    id: w.id,
-                    panel: w.panel_id,
-                    title: &w.title,
-                    body: &body,
-                    byline: &byline(author),
-                    author,
-                    org: org_of(author),
-                    date: w.starts_at.timestamp_millis(),
-                },
-            ));
-        }
-        // A panel task: its title, introduction, questions and options (never answers).
-        for t in &tasks {
-            let mut body = crate::markdown::excerpt(&t.intro_md, usize::MAX);
-            for q in questions.iter().filter(|q| q.task_id == t.id) {
-                body.push_str("\n\n");
-                body.push_str(&q.prompt);
-                for o in options.iter().filter(|o| o.question_id == q.id) {
-                    body.push('\n');
-                    body.push_str(&o.label);
+            // A workshop's minutes, readable by the panel's members: Finnish (the panel's
+            // working language; a workshop has no language of its own), dated by the workshop.
+            Item::Minutes(w) => {
+                // The minutes, then each agenda item with its outcome.
+                let mut body = w
+                    .minutes
+                    .as_deref()
+                    .map(|m| crate::markdown::excerpt(m, usize::MAX))
+                    .unwrap_or_default();
+                for item in self.outcomes.iter().filter(|i| i.workshop_id == w.id) {
+                    let outcome = item.outcome_md.as_deref().unwrap_or_default();
+                    body.push_str(&format!(
+                        "\n\n{}: {}",
+                        item.title,
+                        crate::markdown::excerpt(outcome, usize::MAX)
+                    ));
                 }
+                if body.trim().is_empty() {
+                    return None;
+                }
+                let author = workshops::visibility::minutes_author(w);
+                panel_document(
+                    f,
+                    analyser,
+                    PanelDoc {
+                        key: format!("workshop:{}", w.id),
+                        kind: "minutes",
+                        kind_code: schema::KIND_MINUTES,
+                        id: w.id,
+                        panel: w.panel_id,
+                        title: &w.title,
+                        body: &body,
+                        byline: &self.byline(author),
+                        author,
+                        org: self.org_of(author),
+                        date: w.starts_at.timestamp_millis(),
+                    },
+                )
             }
-            docs.push(panel_document(
-                f,
-                analyser,
-                PanelDoc {
-                    key: format!("task:{}", t.id),
-                    kind: "task",
-                    kind_code: schema::KIND_TASK,
-                    id: t.id,
-                    panel: t.panel_id,
-                    title: &t.title,
-                    body: &body,
-                    byline: &byline(t.created_by),
-                    author: t.created_by,
-                    org: org_of(t.created_by),
-                    date: t.opens_at.timestamp_millis(),
-                },
-            ));
-        }
-        Ok(docs)
+            // A panel task: its title, introduction, questions and options (never answers).
+            Item::Task(t) => {
+                let mut body = crate::markdown::excerpt(&t.intro_md, usize::MAX);
+                for q in self.questions.iter().filter(|q| q.task_id == t.id) {
+                    body.push_str("\n\n");
+                    body.push_str(&q.prompt);
+                    for o in self.options.iter().filter(|o| o.question_id == q.id) {
+                        body.push('\n');
+                        body.push_str(&o.label);
+                    }
+                }
+                panel_document(
+                    f,
+                    analyser,
+                    PanelDoc {
+                        key: format!("task:{}", t.id),
+                        kind: "task",
+                        kind_code: schema::KIND_TASK,
+                        id: t.id,
+                        panel: t.panel_id,
+                        title: &t.title,
+                        body: &body,
+                        byline: &self.byline(t.created_by),
+                        author: t.created_by,
+                        org: self.org_of(t.created_by),
+                        date: t.opens_at.timestamp_millis(),
+                    },
+                )
+            }
+        })
     }
 }
 
@@ -306,15 +411,13 @@ fn panel_document(f: &Fields, analyser: &Analyser, d: PanelDoc<'_>) -> TantivyDo
     doc.add_text(f.byline, d.byline);
     doc.add_text(f.folded, d.title);
     doc.add_text(f.folded, d.body);
-    doc.add_text(f.pairs_title, schema::pairs_text(lang, d.title));
-    doc.add_text(f.pairs_body, schema::pairs_text(lang, d.body));
     add_finnish_analysis(&mut doc, f, analyser, lang, d.title, d.body);
     doc.add_i64(f.date, d.date);
     doc
 }
 
-/// The Finnish analyser's fields: Voikko's base forms and compound parts (Finnish text
-/// only), or the n-grams of the fallback.
+/// The word pairs, and the Finnish analyser's fields: Voikko's base forms, compound parts
+/// and pairs of base forms (Finnish text only), or the n-grams of the fallback.
 fn add_finnish_analysis(
     doc: &mut TantivyDocument,
     f: &Fields,
@@ -324,22 +427,33 @@ fn add_finnish_analysis(
     body: &str,
 ) {
     match analyser {
-        // Swedish and English need neither: their stems are in the language fields.
-        Analyser::Voikko(voikko) => {
-            if lang == Lang::Fi {
-                let title = schema::voikko_texts(voikko, title);
-                let body = schema::voikko_texts(voikko, body);
-                doc.add_text(f.base_title, title.bases);
-                doc.add_text(f.base_body, body.bases);
-                doc.add_text(f.parts, format!("{} {}", title.parts, body.parts));
-                doc.add_text(
-                    f.grams,
-                    format!("{} {}", title.unknown_grams, body.unknown_grams),
-                );
-            }
+        Analyser::Voikko(voikko) if lang == Lang::Fi => {
+            let title = schema::voikko_texts(voikko, title);
+            let body = schema::voikko_texts(voikko, body);
+            doc.add_text(f.base_title, title.bases);
+            doc.add_text(f.base_body, body.bases);
+            doc.add_text(f.parts, format!("{} {}", title.parts, body.parts));
+            doc.add_text(
+                f.grams,
+                format!("{} {}", title.unknown_grams, body.unknown_grams),
+            );
+            doc.add_text(f.pairs_title, title.pairs);
+            doc.add_text(f.pairs_body, body.pairs);
         }
-        Analyser::Snowball => doc.add_text(f.grams, schema::grams_text(&format!("{title} {body}"))),
+        // Swedish and English need neither base forms nor n-grams: their stems are in the
+        // language fields.
+        Analyser::Voikko(_) => add_pairs(doc, f, lang, title, body),
+        Analyser::Snowball => {
+            add_pairs(doc, f, lang, title, body);
+            doc.add_text(f.grams, schema::grams_text(&format!("{title} {body}")));
+        }
     }
+}
+
+/// Word pairs of the language's stems.
+fn add_pairs(doc: &mut TantivyDocument, f: &Fields, lang: Lang, title: &str, body: &str) {
+    doc.add_text(f.pairs_title, schema::pairs_text(lang, title));
+    doc.add_text(f.pairs_body, schema::pairs_text(lang, body));
 }
 
 /// What goes into one document.
@@ -400,8 +514,6 @@ fn document(f: &Fields, analyser: &Analyser, d: Doc<'_>) -> TantivyDocument {
     doc.add_text(f.byline, d.byline);
     doc.add_text(f.folded, d.title);
     doc.add_text(f.folded, d.body);
-    doc.add_text(f.pairs_title, schema::pairs_text(lang, d.title));
-    doc.add_text(f.pairs_body, schema::pairs_text(lang, d.body));
     add_finnish_analysis(&mut doc, f, analyser, lang, d.title, d.body);
     doc.add_i64(f.date, d.date);
     doc

@@ -46,7 +46,7 @@ pub(super) fn open_folder(dir: &Path) -> Result<Opened, SearchError> {
     })
 }
 
-/// The start of this schema's folder names for an analyser: `v4-voikko-`.
+/// The start of this schema's folder names for an analyser: `v5-voikko-`.
 fn prefix(analyser: &Analyser) -> String {
     format!("{SCHEMA}-{}-", analyser.tag())
 }

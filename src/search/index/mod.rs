@@ -29,8 +29,6 @@ const BATCH: u64 = 500;
 /// woken.
 const POLL: Duration = Duration::from_secs(1);
 const TRIM_EVERY: Duration = Duration::from_secs(3600);
-/// Chunks of 200 posts (with their comments) per commit of a rebuild.
-const CHUNKS_PER_COMMIT: usize = 10;
 /// Memory for the index writer.
 const WRITER_BYTES: usize = 50_000_000;
 /// The search folder under the data folder: index folders, the `current` pointer, node id.
@@ -39,9 +37,7 @@ const SEARCH_DIR: &str = "search";
 const POINTER: &str = "current";
 /// Index folders are named `<SCHEMA>-<analyser>-<time>`; another prefix (an older schema, or
 /// the other Finnish analyser) is rebuilt.
-const SCHEMA: &str = "v4";
-/// The payload of the commits of a rebuild before its last: not a position.
-const REBUILDING: &str = "rebuilding";
+const SCHEMA: &str = "v5";
 
 /// Why searching or indexing failed.
 #[derive(Debug, thiserror::Error)]

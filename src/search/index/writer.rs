@@ -13,7 +13,7 @@ use tantivy::{
 
 use super::{
     super::outbox::{self, Change},
-    BATCH, CHUNKS_PER_COMMIT, NODE_STALE_DAYS, POLL, REBUILDING, Search, SearchError, TRIM_EVERY,
+    BATCH, NODE_STALE_DAYS, POLL, Search, SearchError, TRIM_EVERY,
     folders::search_threads,
 };
 use crate::entities::{comment, post, tasks::task, user, workshop};
@@ -117,8 +117,7 @@ impl Search {
             .await?;
         let total = post_ids.len();
         let chunks: Vec<&[i32]> = post_ids.chunks(200).collect();
-        // Workshops (their minutes and outcomes) go with the first commit (the one that
-        // clears the index).
+        // Workshops (their minutes and outcomes) and tasks go with the first chunk.
         let mut workshops: BTreeSet<i32> = workshop::Entity::find()
             .select_only()
             .column(workshop::Column::Id)
@@ -135,43 +134,68 @@ impl Search {
             .await?
             .into_iter()
             .collect();
-        // No merging while the segments pile up (the rebuild's commits delete nothing, so
-        // many segments cost nothing); one merge into a few segments at the end.
+        // No merging while the segments pile up, and one commit at the end (only it records a
+        // position: a rebuild cut short starts over); one merge into a few segments at the end.
+        // Rows are read while the texts of the rows before them are analysed and indexed.
         let merging_off = MergingOff::new(&w.writer);
-        let mut done = 0;
-        let mut pending = Vec::new();
-        for (i, chunk) in chunks.iter().enumerate() {
-            let comments: Vec<i32> = comment::Entity::find()
-                .select_only()
-                .column(comment::Column::Id)
-                .filter(comment::Column::PostId.is_in(chunk.iter().copied()))
-                .into_tuple()
-                .all(&self.0.db)
-                .await?;
-            let targets = Targets {
-                posts: chunk.iter().copied().collect(),
-                comments: comments.into_iter().collect(),
-                workshops: std::mem::take(&mut workshops),
-                tasks: std::mem::take(&mut tasks),
-            };
-            pending.extend(self.documents(&targets).await?);
-            done += chunk.len();
-            let last = i + 1 == chunks.len();
-            if last || (i + 1) % CHUNKS_PER_COMMIT == 0 {
-                // Only the last commit records a position: a rebuild cut short starts over.
-                // The first clears the index; nothing else needs deleting, as every document
-                // is new to it.
-                let payload = if last {
-                    position.to_string()
-                } else {
-                    REBUILDING.to_owned()
-                };
-                let docs = std::mem::take(&mut pending);
-                let clear = i < CHUNKS_PER_COMMIT;
-                self.commit(&w.writer, clear, &Targets::default(), docs, &payload)
+        {
+            let writer = w.writer.clone();
+            tokio::task::spawn_blocking(move || {
+                writer
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .delete_all_documents()
+            })
+            .await??;
+        }
+        let (rows_tx, mut rows_rx) = tokio::sync::mpsc::channel(2);
+        let read = async {
+            for chunk in &chunks {
+                let comments: Vec<i32> = comment::Entity::find()
+                    .select_only()
+                    .column(comment::Column::Id)
+                    .filter(comment::Column::PostId.is_in(chunk.iter().copied()))
+                    .into_tuple()
+                    .all(&self.0.db)
                     .await?;
+                let targets = Targets {
+                    posts: chunk.iter().copied().collect(),
+                    comments: comments.into_iter().collect(),
+                    workshops: std::mem::take(&mut workshops),
+                    tasks: std::mem::take(&mut tasks),
+                };
+                let rows = self.rows(&targets).await?;
+                if rows_tx.send((chunk.len(), rows)).await.is_err() {
+                    break;
+                }
             }
-            progress(done, total);
+            drop(rows_tx);
+            Ok::<_, SearchError>(())
+        };
+        let index = async {
+            let mut done = 0;
+            while let Some((posts, rows)) = rows_rx.recv().await {
+                let fields = self.0.fields.clone();
+                let analyser = self.0.analyser.clone();
+                let writer = w.writer.clone();
+                tokio::task::spawn_blocking(move || -> Result<(), SearchError> {
+                    let docs = rows.documents(&fields, &analyser, search_threads());
+                    let writer = writer.lock().unwrap_or_else(|e| e.into_inner());
+                    for doc in docs {
+                        writer.add_document(doc)?;
+                    }
+                    Ok(())
+                })
+                .await??;
+                done += posts;
+                progress(done, total);
+            }
+            Ok::<_, SearchError>(())
+        };
+        tokio::try_join!(read, index)?;
+        if !chunks.is_empty() {
+            self.commit(&w.writer, false, &Targets::default(), Vec::new(), &position.to_string())
+                .await?;
         }
         self.compact(&w.writer).await?;
         drop(merging_off);

@@ -14,6 +14,7 @@ use super::{
         schema::{self, Analyser, Fields, LANGS},
         scope::Scope,
     },
+    lexicon::{Lexicon, may_lack_umlauts},
     parse::Part,
 };
 use crate::i18n::Lang;
@@ -30,6 +31,8 @@ const GRAMS_BOOST: f32 = 0.2;
 /// A compound part found by Voikko (*palvelu* in *asiakaspalvelussa*): below the word's own
 /// base form, above an n-gram match.
 const PART_BOOST: f32 = 0.3;
+/// Any word beginning with a prefix, whether or not among the expansions scored by BM25.
+const PREFIX_ANY_BOOST: f32 = 0.1;
 pub(super) const POST_BOOST: f32 = 0.05;
 
 fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
@@ -47,16 +50,22 @@ fn term_query(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
 pub(crate) fn word_query(
     f: &Fields,
     analyser: &Analyser,
+    lex: Lexicon<'_>,
     word: &str,
     with_grams: bool,
 ) -> Box<dyn Query> {
-    if let Some(bases) = analyser.base_forms(word) {
+    if let Some(bases) = voikko_bases(f, analyser, lex, word) {
         return voikko_word_query(f, &bases, word, with_grams);
     }
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for lang in LANGS {
         let (title, body) = f.text_of(lang);
-        for stem in schema::tokens(&mut schema::stemming(lang), word) {
+        let stems = if lang == Lang::Fi {
+            finnish_stems(f, lex, word)
+        } else {
+            schema::tokens(&mut schema::stemming(lang), word)
+        };
+        for stem in stems {
             should.push((
                 Occur::Should,
                 boosted(term_query(title, &stem), TITLE_BOOST),
@@ -68,7 +77,7 @@ pub(crate) fn word_query(
             should.push((Occur::Should, boosted(term_query(body, &stem), BODY_BOOST)));
         }
     }
-    for other in finnish_other_stems(word) {
+    for other in restore_stems(f, lex, word, finnish_other_stems(word)) {
         let (title, body) = f.text_of(Lang::Fi);
         should.push((
             Occur::Should,
@@ -94,27 +103,75 @@ pub(crate) fn word_query(
         ));
     }
     if with_grams {
-        should.extend(grams_clause(f, word));
+        should.extend(grams_clause(f, word, true));
     }
     Box::new(BooleanQuery::new(should))
 }
 
-/// Documents whose `grams` field has every n-gram of the (folded) word: a compound part.
-/// Nothing for a word shorter than an n-gram.
-fn grams_clause(f: &Fields, word: &str) -> Option<(Occur, Box<dyn Query>)> {
+/// The Finnish Snowball stems a word stands for: its own and those of its inflected forms
+/// (`finnish_other_stems`); typed without ä/ö and not in the index as typed, the indexed stems
+/// it stands for (`yrittaja` → `yrittäj`).
+fn finnish_stems(f: &Fields, lex: Lexicon<'_>, word: &str) -> Vec<String> {
+    restore_stems(
+        f,
+        lex,
+        word,
+        schema::tokens(&mut schema::stemming(Lang::Fi), word),
+    )
+}
+
+/// Finnish stems of `word`, with the indexed stems they stand for when the word may have
+/// been typed without ä/ö and none of them is in the index as it is.
+fn restore_stems(f: &Fields, lex: Lexicon<'_>, word: &str, mut stems: Vec<String>) -> Vec<String> {
+    if may_lack_umlauts(word) {
+        let (title, body) = f.text_of(Lang::Fi);
+        let fields = [title, body];
+        if !stems.iter().any(|s| lex.has_any(&fields, s)) {
+            let restored: Vec<String> = stems
+                .iter()
+                .flat_map(|s| lex.restore(&fields, s))
+                .collect();
+            stems.extend(restored);
+        }
+    }
+    stems
+}
+
+/// Documents whose `grams` field has every n-gram of the (folded) word, or, `with_stems`, of
+/// one of its Finnish stems (`neuvon` of *neuvonta* is in *yritysneuvonnassa*, where
+/// *neuvonta* itself is not): a compound part. Nothing for a word shorter than an n-gram.
+fn grams_clause(f: &Fields, word: &str, with_stems: bool) -> Option<(Occur, Box<dyn Query>)> {
     let folded = schema::tokens(&mut schema::folding(), word)
         .into_iter()
         .next()?;
-    if folded.chars().count() < schema::GRAM {
+    let mut spellings = vec![folded.clone()];
+    if with_stems {
+        let stems = schema::tokens(&mut schema::stemming(Lang::Fi), &folded)
+            .into_iter()
+            .chain(finnish_other_stems(&folded));
+        for stem in stems {
+            if !spellings.contains(&stem) {
+                spellings.push(stem);
+            }
+        }
+    }
+    let any: Vec<(Occur, Box<dyn Query>)> = spellings
+        .iter()
+        .filter(|s| s.chars().count() >= schema::GRAM)
+        .map(|s| {
+            let all: Vec<(Occur, Box<dyn Query>)> = schema::word_grams(s)
+                .iter()
+                .map(|g| (Occur::Must, term_query(f.grams, g)))
+                .collect();
+            (Occur::Should, Box::new(BooleanQuery::new(all)) as Box<dyn Query>)
+        })
+        .collect();
+    if any.is_empty() {
         return None;
     }
-    let all: Vec<(Occur, Box<dyn Query>)> = schema::word_grams(&folded)
-        .iter()
-        .map(|g| (Occur::Must, term_query(f.grams, g)))
-        .collect();
     Some((
         Occur::Should,
-        boosted(Box::new(BooleanQuery::new(all)), GRAMS_BOOST),
+        boosted(Box::new(BooleanQuery::new(any)), GRAMS_BOOST),
     ))
 }
 
@@ -136,9 +193,34 @@ fn voikko_word_query(f: &Fields, bases: &[String], word: &str, with_grams: bool)
         .map(|q| (Occur::Should, q))
         .collect();
     if with_grams {
-        should.extend(grams_clause(f, word));
+        should.extend(grams_clause(f, word, false));
     }
     Box::new(BooleanQuery::new(should))
+}
+
+/// With Voikko, the base forms a word stands for (the word itself when Voikko does not know
+/// it); typed without ä/ö and found in no base form or compound part of the index as typed,
+/// the indexed ones it stands for (`kayttaja` → `käyttäjä`, also as a compound part).
+/// `None` without Voikko.
+fn voikko_bases(
+    f: &Fields,
+    analyser: &Analyser,
+    lex: Lexicon<'_>,
+    word: &str,
+) -> Option<Vec<String>> {
+    let bases = analyser.base_forms(word)?;
+    if !may_lack_umlauts(word) {
+        return Some(bases);
+    }
+    let fields = [f.base_title, f.base_body, f.parts];
+    if bases.iter().any(|b| lex.has_any(&fields, b)) {
+        return Some(bases);
+    }
+    let restored: Vec<String> = bases
+        .iter()
+        .flat_map(|b| lex.restore(&fields, b))
+        .collect();
+    Some(if restored.is_empty() { bases } else { restored })
 }
 
 /// The boosted term queries of `voikko_word_query` without n-grams.
@@ -178,15 +260,16 @@ fn voikko_word_terms(f: &Fields, bases: &[String], word: &str) -> Vec<Box<dyn Qu
 fn flat_terms(
     f: &Fields,
     analyser: &Analyser,
+    lex: Lexicon<'_>,
     part: &Part,
     grams: bool,
 ) -> Option<Vec<Box<dyn Query>>> {
     match part {
         Part::Word(w) if !grams => {
-            let bases = analyser.base_forms(w)?;
+            let bases = voikko_bases(f, analyser, lex, w)?;
             Some(voikko_word_terms(f, &bases, w))
         }
-        Part::Phrase(words) => pair_terms(f, words),
+        Part::Phrase(words) => pair_terms(f, analyser, lex, words),
         _ => None,
     }
 }
@@ -218,8 +301,14 @@ fn finnish_other_stems(word: &str) -> Vec<String> {
 /// term of the `pairs_*` fields (`pairs`; tantivy answers it like a single word, without
 /// reading positions); longer phrases, and the query that finds the words to highlight, are
 /// phrase queries on the language fields.
-fn phrase_query(f: &Fields, words: &[String], pairs: bool) -> Box<dyn Query> {
-    if pairs && let Some(terms) = pair_terms(f, words) {
+fn phrase_query(
+    f: &Fields,
+    analyser: &Analyser,
+    lex: Lexicon<'_>,
+    words: &[String],
+    pairs: bool,
+) -> Box<dyn Query> {
+    if pairs && let Some(terms) = pair_terms(f, analyser, lex, words) {
         return Box::new(BooleanQuery::new(
             terms.into_iter().map(|t| (Occur::Should, t)).collect(),
         ));
@@ -253,41 +342,99 @@ fn phrase_query(f: &Fields, words: &[String], pairs: bool) -> Box<dyn Query> {
 }
 
 /// A two-word phrase as the term queries of its pair in each language's stems, in titles and
-/// bodies; `None` for other phrases.
-fn pair_terms(f: &Fields, words: &[String]) -> Option<Vec<Box<dyn Query>>> {
+/// bodies; with Voikko, Finnish pairs are of base forms (`fi:uusi_palvelu` also finds *uudessa
+/// palvelussa*), and of the words' compound heads, ranked lower (*uudessa
+/// asiakaspalvelussa*). `None` for other phrases.
+fn pair_terms(
+    f: &Fields,
+    analyser: &Analyser,
+    lex: Lexicon<'_>,
+    words: &[String],
+) -> Option<Vec<Box<dyn Query>>> {
     let [first, second] = words else {
         return None;
     };
     let mut seen = std::collections::HashSet::new();
     let mut terms = Vec::new();
+    let mut push = |field, term: String, boost| {
+        if seen.insert((field, term.clone())) {
+            terms.push(boosted(term_query(field, &term), boost));
+        }
+    };
+    let voikko = voikko_bases(f, analyser, lex, first)
+        .zip(voikko_bases(f, analyser, lex, second));
     for lang in LANGS {
-        let stem = |w: &str| {
-            schema::tokens(&mut schema::stemming(lang), w)
-                .into_iter()
-                .next()
+        let pairs: Vec<(String, f32)> = match (lang, &voikko) {
+            (Lang::Fi, Some((a, b))) => {
+                a.iter()
+                    .flat_map(|x| b.iter().map(move |y| (x, y)))
+                    .flat_map(|(x, y)| {
+                        [
+                            (schema::pair_term(lang, x, y), 1.0),
+                            (schema::head_pair_term(x, y), PART_BOOST),
+                        ]
+                    })
+                    .collect()
+            }
+            _ => {
+                let stems = |w: &str| {
+                    if lang == Lang::Fi {
+                        finnish_stems(f, lex, w)
+                    } else {
+                        schema::tokens(&mut schema::stemming(lang), w)
+                    }
+                };
+                let b = stems(second);
+                stems(first)
+                    .iter()
+                    .flat_map(|x| b.iter().map(move |y| (schema::pair_term(lang, x, y), 1.0)))
+                    .collect()
+            }
         };
-        let (Some(a), Some(b)) = (stem(first), stem(second)) else {
-            continue;
-        };
-        let term = schema::pair_term(lang, &a, &b);
-        if seen.insert(term.clone()) {
-            terms.push(boosted(term_query(f.pairs_title, &term), TITLE_BOOST));
-            terms.push(boosted(term_query(f.pairs_body, &term), BODY_BOOST));
+        for (term, weight) in pairs {
+            push(f.pairs_title, term.clone(), TITLE_BOOST * weight);
+            push(f.pairs_body, term, BODY_BOOST * weight);
         }
     }
     (!terms.is_empty()).then_some(terms)
 }
 
 /// Words beginning with `prefix` (folded, so `paat*` finds `päätös`); at least two letters.
-fn prefix_query(f: &Fields, prefix: &str) -> Option<Box<dyn Query>> {
+/// Every such word is found (a regular expression over the folded words); the most frequent
+/// ones (`MAX_EXPANSIONS`) are also scored as words are, by BM25, so a text with them ranks
+/// above one where they are only a compound part. With Voikko, base forms that begin so count
+/// as whole words (`asiakas*` finds *asiakkaiden*) and compound parts that do are ranked lower
+/// (`palvel*` finds *asiakaspalvelussa*); without Voikko, compound parts are found by n-grams.
+fn prefix_query(
+    f: &Fields,
+    analyser: &Analyser,
+    lex: Lexicon<'_>,
+    prefix: &str,
+) -> Option<Box<dyn Query>> {
     let folded = schema::tokens(&mut schema::folding(), prefix)
         .into_iter()
         .next()?;
     if folded.chars().count() < 2 || !folded.chars().all(char::is_alphanumeric) {
         return None;
     }
-    let regex = RegexQuery::from_pattern(&format!("{folded}.*"), f.folded).ok()?;
-    Some(Box::new(regex))
+    let every = RegexQuery::from_pattern(&format!("{folded}.*"), f.folded).ok()?;
+    let mut should: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Should, boosted(Box::new(every), PREFIX_ANY_BOOST))];
+    let mut expand = |field, umlauts, boost| {
+        for term in lex.expand_prefix(&[field], &folded, umlauts) {
+            should.push((Occur::Should, boosted(term_query(field, &term), boost)));
+        }
+    };
+    expand(f.folded, false, BODY_BOOST);
+    match analyser {
+        Analyser::Voikko(_) => {
+            expand(f.base_title, true, TITLE_BOOST);
+            expand(f.base_body, true, BODY_BOOST);
+            expand(f.parts, true, PART_BOOST);
+        }
+        Analyser::Snowball => should.extend(grams_clause(f, &folded, false)),
+    }
+    Some(Box::new(BooleanQuery::new(should)))
 }
 
 /// The reader's scopes as a filter that adds nothing to the score.
@@ -305,21 +452,25 @@ pub(crate) fn scope_filter(f: &Fields, scopes: &[Scope]) -> Box<dyn Query> {
 pub fn build_match(
     f: &Fields,
     analyser: &Analyser,
+    lex: Lexicon<'_>,
     parts: &[Part],
     grams: bool,
 ) -> Option<Box<dyn Query>> {
-    if let Some(all) = all_words(f, analyser, parts, grams) {
+    if let Some(all) = all_words(f, analyser, lex, parts, grams) {
         return Some(Box::new(all));
     }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for part in parts {
         match part {
-            Part::Word(w) => clauses.push((Occur::Must, word_query(f, analyser, w, grams))),
-            Part::Phrase(words) => clauses.push((Occur::Must, phrase_query(f, words, true))),
+            Part::Word(w) => clauses.push((Occur::Must, word_query(f, analyser, lex, w, grams))),
+            Part::Phrase(words) => clauses.push((
+                Occur::Must,
+                phrase_query(f, analyser, lex, words, true),
+            )),
             Part::Exclude(w) => {
-                clauses.push((Occur::MustNot, word_query(f, analyser, w, false)));
+                clauses.push((Occur::MustNot, word_query(f, analyser, lex, w, false)));
             }
-            Part::Prefix(w) => clauses.push((Occur::Must, prefix_query(f, w)?)),
+            Part::Prefix(w) => clauses.push((Occur::Must, prefix_query(f, analyser, lex, w)?)),
         }
     }
     if !clauses.iter().any(|(occur, _)| *occur == Occur::Must) {
@@ -334,13 +485,19 @@ pub fn build_match(
 /// Several words and two-word phrases, maybe with excluded words, all of them flat term lists:
 /// the conjunction that tantivy can prune (see `conjunction`). `None` for anything else (one
 /// word alone already prunes as it is).
-fn all_words(f: &Fields, analyser: &Analyser, parts: &[Part], grams: bool) -> Option<AllWords> {
+fn all_words(
+    f: &Fields,
+    analyser: &Analyser,
+    lex: Lexicon<'_>,
+    parts: &[Part],
+    grams: bool,
+) -> Option<AllWords> {
     let mut words = Vec::new();
     let mut excluded = Vec::new();
     for part in parts {
         match part {
-            Part::Exclude(w) => excluded.push(word_query(f, analyser, w, false)),
-            _ => words.push(flat_terms(f, analyser, part, grams)?),
+            Part::Exclude(w) => excluded.push(word_query(f, analyser, lex, w, false)),
+            _ => words.push(flat_terms(f, analyser, lex, part, grams)?),
         }
     }
     if words.is_empty() || (words.len() == 1 && excluded.is_empty()) {
@@ -354,26 +511,29 @@ fn all_words(f: &Fields, analyser: &Analyser, parts: &[Part], grams: bool) -> Op
 pub fn build(
     f: &Fields,
     analyser: &Analyser,
+    lex: Lexicon<'_>,
     parts: &[Part],
     scopes: &[Scope],
     grams: bool,
 ) -> Option<Box<dyn Query>> {
-    build_with(f, analyser, parts, scopes, grams, true)
+    build_with(f, analyser, lex, parts, scopes, grams, true)
 }
 
 /// The query whose terms the snippets highlight: the Snowball form with n-grams, and
 /// phrases as phrase queries on the language fields (whose words a snippet marks).
 pub(super) fn highlight_query(
     f: &Fields,
+    lex: Lexicon<'_>,
     parts: &[Part],
     scopes: &[Scope],
 ) -> Option<Box<dyn Query>> {
-    build_with(f, &Analyser::Snowball, parts, scopes, true, false)
+    build_with(f, &Analyser::Snowball, lex, parts, scopes, true, false)
 }
 
 fn build_with(
     f: &Fields,
     analyser: &Analyser,
+    lex: Lexicon<'_>,
     parts: &[Part],
     scopes: &[Scope],
     grams: bool,
@@ -385,18 +545,18 @@ fn build_with(
         match part {
             Part::Word(w) => {
                 positive = true;
-                clauses.push((Occur::Must, word_query(f, analyser, w, grams)));
+                clauses.push((Occur::Must, word_query(f, analyser, lex, w, grams)));
             }
             Part::Phrase(words) => {
                 positive = true;
-                clauses.push((Occur::Must, phrase_query(f, words, pairs)));
+                clauses.push((Occur::Must, phrase_query(f, analyser, lex, words, pairs)));
             }
             Part::Exclude(w) => {
-                clauses.push((Occur::MustNot, word_query(f, analyser, w, false)));
+                clauses.push((Occur::MustNot, word_query(f, analyser, lex, w, false)));
             }
             Part::Prefix(w) => {
                 positive = true;
-                clauses.push((Occur::Must, prefix_query(f, w)?));
+                clauses.push((Occur::Must, prefix_query(f, analyser, lex, w)?));
             }
         }
     }

@@ -18,6 +18,7 @@ use super::{
         scope::Scope,
     },
     build::{POST_BOOST, build, build_match, grams_first, highlight_query},
+    lexicon::Lexicon,
     parse::{Part, parse},
     results::{Facets, Request, Results, SnippetPart, Sort},
 };
@@ -69,7 +70,7 @@ impl Search {
                 _ => None,
             })
             .collect();
-        if build_match(self.fields(), self.analyser(), &parts, false).is_none() {
+        if build_match(self.fields(), self.analyser(), Lexicon::none(), &parts, false).is_none() {
             return Ok(Results::default());
         }
         let found = {
@@ -105,9 +106,10 @@ impl Search {
         let analyser = self.analyser();
         let searcher = self.searcher();
         let grams = grams_first(analyser);
+        let lex = Lexicon::of(&searcher);
         let (Some(mut scored), Some(mut base)) = (
-            build_match(f, analyser, parts, grams),
-            build(f, analyser, parts, scopes, grams),
+            build_match(f, analyser, lex, parts, grams),
+            build(f, analyser, lex, parts, scopes, grams),
         ) else {
             return Ok(Found::default());
         };
@@ -134,8 +136,8 @@ impl Search {
         if !grams
             && total < GRAMS_RETRY_BELOW
             && let (Some(s), Some(b)) = (
-                build_match(f, analyser, parts, true),
-                build(f, analyser, parts, scopes, true),
+                build_match(f, analyser, lex, parts, true),
+                build(f, analyser, lex, parts, scopes, true),
             )
         {
             (scored, base) = (s, b);
@@ -233,7 +235,7 @@ impl Search {
         };
         // Highlights come from the stemmed language fields, whose terms the Snowball form of
         // the query names (with Voikko the match itself is on base forms).
-        let highlight = highlight_query(f, parts, scopes).unwrap_or(base);
+        let highlight = highlight_query(f, lex, parts, scopes).unwrap_or(base);
         // Read the hits' stored fields, then make snippet generators only for the languages
         // among them (making one looks up every query term's statistics).
         let stored: Vec<TantivyDocument> = addresses

@@ -17,7 +17,7 @@ mod word_bases;
 
 pub use filter::{VoikkoFilter, VoikkoTokenStream, VoikkoTokenizer};
 use word_bases::expand;
-pub use word_bases::parse_word_bases;
+pub use word_bases::{compound_heads, parse_word_bases};
 
 /// Names and paths tried, in order, by [`Voikko::load`]: the loader's search path first, then
 /// the usual install places on Debian/Ubuntu, other Linuxes, Homebrew and Windows.
@@ -112,9 +112,12 @@ pub enum VoikkoError {
 pub struct Analysis {
     /// The base form as Voikko writes it: `asiakaspalvelu`, `Helsinki`.
     pub base_form: String,
-    /// Base forms of the compound's parts in order (`asiakas`, `palvelu`); one part for a
-    /// simple word, none when Voikko gives no `WORDBASES`.
+    /// Base forms of the compound's parts in order (`asiakas`, `palvelu`), then its heads
+    /// (`verkkopalvelu` in `kuntaverkkopalvelu`); one part for a simple word, none when
+    /// Voikko gives no `WORDBASES`.
     pub parts: Vec<String>,
+    /// The compound's heads alone (see [`compound_heads`]): `verkkopalvelu`, `palvelu`.
+    pub heads: Vec<String>,
 }
 
 /// What the filter puts in the index for one word, lower-cased and without repeats.
@@ -124,6 +127,8 @@ pub struct Expansion {
     pub base_forms: Vec<String>,
     /// Compound parts that are not already among `base_forms`.
     pub parts: Vec<String>,
+    /// The compound's heads (among `parts`): what it is a kind of, for phrases.
+    pub heads: Vec<String>,
 }
 
 /// The loaded library with a pool of Finnish handles. Share it in an `Arc`; every method
@@ -229,6 +234,7 @@ impl Voikko {
 
     /// Every reading Voikko knows for `word` (any case), or nothing for an unknown word.
     pub fn analyse(&self, word: &str) -> Vec<Analysis> {
+        let word_text = word;
         // A word with NUL cannot be passed to C and is no Finnish word either.
         let Ok(word) = CString::new(word) else {
             return Vec::new();
@@ -253,11 +259,22 @@ impl Voikko {
             let Some(base_form) = self.value(analysis, c"BASEFORM") else {
                 continue;
             };
-            let parts = self
+            let mut parts = self
                 .value(analysis, c"WORDBASES")
                 .map(|bases| parse_word_bases(&bases))
                 .unwrap_or_default();
-            analyses.push(Analysis { base_form, parts });
+            let heads = self
+                .value(analysis, c"STRUCTURE")
+                .map(|structure| compound_heads(word_text, &base_form, &structure))
+                .unwrap_or_default();
+            for head in &heads {
+                word_bases::push_unique(&mut parts, head.clone());
+            }
+            analyses.push(Analysis {
+                base_form,
+                parts,
+                heads,
+            });
         }
         // SAFETY: `list` came from voikkoAnalyzeWordCstr and is freed exactly once, after
         // the last read of its analyses (the values were copied into Rust strings).

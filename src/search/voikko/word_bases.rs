@@ -10,7 +10,11 @@ use super::{Analysis, Expansion};
 /// starts with `+` (`+palvel(palvella)+u(+u)`) and belongs to the part before it, which is
 /// then the derived word (`palvelu`, not the verb `palvella`): its pieces' spelling with the
 /// last suffix's base form at the end. Pieces without
-/// brackets (case endings, hyphens, prefixes such as `yli`) are not parts. Inside brackets,
+/// brackets (case endings, hyphens, prefixes such as `yli`) are not parts, except between a
+/// root and its suffix, where they are spelled in the derived word (`+neuvo(neuvoa)+n+ta(+ta)`
+/// is `neuvonta`). A suffix spelled with more than its base form (`+asioi(asioida)+nti(+ti)`)
+/// is taken as spelled (`asiointi`). A part spelled in `-mis` that Voikko gives as a verb
+/// (`+oppimis(oppia)`) is also the noun in `-minen` (`oppiminen`). Inside brackets,
 /// `=` or `|` may mark the part's own parts (`hyvin=vointi`): both the whole and the pieces
 /// are returned.
 pub fn parse_word_bases(word_bases: &str) -> Vec<String> {
@@ -22,6 +26,9 @@ pub fn parse_word_bases(word_bases: &str) -> Vec<String> {
         suffix: Option<(&'a str, &'a str)>,
     }
     let mut parts: Vec<Part> = Vec::new();
+    // Pieces without brackets since the last bracketed one: part of a derived word's
+    // spelling if a suffix follows (`neuvo` `n` `ta`), a case ending if a new part does.
+    let mut loose = String::new();
     for (spelled, base) in pieces(word_bases) {
         match base {
             Some(suffix) if suffix.starts_with('+') => {
@@ -29,22 +36,33 @@ pub fn parse_word_bases(word_bases: &str) -> Vec<String> {
                     if let Some((before, _)) = part.suffix {
                         part.spelled.push_str(before);
                     }
+                    part.spelled.push_str(&loose);
                     part.suffix = Some((spelled, suffix.trim_start_matches('+')));
                 }
+                loose.clear();
             }
-            Some(base) => parts.push(Part {
-                base,
-                spelled: spelled.to_owned(),
-                suffix: None,
-            }),
-            None => {}
+            Some(base) => {
+                parts.push(Part {
+                    base,
+                    spelled: spelled.to_owned(),
+                    suffix: None,
+                });
+                loose.clear();
+            }
+            None => loose.push_str(spelled),
         }
     }
     let mut out = Vec::new();
     for part in parts {
-        if let Some((_, ending)) = part.suffix {
+        if let Some((spelled, ending)) = part.suffix {
             // The derived word's base form ends in the suffix's base form: `kansa` +
-            // `llis(+llinen)` is `kansallinen`.
+            // `llis(+llinen)` is `kansallinen`; a suffix spelled as its base form with more
+            // before it is written as spelled: `asioi` + `nti(+ti)` is `asiointi`.
+            let ending = if spelled.ends_with(ending) {
+                spelled
+            } else {
+                ending
+            };
             push_unique(&mut out, part.spelled + ending);
             continue;
         }
@@ -59,8 +77,46 @@ pub fn parse_word_bases(word_bases: &str) -> Vec<String> {
                 push_unique(&mut out, piece.to_owned());
             }
         }
+        if let Some(stem) = part.spelled.strip_suffix("mis")
+            && part.base.ends_with(['a', 'ä'])
+        {
+            // `oppimis(oppia)`: the compound form of the noun `oppiminen`.
+            push_unique(&mut out, format!("{stem}minen"));
+        }
     }
     out
+}
+
+/// The compound's heads: its base form from each boundary between its parts onwards
+/// (`kuntaverkkopalvelussa` → `verkkopalvelu`, `palvelu`), from Voikko's `STRUCTURE` of the
+/// word as written, where `=` starts each part and every other character stands for one
+/// letter. A head is the base form's ending after the same letters as the word's parts before
+/// it, so it is a word in its own right even when it is derived (`yritysneuvonnassa` →
+/// `neuvonta`). Nothing when the structure does not fit the word, or the base form does not
+/// begin with the word's first parts.
+pub fn compound_heads(word: &str, base_form: &str, structure: &str) -> Vec<String> {
+    let letters: Vec<char> = word.chars().collect();
+    let mut starts = Vec::new();
+    let mut at = 0;
+    for symbol in structure.chars() {
+        if symbol == '=' {
+            starts.push(at);
+        } else {
+            at += 1;
+        }
+    }
+    if at != letters.len() {
+        return Vec::new();
+    }
+    let base: Vec<char> = base_form.to_lowercase().chars().collect();
+    let mut heads = Vec::new();
+    for &start in starts.iter().filter(|&&s| s > 0 && s < letters.len()) {
+        let before = letters[..start].iter().flat_map(|c| c.to_lowercase());
+        if base.len() > start + 1 && before.eq(base[..start].iter().copied()) {
+            push_unique(&mut heads, base[start..].iter().collect());
+        }
+    }
+    heads
 }
 
 /// Splits `WORDBASES` at the `+` signs outside brackets into (spelling, bracketed form).
@@ -103,6 +159,12 @@ pub(super) fn expand(analyses: &[Analysis]) -> Expansion {
             push_unique(&mut expansion.parts, part);
         }
     }
+    for head in analyses.iter().flat_map(|analysis| &analysis.heads) {
+        let head = head.to_lowercase();
+        if !expansion.base_forms.contains(&head) {
+            push_unique(&mut expansion.heads, head);
+        }
+    }
     expansion
 }
 
@@ -141,6 +203,68 @@ mod tests {
             parse_word_bases("+kansa(kansa)+llis(+llinen)+eepos(eepos)"),
             ["kansallinen", "eepos"]
         );
+    }
+
+    #[test]
+    fn a_derived_part_is_spelled_whole_with_the_letters_between_root_and_suffix() {
+        // `yritysneuvonnassa`: the loose `n` belongs to `neuvonta`.
+        assert_eq!(
+            parse_word_bases("+yrit(yrittää)+ys(+ys)+neuvo(neuvoa)+n+ta(+ta)"),
+            ["yritys", "neuvonta"]
+        );
+        assert_eq!(
+            parse_word_bases("+loppu(loppu)+käyttä(käyttää)+jä(+jä)"),
+            ["loppu", "käyttäjä"]
+        );
+        assert_eq!(
+            parse_word_bases("+asioi(asioida)+nti(+ti)+palvel(palvella)+u(+u)"),
+            ["asiointi", "palvelu"]
+        );
+        assert_eq!(
+            parse_word_bases("+ajan(aika)+vara(varata)+us(+us)+järjestelmä(järjestelmä)"),
+            ["aika", "varaus", "järjestelmä"]
+        );
+    }
+
+    #[test]
+    fn a_verb_part_in_mis_is_also_the_noun_in_minen() {
+        assert_eq!(
+            parse_word_bases("+oppimis(oppia)+ympäristö(ympäristö)"),
+            ["oppia", "oppiminen", "ympäristö"]
+        );
+        assert_eq!(
+            parse_word_bases("+kehittämis(kehittää)+hanke(hanke)"),
+            ["kehittää", "kehittäminen", "hanke"]
+        );
+    }
+
+    #[test]
+    fn heads_are_the_base_form_from_each_part_boundary_on() {
+        assert_eq!(
+            compound_heads(
+                "kuntaverkkopalvelussa",
+                "kuntaverkkopalvelu",
+                "=ppppp=pppppp=pppppppppp"
+            ),
+            ["verkkopalvelu", "palvelu"]
+        );
+        assert_eq!(
+            compound_heads(
+                "yritysneuvonnassa",
+                "yritysneuvonta",
+                "=pppppp=ppppppppppp"
+            ),
+            ["neuvonta"]
+        );
+        assert_eq!(
+            compound_heads("Loppukäyttäjien", "loppukäyttäjä", "=ippppp=pppppppppp"),
+            ["käyttäjä"]
+        );
+        // A simple word, a structure that does not fit, a base form that does not begin
+        // with the first part: no heads.
+        assert!(compound_heads("asiakkaiden", "asiakas", "=ppppppppppp").is_empty());
+        assert!(compound_heads("asiakaspalvelu", "asiakaspalvelu", "=ppp=pp").is_empty());
+        assert!(compound_heads("abcdef", "xbcdef", "=ppp=ppp").is_empty());
     }
 
     #[test]
@@ -194,10 +318,12 @@ mod tests {
             Analysis {
                 base_form: "Helsinki".to_owned(),
                 parts: vec!["Helsinki".to_owned()],
+                heads: Vec::new(),
             },
             Analysis {
                 base_form: "verkkopalvelu".to_owned(),
                 parts: vec!["verkko".to_owned(), "palvelu".to_owned()],
+                heads: vec!["palvelu".to_owned()],
             },
         ];
         assert_eq!(
@@ -205,6 +331,7 @@ mod tests {
             Expansion {
                 base_forms: vec!["helsinki".to_owned(), "verkkopalvelu".to_owned()],
                 parts: vec!["verkko".to_owned(), "palvelu".to_owned()],
+                heads: vec!["palvelu".to_owned()],
             }
         );
     }
