@@ -127,6 +127,7 @@ pub async fn erase_records(
         for c in store::blank_comments_of(&txn, id, at).await? {
             outbox::enqueue(&txn, Change::Comment(c)).await?;
         }
+        crate::tasks::ideas::service::erase_comments_of(&txn, id).await?;
     }
     store::delete_personal_rows(&txn, id, &email).await?;
     crate::feedback::store::erase_address(&txn, &email, at).await?;

@@ -234,9 +234,16 @@ impl Search {
                 },
             ));
         }
-        // A panel task: its title, introduction, questions and options (never answers).
+        // An ideas task's ideas, while every reader of the panel sees them.
+        let ideas =
+            crate::tasks::ideas::service::searchable_ideas(db, &tasks, crate::db::now()).await?;
+        // A panel task: its title, introduction, questions and options (never answers), and
+        // an ideas task's ideas.
         for t in &tasks {
             let mut body = crate::markdown::excerpt(&t.intro_md, usize::MAX);
+            if let Some(text) = ideas.get(&t.id) {
+                body.push_str(text);
+            }
             for q in questions.iter().filter(|q| q.task_id == t.id) {
                 body.push_str("\n\n");
                 body.push_str(&q.prompt);
