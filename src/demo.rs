@@ -469,6 +469,7 @@ pub async fn fill(
         crate::tasks::demo::demo(db, id, today).await?;
         crate::workshops::demo::demo(db, id, today).await?;
         crate::actions::demo::demo(db, id, today).await?;
+        crate::tasks::ideas::demo::demo(db, id, today).await?;
     }
     // Open participation: registered customers and their comments, the privacy notice.
     crate::registration::demo::demo(db, DEMO_PASSWORD, crate::panels::demo::SLUG).await?;

@@ -6,12 +6,13 @@ use std::sync::LazyLock;
 use serde_json::{Map, Value};
 
 /// The fragments, base first. A feature with API routes adds its file here.
-const PARTS: [&str; 13] = [
+const PARTS: [&str; 14] = [
     include_str!("openapi.json"),
     include_str!("search/openapi.json"),
     include_str!("email/openapi.json"),
     include_str!("panels/openapi.json"),
     include_str!("tasks/openapi.json"),
+    include_str!("tasks/ideas/openapi.json"),
     include_str!("workshops/openapi.json"),
     include_str!("registration/openapi.json"),
     include_str!("feedback/openapi.json"),

@@ -107,6 +107,7 @@ impl Application {
                 crate::workshops::reminders::spawn(self.state.clone());
                 crate::notifications::mail::spawn(self.state.clone());
                 crate::actions::reminders::spawn(self.state.clone());
+                crate::tasks::ideas::service::spawn_reveal(self.state.clone());
                 crate::data_rights::spawn_workers(&self.state);
             })
             .await;

@@ -25,6 +25,7 @@ mod m20261206_210000_create_imports;
 mod m20261206_230000_data_rights;
 mod m20261206_250000_create_actions;
 mod m20261206_260000_panel_feedback;
+mod m20261207_300000_create_ideas;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_230000_data_rights::Migration),
             Box::new(m20261206_250000_create_actions::Migration),
             Box::new(m20261206_260000_panel_feedback::Migration),
+            Box::new(m20261207_300000_create_ideas::Migration),
         ]
     }
 }

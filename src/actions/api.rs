@@ -81,7 +81,7 @@ pub struct ActionBody {
     pub owner_id: i32,
     /// `YYYY-MM-DD`.
     pub due: String,
-    /// `agenda:12`, `task:5`, `feedback:3`; none for an action written by hand.
+    /// `agenda:12`, `task:5`, `idea:7`, `feedback:3`; none for an action written by hand.
     #[serde(default)]
     pub source: Option<String>,
 }

@@ -1,8 +1,8 @@
 //! Actions and follow-through (issue 19): what a panel agreed to do — from a workshop's
-//! outcome, a task's results, a feedback item or by hand — with an owner, a due day and a
-//! status moved on with short updates; the panel's progress page, each owner's own list,
-//! reminders to owners through the email outbox (`reminders`), and overdue actions offered
-//! to the next workshop's agenda. See docs/actions.md.
+//! outcome, a task's results, a member's idea, a feedback item or by hand — with an owner, a
+//! due day and a status moved on with short updates; the panel's progress page, each
+//! owner's own list, reminders to owners through the email outbox (`reminders`), and overdue
+//! actions offered to the next workshop's agenda. See docs/actions.md.
 pub mod access;
 pub mod api;
 pub mod demo;

@@ -66,18 +66,19 @@ impl Status {
     }
 }
 
-/// What an action came from: written by hand, an agenda item's outcome, a task's results or
-/// a feedback item of the panel's organisation.
+/// What an action came from: written by hand, an agenda item's outcome, a task's results, a
+/// member's idea or a feedback item of the panel's organisation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Source {
     Manual,
     Agenda(i32),
     Task(i32),
+    Idea(i32),
     Feedback(i32),
 }
 
 impl Source {
-    /// `agenda:12`, `task:5`, `feedback:3`, or empty / `manual` for none.
+    /// `agenda:12`, `task:5`, `idea:7`, `feedback:3`, or empty / `manual` for none.
     pub fn parse(raw: &str) -> Option<Source> {
         let raw = raw.trim();
         if raw.is_empty() || raw == "manual" {
@@ -88,6 +89,7 @@ impl Source {
         match kind {
             "agenda" => Some(Source::Agenda(id)),
             "task" => Some(Source::Task(id)),
+            "idea" => Some(Source::Idea(id)),
             "feedback" => Some(Source::Feedback(id)),
             _ => None,
         }
@@ -107,6 +109,7 @@ impl Source {
             Source::Manual => "manual",
             Source::Agenda(_) => "agenda",
             Source::Task(_) => "task",
+            Source::Idea(_) => "idea",
             Source::Feedback(_) => "feedback",
         }
     }
@@ -114,7 +117,9 @@ impl Source {
     pub fn id(self) -> Option<i32> {
         match self {
             Source::Manual => None,
-            Source::Agenda(id) | Source::Task(id) | Source::Feedback(id) => Some(id),
+            Source::Agenda(id) | Source::Task(id) | Source::Idea(id) | Source::Feedback(id) => {
+                Some(id)
+            }
         }
     }
 
@@ -123,6 +128,7 @@ impl Source {
         match (kind, id) {
             ("agenda", Some(id)) => Source::Agenda(id),
             ("task", Some(id)) => Source::Task(id),
+            ("idea", Some(id)) => Source::Idea(id),
             ("feedback", Some(id)) => Source::Feedback(id),
             _ => Source::Manual,
         }
@@ -142,7 +148,7 @@ pub struct ActionForm {
     /// `YYYY-MM-DD`.
     #[serde(default)]
     pub due: String,
-    /// `agenda:12`, `task:5`, `feedback:3` or empty.
+    /// `agenda:12`, `task:5`, `idea:7`, `feedback:3` or empty.
     #[serde(default)]
     pub source: String,
 }
@@ -286,12 +292,20 @@ mod tests {
             Source::Manual,
             Source::Agenda(3),
             Source::Task(7),
+            Source::Idea(8),
             Source::Feedback(9),
         ] {
             assert_eq!(Source::parse(&s.key()), Some(s));
         }
         assert_eq!(Source::parse(""), Some(Source::Manual));
-        for bad in ["agenda:", "task:x", "idea:3", "feedback:-1", "agenda:0"] {
+        for bad in [
+            "agenda:",
+            "task:x",
+            "wish:3",
+            "idea:",
+            "feedback:-1",
+            "agenda:0",
+        ] {
             assert_eq!(Source::parse(bad), None, "{bad}");
         }
     }
@@ -302,7 +316,7 @@ mod tests {
             title: " ".into(),
             owner: "99".into(),
             due: "2027-02-30".into(),
-            source: "idea:1".into(),
+            source: "wish:1".into(),
             ..Default::default()
         };
         let errors = NewAction::parse(&form, &[1, 2]).unwrap_err();

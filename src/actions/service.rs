@@ -186,6 +186,13 @@ pub async fn source_choices(
             });
         }
     }
+    for (id, label) in tasks::ideas::service::action_sources(db, access.panel.id, at).await? {
+        out.push(SourceChoice {
+            key: Source::Idea(id).key(),
+            kind_key: "actions-source-idea",
+            label,
+        });
+    }
     if feedback::access::can_work_inbox(user, access.panel.organization_id) {
         for item in feedback::store::items(
             db,
@@ -229,6 +236,12 @@ async fn source_belongs(
         Source::Task(id) => tasks::store::task_in_panel(db, access.panel.id, id)
             .await?
             .is_some_and(|t| t.opens_at <= now()),
+        Source::Idea(id) => tasks::ideas::service::idea_in_panel(db, access.panel.id, id)
+            .await?
+            .is_some_and(|(idea, t, settings)| {
+                idea.merged_into_id.is_none()
+                    && tasks::ideas::service::shown_to_every_reader(&idea, &t, &settings, now())
+            }),
         Source::Feedback(id) => {
             feedback::access::can_work_inbox(user, access.panel.organization_id)
                 && feedback::store::item(db, access.panel.organization_id, id)
@@ -261,6 +274,7 @@ async fn source_view(
             Source::Manual => "actions-source-manual",
             Source::Agenda(_) => "actions-source-agenda",
             Source::Task(_) => "actions-source-task",
+            Source::Idea(_) => "actions-source-idea",
             Source::Feedback(_) => "actions-source-feedback",
         },
         label: None,
@@ -286,6 +300,17 @@ async fn source_view(
             if let Some(t) = tasks::store::task_in_panel(db, p.id, id).await? {
                 view.label = Some(t.title);
                 view.href = Some(tasks::visibility::url(&p.slug, t.id));
+            }
+        }
+        // An idea is named and linked while every reader of the panel sees it (a hidden or
+        // held one, or one of a task still hiding ideas, is only "a member's idea").
+        Source::Idea(id) => {
+            if let Some((idea, t, settings)) =
+                tasks::ideas::service::idea_in_panel(db, p.id, id).await?
+                && tasks::ideas::service::shown_to_every_reader(&idea, &t, &settings, now())
+            {
+                view.label = Some(idea.title.clone());
+                view.href = Some(tasks::ideas::service::url(&p.slug, t.id, idea.id));
             }
         }
         // Feedback is the organisation's staff's only: others learn where it came from,

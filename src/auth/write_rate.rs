@@ -22,6 +22,8 @@ pub enum Contribution {
     Comment,
     Topic,
     Reply,
+    /// An idea in a panel's ideas task (its comments count as comments).
+    Idea,
 }
 
 impl Contribution {
@@ -31,6 +33,7 @@ impl Contribution {
             Contribution::Comment => "comment",
             Contribution::Topic => "topic",
             Contribution::Reply => "reply",
+            Contribution::Idea => "idea",
         }
     }
 }

@@ -19,7 +19,7 @@ use crate::{
 };
 
 /// The sections, in the order they are shown, with their catalogue keys.
-pub const SECTIONS: [(&str, &str); 15] = [
+pub const SECTIONS: [(&str, &str); 17] = [
     ("profile", "data-rights-section-profile"),
     ("posts", "data-rights-section-posts"),
     ("comments", "data-rights-section-comments"),
@@ -29,6 +29,8 @@ pub const SECTIONS: [(&str, &str); 15] = [
         "data-rights-section-panel-applications",
     ),
     ("task_answers", "data-rights-section-task-answers"),
+    ("ideas", "data-rights-section-ideas"),
+    ("idea_comments", "data-rights-section-idea-comments"),
     (
         "workshop_registrations",
         "data-rights-section-workshop-registrations",
@@ -235,6 +237,7 @@ pub async fn collect(db: &impl ConnectionTrait, person: &user::Model) -> Result<
         })
         .collect();
     let (follows, notifications, notification_settings) = notification_data(db, id).await?;
+    let (ideas, idea_comments) = crate::tasks::ideas::service::personal_data(db, id).await?;
     Ok(json!({
         "format": "lupa-personal-data/1",
         "profile": [profile],
@@ -243,6 +246,8 @@ pub async fn collect(db: &impl ConnectionTrait, person: &user::Model) -> Result<
         "panel_memberships": memberships,
         "panel_applications": applications,
         "task_answers": answers,
+        "ideas": ideas,
+        "idea_comments": idea_comments,
         "workshop_registrations": registrations,
         "email_preferences": opt_outs,
         "sessions": sessions,

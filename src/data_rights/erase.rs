@@ -165,6 +165,7 @@ pub async fn erase_records(
         for c in store::blank_comments_of(&txn, id, at).await? {
             outbox::enqueue(&txn, Change::Comment(c)).await?;
         }
+        crate::tasks::ideas::service::erase_comments_of(&txn, id).await?;
     }
     outbox::enqueue(&txn, Change::Erasure(id)).await?;
     store::delete_personal_rows(&txn, id, &address).await?;

@@ -17,7 +17,10 @@ use crate::{
         email_opt_out, flag, invitation, label, organization, panel, panel_application,
         panel_invitation, panel_log, panel_member, panel_topic, post, post_label, post_revision,
         scheduling_answer, scheduling_poll, scheduling_slot, sent_reminder, site_settings,
-        tasks::{answer_set, option, participation, question, task},
+        tasks::{
+            answer_set, idea, idea_comment, idea_credit, idea_task, option, participation,
+            question, task,
+        },
         user, workshop, workshop_agenda_item, workshop_attachment, workshop_attendance,
         workshop_registration,
     },
@@ -109,6 +112,12 @@ pub static EXPORTED: &[Table] = &[
     // answered cannot be matched to them.
     content(&Io::<answer_set::Entity>::NEW),
     content(&Io::<participation::Entity>::NEW),
+    // An anonymous task's ideas and comments keep neither author nor time, and ideas have
+    // random ids, as anonymous answer sets do.
+    content(&Io::<idea_task::Entity>::NEW),
+    content(&Io::<idea::Entity>::NEW),
+    content(&Io::<idea_credit::Entity>::NEW),
+    content(&Io::<idea_comment::Entity>::NEW),
     content(&Io::<workshop::Entity>::NEW),
     content(&Io::<workshop_registration::Entity>::NEW),
     content(&Io::<scheduling_poll::Entity>::NEW),

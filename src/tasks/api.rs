@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     answering::model::{AnswerError, AnswerFields, options_for},
     editing::model::{Door, Problems, QuestionDraftInput, TaskInput},
+    ideas::model::IdeaPhase,
     model::{Phase, Question, QuestionId, QuestionKind, ResultsVisibility},
     results::{self, QuestionResult},
     service::{self, TaskError, TaskView},
@@ -54,10 +55,21 @@ pub struct TaskOut {
     pub results_visibility: &'static str,
     /// Whether the caller has answered.
     pub answered: bool,
+    /// `survey`, or `ideas` for an ideas task (its ideas under `…/ideas`).
+    pub kind: &'static str,
+    /// An ideas task's phase: `upcoming`, `collecting`, `voting` or `closed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ideas_phase: Option<IdeaPhase>,
 }
 
 fn task_out(task: &TaskView, answered: bool, at: DateTime<Utc>) -> TaskOut {
     TaskOut {
+        kind: if task.ideas.is_some() {
+            "ideas"
+        } else {
+            "survey"
+        },
+        ideas_phase: task.ideas.map(|s| s.phase(task.window(), at)),
         id: task.row.id,
         title: task.row.title.clone(),
         phase: task.phase(at),
@@ -89,6 +101,8 @@ pub async fn list(
         None => Default::default(),
     };
     let at = now();
+    let ids: Vec<i32> = rows.iter().map(|t| t.id).collect();
+    let ideas = super::ideas::store::settings_among(&state.db, &ids).await?;
     Ok(Json(TaskList {
         tasks: rows
             .into_iter()
@@ -96,6 +110,7 @@ pub async fn list(
                 let done = answered.contains(&row.id);
                 task_out(
                     &TaskView {
+                        ideas: ideas.get(&row.id).copied(),
                         row,
                         questions: Vec::new(),
                     },
@@ -377,7 +392,7 @@ pub struct TaskIn {
 }
 
 /// A time as the editor's Helsinki wall-clock text (an RFC 3339 instant is converted).
-fn time_input(raw: String) -> String {
+pub(crate) fn time_input(raw: String) -> String {
     match DateTime::parse_from_rfc3339(raw.trim()) {
         Ok(at) => at
             .with_timezone(&chrono_tz::Europe::Helsinki)

@@ -8,7 +8,8 @@ use axum::{
 use chrono::{DateTime, Utc};
 
 use super::{
-    model::{Phase, ResultsVisibility},
+    ideas::model::IdeaPhase,
+    model::{Phase, ResultsVisibility, Window},
     service::{self, TaskView},
     store,
 };
@@ -83,6 +84,8 @@ pub struct TaskItem {
     pub awaiting: bool,
     pub answered: bool,
     pub answer_sets: u64,
+    /// An ideas task's phase (its badge replaces the survey's).
+    pub ideas_phase: Option<IdeaPhase>,
 }
 
 #[derive(Template)]
@@ -111,6 +114,8 @@ pub async fn list(
         None => Default::default(),
     };
     let counts = service::answer_counts(&state.db, &tasks).await?;
+    let ids: Vec<i32> = tasks.iter().map(|t| t.id).collect();
+    let ideas = super::ideas::store::settings_among(&state.db, &ids).await?;
     let is_member = access.role == Some(PanelRole::Member);
     let items = tasks
         .into_iter()
@@ -123,8 +128,19 @@ pub async fn list(
                 Phase::Closed
             };
             let done = answered.contains(&t.id);
+            let ideas_phase = ideas.get(&t.id).and_then(|s| {
+                Window::new(t.opens_at, t.closes_at)
+                    .ok()
+                    .map(|w| s.phase(w, at))
+            });
+            // An ideas task awaits a member's vote, not their ideas.
+            let takes_answers = match ideas_phase {
+                Some(p) => p == IdeaPhase::Voting,
+                None => phase == Phase::Open,
+            };
             TaskItem {
-                awaiting: is_member && phase == Phase::Open && !done,
+                ideas_phase,
+                awaiting: is_member && takes_answers && !done,
                 answered: done,
                 answer_sets: counts.get(&t.id).copied().unwrap_or(0),
                 id: t.id,

@@ -5,6 +5,7 @@ pub mod api;
 pub mod demo;
 pub mod editing;
 pub mod handlers;
+pub mod ideas;
 pub mod model;
 pub mod results;
 pub mod service;
@@ -49,6 +50,7 @@ pub fn pages() -> Router<AppState> {
             "/panels/{slug}/tasks/{id}/results.csv",
             get(results::handlers::export_csv),
         )
+        .merge(ideas::pages())
 }
 
 /// This feature's JSON API v1 routes, merged into `routes.rs`.
@@ -67,4 +69,5 @@ pub fn api() -> Router<AppState> {
             "/api/v1/panels/{slug}/tasks/{id}/results",
             get(api::results),
         )
+        .merge(ideas::api())
 }

@@ -32,6 +32,10 @@ use crate::{
             CheckedTask, Door, Problem, Problems, QuestionDraft, QuestionDraftInput, TaskField,
             TaskInput,
         },
+        ideas::{
+            self,
+            model::{IdeaPhase, IdeaSettings},
+        },
         model::{
             Anonymity, Phase, Question, QuestionId, ResultsVisibility, Settings, TaskId, Viewer,
             Window, check_settings_change, results_visible,
@@ -41,11 +45,13 @@ use crate::{
     },
 };
 
-/// A task with its questions.
+/// A task with its questions. An ideas task (`ideas` is `Some`) has one question, asked
+/// only in memory: its vote over the ideas (`ideas::service::ballot`).
 #[derive(Clone, Debug)]
 pub struct TaskView {
     pub row: task::Model,
     pub questions: Vec<Question>,
+    pub ideas: Option<IdeaSettings>,
 }
 
 impl TaskView {
@@ -61,6 +67,14 @@ impl TaskView {
     }
     pub fn phase(&self, now: DateTime<Utc>) -> Phase {
         self.window().phase(now)
+    }
+    /// Whether the task takes answers at `now`: while open, and for an ideas task only while
+    /// its ideas are voted on.
+    pub fn takes_answers(&self, now: DateTime<Utc>) -> bool {
+        match &self.ideas {
+            Some(s) => s.phase(self.window(), now) == IdeaPhase::Voting,
+            None => self.phase(now) == Phase::Open,
+        }
     }
     pub fn anonymity(&self) -> Anonymity {
         Anonymity::from_flag(self.row.anonymous)
@@ -103,8 +117,16 @@ pub async fn task_view(
     let Some(row) = store::task_in_panel(db, panel.0, task_id).await? else {
         return Ok(None);
     };
-    let questions = store::questions_of(db, row.id).await?;
-    Ok(Some(TaskView { row, questions }))
+    let ideas = ideas::store::settings(db, row.id).await?;
+    let questions = match &ideas {
+        Some(settings) => vec![ideas::service::ballot(db, &row, settings).await?],
+        None => store::questions_of(db, row.id).await?,
+    };
+    Ok(Some(TaskView {
+        row,
+        questions,
+        ideas,
+    }))
 }
 
 /// Check a task typed into the editor (blank question rows skipped); the API checks with
@@ -152,6 +174,20 @@ pub async fn create_task(
     now: DateTime<Utc>,
 ) -> Result<task::Model, TaskError> {
     let txn = begin_write(db).await?;
+    let saved = insert_task(&txn, panel, author_id, checked, now).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Insert a task with its questions in the caller's transaction, and queue it for search
+/// (an ideas task adds its own settings in the same transaction).
+pub(crate) async fn insert_task(
+    txn: &impl ConnectionTrait,
+    panel: PanelId,
+    author_id: i32,
+    checked: CheckedTask,
+    now: DateTime<Utc>,
+) -> Result<task::Model, DbErr> {
     let saved = task::ActiveModel {
         panel_id: Set(panel.0),
         title: Set(checked.title.as_str().to_owned()),
@@ -167,11 +203,10 @@ pub async fn create_task(
         updated_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
-    store::replace_questions(&txn, saved.id, &checked.questions).await?;
-    crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Task(saved.id)).await?;
-    txn.commit().await?;
+    store::replace_questions(txn, saved.id, &checked.questions).await?;
+    crate::search::outbox::enqueue(txn, crate::search::outbox::Change::Task(saved.id)).await?;
     Ok(saved)
 }
 
@@ -185,6 +220,13 @@ pub async fn update_task(
     checked: CheckedTask,
     now: DateTime<Utc>,
 ) -> Result<task::Model, TaskError> {
+    if existing.ideas.is_some() {
+        // An ideas task has no questions to write; its own editor changes it.
+        return Err(TaskError::Fixed(vec![Problem {
+            field: TaskField::Questions,
+            key: "ideas-error-not-a-survey",
+        }]));
+    }
     let phase = existing.phase(now);
     let mut problems: Problems = Vec::new();
     if let Err(k) = check_settings_change(phase, existing.settings(), checked.settings) {
@@ -211,23 +253,34 @@ pub async fn update_task(
         return Err(TaskError::Fixed(problems));
     }
     let txn = begin_write(db).await?;
-    let mut active: task::ActiveModel = existing.row.clone().into();
-    active.title = Set(checked.title.as_str().to_owned());
-    active.intro_md = Set(checked.intro_md);
-    active.intro_html = Set(checked.intro_html.into_string());
-    active.opens_at = Set(checked.window.opens_at());
-    active.closes_at = Set(checked.window.closes_at());
-    active.anonymous = Set(checked.settings.anonymity.is_anonymous());
-    active.results_visibility = Set(checked.settings.results.as_str().to_owned());
-    active.shuffle_options = Set(checked.settings.shuffle);
-    active.updated_at = Set(now);
-    let saved = active.update(&txn).await?;
+    let saved = save_task_fields(&txn, &existing.row, &checked, now).await?;
     if phase == Phase::Upcoming {
         store::replace_questions(&txn, saved.id, &checked.questions).await?;
     }
     crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Task(saved.id)).await?;
     txn.commit().await?;
     Ok(saved)
+}
+
+/// Write a task's title, introduction, times and settings (not its questions) in the
+/// caller's transaction.
+pub(crate) async fn save_task_fields(
+    txn: &impl ConnectionTrait,
+    row: &task::Model,
+    checked: &CheckedTask,
+    now: DateTime<Utc>,
+) -> Result<task::Model, DbErr> {
+    let mut active: task::ActiveModel = row.clone().into();
+    active.title = Set(checked.title.as_str().to_owned());
+    active.intro_md = Set(checked.intro_md.clone());
+    active.intro_html = Set(checked.intro_html.as_str().to_owned());
+    active.opens_at = Set(checked.window.opens_at());
+    active.closes_at = Set(checked.window.closes_at());
+    active.anonymous = Set(checked.settings.anonymity.is_anonymous());
+    active.results_visibility = Set(checked.settings.results.as_str().to_owned());
+    active.shuffle_options = Set(checked.settings.shuffle);
+    active.updated_at = Set(now);
+    active.update(txn).await
 }
 
 /// Whether the editor's questions are the ones the task already has.
@@ -308,11 +361,16 @@ pub async fn duplicate(
     let opens = now + Duration::days(7);
     let mut input = input_of(original);
     input.title = title.chars().take(200).collect();
-    let drafts: Vec<QuestionDraft> = input
-        .questions
-        .iter()
-        .filter_map(|q| q.parse().ok())
-        .collect();
+    // An ideas task's only question is its ballot, made from its ideas: the copy has none.
+    let drafts: Vec<QuestionDraft> = if original.ideas.is_some() {
+        Vec::new()
+    } else {
+        input
+            .questions
+            .iter()
+            .filter_map(|q| q.parse().ok())
+            .collect()
+    };
     let txn = begin_write(db).await?;
     let saved = task::ActiveModel {
         panel_id: Set(original.row.panel_id),
@@ -332,6 +390,9 @@ pub async fn duplicate(
     .insert(&txn)
     .await?;
     store::replace_questions(&txn, saved.id, &drafts).await?;
+    if let Some(settings) = &original.ideas {
+        ideas::service::copy_settings(&txn, original, settings, &saved).await?;
+    }
     crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Task(saved.id)).await?;
     txn.commit().await?;
     Ok(saved)
@@ -360,7 +421,7 @@ pub async fn submit(
     if role != Some(PanelRole::Member) {
         return Err(TaskError::NotAMember);
     }
-    if task.phase(now) != Phase::Open {
+    if !task.takes_answers(now) {
         return Err(TaskError::NotOpen);
     }
     let answers = parse_answers(&task.questions, fields).map_err(TaskError::Invalid)?;
@@ -493,10 +554,14 @@ pub async fn awaiting_at(
         return Ok(Vec::new());
     }
     let open = store::open_tasks(db, panel.0, now).await?;
-    let answered = store::answered_among(db, user_id, open.iter().map(|t| t.id).collect()).await?;
+    let ids: Vec<i32> = open.iter().map(|t| t.id).collect();
+    let answered = store::answered_among(db, user_id, ids.clone()).await?;
+    // An ideas task awaits a vote only once voting has begun.
+    let ideas = ideas::store::settings_among(db, &ids).await?;
     Ok(open
         .into_iter()
         .filter(|t| !answered.contains(&t.id))
+        .filter(|t| ideas.get(&t.id).is_none_or(|s| now >= s.voting_opens_at))
         .map(|t| Awaiting {
             task_id: t.id,
             title: t.title,

@@ -284,6 +284,46 @@ pub async fn upsert_answer_set(
     Ok(())
 }
 
+/// Replace the answers of a stored answer set (a merge of ideas carries votes over).
+pub async fn set_answers(db: &impl ConnectionTrait, id: i32, answers: String) -> Result<(), DbErr> {
+    answer_set::Entity::update_many()
+        .col_expr(
+            answer_set::Column::Answers,
+            sea_orm::sea_query::Expr::value(answers),
+        )
+        .filter(answer_set::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Move a task's opening and closing (an ideas task's phase changed by a facilitator).
+pub async fn set_window(
+    db: &impl ConnectionTrait,
+    task_id: i32,
+    opens_at: chrono::DateTime<chrono::Utc>,
+    closes_at: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), DbErr> {
+    task::Entity::update_many()
+        .col_expr(
+            task::Column::OpensAt,
+            sea_orm::sea_query::Expr::value(opens_at),
+        )
+        .col_expr(
+            task::Column::ClosesAt,
+            sea_orm::sea_query::Expr::value(closes_at),
+        )
+        .col_expr(
+            task::Column::UpdatedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .filter(task::Column::Id.eq(task_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Open tasks of a panel at `now`.
 pub async fn open_tasks(
     db: &impl ConnectionTrait,

@@ -19,6 +19,7 @@ mod export;
 mod feedback;
 mod feeds;
 mod health;
+mod ideas;
 mod import;
 mod moderation;
 mod notifications;

@@ -82,6 +82,9 @@ impl Search {
             .order_by_asc(option::Column::Position)
             .all(db)
             .await?;
+        // An ideas task's ideas, while every reader of the panel sees them.
+        let ideas =
+            crate::tasks::ideas::service::searchable_ideas(db, &tasks, crate::db::now()).await?;
         let mut people: BTreeSet<i32> = posts.iter().map(|p| p.author_id).collect();
         people.extend(comments.iter().map(|c| c.author_id));
         people.extend(workshops.iter().filter_map(|w| w.minutes_by));
@@ -141,6 +144,7 @@ impl Search {
             tasks,
             questions,
             options,
+            ideas,
             people: people.into_iter().map(|p| (p.id, p)).collect(),
             orgs: orgs.into_iter().map(|o| (o.id, o)).collect(),
             labels_by_post,
@@ -160,6 +164,8 @@ pub(super) struct Rows {
     tasks: Vec<task::Model>,
     questions: Vec<question::Model>,
     options: Vec<option::Model>,
+    /// An ideas task's ideas as searchable text, by task (see `tasks::ideas`).
+    ideas: HashMap<i32, String>,
     people: HashMap<i32, user::Model>,
     orgs: HashMap<i32, organization::Model>,
     labels_by_post: HashMap<i32, Vec<(i32, String)>>,
@@ -339,9 +345,13 @@ impl Rows {
                     },
                 )
             }
-            // A panel task: its title, introduction, questions and options (never answers).
+            // A panel task: its title, introduction, questions and options (never answers),
+            // and an ideas task's ideas.
             Item::Task(t) => {
                 let mut body = crate::markdown::excerpt(&t.intro_md, usize::MAX);
+                if let Some(text) = self.ideas.get(&t.id) {
+                    body.push_str(text);
+                }
                 for q in self.questions.iter().filter(|q| q.task_id == t.id) {
                     body.push_str("\n\n");
                     body.push_str(&q.prompt);

@@ -24,6 +24,7 @@ use crate::{
     state::AppState,
     tasks::{
         handlers::{disclosure, panel, task_of, task_url},
+        ideas::handlers as ideas,
         model::{Choice, MAX_TEXT_CHARS, Phase, QuestionKind},
         service::{self, TaskError, TaskView},
         store,
@@ -217,6 +218,10 @@ pub async fn show(
 ) -> AppResult<Response> {
     let access = panel(&state, &ctx, &slug).await?;
     let task = task_of(&state, &access, id).await?;
+    if task.ideas.is_some() {
+        let page = ideas::board_page(&state, ctx, &access, task, Default::default()).await?;
+        return Ok(render(&page)?.into_response());
+    }
     let page = show_page(&state, ctx, &access, task, None).await?;
     Ok(render(&page)?.into_response())
 }

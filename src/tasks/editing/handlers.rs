@@ -22,6 +22,7 @@ use crate::{
     state::AppState,
     tasks::{
         handlers::{disclosure, panel, require_facilitator, task_of, task_url},
+        ideas::handlers as ideas,
         model::{MAX_QUESTIONS, Phase, QuestionKind, ResultsVisibility, helsinki_input},
         service::{self, TaskError, TaskView},
     },
@@ -231,6 +232,9 @@ pub async fn edit_form(
     let access = panel(&state, &ctx, &slug).await?;
     require_facilitator(&access)?;
     let task = task_of(&state, &access, id).await?;
+    if task.ideas.is_some() {
+        return ideas::edit_task_form(ctx, &access, &task).await;
+    }
     let fixed = task.phase(now()) != Phase::Upcoming;
     Ok(render(&EditorPage {
         nav: PanelNav::new(&access, "tasks"),
@@ -255,6 +259,9 @@ pub async fn update(
     let access = panel(&state, &ctx, &slug).await?;
     require_facilitator(&access)?;
     let task = task_of(&state, &access, id).await?;
+    if task.ideas.is_some() {
+        return ideas::edit_task(&state, ctx, &access, &task, ideas::form_of_pairs(pairs)).await;
+    }
     let at = now();
     let fixed = task.phase(at) != Phase::Upcoming;
     let (mut input, action) = editor_input(pairs);

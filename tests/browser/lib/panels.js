@@ -3,9 +3,9 @@
 // writer), a topic with a reply, an open scheduling poll, an evaluation task (a choice, a
 // ranking and a dot vote) the member has answered, a workshop with a registration and an
 // agenda (a picked task result and free items), a second workshop that has been held (minutes,
-// an outcome, an attachment and the attendance), and an unsubscribe link from an email the
-// panel sent. No form can move a workshop into the past: the second one is backdated in the
-// database with `sqlite3`.
+// an outcome, an attachment and the attendance), two ideas tasks (one collecting ideas, one
+// voting), and an unsubscribe link from an email the panel sent. No form can move a workshop
+// into the past: the second one is backdated in the database with `sqlite3`.
 'use strict';
 
 const { execFileSync } = require('node:child_process');
@@ -255,6 +255,34 @@ async function buildPanelWorld(world) {
   expectPath(await send(editor, '#attachment-form button[type=submit]'), minutes, 'adding an attachment');
   await editor.locator('#attendance-table input[value=yes]').first().check();
   expectPath(await send(editor, '#attendance-form button[type=submit]'), minutes, 'marking the attendance');
+  // Two ideas tasks: one collecting ideas (two ideas by the member, one with a comment), one
+  // moved on to voting with the facilitator's phase button.
+  const ideasTask = async (title) => {
+    await editor.goto(`${base}/panels/${slug}/tasks/new-ideas`);
+    await editor.fill('#title', title);
+    await editor.fill('#opens_at', '2026-11-01T09:00');
+    await editor.fill('#voting_opens_at', '2035-01-01T09:00');
+    await editor.fill('#closes_at', '2035-02-01T09:00');
+    const t = await send(editor, 'main form[action$="/new-ideas"] button[type=submit]');
+    expectPath(t, /^\/panels\/[^/]+\/tasks\/\d+$/, `writing the ideas task ${title}`);
+    for (const idea of ['Hakukenttä etusivulle', 'Selkeämmät painikkeet']) {
+      await member.goto(`${base}${t}`);
+      await member.fill('#title', idea);
+      await member.fill('#body', 'Ehdotus **etusivun** parantamiseksi.');
+      expectPath(await send(member, 'main form[action$="/ideas"] button[type=submit]'), t, `sending the idea ${idea}`);
+    }
+    return t;
+  };
+  facts.ideasPath = await ideasTask('Ideoita etusivulle');
+  await member.goto(`${base}${facts.ideasPath}`);
+  facts.ideaPath = await member.locator('.idea h3 a').first().getAttribute('href');
+  if (!facts.ideaPath) throw new Error('no idea on the ideas task page');
+  await member.goto(`${base}${facts.ideaPath}`);
+  await member.fill('#body', 'Tämä auttaisi *meitä* paljon.');
+  await send(member, '#comment-form button[type=submit]');
+  facts.votingPath = await ideasTask('Äänestä etusivun ideoista');
+  await editor.goto(`${base}${facts.votingPath}`);
+  expectPath(await send(editor, 'form.ideas-phase-form button[type=submit]'), facts.votingPath, 'starting the vote');
   await member.close();
   await editor.close();
 

@@ -171,6 +171,12 @@ class World {
     if (!inProgress.length) throw new Error(`demo actions: ${actions.status} ${actions.text}`);
     this.actionPath = inProgress[0].href;
 
+    // The demo panel's ideas task, in voting (src/tasks/ideas/demo.rs).
+    const tasks = await api(base, this.adminToken, 'GET', '/api/v1/panels/yrityspalvelujen-asiakaspaneeli/tasks');
+    const ideas = tasks.status === 200 ? tasks.json.tasks.find((t) => t.kind === 'ideas') : null;
+    if (!ideas) throw new Error(`demo ideas task: ${tasks.status} ${tasks.text}`);
+    this.demoIdeasPath = `/panels/yrityspalvelujen-asiakaspaneeli/tasks/${ideas.id}`;
+
     // A customer panel with members, a topic, scheduling polls and a workshop (lib/panels.js).
     Object.assign(this, await buildPanelWorld(this));
   }

@@ -6,11 +6,24 @@ use super::*;
 /// Every `/api/v1/…` path in `src/routes.rs`.
 fn routed_api_paths() -> Vec<String> {
     // The features' own routers that src/routes.rs merges: `<feature>::api()` in
-    // src/<feature>/mod.rs (or src/<feature>/routes.rs, where the feature sits below AppState).
+    // src/<feature>/mod.rs (or src/<feature>/routes.rs, where the feature sits below AppState),
+    // and the routers of a feature's parts that it merges (src/tasks/ideas/mod.rs).
     let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
     let mut files = vec![std::path::PathBuf::from(src).join("routes.rs")];
+    let mut folders: Vec<std::path::PathBuf> = Vec::new();
     for entry in std::fs::read_dir(src).expect("reading src/") {
         let folder = entry.expect("a src/ entry").path();
+        if folder.is_dir() {
+            for inner in std::fs::read_dir(&folder).expect("reading a feature") {
+                let inner = inner.expect("a feature's entry").path();
+                if inner.is_dir() {
+                    folders.push(inner);
+                }
+            }
+            folders.push(folder);
+        }
+    }
+    for folder in folders {
         for name in ["mod.rs", "routes.rs"] {
             if folder.join(name).is_file() {
                 files.push(folder.join(name));
