@@ -249,11 +249,7 @@ mod tests {
             ["verkkopalvelu", "palvelu"]
         );
         assert_eq!(
-            compound_heads(
-                "yritysneuvonnassa",
-                "yritysneuvonta",
-                "=pppppp=ppppppppppp"
-            ),
+            compound_heads("yritysneuvonnassa", "yritysneuvonta", "=pppppp=ppppppppppp"),
             ["neuvonta"]
         );
         assert_eq!(
