@@ -253,7 +253,7 @@ mod tests {
             ["neuvonta"]
         );
         assert_eq!(
-            compound_heads("Loppukäyttäjien", "loppukäyttäjä", "=ippppp=pppppppppp"),
+            compound_heads("Loppukäyttäjien", "loppukäyttäjä", "=ipppp=pppppppppp"),
             ["käyttäjä"]
         );
         // A simple word, a structure that does not fit, a base form that does not begin
