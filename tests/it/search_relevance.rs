@@ -143,7 +143,12 @@ const POSTS: &[(&str, &str, &str, &str)] = &[
     ),
     // Issue 21: short texts whose title does not have the word, each reached only through an
     // inflected form inside a compound.
-    ("Ruuhkaviikko", "Asiakaspalvelussa on ruuhkaa.", "arki", "fi"),
+    (
+        "Ruuhkaviikko",
+        "Asiakaspalvelussa on ruuhkaa.",
+        "arki",
+        "fi",
+    ),
     (
         "Kolme käyntiä",
         "Kävimme yritysneuvonnassa kolme kertaa.",
@@ -260,11 +265,7 @@ const fn suggests(q: &'static str, spelling: &'static str) -> Case {
 }
 
 /// `q` suggests `spelling`, and the suggested query finds `finds`.
-const fn suggests_finding(
-    q: &'static str,
-    spelling: &'static str,
-    finds: &'static [Doc],
-) -> Case {
+const fn suggests_finding(q: &'static str, spelling: &'static str, finds: &'static [Doc]) -> Case {
     Case {
         q,
         finds,

@@ -37,7 +37,10 @@ impl Search {
         let fields = self.0.fields.clone();
         let analyser = self.0.analyser.clone();
         let threads = super::folders::search_threads();
-        Ok(tokio::task::spawn_blocking(move || rows.documents(&fields, &analyser, threads)).await?)
+        Ok(
+            tokio::task::spawn_blocking(move || rows.documents(&fields, &analyser, threads))
+                .await?,
+        )
     }
 
     /// Everything the documents of these targets are made of, read from the database.

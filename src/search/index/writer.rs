@@ -194,8 +194,14 @@ impl Search {
         };
         tokio::try_join!(read, index)?;
         if !chunks.is_empty() {
-            self.commit(&w.writer, false, &Targets::default(), Vec::new(), &position.to_string())
-                .await?;
+            self.commit(
+                &w.writer,
+                false,
+                &Targets::default(),
+                Vec::new(),
+                &position.to_string(),
+            )
+            .await?;
         }
         self.compact(&w.writer).await?;
         drop(merging_off);

@@ -127,10 +127,8 @@ fn restore_stems(f: &Fields, lex: Lexicon<'_>, word: &str, mut stems: Vec<String
         let (title, body) = f.text_of(Lang::Fi);
         let fields = [title, body];
         if !stems.iter().any(|s| lex.has_any(&fields, s)) {
-            let restored: Vec<String> = stems
-                .iter()
-                .flat_map(|s| lex.restore(&fields, s))
-                .collect();
+            let restored: Vec<String> =
+                stems.iter().flat_map(|s| lex.restore(&fields, s)).collect();
             stems.extend(restored);
         }
     }
@@ -163,7 +161,10 @@ fn grams_clause(f: &Fields, word: &str, with_stems: bool) -> Option<(Occur, Box<
                 .iter()
                 .map(|g| (Occur::Must, term_query(f.grams, g)))
                 .collect();
-            (Occur::Should, Box::new(BooleanQuery::new(all)) as Box<dyn Query>)
+            (
+                Occur::Should,
+                Box::new(BooleanQuery::new(all)) as Box<dyn Query>,
+            )
         })
         .collect();
     if any.is_empty() {
@@ -216,10 +217,7 @@ fn voikko_bases(
     if bases.iter().any(|b| lex.has_any(&fields, b)) {
         return Some(bases);
     }
-    let restored: Vec<String> = bases
-        .iter()
-        .flat_map(|b| lex.restore(&fields, b))
-        .collect();
+    let restored: Vec<String> = bases.iter().flat_map(|b| lex.restore(&fields, b)).collect();
     Some(if restored.is_empty() { bases } else { restored })
 }
 
@@ -361,21 +359,19 @@ fn pair_terms(
             terms.push(boosted(term_query(field, &term), boost));
         }
     };
-    let voikko = voikko_bases(f, analyser, lex, first)
-        .zip(voikko_bases(f, analyser, lex, second));
+    let voikko = voikko_bases(f, analyser, lex, first).zip(voikko_bases(f, analyser, lex, second));
     for lang in LANGS {
         let pairs: Vec<(String, f32)> = match (lang, &voikko) {
-            (Lang::Fi, Some((a, b))) => {
-                a.iter()
-                    .flat_map(|x| b.iter().map(move |y| (x, y)))
-                    .flat_map(|(x, y)| {
-                        [
-                            (schema::pair_term(lang, x, y), 1.0),
-                            (schema::head_pair_term(x, y), PART_BOOST),
-                        ]
-                    })
-                    .collect()
-            }
+            (Lang::Fi, Some((a, b))) => a
+                .iter()
+                .flat_map(|x| b.iter().map(move |y| (x, y)))
+                .flat_map(|(x, y)| {
+                    [
+                        (schema::pair_term(lang, x, y), 1.0),
+                        (schema::head_pair_term(x, y), PART_BOOST),
+                    ]
+                })
+                .collect(),
             _ => {
                 let stems = |w: &str| {
                     if lang == Lang::Fi {
@@ -463,10 +459,9 @@ pub fn build_match(
     for part in parts {
         match part {
             Part::Word(w) => clauses.push((Occur::Must, word_query(f, analyser, lex, w, grams))),
-            Part::Phrase(words) => clauses.push((
-                Occur::Must,
-                phrase_query(f, analyser, lex, words, true),
-            )),
+            Part::Phrase(words) => {
+                clauses.push((Occur::Must, phrase_query(f, analyser, lex, words, true)))
+            }
             Part::Exclude(w) => {
                 clauses.push((Occur::MustNot, word_query(f, analyser, lex, w, false)));
             }

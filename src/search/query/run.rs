@@ -70,7 +70,15 @@ impl Search {
                 _ => None,
             })
             .collect();
-        if build_match(self.fields(), self.analyser(), Lexicon::none(), &parts, false).is_none() {
+        if build_match(
+            self.fields(),
+            self.analyser(),
+            Lexicon::none(),
+            &parts,
+            false,
+        )
+        .is_none()
+        {
             return Ok(Results::default());
         }
         let found = {

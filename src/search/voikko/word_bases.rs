@@ -249,15 +249,11 @@ mod tests {
             ["verkkopalvelu", "palvelu"]
         );
         assert_eq!(
-            compound_heads(
-                "yritysneuvonnassa",
-                "yritysneuvonta",
-                "=pppppp=ppppppppppp"
-            ),
+            compound_heads("yritysneuvonnassa", "yritysneuvonta", "=pppppp=ppppppppppp"),
             ["neuvonta"]
         );
         assert_eq!(
-            compound_heads("Loppukäyttäjien", "loppukäyttäjä", "=ippppp=pppppppppp"),
+            compound_heads("Loppukäyttäjien", "loppukäyttäjä", "=ipppp=pppppppppp"),
             ["käyttäjä"]
         );
         // A simple word, a structure that does not fit, a base form that does not begin
