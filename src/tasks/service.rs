@@ -119,7 +119,11 @@ pub async fn task_view(
     };
     let ideas = ideas::store::settings(db, row.id).await?;
     let questions = match &ideas {
-        Some(settings) => vec![ideas::service::ballot(db, &row, settings).await?],
+        Some(settings) => vec![ideas::model::ballot(
+            &row.title,
+            settings,
+            ideas::store::ideas_of(db, row.id).await?,
+        )],
         None => store::questions_of(db, row.id).await?,
     };
     Ok(Some(TaskView {
@@ -391,7 +395,8 @@ pub async fn duplicate(
     .await?;
     store::replace_questions(&txn, saved.id, &drafts).await?;
     if let Some(settings) = &original.ideas {
-        ideas::service::copy_settings(&txn, original, settings, &saved).await?;
+        let copied = settings.for_copy(original.row.opens_at, saved.opens_at, saved.closes_at);
+        ideas::store::save_settings(&txn, saved.id, &copied).await?;
     }
     crate::search::outbox::enqueue(&txn, crate::search::outbox::Change::Task(saved.id)).await?;
     txn.commit().await?;

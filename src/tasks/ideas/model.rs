@@ -11,8 +11,8 @@ use crate::{
         answering::model::Answer,
         editing::model::CheckedTask,
         model::{
-            Anonymity, QuestionId, QuestionKind, ResultsVisibility, Settings, TaskTitle, Window,
-            parse_helsinki,
+            Anonymity, Choice, OptionId, Question, QuestionId, QuestionKind, ResultsVisibility,
+            Settings, TaskTitle, Window, parse_helsinki,
         },
     },
 };
@@ -137,6 +137,51 @@ impl IdeaSettings {
     /// so, and for every task once voting begins (a ballot shows them all).
     pub fn others_shown(&self, phase: IdeaPhase) -> bool {
         self.ideas_visible || phase >= IdeaPhase::Voting
+    }
+}
+
+impl IdeaSettings {
+    /// The settings of a copy of the task (the next round) opening at `opens` and closing at
+    /// `closes`: the same, with the voting day as far from the opening as the original's was.
+    pub fn for_copy(
+        &self,
+        original_opens: DateTime<Utc>,
+        opens: DateTime<Utc>,
+        closes: DateTime<Utc>,
+    ) -> IdeaSettings {
+        let collecting = self.voting_opens_at - original_opens;
+        IdeaSettings {
+            voting_opens_at: (opens + collecting).min(closes - chrono::Duration::seconds(1)),
+            ..*self
+        }
+    }
+}
+
+/// Whether an idea is on the ballot: visible and not merged into another.
+pub fn on_ballot(row: &crate::entities::tasks::idea::Model) -> bool {
+    IdeaState::parse(&row.state).is_visible() && row.merged_into_id.is_none()
+}
+
+/// The ballot of an ideas task titled `title`: its ideas on the ballot as the options of the
+/// vote question (option id = idea id), asked as its settings say.
+pub fn ballot(
+    title: &str,
+    settings: &IdeaSettings,
+    ideas: Vec<crate::entities::tasks::idea::Model>,
+) -> Question {
+    Question {
+        id: VOTE_QUESTION,
+        prompt: title.to_owned(),
+        kind: settings.vote_kind(),
+        required: true,
+        options: ideas
+            .into_iter()
+            .filter(on_ballot)
+            .map(|i| Choice {
+                id: OptionId(i.id),
+                label: i.title,
+            })
+            .collect(),
     }
 }
 
@@ -700,7 +745,7 @@ mod tests {
         let fields: Vec<_> = errors.iter().map(|e| e.field.to_string()).collect();
         assert_eq!(fields, ["title", "body"]);
         let ok = IdeaText::parse(&IdeaForm {
-            title: " Chat-palvelu\n iltaisin ".into(),
+            title: " Chat-palvelu\niltaisin ".into(),
             body: "Moni yrittäjä hoitaa asiat **illalla**.".into(),
         })
         .unwrap();
@@ -754,6 +799,24 @@ mod tests {
             carry_vote(&Answer::Ranking(vec![3, 9, 7]), dup, into),
             Answer::Ranking(vec![3, 9])
         );
+    }
+
+    #[test]
+    fn a_copy_votes_as_long_after_its_opening_as_the_original() {
+        let new = NewIdeaTask::parse(&form()).unwrap();
+        let (o, c) = (new.task.window.opens_at(), new.task.window.closes_at());
+        let later = chrono::Duration::days(100);
+        let copy = new.ideas.for_copy(o, o + later, c + later);
+        assert_eq!(copy.voting_opens_at, new.ideas.voting_opens_at + later);
+        assert_eq!(
+            (copy.method, copy.points),
+            (new.ideas.method, new.ideas.points)
+        );
+        // A copy shorter than the collecting time still votes before it closes.
+        let short = new
+            .ideas
+            .for_copy(o, o + later, o + later + chrono::Duration::days(1));
+        assert!(short.voting_opens_at < o + later + chrono::Duration::days(1));
     }
 
     #[test]

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
 
 use super::{
@@ -35,7 +35,7 @@ use crate::{
     search::outbox::{self, Change},
     tasks::{
         answering::model::AnswerFields,
-        model::{Choice, OptionId, Question, helsinki_input},
+        model::helsinki_input,
         service::{self as tasks_service, TaskError, TaskView},
         store as tasks_store,
     },
@@ -95,35 +95,6 @@ fn random_id() -> i32 {
 
 fn state_of(row: &idea::Model) -> IdeaState {
     IdeaState::parse(&row.state)
-}
-
-/// Whether an idea is on the ballot: visible and not merged into another.
-fn on_ballot(row: &idea::Model) -> bool {
-    state_of(row).is_visible() && row.merged_into_id.is_none()
-}
-
-/// The ballot of an ideas task: its visible, unmerged ideas as the options of the vote
-/// question (option id = idea id), asked as its settings say.
-pub async fn ballot(
-    db: &impl ConnectionTrait,
-    row: &task::Model,
-    settings: &IdeaSettings,
-) -> std::result::Result<Question, DbErr> {
-    let ideas = store::ideas_of(db, row.id).await?;
-    Ok(Question {
-        id: VOTE_QUESTION,
-        prompt: row.title.clone(),
-        kind: settings.vote_kind(),
-        required: true,
-        options: ideas
-            .into_iter()
-            .filter(on_ballot)
-            .map(|i| Choice {
-                id: OptionId(i.id),
-                label: i.title,
-            })
-            .collect(),
-    })
 }
 
 /// The ideas task's settings, or 404 for a task of another kind.
@@ -204,27 +175,6 @@ pub fn form_of(task: &TaskView, settings: &IdeaSettings) -> IdeaTaskForm {
         points: settings.points.to_string(),
         ideas_visible: on(settings.ideas_visible),
     }
-}
-
-/// Give a copy of an ideas task (the next round) the original's settings, its voting day as
-/// far from its opening as the original's was.
-pub(crate) async fn copy_settings(
-    txn: &impl ConnectionTrait,
-    original: &TaskView,
-    settings: &IdeaSettings,
-    copy: &task::Model,
-) -> std::result::Result<(), DbErr> {
-    let collecting = settings.voting_opens_at - original.row.opens_at;
-    let voting_opens_at = (copy.opens_at + collecting).min(copy.closes_at - Duration::seconds(1));
-    store::save_settings(
-        txn,
-        copy.id,
-        &IdeaSettings {
-            voting_opens_at,
-            ..*settings
-        },
-    )
-    .await
 }
 
 /// Move the phase on now (facilitators): open for ideas, start voting, or close. A task whose

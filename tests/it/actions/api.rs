@@ -63,7 +63,7 @@ async fn the_api_names_bad_fields_and_hides_the_panel_from_outsiders() {
     let refused = staff
         .post(
             &format!("/api/v1/panels/{SLUG}/actions"),
-            json!({ "title": "", "owner_id": 0, "due": "huomenna", "source": "idea:1" }),
+            json!({ "title": "", "owner_id": 0, "due": "huomenna", "source": "wish:1" }),
         )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
