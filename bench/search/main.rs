@@ -277,6 +277,7 @@ async fn breakdown(dir: &Path, queries: &[Query], rounds: usize) -> anyhow::Resu
             let Some(built) = query::build_match(
                 &fields,
                 &analyser,
+                query::Lexicon::of(&searcher),
                 &query::parse(&text),
                 query::grams_first(&analyser),
             ) else {

@@ -185,6 +185,7 @@ async fn a_persons_ideas_are_in_their_data_and_after_erasure_under_former_partic
         w.app.db(),
         w.members[0].0.id,
         RemovedBy::Admin(w.facilitator.id),
+        lupa::data_rights::erase::Former::default(),
     )
     .await
     .unwrap();
