@@ -6,6 +6,7 @@
 # run, each as a ratio to nginx; then one connection, one request at a time for the asset; and
 # the server's resident memory after the load.
 # Usage: bench/run.sh [seconds-per-target] [connections]
+#        BENCH_FLAMEGRAPH=docs/flamegraph-member-post.svg bench/run.sh 10 32   (also a flame graph)
 # Prints a Markdown table for docs/performance.md. Needs wrk and nginx (Debian's wrk and
 # nginx-light are installed when missing).
 set -euo pipefail
@@ -127,6 +128,22 @@ measure author "$BASE" "$AUTHOR"
 measure organisation "$BASE" /organizations/vero
 measure feed "$BASE" /feed.atom
 measure search "$BASE" "/search?q=asiakaspalvelu"
+
+# BENCH_FLAMEGRAPH=file.svg: where a signed-in member's post page spends its time. perf samples
+# the server (cpu-clock, which works where hardware counters do not; DWARF unwinding from the
+# binary's unwind tables) while wrk loads the page; inferno folds the stacks into an SVG.
+if [ -n "${BENCH_FLAMEGRAPH:-}" ]; then
+  command -v perf >/dev/null || { apt-get update -qq && apt-get install -y -qq linux-perf >/dev/null; }
+  command -v inferno-flamegraph >/dev/null || cargo install --quiet inferno
+  wrk -t2 -c"$CONNECTIONS" -d12s -H "Cookie: lupa_session=$SESSION" "$BASE/posts/$SLUG" >/dev/null &
+  LOAD=$!
+  sleep 1
+  perf record -q -F 499 -e cpu-clock --call-graph dwarf,16384 -p "$SERVER" -o "$DATA/perf.data" -- sleep 10 2>/dev/null
+  wait "$LOAD"
+  perf script -i "$DATA/perf.data" 2>/dev/null | inferno-collapse-perf >"$DATA/folded"
+  inferno-flamegraph --title "Signed-in member's post page (50 comments)" <"$DATA/folded" >"$BENCH_FLAMEGRAPH"
+  echo "Flame graph of the member's post page: $BENCH_FLAMEGRAPH ($(wc -l <"$DATA/folded") distinct stacks)."
+fi
 
 # One connection, one request at a time: what a first page view waits for its stylesheet.
 one="$(wrk -t1 -c1 -d5s --latency "$BASE$CSS")"

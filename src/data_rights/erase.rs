@@ -131,10 +131,21 @@ pub async fn erase_records(
         email.clone()
     };
     let needles = [name.as_str(), email.as_str()];
+    // Others' texts may name the person by @handle (made from the name), current or old.
+    let handles: Vec<String> = crate::notifications::mentions::handles_of(db, id)
+        .await?
+        .into_iter()
+        .map(|h| format!("@{h}"))
+        .collect();
+    let review_needles: Vec<&str> = needles
+        .iter()
+        .copied()
+        .chain(handles.iter().map(String::as_str))
+        .collect();
     let policy = settings::current(db).await?.erasure_policy;
     let at = now();
     let txn = begin_write(db).await?;
-    let (posts, comments) = store::others_mentioning(&txn, id, &needles).await?;
+    let (posts, comments) = store::others_mentioning(&txn, id, &review_needles).await?;
     let mut to_review: Vec<Mention> = posts
         .iter()
         .map(|p| Mention {

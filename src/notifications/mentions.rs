@@ -111,6 +111,18 @@ pub async fn handle_of(db: &impl ConnectionTrait, user_id: i32) -> Result<String
     Ok(current(db, user_id).await?.unwrap_or_default())
 }
 
+/// Every handle the person has had, oldest first.
+pub async fn handles_of(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<String>, DbErr> {
+    Ok(handle::Entity::find()
+        .filter(handle::Column::UserId.eq(user_id))
+        .order_by_asc(handle::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|h| h.handle)
+        .collect())
+}
+
 async fn current(db: &impl ConnectionTrait, user_id: i32) -> Result<Option<String>, DbErr> {
     Ok(handle::Entity::find()
         .filter(handle::Column::UserId.eq(user_id))

@@ -518,3 +518,42 @@ async fn a_new_time_sends_an_update_of_the_same_event_and_a_cancellation_follows
     assert!(calendars[2].contains("STATUS:CANCELLED\r\n"));
     assert!(member.get(&path).await.exists("#workshop-cancelled"));
 }
+
+#[tokio::test]
+async fn the_new_time_form_starts_from_the_workshop_and_keeps_what_was_typed() {
+    let w = world(1).await;
+    let id = a_workshop(&w, 5).await;
+    let path = format!("/panels/{SLUG}/workshops/{id}");
+    let row = lupa::entities::workshop::Entity::find_by_id(id)
+        .one(w.app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    let starts = lupa::workshops::time::to_helsinki(row.starts_at);
+    let ends = lupa::workshops::time::to_helsinki(row.ends_at);
+    let fac = w.app.client_for(&w.facilitator).await;
+    let page = fac.get(&path).await;
+    let value = |page: &crate::helpers::TestResponse, name: &str| {
+        page.attr(&format!("#reschedule-form input[name={name}]"), "value")
+    };
+    // WCAG 3.3.7: moving a workshop does not ask for its time again from nothing.
+    assert_eq!(
+        value(&page, "date"),
+        vec![starts.format("%Y-%m-%d").to_string()]
+    );
+    assert_eq!(value(&page, "start"), vec![starts.format("%H:%M").to_string()]);
+    assert_eq!(value(&page, "end"), vec![ends.format("%H:%M").to_string()]);
+
+    // Refused (the end before the start): 422, and the form shows what was typed.
+    let refused = fac
+        .form_post(
+            &path,
+            &format!("{path}/reschedule"),
+            &[("date", "2030-03-31"), ("start", "14:00"), ("end", "09:00")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(value(&refused, "date"), vec!["2030-03-31".to_owned()]);
+    assert_eq!(value(&refused, "start"), vec!["14:00".to_owned()]);
+    assert_eq!(value(&refused, "end"), vec!["09:00".to_owned()]);
+}

@@ -65,6 +65,24 @@ pub struct RescheduleForm {
     pub registration_deadline: Option<String>,
 }
 
+
+impl RescheduleForm {
+    /// The form as it first shows: the workshop's own time and deadline in Helsinki time, so a
+    /// facilitator moving it changes what changes and types nothing twice (WCAG 3.3.7).
+    pub fn of(w: &crate::entities::workshop::Model) -> RescheduleForm {
+        let start = crate::workshops::time::to_helsinki(w.starts_at);
+        let end = crate::workshops::time::to_helsinki(w.ends_at);
+        RescheduleForm {
+            date: start.format("%Y-%m-%d").to_string(),
+            start: start.format("%H:%M").to_string(),
+            end: end.format("%H:%M").to_string(),
+            registration_deadline: Some(super::super::model::deadline_input(
+                w.registration_deadline,
+            )),
+        }
+    }
+}
+
 /// A workshop's new time through the API, in Helsinki time as a poll's slots are (`"date":
 /// "2027-03-04", "start": "9.00", "end": "12.00"`), and optionally its registration deadline
 /// as the page takes it (`"2027-03-01 16.00"`; `""` removes it; left out, it is kept).

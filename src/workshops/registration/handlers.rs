@@ -125,6 +125,8 @@ struct WorkshopPage {
     facilitator: bool,
     participants: Vec<Participant>,
     colleague: String,
+    /// The reschedule form's values: the workshop's own, or what was typed when refused.
+    reschedule: RescheduleForm,
     errors: FormErrors,
     /// The agenda, minutes and attachments (`workshops/agenda_section.html`).
     agenda: AgendaSection,
@@ -137,6 +139,7 @@ async fn workshop_page(
     slug: &str,
     id: WorkshopId,
     colleague: String,
+    reschedule: Option<RescheduleForm>,
     errors: Vec<FieldError>,
 ) -> AppResult<Html<String>> {
     let w = store::workshop_in_panel(&state.db, access.id(), id)
@@ -157,6 +160,7 @@ async fn workshop_page(
     };
     let description = SafeHtml::from_stored(w.description_html.clone());
     let when = when(ctx.t, w.starts_at, w.ends_at);
+    let reschedule = reschedule.unwrap_or_else(|| RescheduleForm::of(&w));
     let open = registration_open(&w, now());
     let facilitator = access.is_facilitator();
     let agenda = for_workshop_page(&state.db, access, slug, &w, ctx.t).await?;
@@ -179,6 +183,7 @@ async fn workshop_page(
         description,
         mine,
         colleague,
+        reschedule,
         errors,
         agenda,
     })
@@ -198,6 +203,7 @@ pub async fn show_workshop(
         &slug,
         WorkshopId(id),
         String::new(),
+        None,
         Vec::new(),
     )
     .await?
@@ -238,6 +244,7 @@ pub async fn register(
                     &slug,
                     WorkshopId(id),
                     form.colleague,
+                    None,
                     errors,
                 )
                 .await?,
@@ -385,6 +392,7 @@ pub async fn reschedule(
             &slug,
             WorkshopId(id),
             String::new(),
+            Some(form),
             errors,
         )
         .await?,

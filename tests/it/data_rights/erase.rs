@@ -295,6 +295,17 @@ async fn only_admins_erase_others_and_the_review_list_names_the_texts() {
     .await;
     assert_eq!(shouted.status, StatusCode::SEE_OTHER);
     let anna = person(&app, "anna@example.fi").await;
+    // A mention by @handle names her too, though her name is not written out.
+    let handle = lupa::notifications::mentions::handle_of(app.db(), anna.id)
+        .await
+        .unwrap();
+    let by_handle = send_comment(
+        &app.client,
+        &path,
+        &format!("Kysytään @{handle} itseltään."),
+    )
+    .await;
+    assert_eq!(by_handle.status, StatusCode::SEE_OTHER);
     let member = app.create_user_in("vero", lupa::auth::Role::Member).await;
     let member_client = app.client_for(&member).await;
     assert_eq!(
@@ -325,7 +336,7 @@ async fn only_admins_erase_others_and_the_review_list_names_the_texts() {
         .await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.body);
     let listed = done.select(".data-rights-review a");
-    assert_eq!(listed.len(), 2, "{}", done.body);
+    assert_eq!(listed.len(), 3, "{}", done.body);
     assert!(
         person(&app, &format!("removed-{}@invalid", anna.id))
             .await

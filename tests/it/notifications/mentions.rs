@@ -210,9 +210,9 @@ async fn a_mentioned_person_who_was_removed_is_a_former_participant_in_the_reade
     let r = w
         .cclient
         .form_post(
-            "/settings",
-            "/settings/delete",
-            &[("delete_password", &w.customer.password)],
+            "/settings/data",
+            "/settings/data/erase",
+            &[("erase_password", &w.customer.password)],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
