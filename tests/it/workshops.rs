@@ -541,7 +541,10 @@ async fn the_new_time_form_starts_from_the_workshop_and_keeps_what_was_typed() {
         value(&page, "date"),
         vec![starts.format("%Y-%m-%d").to_string()]
     );
-    assert_eq!(value(&page, "start"), vec![starts.format("%H:%M").to_string()]);
+    assert_eq!(
+        value(&page, "start"),
+        vec![starts.format("%H:%M").to_string()]
+    );
     assert_eq!(value(&page, "end"), vec![ends.format("%H:%M").to_string()]);
 
     // Refused (the end before the start): 422, and the form shows what was typed.

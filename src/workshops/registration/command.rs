@@ -65,7 +65,6 @@ pub struct RescheduleForm {
     pub registration_deadline: Option<String>,
 }
 
-
 impl RescheduleForm {
     /// The form as it first shows: the workshop's own time and deadline in Helsinki time, so a
     /// facilitator moving it changes what changes and types nothing twice (WCAG 3.3.7).
