@@ -625,3 +625,28 @@ async fn post_page_and_front_page_take_a_fixed_number_of_queries() {
         "the front page takes {front_with_ten} queries"
     );
 }
+
+#[tokio::test]
+async fn the_post_page_for_a_signed_in_member_takes_a_fixed_number_of_queries() {
+    let (app, writer, client) = site_with_writer().await;
+    let path = write_post(
+        &client,
+        "Jäsenen näkymä",
+        "Teksti.",
+        "a",
+        "members",
+        "published",
+    )
+    .await;
+    let member = app.create_user_in("vero", Role::Member).await;
+    let reader = app.client_for(&member).await;
+    add_comments(&app, &path, writer.id, 1).await;
+    let with_one = queries_for(&app, &reader, &path).await;
+    add_comments(&app, &path, member.id, 49).await;
+    let with_fifty = queries_for(&app, &reader, &path).await;
+    eprintln!("signed-in post page: {with_one} queries with one comment, {with_fifty} with fifty");
+    assert_eq!(
+        with_one, with_fifty,
+        "the signed-in post page runs a query per comment"
+    );
+}

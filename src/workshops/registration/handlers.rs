@@ -132,16 +132,26 @@ struct WorkshopPage {
     agenda: AgendaSection,
 }
 
+/// What the reader typed into one of the page's forms when it was refused.
+#[derive(Default)]
+struct Typed {
+    colleague: String,
+    reschedule: Option<RescheduleForm>,
+}
+
 async fn workshop_page(
     state: &AppState,
     ctx: PageCtx,
     access: &PanelAccess,
     slug: &str,
     id: WorkshopId,
-    colleague: String,
-    reschedule: Option<RescheduleForm>,
+    typed: Typed,
     errors: Vec<FieldError>,
 ) -> AppResult<Html<String>> {
+    let Typed {
+        colleague,
+        reschedule,
+    } = typed;
     let w = store::workshop_in_panel(&state.db, access.id(), id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -202,8 +212,7 @@ pub async fn show_workshop(
         &access,
         &slug,
         WorkshopId(id),
-        String::new(),
-        None,
+        Typed::default(),
         Vec::new(),
     )
     .await?
@@ -243,8 +252,10 @@ pub async fn register(
                     &access,
                     &slug,
                     WorkshopId(id),
-                    form.colleague,
-                    None,
+                    Typed {
+                        colleague: form.colleague,
+                        ..Typed::default()
+                    },
                     errors,
                 )
                 .await?,
@@ -391,8 +402,10 @@ pub async fn reschedule(
             &access,
             &slug,
             WorkshopId(id),
-            String::new(),
-            Some(form),
+            Typed {
+                reschedule: Some(form),
+                ..Typed::default()
+            },
             errors,
         )
         .await?,
