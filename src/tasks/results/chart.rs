@@ -51,6 +51,17 @@ impl BarChart {
         rows: &[(String, f64, String)],
     ) -> Self {
         let max = rows.iter().map(|r| r.1).fold(0.0_f64, f64::max);
+        BarChart::scaled(id, title, desc, rows, max)
+    }
+
+    /// Lay out bars scaled to `max` (small multiples share one scale, so their bars compare).
+    pub fn scaled(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        desc: impl Into<String>,
+        rows: &[(String, f64, String)],
+        max: f64,
+    ) -> Self {
         let span = WIDTH - MARGIN - VALUE_ROOM;
         let bars = rows
             .iter()
