@@ -125,7 +125,7 @@ async fn rounds_by_segment_count_each_group_in_each_round() {
         .get(&format!("{}/results?by=industry", path(second)))
         .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    let groups = page.select(".poll-rounds .poll-group h3[id^=rg]");
+    let groups = page.select(".poll-rounds > section.poll-group > h3");
     assert_eq!(groups.len(), 2, "{groups:?}");
     // Groups in the order of their codes: hospitality, then ict.
     let cells = |group: usize| {
