@@ -4,6 +4,10 @@
 use super::{QuestionResult, one_decimal};
 use crate::i18n::Lang;
 
+/// The language panels' tasks are written in (their prompts and options): marked on pages
+/// in another language, so the text is read out right (WCAG 3.1.2).
+pub const TASK_LANG: &str = "fi";
+
 /// Width of the drawing, in SVG units.
 pub const WIDTH: u32 = 640;
 /// Space left of the bars' start for nothing but a margin; labels sit above each bar.
@@ -40,6 +44,9 @@ pub struct BarChart {
     pub height: u32,
     pub x: u32,
     pub bars: Vec<Bar>,
+    /// The language of the bars' labels when it is not the page's (a panel's task options
+    /// are written in Finnish).
+    pub labels_lang: Option<&'static str>,
 }
 
 impl BarChart {
@@ -101,6 +108,7 @@ impl BarChart {
             height: (rows.len() as u32 * ROW).max(ROW),
             x: MARGIN,
             bars,
+            labels_lang: None,
         }
     }
 
@@ -124,7 +132,11 @@ impl BarChart {
                 )
             })
             .collect();
-        (!rows.is_empty()).then(|| BarChart::new(id, result.prompt.clone(), desc, &rows))
+        let options = result.rows().iter().any(|r| r.option_id.is_some());
+        (!rows.is_empty()).then(|| BarChart {
+            labels_lang: options.then_some(TASK_LANG),
+            ..BarChart::new(id, result.prompt.clone(), desc, &rows)
+        })
     }
 }
 

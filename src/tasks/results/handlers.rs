@@ -11,7 +11,9 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
-    Dimension, QuestionResult, Tally, chart::BarChart, csv as export, one_decimal, rounds,
+    Dimension, QuestionResult, Tally,
+    chart::{BarChart, TASK_LANG},
+    csv as export, one_decimal, rounds,
 };
 use crate::{
     db::now,
@@ -36,6 +38,8 @@ use crate::{
 /// A table row of a question's results, as text.
 pub struct TableRow {
     pub label: String,
+    /// Whether the label is an option's (written in the task's language, `TASK_LANG`).
+    pub option: bool,
     pub value: String,
     pub percent: String,
     pub extra: Option<String>,
@@ -95,6 +99,7 @@ fn result_blocks(t: &Tr, results: Vec<QuestionResult>, prefix: &str) -> Vec<Resu
                 .rows()
                 .iter()
                 .map(|row| TableRow {
+                    option: row.option_id.is_some(),
                     label: row.label.clone(),
                     value: row.value.to_string(),
                     percent: format!("{} %", one_decimal(row.percent, lang)),
@@ -142,6 +147,11 @@ pub struct GroupBlock {
 /// per cent) and a table of option × round.
 pub struct RoundsBlock {
     pub id: String,
+    /// The element ids that name the block's table: the section's heading, then the
+    /// question's (so each table's name is its own).
+    pub labelled_by: String,
+    /// Whether the rows are options (written in the task's language, `TASK_LANG`).
+    pub options: bool,
     pub prompt: String,
     pub charts: Vec<BarChart>,
     pub rows: Vec<(String, Vec<String>)>,
@@ -169,7 +179,7 @@ fn rounds_blocks(
     t: &Tr,
     infos: &[rounds::RoundInfo],
     questions: &[rounds::QuestionRounds],
-    prefix: &str,
+    (heading, prefix): (&str, &str),
     charts: bool,
 ) -> Vec<RoundsBlock> {
     let lang = t.lang;
@@ -181,6 +191,7 @@ fn rounds_blocks(
         .iter()
         .map(|q| {
             let id = format!("{prefix}-q{}", q.question_id);
+            let options = !matches!(q.kind, "scale" | "yes_no" | "text");
             let charts = if charts {
                 infos
                     .iter()
@@ -198,13 +209,16 @@ fn rounds_blocks(
                                 )
                             })
                             .collect();
-                        BarChart::scaled(
-                            format!("{id}-r{}", info.round),
-                            format!("{} – {}", q.prompt, round_heading(t, info)),
-                            t.count("rounds-answer-sets", info.answer_sets),
-                            &rows,
-                            100.0,
-                        )
+                        BarChart {
+                            labels_lang: options.then_some(TASK_LANG),
+                            ..BarChart::scaled(
+                                format!("{id}-r{}", info.round),
+                                format!("{} – {}", q.prompt, round_heading(t, info)),
+                                t.count("rounds-answer-sets", info.answer_sets),
+                                &rows,
+                                100.0,
+                            )
+                        }
                     })
                     .collect()
             } else {
@@ -228,6 +242,8 @@ fn rounds_blocks(
                     .map(|a| a.map_or("–".to_owned(), |a| one_decimal(a, lang)))
                     .collect(),
                 prompt: q.prompt.clone(),
+                labelled_by: format!("{heading} {id}"),
+                options,
                 id,
             }
         })
@@ -417,7 +433,13 @@ async fn rounds_view(
     }
     let data = service::round_data(&loaded);
     let infos: Vec<rounds::RoundInfo> = data.iter().map(|d| d.info.clone()).collect();
-    let blocks = rounds_blocks(t, &infos, &rounds::compare(&data, yes_no), "rounds", true);
+    let blocks = rounds_blocks(
+        t,
+        &infos,
+        &rounds::compare(&data, yes_no),
+        ("rounds", "rounds"),
+        true,
+    );
     let groups = match by {
         Some(d) if !task.anonymity().is_anonymous() => rounds::compare_by(&data, d, min, yes_no)
             .into_iter()
@@ -429,7 +451,13 @@ async fn rounds_view(
                         .iter()
                         .map(|n| n.map_or("–".to_owned(), |n| n.to_string()))
                         .collect(),
-                    rounds_blocks(t, &infos, &g.questions, &format!("rg{i}"), false),
+                    rounds_blocks(
+                        t,
+                        &infos,
+                        &g.questions,
+                        (&format!("rg{}", i + 1), &format!("rg{i}")),
+                        false,
+                    ),
                 )
             })
             .collect(),
