@@ -178,6 +178,8 @@ pub async fn erase_records(
         }
         crate::tasks::ideas::service::erase_comments_of(&txn, id).await?;
     }
+    // A task aimed at chosen members no longer names the person.
+    crate::tasks::aim::forget_member(&txn, id).await?;
     outbox::enqueue(&txn, Change::Erasure(id)).await?;
     store::delete_personal_rows(&txn, id, &address).await?;
     crate::feedback::store::erase_address(&txn, &address, at).await?;

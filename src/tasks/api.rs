@@ -17,7 +17,7 @@ use super::{
     editing::model::{Door, Problems, QuestionDraftInput, TaskInput},
     ideas::model::IdeaPhase,
     model::{Phase, Question, QuestionId, QuestionKind, ResultsVisibility},
-    results::{self, QuestionResult},
+    results::{self, QuestionResult, rounds},
     service::{self, TaskError, TaskView},
     store,
 };
@@ -38,7 +38,7 @@ async fn panel(state: &AppState, caller: &ApiCaller, slug: &str) -> AppResult<Pa
 }
 
 async fn task_of(state: &AppState, access: &PanelAccess, id: i32) -> AppResult<TaskView> {
-    service::task_view(&state.db, access.id(), id)
+    service::task_for(&state.db, access, id)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -93,7 +93,7 @@ pub async fn list(
     Path(slug): Path<String>,
 ) -> AppResult<Json<TaskList>> {
     let access = panel(&state, &caller, &slug).await?;
-    let rows = store::tasks_of_panel(&state.db, access.panel.id).await?;
+    let rows = service::tasks_seen(&state.db, &access).await?;
     let answered = match &caller.0 {
         Some(u) => {
             store::answered_among(&state.db, u.id, rows.iter().map(|t| t.id).collect()).await?
@@ -193,6 +193,12 @@ pub struct TaskDetail {
     pub questions: Vec<QuestionOut>,
     /// Whether the caller may read the results now.
     pub results_visible: bool,
+    /// Who the task is aimed at (a list of members names them to facilitators only).
+    pub aim: AimIo,
+    /// 1 for a first round; a task copied as the next round counts on.
+    pub round: i32,
+    /// The earlier round this task was copied from.
+    pub previous_task_id: Option<i32>,
 }
 
 /// A task as `caller` sees it.
@@ -219,7 +225,23 @@ async fn detail(
             .map(|q| question_out(task, q, person))
             .collect(),
         results_visible: task.results_visible_to(access.role, answered, at),
+        aim: aim_out(task, access.is_facilitator()),
+        round: task.row.round,
+        previous_task_id: task.row.previous_task_id,
     })
+}
+
+/// The task's aim as the caller may read it: a list of members is the facilitators' to see.
+fn aim_out(task: &TaskView, facilitator: bool) -> AimIo {
+    let aim = task.aim();
+    let values = match aim {
+        super::aim::Aim::Members(_) if !facilitator => Vec::new(),
+        _ => aim.values(),
+    };
+    AimIo {
+        kind: aim.kind().to_owned(),
+        values,
+    }
 }
 
 /// `GET /api/v1/panels/{slug}/tasks/{id}`
@@ -293,6 +315,17 @@ pub struct ResultsOut {
     pub task_id: i32,
     pub answer_sets: u64,
     pub questions: Vec<QuestionResult>,
+    /// From the second round on: the rounds the caller may compare, earliest first, and
+    /// each question beside its matches (by position and kind) in them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rounds: Option<RoundsOut>,
+}
+
+/// The rounds compared (`tasks::results::rounds`).
+#[derive(Serialize)]
+pub struct RoundsOut {
+    pub rounds: Vec<rounds::RoundInfo>,
+    pub questions: Vec<rounds::QuestionRounds>,
 }
 
 /// `GET /api/v1/panels/{slug}/tasks/{id}/results`: 403 until the caller may see them.
@@ -312,10 +345,21 @@ pub async fn results(
     }
     let responses = service::responses(&state.db, &task).await?;
     let refs: Vec<&results::Response> = responses.iter().collect();
+    let rounds = if task.row.previous_task_id.is_some() && task.ideas.is_none() {
+        let loaded = service::rounds_of(&state.db, &access, &task, now()).await?;
+        let data = service::round_data(&loaded);
+        (data.len() > 1).then(|| RoundsOut {
+            rounds: data.iter().map(|d| d.info.clone()).collect(),
+            questions: rounds::compare(&data, ("yes", "no")),
+        })
+    } else {
+        None
+    };
     Ok(Json(ResultsOut {
         task_id: task.row.id,
         answer_sets: responses.len() as u64,
         questions: results::count_all(&task.questions, &refs, ("yes", "no")),
+        rounds,
     }))
 }
 
@@ -388,7 +432,19 @@ pub struct TaskIn {
     pub anonymous: Option<bool>,
     pub results_visibility: Option<String>,
     pub shuffle_options: Option<bool>,
+    /// Who the task is aimed at; left out, everyone (or, in a `PATCH`, as it was).
+    pub aim: Option<AimIo>,
     pub questions: Option<Vec<QuestionIn>>,
+}
+
+/// Who a task is aimed at: `kind` is `everyone`, `industry`, `region`, `stage` or `members`;
+/// `values` the codes of that kind (member user ids for `members`).
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AimIo {
+    pub kind: String,
+    #[serde(default)]
+    pub values: Vec<String>,
 }
 
 /// A time as the editor's Helsinki wall-clock text (an RFC 3339 instant is converted).
@@ -442,6 +498,8 @@ impl TaskIn {
             anonymous: self.anonymous.unwrap_or(base.anonymous),
             results: self.results_visibility.unwrap_or(base.results),
             shuffle: self.shuffle_options.unwrap_or(base.shuffle),
+            aim_kind: self.aim.as_ref().map_or(base.aim_kind, |a| a.kind.clone()),
+            aim_values: self.aim.map_or(base.aim_values, |a| a.values),
             questions: match self.questions {
                 Some(qs) => qs.iter().map(question_input).collect(),
                 None => base.questions,

@@ -36,7 +36,7 @@ pub(super) async fn task_of(
     access: &PanelAccess,
     id: i32,
 ) -> AppResult<TaskView> {
-    service::task_view(&state.db, access.id(), id)
+    service::task_for(&state.db, access, id)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -86,6 +86,10 @@ pub struct TaskItem {
     pub answer_sets: u64,
     /// An ideas task's phase (its badge replaces the survey's).
     pub ideas_phase: Option<IdeaPhase>,
+    /// Aimed at part of the panel.
+    pub aimed: bool,
+    /// The task's round (1 for a first round).
+    pub round: i32,
 }
 
 #[derive(Template)]
@@ -106,7 +110,7 @@ pub async fn list(
 ) -> AppResult<Response> {
     let access = panel(&state, &ctx, &slug).await?;
     let at = now();
-    let tasks = store::tasks_of_panel(&state.db, access.panel.id).await?;
+    let tasks = service::tasks_seen(&state.db, &access).await?;
     let answered = match &ctx.user {
         Some(u) => {
             store::answered_among(&state.db, u.id, tasks.iter().map(|t| t.id).collect()).await?
@@ -139,6 +143,8 @@ pub async fn list(
                 None => phase == Phase::Open,
             };
             TaskItem {
+                aimed: super::aim::Aim::of(&t).is_aimed(),
+                round: t.round,
                 ideas_phase,
                 awaiting: is_member && takes_answers && !done,
                 answered: done,

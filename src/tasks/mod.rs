@@ -1,5 +1,6 @@
 //! Tasks: a panel's surveys (evaluation and mapping tasks) under `/panels/{slug}/tasks` —
 //! questions, answers, results, charts and exports. Not the workshops' scheduling polls.
+pub mod aim;
 pub mod answering;
 pub mod api;
 pub mod demo;

@@ -23,10 +23,11 @@ use crate::{
     entities::tasks::{answer_set, task},
     error::AppError,
     panels::{
-        access::{self, MemberCompany, PanelRole},
+        access::{self, MemberCompany, PanelAccess, PanelRole},
         model::PanelId,
     },
     tasks::{
+        aim,
         answering::model::{AnswerError, AnswerFields, AnswerSet, parse_answers},
         editing::model::{
             CheckedTask, Door, Problem, Problems, QuestionDraft, QuestionDraftInput, TaskField,
@@ -40,7 +41,10 @@ use crate::{
             Anonymity, Phase, Question, QuestionId, ResultsVisibility, Settings, TaskId, Viewer,
             Window, check_settings_change, results_visible,
         },
-        results::{CompanyFacts, Response},
+        results::{
+            CompanyFacts, Response,
+            rounds::{RoundData, RoundInfo},
+        },
         store,
     },
 };
@@ -78,6 +82,10 @@ impl TaskView {
     }
     pub fn anonymity(&self) -> Anonymity {
         Anonymity::from_flag(self.row.anonymous)
+    }
+    /// Who the task is aimed at.
+    pub fn aim(&self) -> aim::Aim {
+        aim::Aim::of(&self.row)
     }
     pub fn results_visibility(&self) -> ResultsVisibility {
         store::results_visibility(&self.row)
@@ -131,6 +139,31 @@ pub async fn task_view(
         questions,
         ideas,
     }))
+}
+
+/// Load a task as this reader of the panel sees it: `None` when there is no such task or it
+/// is aimed at others (a task not aimed at a reader does not exist for them).
+pub async fn task_for(
+    db: &impl ConnectionTrait,
+    access: &PanelAccess,
+    task_id: i32,
+) -> Result<Option<TaskView>, DbErr> {
+    let Some(view) = task_view(db, access.id(), task_id).await? else {
+        return Ok(None);
+    };
+    if !aim::audience(db, access).await?.sees(&view.row) {
+        return Ok(None);
+    }
+    Ok(Some(view))
+}
+
+/// The panel's tasks this reader sees, the most recently opening first.
+pub async fn tasks_seen(
+    db: &impl ConnectionTrait,
+    access: &PanelAccess,
+) -> Result<Vec<task::Model>, DbErr> {
+    let audience = aim::audience(db, access).await?;
+    Ok(audience.filter(store::tasks_of_panel(db, access.panel.id).await?))
 }
 
 /// Check a task typed into the editor (blank question rows skipped); the API checks with
@@ -202,6 +235,8 @@ pub(crate) async fn insert_task(
         anonymous: Set(checked.settings.anonymity.is_anonymous()),
         results_visibility: Set(checked.settings.results.as_str().to_owned()),
         shuffle_options: Set(checked.settings.shuffle),
+        aim_kind: Set(checked.aim.kind().to_owned()),
+        aim_values: Set(checked.aim.values_text()),
         created_by: Set(author_id),
         created_at: Set(now),
         updated_at: Set(now),
@@ -237,6 +272,13 @@ pub async fn update_task(
         problems.push(Problem {
             field: TaskField::Settings,
             key: k,
+        });
+    }
+    // The aim is a setting too: it may change until the task opens.
+    if phase != Phase::Upcoming && existing.aim() != checked.aim {
+        problems.push(Problem {
+            field: TaskField::Aim,
+            key: "poll-error-settings-fixed",
         });
     }
     if phase != Phase::Upcoming {
@@ -283,6 +325,8 @@ pub(crate) async fn save_task_fields(
     active.anonymous = Set(checked.settings.anonymity.is_anonymous());
     active.results_visibility = Set(checked.settings.results.as_str().to_owned());
     active.shuffle_options = Set(checked.settings.shuffle);
+    active.aim_kind = Set(checked.aim.kind().to_owned());
+    active.aim_values = Set(checked.aim.values_text());
     active.updated_at = Set(now);
     active.update(txn).await
 }
@@ -309,6 +353,8 @@ pub fn input_of(view: &TaskView) -> TaskInput {
         anonymous: view.row.anonymous,
         results: view.row.results_visibility.clone(),
         shuffle: view.row.shuffle_options,
+        aim_kind: view.row.aim_kind.clone(),
+        aim_values: view.aim().values(),
         questions: view
             .questions
             .iter()
@@ -386,6 +432,15 @@ pub async fn duplicate(
         anonymous: Set(original.row.anonymous),
         results_visibility: Set(original.row.results_visibility.clone()),
         shuffle_options: Set(original.row.shuffle_options),
+        aim_kind: Set(original.row.aim_kind.clone()),
+        aim_values: Set(original.row.aim_values.clone()),
+        // The copy is the next round of the original (an ideas task's copy starts afresh).
+        previous_task_id: Set(original.ideas.is_none().then_some(original.row.id)),
+        round: Set(if original.ideas.is_none() {
+            original.row.round + 1
+        } else {
+            1
+        }),
         created_by: Set(author_id),
         created_at: Set(now),
         updated_at: Set(now),
@@ -525,6 +580,63 @@ pub async fn responses(db: &impl ConnectionTrait, task: &TaskView) -> Result<Vec
         .collect())
 }
 
+/// Most earlier rounds followed back from a task (a guard against a loop in bad data).
+const MAX_ROUNDS: usize = 50;
+
+/// A task's rounds this reader may compare, earliest first, ending with the task itself:
+/// each earlier round (followed back through `previous_task_id`) that the reader sees and
+/// whose results they may see now, with its answer sets.
+pub async fn rounds_of(
+    db: &impl ConnectionTrait,
+    access: &PanelAccess,
+    task: &TaskView,
+    now: DateTime<Utc>,
+) -> Result<Vec<(TaskView, Vec<Response>)>, DbErr> {
+    let audience = aim::audience(db, access).await?;
+    let mut earlier = Vec::new();
+    let mut seen = vec![task.row.id];
+    let mut previous = task.row.previous_task_id;
+    while let Some(id) = previous {
+        if seen.contains(&id) || seen.len() > MAX_ROUNDS {
+            break;
+        }
+        seen.push(id);
+        let Some(round) = task_view(db, access.id(), id).await? else {
+            break;
+        };
+        previous = round.row.previous_task_id;
+        let answered = match access.actor {
+            Some(a) => store::has_answered(db, id, a.id).await?,
+            None => false,
+        };
+        if audience.sees(&round.row) && round.results_visible_to(access.role, answered, now) {
+            let responses = responses(db, &round).await?;
+            earlier.push((round, responses));
+        }
+    }
+    earlier.reverse();
+    earlier.push((task.clone(), responses(db, task).await?));
+    Ok(earlier)
+}
+
+/// The loaded rounds as the comparison reads them.
+pub fn round_data(loaded: &[(TaskView, Vec<Response>)]) -> Vec<RoundData<'_>> {
+    loaded
+        .iter()
+        .map(|(task, responses)| RoundData {
+            info: RoundInfo {
+                task_id: task.row.id,
+                round: task.row.round,
+                title: task.row.title.clone(),
+                answer_sets: responses.len() as u64,
+            },
+            questions: &task.questions,
+            responses: responses.iter().collect(),
+            shown: true,
+        })
+        .collect()
+}
+
 /// An open task a member has not answered yet.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Awaiting {
@@ -555,10 +667,12 @@ pub async fn awaiting_at(
         .await?
         .and_then(crate::auth::CurrentUser::from_row)
         .map(|u| u.actor());
-    if access::role_in(db, panel, actor).await? != Some(PanelRole::Member) {
+    let role = access::role_in(db, panel, actor).await?;
+    if role != Some(PanelRole::Member) {
         return Ok(Vec::new());
     }
-    let open = store::open_tasks(db, panel.0, now).await?;
+    let audience = aim::audience_of(db, panel, role, actor).await?;
+    let open = audience.filter(store::open_tasks(db, panel.0, now).await?);
     let ids: Vec<i32> = open.iter().map(|t| t.id).collect();
     let answered = store::answered_among(db, user_id, ids.clone()).await?;
     // An ideas task awaits a vote only once voting has begun.

@@ -25,7 +25,6 @@ use crate::{
     email::{self, EmailKind, KindEmail},
     entities::{panel, tasks::task, user, workshop},
     i18n::{FluentArg, Tr},
-    panels::{access, model::PanelId},
     state::AppState,
 };
 
@@ -212,7 +211,8 @@ async fn remind_task(
         return Ok(0);
     };
     let answered = store::task_participants(&txn, t.id).await?;
-    let waiting: Vec<i32> = access::member_user_ids(&txn, PanelId(p.id))
+    // Only the members the task is aimed at are reminded of it.
+    let waiting: Vec<i32> = crate::tasks::aim::aimed_member_ids(&txn, t)
         .await?
         .into_iter()
         .filter(|id| !answered.contains(id))

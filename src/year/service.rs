@@ -68,7 +68,7 @@ pub async fn entries(
         }
     }
     // Members do not see a task before it opens; facilitators see every one.
-    for t in tasks::store::tasks_of_panel(db, access.panel.id).await? {
+    for t in tasks::service::tasks_seen(db, access).await? {
         let (opens, closes) = (day(t.opens_at), day(t.closes_at));
         if (access.is_facilitator() || t.opens_at <= at) && opens <= last && closes >= first {
             out.push(Entry {

@@ -138,6 +138,8 @@ async fn answered_named_task() -> (TestApp, TestClient, TestClient, i32) {
         anonymous: false,
         results: "always".into(),
         shuffle: false,
+        aim_kind: String::new(),
+        aim_values: Vec::new(),
         questions: vec![QuestionDraftInput {
             prompt: "Toimiiko palvelu?".into(),
             kind: "yes_no".into(),

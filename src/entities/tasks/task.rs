@@ -17,6 +17,14 @@ pub struct Model {
     pub created_by: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Who the task is aimed at: `everyone`, `industry`, `region`, `stage` or `members`.
+    pub aim_kind: String,
+    /// The aimed values, one a line (codes, or member user ids).
+    pub aim_values: String,
+    /// The earlier round this task was copied from.
+    pub previous_task_id: Option<i32>,
+    /// 1 for a first round, the earlier round's plus one for a copy.
+    pub round: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

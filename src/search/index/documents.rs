@@ -345,6 +345,7 @@ impl Rows {
                         author,
                         org: self.org_of(author),
                         date: w.starts_at.timestamp_millis(),
+                        aimed: false,
                     },
                 )
             }
@@ -378,6 +379,7 @@ impl Rows {
                         author: t.created_by,
                         org: self.org_of(t.created_by),
                         date: t.opens_at.timestamp_millis(),
+                        aimed: crate::tasks::aim::Aim::of(t).is_aimed(),
                     },
                 )
             }
@@ -398,13 +400,19 @@ struct PanelDoc<'a> {
     author: i32,
     org: Option<i32>,
     date: i64,
+    /// A task aimed at part of its panel: readable by its own readers only (`Scope::Task`).
+    aimed: bool,
 }
 
 /// Panels work in Finnish (minutes and tasks have no language of their own).
 fn panel_document(f: &Fields, analyser: &Analyser, d: PanelDoc<'_>) -> TantivyDocument {
     let lang = Lang::Fi;
     let (title_field, body_field) = f.text_of(lang);
-    let scope = Scope::Panel(d.panel).term();
+    let scope = if d.aimed {
+        Scope::Task(d.id).term()
+    } else {
+        Scope::Panel(d.panel).term()
+    };
     let mut doc = TantivyDocument::default();
     doc.add_text(f.key, &d.key);
     doc.add_text(f.kind, d.kind);

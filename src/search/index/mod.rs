@@ -37,7 +37,7 @@ const SEARCH_DIR: &str = "search";
 const POINTER: &str = "current";
 /// Index folders are named `<SCHEMA>-<analyser>-<time>`; another prefix (an older schema, or
 /// the other Finnish analyser) is rebuilt.
-const SCHEMA: &str = "v5";
+const SCHEMA: &str = "v6";
 
 /// Why searching or indexing failed.
 #[derive(Debug, thiserror::Error)]

@@ -103,12 +103,14 @@ impl Search {
     /// Read the hits back from the database, dropping anything the reader may not open (an
     /// index a moment behind the database never shows more than the database allows). Each
     /// kind is shown, and addressed, as its own feature says (`*::visibility`).
-    /// A panel discussion topic is opened in its panel (`panels`: those the reader may read).
+    /// A panel discussion topic is opened in its panel (`panels`: those the reader may read);
+    /// a task aimed at part of its panel only when it is among `aimed` (those the reader sees).
     pub(super) async fn load(
         &self,
         docs: Vec<FoundDoc>,
         actor: Option<Actor>,
         panels: &[i32],
+        aimed: &[i32],
     ) -> Result<Vec<Hit>, SearchError> {
         let db = self.db();
         let ids_of = |kind: Kind| -> Vec<i32> {
@@ -130,7 +132,10 @@ impl Search {
             rows_by_id::<task::Entity, _>(db, task::Column::Id, ids_of(Kind::Task))
                 .await?
                 .into_iter()
-                .filter(|t| panels.contains(&t.panel_id))
+                .filter(|t| {
+                    panels.contains(&t.panel_id)
+                        && (!tasks::aim::Aim::of(t).is_aimed() || aimed.contains(&t.id))
+                })
                 .map(|t| (t.id, t))
                 .collect();
         let comments: HashMap<i32, comment::Model> =

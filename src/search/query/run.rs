@@ -63,13 +63,15 @@ impl Search {
     ) -> Result<Results, SearchError> {
         let parts = parse(&request.q);
         let scopes = Scope::of_reader_in(self.db(), actor).await?;
-        let panels: Vec<i32> = scopes
-            .iter()
-            .filter_map(|s| match s {
-                Scope::Panel(id) => Some(*id),
-                _ => None,
-            })
-            .collect();
+        // The panels the reader reads, and the aimed tasks they see (`tasks::aim`).
+        let (mut panels, mut aimed) = (Vec::new(), Vec::new());
+        for scope in &scopes {
+            match scope {
+                Scope::Panel(id) => panels.push(*id),
+                Scope::Task(id) => aimed.push(*id),
+                _ => {}
+            }
+        }
         if build_match(
             self.fields(),
             self.analyser(),
@@ -89,7 +91,7 @@ impl Search {
             tokio::task::spawn_blocking(move || search.run(&parts, &scopes, &request, now))
                 .await??
         };
-        let hits = self.load(found.docs, actor, &panels).await?;
+        let hits = self.load(found.docs, actor, &panels, &aimed).await?;
         let facets = match found.counts {
             Some(counts) => self.name_facets(counts).await?,
             None => Facets::default(),

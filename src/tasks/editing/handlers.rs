@@ -18,9 +18,10 @@ use crate::{
     db::now,
     error::AppResult,
     i18n::Tr,
-    panels::{access::PanelAccess, nav::PanelNav},
+    panels::{access::PanelAccess, model::CodeList, nav::PanelNav},
     state::AppState,
     tasks::{
+        aim::AIM_KINDS,
         handlers::{disclosure, panel, require_facilitator, task_of, task_url},
         ideas::handlers as ideas,
         model::{MAX_QUESTIONS, Phase, QuestionKind, ResultsVisibility, helsinki_input},
@@ -76,6 +77,77 @@ pub struct EditorPage {
     /// Open or closed: settings, opening time and questions are fixed.
     pub fixed: bool,
     pub disclosure: Vec<String>,
+    /// The "Aimed at" choices: everyone, or values present in the panel.
+    pub aim_groups: Vec<AimGroup>,
+}
+
+/// One way of aiming a task in the editor, with the values to tick.
+pub struct AimGroup {
+    pub kind: &'static str,
+    pub label: String,
+    pub chosen: bool,
+    pub options: Vec<AimOption>,
+}
+
+/// One value to aim at (an industry, a region, a stage or a member).
+pub struct AimOption {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+/// Codes with their names in the reader's language (companies without the fact skipped).
+fn named<T: CodeList>(t: &Tr, values: impl Iterator<Item = Option<T>>) -> Vec<(String, String)> {
+    values
+        .flatten()
+        .map(|v| (v.code().to_owned(), t.get(v.name_key())))
+        .collect()
+}
+
+/// The editor's aim choices: the industries, regions and stages the panel's member companies
+/// have, and its members, each ticked when the form has it.
+async fn aim_groups(
+    state: &AppState,
+    access: &PanelAccess,
+    t: &Tr,
+    form: &TaskInput,
+) -> AppResult<Vec<AimGroup>> {
+    let companies = crate::panels::access::companies(&state.db, access.id()).await?;
+    let chosen_kind = if form.aim_kind.is_empty() {
+        "everyone"
+    } else {
+        form.aim_kind.as_str()
+    };
+    let mut groups = Vec::new();
+    for kind in AIM_KINDS {
+        let mut values: Vec<(String, String)> = match kind {
+            "industry" => named(t, companies.iter().map(|c| c.industry)),
+            "region" => named(t, companies.iter().map(|c| c.region)),
+            "stage" => named(t, companies.iter().map(|c| c.stage)),
+            "members" => companies
+                .iter()
+                .map(|c| (c.user_id.to_string(), c.company.clone()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        values.sort_by(|a, b| a.1.cmp(&b.1));
+        values.dedup();
+        let chosen = kind == chosen_kind;
+        groups.push(AimGroup {
+            kind,
+            label: t.get(&format!("aim-kind-{kind}")),
+            chosen,
+            options: values
+                .into_iter()
+                .map(|(value, label)| AimOption {
+                    checked: chosen && form.aim_values.contains(&value),
+                    value,
+                    label,
+                })
+                .collect(),
+        });
+    }
+    Ok(groups)
 }
 
 impl EditorPage {
@@ -103,6 +175,18 @@ fn field<'a>(map: &'a HashMap<String, String>, key: &str) -> &'a str {
 
 /// The editor form's fields to a task input (question fields are numbered `q{i}_…`).
 fn editor_input(pairs: Vec<(String, String)>) -> (TaskInput, String) {
+    // The aim's values are checkboxes of one name (`aim_industry`…), each ticked one a pair.
+    let aim_kind = pairs
+        .iter()
+        .find(|(k, _)| k == "aim_kind")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let aim_field = format!("aim_{aim_kind}");
+    let aim_values: Vec<String> = pairs
+        .iter()
+        .filter(|(k, _)| *k == aim_field)
+        .map(|(_, v)| v.clone())
+        .collect();
     let map: HashMap<String, String> = pairs.into_iter().collect();
     let mut questions = Vec::new();
     // One past the cap, so that an overfull form is refused rather than cut short.
@@ -133,6 +217,8 @@ fn editor_input(pairs: Vec<(String, String)>) -> (TaskInput, String) {
         anonymous: field(&map, "anonymity") == "anonymous",
         results: field(&map, "results").to_owned(),
         shuffle: map.contains_key("shuffle"),
+        aim_kind,
+        aim_values,
         questions,
     };
     (input, field(&map, "action").to_owned())
@@ -153,6 +239,7 @@ pub async fn new_form(
         results: ResultsVisibility::AfterAnswering.as_str().to_owned(),
         ..Default::default()
     };
+    let aim_groups = aim_groups(&state, &access, &ctx.t, &form).await?;
     Ok(render(&EditorPage {
         nav: PanelNav::new(&access, "tasks"),
         form,
@@ -161,26 +248,56 @@ pub async fn new_form(
         is_new: true,
         fixed: false,
         disclosure: Vec::new(),
+        aim_groups,
         ctx,
     })?
     .into_response())
 }
 
-fn editor_again(
+/// Where the editor's form goes: its address, whether it writes a new task, and whether
+/// the task is open or closed (its settings fixed).
+struct Target {
+    action: String,
+    is_new: bool,
+    fixed: bool,
+}
+
+impl Target {
+    fn new_task(action: String) -> Self {
+        Target {
+            is_new: true,
+            ..Target::existing(action, false)
+        }
+    }
+    fn existing(action: String, fixed: bool) -> Self {
+        Target {
+            action,
+            is_new: false,
+            fixed,
+        }
+    }
+}
+
+async fn editor_again(
+    state: &AppState,
     ctx: PageCtx,
     access: &PanelAccess,
     form: TaskInput,
     problems: &Problems,
-    action: String,
-    is_new: bool,
-    fixed: bool,
+    target: Target,
 ) -> AppResult<Response> {
+    let Target {
+        action,
+        is_new,
+        fixed,
+    } = target;
     let status = if problems.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let errors = Errors::from_problems(&ctx.t, problems);
+    let aim_groups = aim_groups(state, access, &ctx.t, &form).await?;
     Ok((
         status,
         render(&EditorPage {
@@ -191,6 +308,7 @@ fn editor_again(
             is_new,
             fixed,
             disclosure: Vec::new(),
+            aim_groups,
             ctx,
         })?,
     )
@@ -210,7 +328,15 @@ pub async fn create(
     let (input, action) = editor_input(pairs);
     let url = format!("/panels/{slug}/tasks");
     if action == "more" {
-        return editor_again(ctx, &access, input, &Vec::new(), url, true, false);
+        return editor_again(
+            &state,
+            ctx,
+            &access,
+            input,
+            &Vec::new(),
+            Target::new_task(url),
+        )
+        .await;
     }
     match service::check_task(&input) {
         Ok(checked) => {
@@ -219,7 +345,17 @@ pub async fn create(
             ctx.flash("poll-task-created", None).await?;
             Ok(Redirect::to(&task_url(&access, task.id)).into_response())
         }
-        Err(problems) => editor_again(ctx, &access, input, &problems, url, true, false),
+        Err(problems) => {
+            editor_again(
+                &state,
+                ctx,
+                &access,
+                input,
+                &problems,
+                Target::new_task(url),
+            )
+            .await
+        }
     }
 }
 
@@ -236,14 +372,17 @@ pub async fn edit_form(
         return ideas::edit_task_form(ctx, &access, &task).await;
     }
     let fixed = task.phase(now()) != Phase::Upcoming;
+    let form = service::input_of(&task);
+    let aim_groups = aim_groups(&state, &access, &ctx.t, &form).await?;
     Ok(render(&EditorPage {
         nav: PanelNav::new(&access, "tasks"),
-        form: service::input_of(&task),
+        form,
         errors: Errors::default(),
         action: format!("{}/edit", task_url(&access, id)),
         is_new: false,
         fixed,
         disclosure: disclosure(&ctx.t, &task),
+        aim_groups,
         ctx,
     })?
     .into_response())
@@ -277,7 +416,15 @@ pub async fn update(
     }
     let url = format!("{}/edit", task_url(&access, id));
     if action == "more" && !fixed {
-        return editor_again(ctx, &access, input, &Vec::new(), url, false, fixed);
+        return editor_again(
+            &state,
+            ctx,
+            &access,
+            input,
+            &Vec::new(),
+            Target::existing(url, fixed),
+        )
+        .await;
     }
     let outcome = match service::check_task(&input) {
         Ok(checked) => update_checked(&state, &task, checked, at).await,
@@ -288,7 +435,17 @@ pub async fn update(
             ctx.flash("poll-task-updated", None).await?;
             Ok(Redirect::to(&task_url(&access, id)).into_response())
         }
-        Err(problems) => editor_again(ctx, &access, input, &problems, url, false, fixed),
+        Err(problems) => {
+            editor_again(
+                &state,
+                ctx,
+                &access,
+                input,
+                &problems,
+                Target::existing(url, fixed),
+            )
+            .await
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! turn it into a checked task, so a rule cannot exist on one path only.
 use crate::{
     markdown,
+    tasks::aim::Aim,
     tasks::model::{
         Anonymity, MAX_OPTIONS, MAX_QUESTIONS, QuestionKind, ResultsVisibility, Settings,
         TaskTitle, Window, parse_helsinki,
@@ -20,6 +21,10 @@ pub struct TaskInput {
     pub anonymous: bool,
     pub results: String,
     pub shuffle: bool,
+    /// Who the task is aimed at (`tasks::aim::AIM_KINDS`; empty is everyone).
+    pub aim_kind: String,
+    /// The aimed values of that kind: codes, or member user ids.
+    pub aim_values: Vec<String>,
     pub questions: Vec<QuestionDraftInput>,
 }
 
@@ -31,6 +36,7 @@ pub struct CheckedTask {
     pub intro_html: markdown::SafeHtml,
     pub window: Window,
     pub settings: Settings,
+    pub aim: Aim,
     pub questions: Vec<QuestionDraft>,
 }
 
@@ -51,6 +57,8 @@ pub enum TaskField {
     OpensAt,
     ClosesAt,
     Results,
+    /// Who the task is aimed at.
+    Aim,
     /// Anonymity, result visibility and option order together.
     Settings,
     /// One question, by its place in the input.
@@ -84,6 +92,7 @@ impl TaskField {
             TaskField::OpensAt => "opens_at",
             TaskField::ClosesAt => "closes_at",
             TaskField::Results => "results",
+            TaskField::Aim => "aim",
             TaskField::Settings => "settings",
             TaskField::Question(_) | TaskField::Questions => "questions",
         }
@@ -139,6 +148,9 @@ impl TaskInput {
             note(TaskField::Results, "poll-error-results");
             None
         });
+        let aim = Aim::parse(&self.aim_kind, self.aim_values.iter().map(String::as_str))
+            .map_err(|k| note(TaskField::Aim, k))
+            .ok();
         let mut questions = Vec::new();
         let mut filled = 0;
         for (i, q) in self.questions.iter().enumerate() {
@@ -160,8 +172,10 @@ impl TaskInput {
         if questions.is_empty() && !question_problem {
             note(TaskField::Questions, "poll-error-no-questions");
         }
-        match (title, intro_html, window, results) {
-            (Some(title), Some(intro_html), Some(window), Some(results)) if problems.is_empty() => {
+        match (title, intro_html, window, results, aim) {
+            (Some(title), Some(intro_html), Some(window), Some(results), Some(aim))
+                if problems.is_empty() =>
+            {
                 Ok(CheckedTask {
                     title,
                     intro_md: self.intro.trim().to_owned(),
@@ -172,6 +186,7 @@ impl TaskInput {
                         results,
                         shuffle: self.shuffle,
                     },
+                    aim,
                     questions,
                 })
             }

@@ -31,7 +31,7 @@ use crate::{
     tasks::{
         answering::model::AnswerFields,
         api::time_input,
-        service::{TaskError, TaskView, task_view},
+        service::{TaskError, TaskView, task_for},
     },
     web::{ApiJson, page::ApiLang},
 };
@@ -43,7 +43,7 @@ async fn panel(state: &AppState, caller: &ApiCaller, slug: &str) -> AppResult<Pa
 }
 
 async fn ideas_task(state: &AppState, access: &PanelAccess, id: i32) -> AppResult<TaskView> {
-    task_view(&state.db, access.id(), id)
+    task_for(&state.db, access, id)
         .await?
         .filter(|t| t.ideas.is_some())
         .ok_or(AppError::NotFound)

@@ -334,6 +334,7 @@ impl NewIdeaTask {
                         results,
                         shuffle: false,
                     },
+                    aim: crate::tasks::aim::Aim::Everyone,
                     questions: Vec::new(),
                 },
                 ideas: IdeaSettings {

@@ -4,6 +4,10 @@
 use super::{QuestionResult, one_decimal};
 use crate::i18n::Lang;
 
+/// The language panels' tasks are written in (their prompts and options): marked on pages
+/// in another language, so the text is read out right (WCAG 3.1.2).
+pub const TASK_LANG: &str = "fi";
+
 /// Width of the drawing, in SVG units.
 pub const WIDTH: u32 = 640;
 /// Space left of the bars' start for nothing but a margin; labels sit above each bar.
@@ -40,6 +44,9 @@ pub struct BarChart {
     pub height: u32,
     pub x: u32,
     pub bars: Vec<Bar>,
+    /// The language of the bars' labels when it is not the page's (a panel's task options
+    /// are written in Finnish).
+    pub labels_lang: Option<&'static str>,
 }
 
 impl BarChart {
@@ -51,6 +58,17 @@ impl BarChart {
         rows: &[(String, f64, String)],
     ) -> Self {
         let max = rows.iter().map(|r| r.1).fold(0.0_f64, f64::max);
+        BarChart::scaled(id, title, desc, rows, max)
+    }
+
+    /// Lay out bars scaled to `max` (small multiples share one scale, so their bars compare).
+    pub fn scaled(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        desc: impl Into<String>,
+        rows: &[(String, f64, String)],
+        max: f64,
+    ) -> Self {
         let span = WIDTH - MARGIN - VALUE_ROOM;
         let bars = rows
             .iter()
@@ -90,6 +108,7 @@ impl BarChart {
             height: (rows.len() as u32 * ROW).max(ROW),
             x: MARGIN,
             bars,
+            labels_lang: None,
         }
     }
 
@@ -113,7 +132,11 @@ impl BarChart {
                 )
             })
             .collect();
-        (!rows.is_empty()).then(|| BarChart::new(id, result.prompt.clone(), desc, &rows))
+        let options = result.rows().iter().any(|r| r.option_id.is_some());
+        (!rows.is_empty()).then(|| BarChart {
+            labels_lang: options.then_some(TASK_LANG),
+            ..BarChart::new(id, result.prompt.clone(), desc, &rows)
+        })
     }
 }
 

@@ -1,9 +1,12 @@
 //! CSV export of a task's answers: UTF-8 with a byte-order mark so Excel reads ä and ö
-//! right, one row per answer set, one column per question. Anonymous tasks export no name,
-//! company or time — nothing that could point back to a person.
+//! right, one row per answer set, one column per question, and first the round the answer
+//! set belongs to (a task in its second round exports the earlier rounds' answer sets too,
+//! each under the latest round's question it matches by position and kind). Anonymous
+//! tasks export no name, company or time — nothing that could point back to a person.
 use crate::tasks::{
     answering::model::{Answer, AnswerSet},
     model::{Question, QuestionKind},
+    results::rounds::matching,
 };
 
 /// Who gave an answer set, for named tasks only.
@@ -25,9 +28,18 @@ pub struct ExportRow {
     pub answers: AnswerSet,
 }
 
+/// One round's answer sets to export, with the questions they answered.
+#[derive(Clone, Debug)]
+pub struct RoundRows<'a> {
+    pub round: i32,
+    pub questions: &'a [Question],
+    pub rows: Vec<ExportRow>,
+}
+
 /// The column headings of the respondent columns, in the reader's language.
 #[derive(Clone, Debug)]
 pub struct Headings {
+    pub round: String,
     pub name: String,
     pub company: String,
     pub industry: String,
@@ -77,19 +89,20 @@ fn answer_text(q: &Question, answer: &Answer, h: &Headings) -> String {
     }
 }
 
-/// The export file's bytes. `anonymous` drops the respondent columns whatever the rows hold.
+/// The export file's bytes: the rounds' rows, earliest first, under the last round's
+/// questions. `anonymous` drops the respondent columns whatever the rows hold.
 pub fn export(
-    questions: &[Question],
-    rows: &[ExportRow],
+    rounds: &[RoundRows<'_>],
     anonymous: bool,
     h: &Headings,
 ) -> Result<Vec<u8>, csv::Error> {
+    let questions = rounds.last().map_or(&[][..], |r| r.questions);
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
-        let mut header: Vec<String> = Vec::new();
+        let mut header: Vec<String> = vec![h.round.clone()];
         if !anonymous {
             header.extend([
                 h.name.clone(),
@@ -105,19 +118,22 @@ pub fn export(
             _ => q.prompt.clone(),
         }));
         w.write_record(header.iter().map(|s| cell(s)))?;
-        for row in rows {
-            let mut record: Vec<String> = Vec::new();
-            if !anonymous {
-                let r = row.respondent.clone().unwrap_or_default();
-                record.extend([r.name, r.company, r.industry, r.region, r.stage, r.saved_at]);
+        for round in rounds {
+            for row in &round.rows {
+                let mut record: Vec<String> = vec![round.round.to_string()];
+                if !anonymous {
+                    let r = row.respondent.clone().unwrap_or_default();
+                    record.extend([r.name, r.company, r.industry, r.region, r.stage, r.saved_at]);
+                }
+                record.extend(questions.iter().enumerate().map(|(i, q)| {
+                    matching(round.questions, i, q.kind.code())
+                        .and_then(|asked| {
+                            Some(answer_text(asked, row.answers.get(&asked.id.0)?, h))
+                        })
+                        .unwrap_or_default()
+                }));
+                w.write_record(record.iter().map(|s| cell(s)))?;
             }
-            record.extend(questions.iter().map(|q| {
-                row.answers
-                    .get(&q.id.0)
-                    .map(|a| answer_text(q, a, h))
-                    .unwrap_or_default()
-            }));
-            w.write_record(record.iter().map(|s| cell(s)))?;
         }
         w.flush()?;
     }
@@ -131,6 +147,7 @@ mod tests {
 
     fn headings() -> Headings {
         Headings {
+            round: "Kierros".into(),
             name: "Nimi".into(),
             company: "Yritys".into(),
             industry: "Toimiala".into(),
@@ -187,12 +204,14 @@ mod tests {
 
     #[test]
     fn export_starts_with_a_bom_and_has_one_row_per_answer_set() {
-        let bytes = export(&questions(), &rows(), false, &headings()).unwrap();
+        let qs = questions();
+        let bytes = export(&one_round(&qs), false, &headings()).unwrap();
         assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
         let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
         let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
         assert_eq!(lines.len(), 2);
-        assert!(lines[0].starts_with("Nimi,Yritys,"));
+        assert!(lines[0].starts_with("Kierros,Nimi,Yritys,"));
+        assert!(lines[1].starts_with("1,Maija"));
         assert!(lines[1].contains("Maija Meikäläinen"));
         assert!(lines[1].contains("Sähköposti; Puhelin"));
         // Quoted, and kept from running as a formula.
@@ -201,11 +220,62 @@ mod tests {
 
     #[test]
     fn anonymous_export_has_no_respondent_columns() {
-        let bytes = export(&questions(), &rows(), true, &headings()).unwrap();
+        let qs = questions();
+        let bytes = export(&one_round(&qs), true, &headings()).unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert!(!text.contains("Maija"));
         assert!(!text.contains("Meikäläinen Oy"));
         assert!(!text.contains("Nimi"));
-        assert!(text.contains("\u{feff}Mitkä kanavat?,Terveiset\r\n"));
+        assert!(text.contains("\u{feff}Kierros,Mitkä kanavat?,Terveiset\r\n"));
+    }
+
+    fn one_round(qs: &[Question]) -> Vec<RoundRows<'_>> {
+        vec![RoundRows {
+            round: 1,
+            questions: qs,
+            rows: rows(),
+        }]
+    }
+
+    #[test]
+    fn earlier_rounds_answer_under_the_matching_question() {
+        let first = questions();
+        // The next round: the same questions under new ids.
+        let mut next = questions();
+        for (q, id) in next.iter_mut().zip([11, 12]) {
+            q.id = QuestionId(id);
+        }
+        for (o, id) in next[0].options.iter_mut().zip([21, 22]) {
+            o.id = OptionId(id);
+        }
+        let later = ExportRow {
+            respondent: None,
+            answers: [
+                (11, Answer::Multiple(vec![22])),
+                (12, Answer::Text("Uusi".into())),
+            ]
+            .into(),
+        };
+        let rounds = vec![
+            RoundRows {
+                round: 1,
+                questions: &first,
+                rows: rows(),
+            },
+            RoundRows {
+                round: 2,
+                questions: &next,
+                rows: vec![later],
+            },
+        ];
+        let text = String::from_utf8(export(&rounds, true, &headings()).unwrap()).unwrap();
+        let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines.len(), 3);
+        assert!(
+            lines[1].starts_with("1,Sähköposti; Puhelin,"),
+            "{}",
+            lines[1]
+        );
+        assert_eq!(lines[2], "2,Puhelin,Uusi");
     }
 }

@@ -10,7 +10,11 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::{Dimension, QuestionResult, Tally, chart::BarChart, csv as export, one_decimal};
+use super::{
+    Dimension, QuestionResult, Tally,
+    chart::{BarChart, TASK_LANG},
+    csv as export, one_decimal, rounds,
+};
 use crate::{
     db::now,
     error::{AppError, AppResult},
@@ -22,6 +26,7 @@ use crate::{
     },
     state::AppState,
     tasks::{
+        aim::Aim,
         handlers::{disclosure, panel, require_facilitator, task_of, task_url},
         results,
         service::{self, TaskView},
@@ -33,6 +38,8 @@ use crate::{
 /// A table row of a question's results, as text.
 pub struct TableRow {
     pub label: String,
+    /// Whether the label is an option's (written in the task's language, `TASK_LANG`).
+    pub option: bool,
     pub value: String,
     pub percent: String,
     pub extra: Option<String>,
@@ -92,6 +99,7 @@ fn result_blocks(t: &Tr, results: Vec<QuestionResult>, prefix: &str) -> Vec<Resu
                 .rows()
                 .iter()
                 .map(|row| TableRow {
+                    option: row.option_id.is_some(),
                     label: row.label.clone(),
                     value: row.value.to_string(),
                     percent: format!("{} %", one_decimal(row.percent, lang)),
@@ -135,6 +143,142 @@ pub struct GroupBlock {
     pub blocks: Vec<ResultBlock>,
 }
 
+/// One question across the rounds as shown: a small chart per round (one scale, shares in
+/// per cent) and a table of option × round.
+pub struct RoundsBlock {
+    pub id: String,
+    /// The element ids that name the block's table: the section's heading, then the
+    /// question's (so each table's name is its own).
+    pub labelled_by: String,
+    /// Whether the rows are options (written in the task's language, `TASK_LANG`).
+    pub options: bool,
+    pub prompt: String,
+    pub charts: Vec<BarChart>,
+    pub rows: Vec<(String, Vec<String>)>,
+    pub respondents: Vec<String>,
+    /// Scales: each round's average.
+    pub averages: Vec<String>,
+}
+
+/// The rounds side by side: the rounds' headings, the questions, and by group.
+pub struct RoundsView {
+    pub headings: Vec<String>,
+    pub blocks: Vec<RoundsBlock>,
+    /// (group heading, its answer sets per round, its questions) when a breakdown is chosen.
+    pub groups: Vec<(String, Vec<String>, Vec<RoundsBlock>)>,
+}
+
+fn round_heading(t: &Tr, info: &rounds::RoundInfo) -> String {
+    t.args(
+        "rounds-col-round",
+        &[("round", crate::i18n::FluentArg::Num(i64::from(info.round)))],
+    )
+}
+
+fn rounds_blocks(
+    t: &Tr,
+    infos: &[rounds::RoundInfo],
+    questions: &[rounds::QuestionRounds],
+    (heading, prefix): (&str, &str),
+    charts: bool,
+) -> Vec<RoundsBlock> {
+    let lang = t.lang;
+    let figure = |c: &Option<rounds::Cell>| match c {
+        Some(c) => format!("{} ({} %)", c.value, one_decimal(c.percent, lang)),
+        None => "–".to_owned(),
+    };
+    questions
+        .iter()
+        .map(|q| {
+            let id = format!("{prefix}-q{}", q.question_id);
+            let options = !matches!(q.kind, "scale" | "yes_no" | "text");
+            let charts = if charts {
+                infos
+                    .iter()
+                    .enumerate()
+                    .map(|(i, info)| {
+                        let rows: Vec<(String, f64, String)> = q
+                            .rows
+                            .iter()
+                            .map(|r| {
+                                let cell = r.cells.get(i).copied().flatten();
+                                (
+                                    r.label.clone(),
+                                    cell.map_or(0.0, |c| c.percent),
+                                    figure(&cell),
+                                )
+                            })
+                            .collect();
+                        BarChart {
+                            labels_lang: options.then_some(TASK_LANG),
+                            ..BarChart::scaled(
+                                format!("{id}-r{}", info.round),
+                                format!("{} – {}", q.prompt, round_heading(t, info)),
+                                t.count("rounds-answer-sets", info.answer_sets),
+                                &rows,
+                                100.0,
+                            )
+                        }
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            RoundsBlock {
+                charts,
+                rows: q
+                    .rows
+                    .iter()
+                    .map(|r| (r.label.clone(), r.cells.iter().map(&figure).collect()))
+                    .collect(),
+                respondents: q
+                    .respondents
+                    .iter()
+                    .map(|n| n.map_or("–".to_owned(), |n| n.to_string()))
+                    .collect(),
+                averages: q
+                    .averages
+                    .iter()
+                    .map(|a| a.map_or("–".to_owned(), |a| one_decimal(a, lang)))
+                    .collect(),
+                prompt: q.prompt.clone(),
+                labelled_by: format!("{heading} {id}"),
+                options,
+                id,
+            }
+        })
+        .collect()
+}
+
+/// Who a task was aimed at, in plain sentences: the kind's values (a members list by
+/// company to facilitators only) and how many of the panel's members that is.
+async fn aim_notes(
+    state: &AppState,
+    t: &Tr,
+    access: &PanelAccess,
+    task: &TaskView,
+) -> AppResult<Vec<String>> {
+    let aim = task.aim();
+    if !aim.is_aimed() {
+        return Ok(Vec::new());
+    }
+    let companies = access::companies(&state.db, access.id()).await?;
+    let aimed = aim.aimed_among(&companies);
+    let who: Vec<String> = match &aim {
+        Aim::Industries(v) => v.iter().map(|x| t.get(x.label_key())).collect(),
+        Aim::Regions(v) => v.iter().map(|x| t.get(x.label_key())).collect(),
+        Aim::Stages(v) => v.iter().map(|x| t.get(x.label_key())).collect(),
+        Aim::Members(_) if access.is_facilitator() => {
+            aimed.iter().map(|c| c.company.clone()).collect()
+        }
+        _ => vec![t.get("aim-kind-members")],
+    };
+    Ok(vec![
+        t.arg("aim-aimed-at", "who", who.join(", ")),
+        t.count("aim-aimed-count", aimed.len() as u64),
+    ])
+}
+
 #[derive(Template)]
 #[template(path = "tasks/results.html")]
 pub struct ResultsPage {
@@ -151,6 +295,10 @@ pub struct ResultsPage {
     pub anonymous: bool,
     /// Said where a breakdown leaves small groups out or merges them.
     pub groups_hidden_note: Option<String>,
+    /// Who the task was aimed at (empty for the whole panel).
+    pub aim_notes: Vec<String>,
+    /// The rounds side by side, from the second round on.
+    pub rounds: Option<RoundsView>,
 }
 
 impl ResultsPage {
@@ -245,7 +393,11 @@ pub async fn results_page(
             &[("min", crate::i18n::FluentArg::Num(min as i64))],
         )
     });
+    let aim_notes = aim_notes(&state, &t, &access, &task).await?;
+    let rounds = rounds_view(&state, &t, &access, &task, by, min, yn).await?;
     Ok(render(&ResultsPage {
+        aim_notes,
+        rounds,
         nav: PanelNav::new(&access, "tasks"),
         url: task_url(&access, id),
         disclosure: disclosure(&t, &task),
@@ -262,6 +414,62 @@ pub async fn results_page(
     .into_response())
 }
 
+/// The rounds side by side, when the task has an earlier round the reader may compare.
+async fn rounds_view(
+    state: &AppState,
+    t: &Tr,
+    access: &PanelAccess,
+    task: &TaskView,
+    by: Option<Dimension>,
+    min: usize,
+    yes_no: (&str, &str),
+) -> AppResult<Option<RoundsView>> {
+    if task.row.previous_task_id.is_none() || task.ideas.is_some() {
+        return Ok(None);
+    }
+    let loaded = service::rounds_of(&state.db, access, task, now()).await?;
+    if loaded.len() < 2 {
+        return Ok(None);
+    }
+    let data = service::round_data(&loaded);
+    let infos: Vec<rounds::RoundInfo> = data.iter().map(|d| d.info.clone()).collect();
+    let blocks = rounds_blocks(
+        t,
+        &infos,
+        &rounds::compare(&data, yes_no),
+        ("rounds", "rounds"),
+        true,
+    );
+    let groups = match by {
+        Some(d) if !task.anonymity().is_anonymous() => rounds::compare_by(&data, d, min, yes_no)
+            .into_iter()
+            .enumerate()
+            .map(|(i, g)| {
+                (
+                    t.arg("rounds-by-group", "group", fact_label(t, d, &g.value)),
+                    g.answer_sets
+                        .iter()
+                        .map(|n| n.map_or("–".to_owned(), |n| n.to_string()))
+                        .collect(),
+                    rounds_blocks(
+                        t,
+                        &infos,
+                        &g.questions,
+                        (&format!("rg{}", i + 1), &format!("rg{i}")),
+                        false,
+                    ),
+                )
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok(Some(RoundsView {
+        headings: infos.iter().map(|i| round_heading(t, i)).collect(),
+        blocks,
+        groups,
+    }))
+}
+
 /// `GET /panels/{slug}/tasks/{id}/results.csv`: facilitators only, and only once the results
 /// are theirs to see.
 pub async fn export_csv(
@@ -274,11 +482,19 @@ pub async fn export_csv(
     let task = results_task(&state, &ctx, &access, id).await?;
     let t = ctx.t;
     let anonymous = task.anonymity().is_anonymous();
-    let sets = store::answer_sets_of(&state.db, task.row.id).await?;
+    // The earlier rounds' answer sets too, each round named in its own column.
+    let mut rounds: Vec<(TaskView, Vec<crate::entities::tasks::answer_set::Model>)> = Vec::new();
+    for (round, _) in service::rounds_of(&state.db, &access, &task, now()).await? {
+        let sets = store::answer_sets_of(&state.db, round.row.id).await?;
+        rounds.push((round, sets));
+    }
     let mut names: HashMap<i32, (String, String)> = HashMap::new();
     if !anonymous {
         let companies = access::companies(&state.db, access.id()).await?;
-        let ids: Vec<i32> = sets.iter().filter_map(|s| s.respondent_id).collect();
+        let ids: Vec<i32> = rounds
+            .iter()
+            .flat_map(|(_, sets)| sets.iter().filter_map(|s| s.respondent_id))
+            .collect();
         for u in store::users_by_ids(&state.db, &ids).await? {
             let company = companies
                 .iter()
@@ -296,34 +512,40 @@ pub async fn export_csv(
             .map(|v| fact_label(&t, d, v))
             .unwrap_or_default()
     };
-    let rows: Vec<export::ExportRow> = sets
+    let export_row = |s: &crate::entities::tasks::answer_set::Model| export::ExportRow {
+        respondent: (!anonymous).then(|| {
+            let (name, company) = s
+                .respondent_id
+                .and_then(|id| names.get(&id).cloned())
+                .unwrap_or_default();
+            export::Respondent {
+                name,
+                company,
+                industry: label(Dimension::Industry, &s.industry),
+                region: label(Dimension::Region, &s.region),
+                stage: label(Dimension::Stage, &s.stage),
+                saved_at: s
+                    .saved_at
+                    .map(|at| {
+                        at.with_timezone(&chrono_tz::Europe::Helsinki)
+                            .format("%Y-%m-%d %H:%M")
+                            .to_string()
+                    })
+                    .unwrap_or_default(),
+            }
+        }),
+        answers: service::answers_of(s),
+    };
+    let rows: Vec<export::RoundRows<'_>> = rounds
         .iter()
-        .map(|s| export::ExportRow {
-            respondent: (!anonymous).then(|| {
-                let (name, company) = s
-                    .respondent_id
-                    .and_then(|id| names.get(&id).cloned())
-                    .unwrap_or_default();
-                export::Respondent {
-                    name,
-                    company,
-                    industry: label(Dimension::Industry, &s.industry),
-                    region: label(Dimension::Region, &s.region),
-                    stage: label(Dimension::Stage, &s.stage),
-                    saved_at: s
-                        .saved_at
-                        .map(|at| {
-                            at.with_timezone(&chrono_tz::Europe::Helsinki)
-                                .format("%Y-%m-%d %H:%M")
-                                .to_string()
-                        })
-                        .unwrap_or_default(),
-                }
-            }),
-            answers: service::answers_of(s),
+        .map(|(round, sets)| export::RoundRows {
+            round: round.row.round,
+            questions: &round.questions,
+            rows: sets.iter().map(&export_row).collect(),
         })
         .collect();
     let headings = export::Headings {
+        round: t.get("rounds-csv-round"),
         name: t.get("poll-csv-name"),
         company: t.get("poll-csv-company"),
         industry: t.get("poll-breakdown-industry"),
@@ -333,8 +555,8 @@ pub async fn export_csv(
         yes: t.get("poll-yes"),
         no: t.get("poll-no"),
     };
-    let bytes = export::export(&task.questions, &rows, anonymous, &headings)
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let bytes =
+        export::export(&rows, anonymous, &headings).map_err(|e| AppError::Internal(e.into()))?;
     let filename = format!(
         "{}-{}.csv",
         crate::blog::model::slugify(&task.row.title),

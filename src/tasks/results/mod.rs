@@ -14,6 +14,7 @@ use crate::{
 pub mod chart;
 pub mod csv;
 pub mod handlers;
+pub mod rounds;
 
 /// What is known of the company behind an answer set, for breakdowns.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -112,7 +112,7 @@ async fn visible_sources(
     let at = now();
     let mut visible = HashMap::new();
     for id in ids {
-        let Some(task) = tasks::service::task_view(db, access.id(), id).await? else {
+        let Some(task) = tasks::service::task_for(db, access, id).await? else {
             continue;
         };
         let answered = match access.actor {

@@ -177,6 +177,16 @@ class World {
     if (!ideas) throw new Error(`demo ideas task: ${tasks.status} ${tasks.text}`);
     this.demoIdeasPath = `/panels/yrityspalvelujen-asiakaspaneeli/tasks/${ideas.id}`;
 
+    // The demo panel's task in its second round and its task aimed at one industry
+    // (src/tasks/demo.rs).
+    const byTitle = (title) => {
+      const t = tasks.json.tasks.find((x) => x.title === title);
+      if (!t) throw new Error(`demo task ${title}: ${tasks.text}`);
+      return `/panels/yrityspalvelujen-asiakaspaneeli/tasks/${t.id}`;
+    };
+    this.demoRoundPath = byTitle('Asiointikanavat nyt – kierros 2');
+    this.demoAimedPath = byTitle('Toimialan luvat ja ilmoitukset');
+
     // A customer panel with members, a topic, scheduling polls and a workshop (lib/panels.js).
     Object.assign(this, await buildPanelWorld(this));
   }

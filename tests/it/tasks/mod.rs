@@ -2,7 +2,9 @@
 //! type, results stay hidden until their time, anonymous answers leave no trace of who gave
 //! them, simultaneous submissions leave one answer set, and outsiders see nothing.
 
+mod aimed;
 mod log;
+mod rounds;
 use chrono::{Duration, Utc};
 use lupa::{
     auth::Role,
@@ -110,6 +112,8 @@ async fn task_with(
         anonymous,
         results: results.into(),
         shuffle: false,
+        aim_kind: String::new(),
+        aim_values: Vec::new(),
         questions,
     })
     .expect("a valid task");
@@ -708,13 +712,18 @@ async fn an_open_tasks_settings_cannot_change_and_a_copy_starts_over() {
 }
 
 #[tokio::test]
-async fn the_demo_adds_an_open_and_a_closed_task_with_answers() {
+async fn the_demo_adds_tasks_open_closed_in_a_second_round_and_aimed_with_answers() {
     let w = world().await;
     lupa::tasks::demo::demo(w.app.db(), w.panel, lupa::db::now())
         .await
         .expect("the demo tasks");
     let list = w.facilitator.get(&format!("/panels/{SLUG}/tasks")).await;
-    assert_eq!(list.select(".poll-task").len(), 2);
+    assert_eq!(list.select(".poll-task").len(), 4);
+    assert_eq!(list.select(".poll-aimed").len(), 1);
+    assert_eq!(list.select(".poll-round").len(), 1);
+    // The aimed task is for ICT (two of the three companies): the bakery does not see it.
+    let bakery = w.members[2].1.get(&format!("/panels/{SLUG}/tasks")).await;
+    assert_eq!(bakery.select(".poll-task").len(), 3);
     let tasks = lupa::tasks::store::tasks_of_panel(w.app.db(), w.panel.0)
         .await
         .unwrap();

@@ -93,6 +93,8 @@ async fn task(w: &World, title: &str, results: &str, q: QuestionDraftInput) -> i
         anonymous: false,
         results: results.into(),
         shuffle: false,
+        aim_kind: String::new(),
+        aim_values: Vec::new(),
         questions: vec![q],
     })
     .expect("a valid task");

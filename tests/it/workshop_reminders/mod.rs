@@ -454,3 +454,42 @@ async fn members_who_have_not_answered_hear_two_days_before_a_task_closes() {
     );
     assert_eq!(w.remind_at(closes + Duration::minutes(1)).await, 0);
 }
+
+#[tokio::test]
+async fn a_task_aimed_at_some_members_reminds_only_them() {
+    let w = world(3).await;
+    let closes = (now() + Duration::days(10)).trunc_subsecs(0);
+    let id = a_task(&w, false, closes).await;
+    let mut row: task::ActiveModel = task::Entity::find_by_id(id)
+        .one(w.app.db())
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    row.aim_kind = Set("members".to_owned());
+    row.aim_values = Set(format!("{}\n{}", w.members[0].id, w.members[2].id));
+    row.update(w.app.db()).await.unwrap();
+    answered(&w, id, 2).await;
+    let two_days_before = closes - Duration::days(2) + Duration::minutes(1);
+    assert_eq!(
+        w.remind_at(two_days_before).await,
+        1,
+        "member 0 only: member 1 is not aimed at, member 2 has answered"
+    );
+    assert_eq!(
+        w.remind_at(two_days_before + Duration::hours(1)).await,
+        0,
+        "once"
+    );
+    assert_eq!(
+        emails(&w.app, &w.members[0].email, EmailKind::TaskClosing)
+            .await
+            .len(),
+        1
+    );
+    assert!(
+        emails(&w.app, &w.members[1].email, EmailKind::TaskClosing)
+            .await
+            .is_empty()
+    );
+}
