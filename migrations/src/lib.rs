@@ -26,6 +26,7 @@ mod m20261206_230000_data_rights;
 mod m20261206_250000_create_actions;
 mod m20261206_260000_panel_feedback;
 mod m20261207_300000_create_ideas;
+mod m20261207_310000_create_panel_rules;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_250000_create_actions::Migration),
             Box::new(m20261206_260000_panel_feedback::Migration),
             Box::new(m20261207_300000_create_ideas::Migration),
+            Box::new(m20261207_310000_create_panel_rules::Migration),
         ]
     }
 }
