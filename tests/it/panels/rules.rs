@@ -429,6 +429,14 @@ async fn acceptances_are_in_a_persons_data_and_go_with_erasure_while_written_ver
     );
 }
 
+/// Who, as whom (none: signed out), and the statuses the pages and the API answer them.
+type Expected<'a> = (
+    &'a str,
+    Option<&'a TestUser>,
+    [StatusCode; 4],
+    [StatusCode; 4],
+);
+
 /// What each kind of person gets from the rules' pages and API on a private, unlisted panel.
 #[tokio::test]
 async fn who_may_read_edit_and_accept_the_rules() {
@@ -449,7 +457,7 @@ async fn who_may_read_edit_and_accept_the_rules() {
     use StatusCode as S;
     // (who, read, edit form, save, accept) for the pages; then the API's (read, save, accept,
     // acceptances).
-    let people: Vec<(&str, Option<&TestUser>, [S; 4], [S; 4])> = vec![
+    let people: Vec<Expected> = vec![
         (
             "visitor",
             None,
