@@ -6,11 +6,12 @@ use std::sync::LazyLock;
 use serde_json::{Map, Value};
 
 /// The fragments, base first. A feature with API routes adds its file here.
-const PARTS: [&str; 14] = [
+const PARTS: [&str; 15] = [
     include_str!("openapi.json"),
     include_str!("search/openapi.json"),
     include_str!("email/openapi.json"),
     include_str!("panels/openapi.json"),
+    include_str!("panels/rules/openapi.json"),
     include_str!("tasks/openapi.json"),
     include_str!("tasks/ideas/openapi.json"),
     include_str!("workshops/openapi.json"),

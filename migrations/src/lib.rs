@@ -27,6 +27,7 @@ mod m20261206_250000_create_actions;
 mod m20261206_260000_panel_feedback;
 mod m20261207_300000_create_ideas;
 mod m20261207_310000_aim_tasks;
+mod m20261207_310000_create_panel_rules;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_260000_panel_feedback::Migration),
             Box::new(m20261207_300000_create_ideas::Migration),
             Box::new(m20261207_310000_aim_tasks::Migration),
+            Box::new(m20261207_310000_create_panel_rules::Migration),
         ]
     }
 }

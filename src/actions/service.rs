@@ -118,10 +118,12 @@ pub async fn open_action(
     let owner = actor.is_some_and(|a| row.owner_id == Some(a.id));
     let access = if owner {
         let role = panels::access::role_in(db, PanelId(p.id), actor).await?;
+        let rules = panels::access::rules_standing(db, PanelId(p.id), role, actor).await?;
         PanelAccess {
             panel: p,
             role,
             actor,
+            rules,
         }
     } else {
         let access = panel_for(db, slug, actor).await?;

@@ -19,7 +19,7 @@ use crate::{
 };
 
 /// The sections, in the order they are shown, with their catalogue keys.
-pub const SECTIONS: [(&str, &str); 17] = [
+pub const SECTIONS: [(&str, &str); 18] = [
     ("profile", "data-rights-section-profile"),
     ("posts", "data-rights-section-posts"),
     ("comments", "data-rights-section-comments"),
@@ -28,6 +28,7 @@ pub const SECTIONS: [(&str, &str); 17] = [
         "panel_applications",
         "data-rights-section-panel-applications",
     ),
+    ("panel_rules", "data-rights-section-panel-rules"),
     ("task_answers", "data-rights-section-task-answers"),
     ("ideas", "data-rights-section-ideas"),
     ("idea_comments", "data-rights-section-idea-comments"),
@@ -238,6 +239,7 @@ pub async fn collect(db: &impl ConnectionTrait, person: &user::Model) -> Result<
         .collect();
     let (follows, notifications, notification_settings) = notification_data(db, id).await?;
     let (ideas, idea_comments) = crate::tasks::ideas::service::personal_data(db, id).await?;
+    let panel_rules = crate::panels::rules::service::personal_data(db, id).await?;
     Ok(json!({
         "format": "lupa-personal-data/1",
         "profile": [profile],
@@ -245,6 +247,7 @@ pub async fn collect(db: &impl ConnectionTrait, person: &user::Model) -> Result<
         "comments": comments,
         "panel_memberships": memberships,
         "panel_applications": applications,
+        "panel_rules": panel_rules,
         "task_answers": answers,
         "ideas": ideas,
         "idea_comments": idea_comments,

@@ -184,6 +184,7 @@ pub async fn delete_personal_rows(
     by_user!(sent_reminder, sent_reminder::Column::UserId);
     by_user!(contribution, contribution::Column::UserId);
     by_user!(data_export, data_export::Column::UserId);
+    crate::panels::rules::store::delete_acceptances_of(db, person).await?;
     answer_set::Entity::update_many()
         .col_expr(
             answer_set::Column::RespondentId,

@@ -17,6 +17,8 @@ pub mod panel_application;
 pub mod panel_invitation;
 pub mod panel_log;
 pub mod panel_member;
+pub mod panel_rules_acceptance;
+pub mod panel_rules_version;
 pub mod panel_topic;
 pub mod post;
 pub mod post_label;

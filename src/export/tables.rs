@@ -15,8 +15,9 @@ use crate::{
     entities::{
         api_token, audit_entry, calendar_feed, comment, contribution, email_confirmation,
         email_opt_out, flag, invitation, label, organization, panel, panel_application,
-        panel_invitation, panel_log, panel_member, panel_topic, post, post_label, post_revision,
-        scheduling_answer, scheduling_poll, scheduling_slot, sent_reminder, site_settings,
+        panel_invitation, panel_log, panel_member, panel_rules_acceptance, panel_rules_version,
+        panel_topic, post, post_label, post_revision, scheduling_answer, scheduling_poll,
+        scheduling_slot, sent_reminder, site_settings,
         tasks::{
             answer_set, idea, idea_comment, idea_credit, idea_task, option, participation,
             question, task,
@@ -104,6 +105,8 @@ pub static EXPORTED: &[Table] = &[
     content(&Io::<panel_application::Entity>::NEW),
     content(&Io::<panel_topic::Entity>::NEW),
     content(&Io::<panel_log::Entity>::NEW),
+    content(&Io::<panel_rules_version::Entity>::NEW),
+    content(&Io::<panel_rules_acceptance::Entity>::NEW),
     content(&Io::<task::Entity>::NEW),
     content(&Io::<question::Entity>::NEW),
     content(&Io::<option::Entity>::NEW),

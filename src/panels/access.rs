@@ -18,6 +18,8 @@
 //!   and anyone signed in on an open panel — 404 on a private panel, sign-in on an open
 //!   one), `require_member()` (answering: a seated member or facilitator),
 //!   `require_facilitator()` (running it; 404 for outsiders, 403 for members).
+//!   `rules` says whether the panel has rules and which version the actor accepted;
+//!   `rules_pending()` is a member who has not accepted the current one (never a lock-out).
 //! - `panel_ids_of(db, actor)`: every panel whose content the actor may read (their
 //!   panels, every open panel for anyone signed in, all panels for admins) — search scopes.
 //! - `companies(db, panel)`: the seated member companies (user id, company, industry,
@@ -31,6 +33,7 @@ use serde::Serialize;
 
 use super::{
     model::{CompanyStage, Industry, MemberRole, PanelId, PanelVisibility, Region},
+    rules::{model::RulesStanding, store as rules_store},
     store,
 };
 use crate::{
@@ -168,6 +171,8 @@ pub struct PanelAccess {
     pub panel: panel::Model,
     pub role: Option<PanelRole>,
     pub actor: Option<Actor>,
+    /// The panel's rules and the actor's acceptance of them (`rules::model`).
+    pub rules: RulesStanding,
 }
 
 impl PanelAccess {
@@ -181,6 +186,12 @@ impl PanelAccess {
 
     pub fn is_facilitator(&self) -> bool {
         self.role == Some(PanelRole::Facilitator)
+    }
+
+    /// A seated member who has not accepted the panel's current rules (they still read
+    /// everything; the panel's pages ask them to accept).
+    pub fn rules_pending(&self) -> bool {
+        self.role == Some(PanelRole::Member) && self.rules.pending()
     }
 
     /// The actor's standing in the panel's discussion: members take part, facilitators
@@ -251,5 +262,28 @@ pub async fn panel_for(
     if !known_to(&panel, role, actor) {
         return Err(AppError::NotFound);
     }
-    Ok(PanelAccess { panel, role, actor })
+    let rules = rules_standing(db, PanelId(panel.id), role, actor).await?;
+    Ok(PanelAccess {
+        panel,
+        role,
+        actor,
+        rules,
+    })
+}
+
+/// The panel's current rules version and, for a seated member, the one they accepted.
+pub async fn rules_standing(
+    db: &impl ConnectionTrait,
+    panel: PanelId,
+    role: Option<PanelRole>,
+    actor: Option<Actor>,
+) -> Result<RulesStanding, DbErr> {
+    let current = rules_store::current_number(db, panel).await?;
+    let accepted = match (current, role, actor) {
+        (Some(_), Some(PanelRole::Member), Some(a)) => {
+            rules_store::accepted_by(db, panel, a.id).await?
+        }
+        _ => None,
+    };
+    Ok(RulesStanding { current, accepted })
 }

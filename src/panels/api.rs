@@ -2,7 +2,7 @@
 //! as the pages (a private panel the caller may not know is 404).
 use axum::{
     Json,
-    extract::{Path, State},
+    extract::{Path, Query, State},
     http::StatusCode,
     response::{IntoResponse, Response},
 };
@@ -108,15 +108,24 @@ pub async fn members(
     }))
 }
 
+/// `?accept_rules=true` on a join: the caller accepts the panel's current rules.
+#[derive(Deserialize, Default)]
+pub struct JoinQuery {
+    #[serde(default)]
+    pub accept_rules: bool,
+}
+
 /// `POST /api/v1/panels/{slug}/join`: join an open-join panel at once (422 on `panel`
-/// when full or already a member).
+/// when full or already a member, on `accept_rules` when the panel has rules and the
+/// caller did not accept them).
 pub async fn join(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     Path(slug): Path<String>,
+    Query(query): Query<JoinQuery>,
 ) -> AppResult<Json<PanelOut>> {
     let access = access::panel_for(&state.db, &slug, Some(user.actor())).await?;
-    super::membership::open_join::join(&state.db, &user, &access).await?;
+    super::membership::open_join::join(&state.db, &user, &access, query.accept_rules).await?;
     let role = access::role_in(&state.db, access.id(), Some(user.actor())).await?;
     Ok(Json(panel_out(&access.panel, role)))
 }
@@ -131,6 +140,9 @@ pub struct ApplicationIn {
     pub message: String,
     #[serde(default)]
     pub consent: bool,
+    /// Needed (true) when the panel has rules.
+    #[serde(default)]
+    pub accept_rules: bool,
 }
 
 /// An application as the API shows it.
@@ -187,7 +199,14 @@ pub async fn apply(
         return Err(AppError::NotFound);
     }
     let mut errors = Vec::new();
-    let app = service::check_application(&body.company, &body.message, body.consent, &mut errors);
+    let app = service::check_application(
+        &body.company,
+        &body.message,
+        body.consent,
+        body.accept_rules,
+        &mut errors,
+    );
+    super::rules::service::check_ticked(access.rules, body.accept_rules, &mut errors);
     let app = match app {
         Some(a) if errors.is_empty() => a,
         _ => return Err(AppError::Validation(errors)),

@@ -1,5 +1,6 @@
 //! `lupa demo`'s customer panel: fifteen member companies around a new online service for
-//! businesses, two facilitators, and two discussion topics with replies. Runs after the
+//! businesses, two facilitators, two discussion topics with replies, and rules in two
+//! versions (one member has not accepted the second). Runs after the
 //! demo network (organisations and staff) exists.
 use chrono::{NaiveDate, TimeZone, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection};
@@ -356,6 +357,7 @@ pub async fn demo(db: &DatabaseConnection, password: &str) -> anyhow::Result<()>
         .await?;
         members.push(u);
     }
+    super::rules::demo::rules(&txn, id, &facilitators[0], &members, start).await?;
     for (n, (author, title, body, replies)) in TOPICS.into_iter().enumerate() {
         let author_id = members.get(author).map_or(facilitators[1].id, |m| m.id);
         let at = start + chrono::Duration::days(20 + 7 * n as i64);

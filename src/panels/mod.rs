@@ -1,5 +1,5 @@
 //! Customer panels: workspaces of client companies' people, their membership (applications,
-//! invitations, waiting list, log) and their discussion. `access` is the contract the
+//! invitations, waiting list, log), their rules and their discussion. `access` is the contract the
 //! panel features (polls, workshops, search) build on.
 use axum::{
     Router,
@@ -17,6 +17,7 @@ pub mod invitations;
 pub mod membership;
 pub mod model;
 pub mod nav;
+pub mod rules;
 pub mod service;
 pub mod settings;
 pub mod store;
@@ -26,6 +27,7 @@ pub mod visibility;
 pub fn pages() -> Router<AppState> {
     use handlers as h;
     Router::new()
+        .merge(rules::pages())
         .route("/panels", get(h::list).post(h::create))
         .route("/panels/new", get(h::new_form))
         .route(
@@ -104,6 +106,7 @@ pub fn pages() -> Router<AppState> {
 /// This feature's JSON API v1 routes, merged into `routes.rs`.
 pub fn api() -> Router<AppState> {
     Router::new()
+        .merge(rules::api())
         .route("/api/v1/panels", get(api::list))
         .route("/api/v1/panels/{slug}", get(api::show))
         .route("/api/v1/panels/{slug}/members", get(api::members))

@@ -247,6 +247,7 @@ code_list! {
         Left => "left",
         Removed => "removed",
         Withdrew => "withdrew",
+        RulesChanged => "rules-changed",
     }
 }
 

@@ -9,10 +9,15 @@ pub struct PanelNav {
     pub slug: String,
     pub name: String,
     /// The current tab: "overview", "topics", "members", "tasks", "workshops",
-    /// "actions", "year", "applications", "log" or "" for none.
+    /// "actions", "year", "rules", "applications", "log" or "" for none.
     pub current: &'static str,
     pub facilitator: bool,
     pub reads_content: bool,
+    /// Whether the panel has rules (the Rules tab shows to readers then, to facilitators
+    /// always).
+    pub has_rules: bool,
+    /// A member who has not accepted the current rules: the tab row carries a notice.
+    pub rules_pending: bool,
 }
 
 impl PanelNav {
@@ -23,6 +28,8 @@ impl PanelNav {
             current,
             facilitator: access.is_facilitator(),
             reads_content: access.reads_content(),
+            has_rules: access.rules.exist(),
+            rules_pending: access.rules_pending(),
         }
     }
 
@@ -41,6 +48,9 @@ impl PanelNav {
             ));
             tabs.push(("actions", format!("{base}/actions"), "panel-nav-actions"));
             tabs.push(("year", format!("{base}/year"), "panel-nav-year"));
+        }
+        if (self.reads_content && self.has_rules) || self.facilitator {
+            tabs.push(("rules", format!("{base}/rules"), "panel-nav-rules"));
         }
         if self.facilitator {
             tabs.push((

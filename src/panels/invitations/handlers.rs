@@ -83,7 +83,7 @@ pub async fn invitation_form(
     if let Some(user) = &ctx.user {
         form.company = membership_service::known_company(&state.db, user).await?;
     }
-    let page = ApplyPage::to_accept(ctx, panel, &token, email, form, Vec::new()).await?;
+    let page = ApplyPage::to_accept(&state.db, ctx, panel, &token, email, form, Vec::new()).await?;
     Ok(render(&page)?.into_response())
 }
 
@@ -104,14 +104,37 @@ pub async fn accept_invitation(
         None
     };
     let company = membership_service::check_company(&form.company, &mut errors);
+    let accepts_rules = !form.accept_rules.is_empty();
+    let standing = crate::panels::access::rules_standing(
+        &state.db,
+        crate::panels::model::PanelId(panel.id),
+        None,
+        None,
+    )
+    .await?;
+    crate::panels::rules::service::check_ticked(standing, accepts_rules, &mut errors);
     let result = match (company, &ctx.user, account) {
         (Some(c), Some(user), _) if errors.is_empty() => {
-            service::accept_invitation(&state.db, &token, Applicant::Existing(user), c, ctx.lang)
-                .await
+            service::accept_invitation(
+                &state.db,
+                &token,
+                Applicant::Existing(user),
+                c,
+                accepts_rules,
+                ctx.lang,
+            )
+            .await
         }
         (Some(c), None, Some(account)) if errors.is_empty() => {
-            service::accept_invitation(&state.db, &token, Applicant::New(account), c, ctx.lang)
-                .await
+            service::accept_invitation(
+                &state.db,
+                &token,
+                Applicant::New(account),
+                c,
+                accepts_rules,
+                ctx.lang,
+            )
+            .await
         }
         _ => Err(PanelError::Fields(errors)),
     };
@@ -124,7 +147,8 @@ pub async fn accept_invitation(
             Ok(see_other(&format!("/panels/{}", panel.slug)).into_response())
         }
         Err(PanelError::Fields(errors)) => {
-            let page = ApplyPage::to_accept(ctx, panel, &token, email, form, errors).await?;
+            let page =
+                ApplyPage::to_accept(&state.db, ctx, panel, &token, email, form, errors).await?;
             unprocessable(&page)
         }
         Err(e) => Err(e.into()),

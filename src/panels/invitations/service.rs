@@ -3,6 +3,7 @@ use chrono::Duration;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection};
 
 use crate::panels::membership::service::*;
+use crate::panels::rules::service as rules;
 use crate::panels::{
     access::PanelAccess,
     model::{LogAction, PanelId},
@@ -92,6 +93,7 @@ pub async fn accept_invitation(
     token: &str,
     applicant: Applicant<'_>,
     company: Company,
+    accepts_rules: bool,
     language: Lang,
 ) -> Result<(user::Model, panel::Model), PanelError> {
     let txn = begin_write(db).await?;
@@ -114,7 +116,9 @@ pub async fn accept_invitation(
     if seats_spoken_for(&txn, panel).await? >= panel_row.seat_cap as u64 {
         return Err(one("company_name", "panel-seats-full"));
     }
+    let rules_version = rules::version_to_accept(&txn, panel, accepts_rules).await?;
     member_row(panel, person.id, &company).insert(&txn).await?;
+    rules::record_joining(&txn, panel, person.id, rules_version).await?;
     let mut active: panel_invitation::ActiveModel = inv.clone().into();
     active.used_at = Set(Some(now()));
     active.used_by = Set(Some(person.id));

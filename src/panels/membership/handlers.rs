@@ -30,7 +30,10 @@ use super::service::{self};
 use crate::panels::membership::service::{
     AccountInput, Applicant, Applied, CompanyInput, Decision,
 };
+use crate::panels::model::PanelId;
 use crate::panels::nav::PanelNav;
+use crate::panels::rules::service as rules;
+use sea_orm::DatabaseConnection;
 
 // ----- Joining -----
 
@@ -45,6 +48,9 @@ pub struct JoinForm {
     pub message: String,
     #[serde(default)]
     pub consent: String,
+    /// "I accept the panel's rules" (asked when the panel has rules).
+    #[serde(default)]
+    pub accept_rules: String,
 }
 
 #[derive(Template)]
@@ -58,18 +64,23 @@ pub struct ApplyPage {
     pub invitation_email: Option<String>,
     pub form: JoinForm,
     pub errors: FormErrors,
+    /// The panel's current rules, which the joiner accepts.
+    pub rules: Option<rules::JoinRules>,
 }
 
 impl ApplyPage {
     /// The join form of a panel, as typed so far (the password is never shown again).
     async fn to_apply(
+        db: &DatabaseConnection,
         ctx: PageCtx,
         access: PanelAccess,
         mut form: JoinForm,
         errors: Vec<FieldError>,
     ) -> AppResult<ApplyPage> {
         form.account.password.clear();
+        let rules = rules::for_joining(db, access.id()).await?;
         Ok(ApplyPage {
+            rules,
             nav: Some(PanelNav::new(&access, "")),
             action: format!("/panels/{}/apply", access.panel.slug),
             panel: access.panel,
@@ -82,6 +93,7 @@ impl ApplyPage {
 
     /// The form behind an invitation link, for the invited email address.
     pub(crate) async fn to_accept(
+        db: &DatabaseConnection,
         ctx: PageCtx,
         panel: panel::Model,
         token: &str,
@@ -90,7 +102,9 @@ impl ApplyPage {
         errors: Vec<FieldError>,
     ) -> AppResult<ApplyPage> {
         form.account.password.clear();
+        let rules = rules::for_joining(db, PanelId(panel.id)).await?;
         Ok(ApplyPage {
+            rules,
             nav: None,
             action: format!("/panels/invitations/{token}"),
             panel,
@@ -137,7 +151,7 @@ pub async fn apply_form(
     if let Some(user) = &ctx.user {
         form.company = service::known_company(&state.db, user).await?;
     }
-    let page = ApplyPage::to_apply(ctx, access, form, Vec::new()).await?;
+    let page = ApplyPage::to_apply(&state.db, ctx, access, form, Vec::new()).await?;
     Ok(render(&page)?.into_response())
 }
 
@@ -159,12 +173,15 @@ pub async fn apply(
     } else {
         None
     };
+    let accepts_rules = !form.accept_rules.is_empty();
     let application = service::check_application(
         &form.company,
         &form.message,
         !form.consent.is_empty(),
+        accepts_rules,
         &mut errors,
     );
+    rules::check_ticked(access.rules, accepts_rules, &mut errors);
     let result = match (application, &ctx.user, account) {
         (Some(app), Some(user), _) if errors.is_empty() => {
             service::apply(&state.db, &access, Applicant::Existing(user), app, ctx.lang).await
@@ -188,7 +205,7 @@ pub async fn apply(
             Ok(see_other(&format!("/panels/{}", access.panel.slug)).into_response())
         }
         Err(PanelError::Fields(errors)) => {
-            let page = ApplyPage::to_apply(ctx, access, form, errors).await?;
+            let page = ApplyPage::to_apply(&state.db, ctx, access, form, errors).await?;
             unprocessable(&page)
         }
         Err(e) => Err(e.into()),
@@ -234,17 +251,30 @@ pub async fn leave(
     Ok(see_other("/panels").into_response())
 }
 
+/// The one-click join's form: only the rules box, when the panel has rules.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct OneClickJoin {
+    #[serde(default)]
+    pub accept_rules: String,
+}
+
 /// `POST /panels/{slug}/join`: join an open panel at once; a full panel says so.
 pub async fn join(
     State(state): State<AppState>,
     ctx: PageCtx,
     user: CurrentUser,
     Path(slug): Path<String>,
+    Form(form): Form<OneClickJoin>,
 ) -> AppResult<Response> {
     let access = panel_for(&state, &ctx, &slug).await?;
     let back = format!("/panels/{}", access.panel.slug);
-    match super::open_join::join(&state.db, &user, &access).await {
+    let accepts = !form.accept_rules.is_empty();
+    match super::open_join::join(&state.db, &user, &access, accepts).await {
         Ok(()) => ctx.flash("panel-joined", None).await?,
+        // Rules not accepted: the rules page with its join form answers, 422.
+        Err(PanelError::Fields(f)) if f.iter().any(|e| e.field == rules::ACCEPT_FIELD) => {
+            return crate::panels::rules::handlers::join_refused(&state, ctx, access, f).await;
+        }
         Err(crate::panels::service::PanelError::Fields(f)) => {
             let key = f.first().map_or("panel-join-full", |e| e.message_key);
             ctx.flash(key, None).await?;

@@ -11,6 +11,7 @@ use crate::{
     panels::{
         access::PanelAccess,
         model::{LogAction, MemberRole},
+        rules::service as rules,
         service::{PanelError, log, one},
         store,
     },
@@ -21,12 +22,14 @@ pub fn offers_join(access: &PanelAccess, user: Option<&CurrentUser>, is_in: bool
     access.panel.open_join && user.is_some() && !is_in
 }
 
-/// Join the panel as a member. A full panel answers with `panel-join-full` on `panel`.
+/// Join the panel as a member (accepting its rules, when it has some). A full panel
+/// answers with `panel-join-full` on `panel`, unticked rules with an error on `accept_rules`.
 #[tracing::instrument(skip_all, fields(panel = access.panel.id, user = user.id))]
 pub async fn join(
     db: &DatabaseConnection,
     user: &CurrentUser,
     access: &PanelAccess,
+    accepts_rules: bool,
 ) -> Result<(), PanelError> {
     if !access.panel.open_join {
         return Err(PanelError::Forbidden);
@@ -43,6 +46,7 @@ pub async fn join(
     if seats_spoken_for(&txn, panel).await? >= u64::try_from(access.panel.seat_cap).unwrap_or(0) {
         return Err(one("panel", "panel-join-full"));
     }
+    let rules_version = rules::version_to_accept(&txn, panel, accepts_rules).await?;
     panel_member::ActiveModel {
         panel_id: Set(panel.0),
         user_id: Set(user.id),
@@ -58,6 +62,7 @@ pub async fn join(
     }
     .insert(&txn)
     .await?;
+    rules::record_joining(&txn, panel, user.id, rules_version).await?;
     log(
         &txn,
         panel,

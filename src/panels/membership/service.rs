@@ -5,6 +5,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
 };
 
+use crate::panels::rules::service as rules;
 use crate::panels::{
     access::PanelAccess,
     model::{
@@ -145,6 +146,8 @@ pub enum Applicant<'a> {
 pub struct Application {
     pub company: Company,
     pub message: String,
+    /// Whether the applicant ticked "I accept the panel's rules" (needed when it has rules).
+    pub accepts_rules: bool,
 }
 
 /// The join form's own fields.
@@ -152,6 +155,7 @@ pub fn check_application(
     company: &CompanyInput,
     message: &str,
     consent: bool,
+    accepts_rules: bool,
     errors: &mut Vec<FieldError>,
 ) -> Option<Application> {
     let company = check_company(company, errors);
@@ -166,6 +170,7 @@ pub fn check_application(
     Some(Application {
         company: company?,
         message: message?,
+        accepts_rules,
     })
     .filter(|_| consent)
 }
@@ -300,6 +305,7 @@ pub async fn apply(
     {
         return Err(one("company_name", "panel-already-applied"));
     }
+    let rules_version = rules::version_to_accept(&txn, panel, application.accepts_rules).await?;
     let open = access.visibility() == PanelVisibility::Open;
     let full = seats_spoken_for(&txn, panel).await? >= access.panel.seat_cap as u64;
     let (status, outcome) = match (open, full) {
@@ -335,6 +341,7 @@ pub async fn apply(
     }
     .insert(&txn)
     .await?;
+    rules::record_joining(&txn, panel, person.id, rules_version).await?;
     log(
         &txn,
         panel,

@@ -112,6 +112,7 @@ pub async fn demo(
         panel: panel.clone(),
         role: Some(PanelRole::Facilitator),
         actor: Some(facilitator.actor()),
+        rules: Default::default(),
     };
     let companies = access::companies(db, panel_id).await?;
     anyhow::ensure!(
@@ -163,6 +164,7 @@ pub async fn demo(
             id: u.id,
             role: u.role,
         }),
+        rules: Default::default(),
     };
     let mut idea_ids = Vec::new();
     for (i, (title, body, writer)) in IDEAS.iter().enumerate() {

@@ -1,7 +1,7 @@
 //! The panels API: listing panels, applications and decisions.
 use super::*;
 
-async fn api(
+pub(super) async fn api(
     app: &TestApp,
     method: reqwest::Method,
     path: &str,
@@ -24,7 +24,7 @@ async fn api(
     )
 }
 
-async fn token_for(app: &TestApp, user_id: i32) -> String {
+pub(super) async fn token_for(app: &TestApp, user_id: i32) -> String {
     lupa::people::service::create_api_token(app.db(), user_id, "testi")
         .await
         .unwrap()

@@ -5,6 +5,7 @@
 
 mod api;
 mod discussion;
+mod rules;
 use lupa::{
     auth::Role,
     entities::{email_outbox, panel_application, panel_log, user},
@@ -158,6 +159,26 @@ async fn log_actions(app: &TestApp) -> Vec<String> {
         .into_iter()
         .map(|l| l.action)
         .collect()
+}
+
+/// A facilitator invites `email` through the form; returns the link's path from the email.
+async fn invitation_link(w: &World, path: &str, email: &str) -> String {
+    let sent = w
+        .fclient
+        .form_post(
+            &format!("{path}/applications"),
+            &format!("{path}/invitations"),
+            &[("email", email)],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let mail = emails_to(&w.app, email).await;
+    let link = mail[0]
+        .body_text
+        .split_whitespace()
+        .find(|w| w.contains("/panels/invitations/"))
+        .expect("a link in the invitation");
+    link[link.find("/panels/").unwrap()..].to_owned()
 }
 
 async fn emails_to(app: &TestApp, to: &str) -> Vec<email_outbox::Model> {
@@ -408,22 +429,8 @@ async fn removal_frees_the_seat_and_the_log_is_for_facilitators_only() {
 async fn a_facilitator_invites_by_email_and_the_link_works_once() {
     let w = world().await;
     let path = create_panel(&w, "Paneeli", "private", "10").await;
-    let sent = w
-        .fclient
-        .form_post(
-            &format!("{path}/applications"),
-            &format!("{path}/invitations"),
-            &[("email", "kutsuttu@yritys.example")],
-        )
-        .await;
-    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
-    let mail = emails_to(&w.app, "kutsuttu@yritys.example").await;
-    let link = mail[0]
-        .body_text
-        .split_whitespace()
-        .find(|w| w.contains("/panels/invitations/"))
-        .expect("a link in the invitation");
-    let link_path = &link[link.find("/panels/").unwrap()..];
+    let link = invitation_link(&w, &path, "kutsuttu@yritys.example").await;
+    let link_path = link.as_str();
 
     let client = w.app.new_client();
     let mut fields = company("Kutsuttu Oy");
