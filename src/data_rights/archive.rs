@@ -19,7 +19,7 @@ use crate::{
 };
 
 /// The sections, in the order they are shown, with their catalogue keys.
-pub const SECTIONS: [(&str, &str); 18] = [
+pub const SECTIONS: [(&str, &str); 19] = [
     ("profile", "data-rights-section-profile"),
     ("posts", "data-rights-section-posts"),
     ("comments", "data-rights-section-comments"),
@@ -30,6 +30,7 @@ pub const SECTIONS: [(&str, &str); 18] = [
     ),
     ("panel_rules", "data-rights-section-panel-rules"),
     ("task_answers", "data-rights-section-task-answers"),
+    ("tasks_aimed_at_you", "data-rights-section-tasks-aimed"),
     ("ideas", "data-rights-section-ideas"),
     ("idea_comments", "data-rights-section-idea-comments"),
     (
@@ -240,6 +241,7 @@ pub async fn collect(db: &impl ConnectionTrait, person: &user::Model) -> Result<
     let (follows, notifications, notification_settings) = notification_data(db, id).await?;
     let (ideas, idea_comments) = crate::tasks::ideas::service::personal_data(db, id).await?;
     let panel_rules = crate::panels::rules::service::personal_data(db, id).await?;
+    let aimed = crate::tasks::aim::personal_data(db, id).await?;
     Ok(json!({
         "format": "lupa-personal-data/1",
         "profile": [profile],
@@ -249,6 +251,7 @@ pub async fn collect(db: &impl ConnectionTrait, person: &user::Model) -> Result<
         "panel_applications": applications,
         "panel_rules": panel_rules,
         "task_answers": answers,
+        "tasks_aimed_at_you": aimed,
         "ideas": ideas,
         "idea_comments": idea_comments,
         "workshop_registrations": registrations,

@@ -241,6 +241,28 @@ pub async fn forget_member(db: &impl ConnectionTrait, user_id: i32) -> Result<()
     Ok(())
 }
 
+/// The tasks aimed at the person by name (a list of members naming them): part of their data.
+pub async fn personal_data(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<Vec<serde_json::Value>, DbErr> {
+    let listed = task::Entity::find()
+        .filter(task::Column::AimKind.eq("members"))
+        .all(db)
+        .await?;
+    Ok(listed
+        .into_iter()
+        .filter(|row| matches!(Aim::of(row), Aim::Members(ids) if ids.contains(&user_id)))
+        .map(|row| {
+            serde_json::json!({
+                "task_id": row.id,
+                "panel_id": row.panel_id,
+                "title": row.title,
+            })
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -367,3 +367,52 @@ async fn the_api_reads_and_writes_the_aim() {
     let problem: serde_json::Value = bad.json().await.unwrap();
     assert!(problem["error"]["fields"]["aim"].is_string(), "{problem}");
 }
+
+#[tokio::test]
+async fn a_member_named_in_an_aim_finds_it_in_their_data_and_erasure_takes_them_off() {
+    use lupa::{data_rights::archive, entities::user};
+    use sea_orm::EntityTrait;
+    let w = world().await;
+    let named = w.members[1].0.id;
+    let other = w.members[2].0.id;
+    let id = aimed_task(
+        &w,
+        "Toimitusaikojen kartoitus",
+        "members",
+        &[&named.to_string(), &other.to_string()],
+    )
+    .await;
+    let db = w.app.db();
+    let person =
+        |id: i32| async move { user::Entity::find_by_id(id).one(db).await.unwrap().unwrap() };
+    let theirs = archive::collect(w.app.db(), &person(named).await)
+        .await
+        .unwrap();
+    assert_eq!(theirs["tasks_aimed_at_you"][0]["task_id"], id);
+    assert_eq!(
+        theirs["tasks_aimed_at_you"][0]["title"],
+        "Toimitusaikojen kartoitus"
+    );
+    let not_named = archive::collect(w.app.db(), &person(w.members[0].0.id).await)
+        .await
+        .unwrap();
+    assert_eq!(not_named["tasks_aimed_at_you"], serde_json::json!([]));
+
+    lupa::data_rights::erase::erase_records(
+        w.app.db(),
+        named,
+        lupa::people::service::RemovedBy::Themself,
+        lupa::data_rights::erase::Former::default(),
+    )
+    .await
+    .unwrap();
+    let row = lupa::entities::tasks::task::Entity::find_by_id(id)
+        .one(w.app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        row.aim_values.lines().collect::<Vec<_>>(),
+        [other.to_string()]
+    );
+}

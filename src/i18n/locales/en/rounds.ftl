@@ -28,3 +28,5 @@ rounds-by-group = Rounds by group: { $group }
 rounds-csv-round = Round
 rounds-row-respondents = Respondents
 rounds-row-average = Average
+
+data-rights-section-tasks-aimed = Tasks aimed at you by name

@@ -28,3 +28,5 @@ rounds-by-group = Kierrokset ryhmittäin: { $group }
 rounds-csv-round = Kierros
 rounds-row-respondents = Vastaajia
 rounds-row-average = Keskiarvo
+
+data-rights-section-tasks-aimed = Tehtävät, jotka on kohdistettu sinulle nimeltä

@@ -28,3 +28,5 @@ rounds-by-group = Omgångarna per grupp: { $group }
 rounds-csv-round = Omgång
 rounds-row-respondents = Svarande
 rounds-row-average = Medelvärde
+
+data-rights-section-tasks-aimed = Uppgifter riktade till dig med namn
