@@ -168,6 +168,24 @@ pub async fn audience_of(
     })
 }
 
+/// Whether a list of members names only the panel's seated members (any other aim: yes). An
+/// id of someone else would aim at nobody, so the editor and the API refuse it.
+pub async fn names_only_members(
+    db: &impl ConnectionTrait,
+    panel: PanelId,
+    aim: &Aim,
+) -> Result<bool, DbErr> {
+    let Aim::Members(ids) = aim else {
+        return Ok(true);
+    };
+    let seated: BTreeSet<i32> = access::companies(db, panel)
+        .await?
+        .iter()
+        .map(|m| m.user_id)
+        .collect();
+    Ok(ids.iter().all(|id| seated.contains(id)))
+}
+
 /// The user ids of the seated members a task is aimed at (for reminders).
 pub async fn aimed_member_ids(
     db: &impl ConnectionTrait,

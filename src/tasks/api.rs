@@ -547,7 +547,11 @@ pub async fn create(
         .over(defaults())
         .check(Door::Api)
         .map_err(|p| invalid(&p))?;
-    let saved = service::create_task(&state.db, access.id(), user.id, checked, now()).await?;
+    let saved = match service::create_task(&state.db, access.id(), user.id, checked, now()).await {
+        Ok(saved) => saved,
+        Err(TaskError::Fixed(problems)) => return Err(invalid(&problems)),
+        Err(e) => return Err(e.into()),
+    };
     let task = task_of(&state, &access, saved.id).await?;
     let out = detail(&state, &access, &ApiCaller(Some(user)), &task).await?;
     Ok((StatusCode::CREATED, Json(out)).into_response())

@@ -210,10 +210,26 @@ pub async fn create_task(
     checked: CheckedTask,
     now: DateTime<Utc>,
 ) -> Result<task::Model, TaskError> {
+    check_aim(db, panel, &checked).await?;
     let txn = begin_write(db).await?;
     let saved = insert_task(&txn, panel, author_id, checked, now).await?;
     txn.commit().await?;
     Ok(saved)
+}
+
+/// Refuse an aim at a list of members that names someone not seated in the panel.
+async fn check_aim(
+    db: &DatabaseConnection,
+    panel: PanelId,
+    checked: &CheckedTask,
+) -> Result<(), TaskError> {
+    if aim::names_only_members(db, panel, &checked.aim).await? {
+        return Ok(());
+    }
+    Err(TaskError::Fixed(vec![Problem {
+        field: TaskField::Aim,
+        key: "aim-error-not-members",
+    }]))
 }
 
 /// Insert a task with its questions in the caller's transaction, and queue it for search
@@ -280,6 +296,12 @@ pub async fn update_task(
             field: TaskField::Aim,
             key: "poll-error-settings-fixed",
         });
+    } else if existing.aim() != checked.aim {
+        match check_aim(db, PanelId(existing.row.panel_id), &checked).await {
+            Ok(()) => {}
+            Err(TaskError::Fixed(p)) => problems.extend(p),
+            Err(e) => return Err(e),
+        }
     }
     if phase != Phase::Upcoming {
         if checked.window.opens_at() != existing.row.opens_at {

@@ -338,25 +338,29 @@ pub async fn create(
         )
         .await;
     }
-    match service::check_task(&input) {
+    let problems = match service::check_task(&input) {
         Ok(checked) => {
-            let task =
-                service::create_task(&state.db, access.id(), user.id, checked, now()).await?;
-            ctx.flash("poll-task-created", None).await?;
-            Ok(Redirect::to(&task_url(&access, task.id)).into_response())
+            match service::create_task(&state.db, access.id(), user.id, checked, now()).await {
+                Ok(task) => {
+                    ctx.flash("poll-task-created", None).await?;
+                    return Ok(Redirect::to(&task_url(&access, task.id)).into_response());
+                }
+                // Settled against the panel (a list of members naming someone not seated).
+                Err(TaskError::Fixed(problems)) => problems,
+                Err(e) => return Err(e.into()),
+            }
         }
-        Err(problems) => {
-            editor_again(
-                &state,
-                ctx,
-                &access,
-                input,
-                &problems,
-                Target::new_task(url),
-            )
-            .await
-        }
-    }
+        Err(problems) => problems,
+    };
+    editor_again(
+        &state,
+        ctx,
+        &access,
+        input,
+        &problems,
+        Target::new_task(url),
+    )
+    .await
 }
 
 /// `GET /panels/{slug}/tasks/{id}/edit`

@@ -7,6 +7,7 @@ use lupa::{
     tasks::{editing::model::TaskInput, model::helsinki_input, service},
 };
 use reqwest::StatusCode;
+use serde_json::json;
 
 use super::{SLUG, World, path, q, question_ids, world};
 use crate::helpers::TestClient;
@@ -273,6 +274,28 @@ async fn the_aim_is_written_in_the_editor_shown_in_the_results_and_fixed_once_op
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(refused.attr(".error-summary a", "href"), ["#aim"]);
+    // A list of members naming someone not seated in the panel is refused too, the form kept.
+    let mut stranger = fields.to_vec();
+    stranger[6] = ("aim_kind", "members");
+    stranger.push(("aim_members", "999999"));
+    let refused = w
+        .facilitator
+        .form_post(
+            &format!("/panels/{SLUG}/tasks/new"),
+            &format!("/panels/{SLUG}/tasks"),
+            &stranger,
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.attr(".error-summary a", "href"), ["#aim"]);
+    assert!(
+        refused
+            .body
+            .contains("Valitse vain tämän paneelin jäseniä."),
+        "{}",
+        refused.body
+    );
+    assert_eq!(refused.attr("#title", "value"), ["Kohdennettu kysely"]);
     let mut with_value = fields.to_vec();
     with_value.push(("aim_industry", "ict"));
     with_value.push(("aim_region", "lappi"));
@@ -352,6 +375,36 @@ async fn the_api_reads_and_writes_the_aim() {
         .unwrap();
     assert_eq!(created.status(), StatusCode::CREATED);
     let body: serde_json::Value = created.json().await.unwrap();
+    // An id that is not one of the panel's seated members would aim at nobody: refused.
+    for values in [json!(["999999"]), json!([facilitator.to_string()])] {
+        let refused = reqwest::Client::new()
+            .post(w.app.url(&format!("/api/v1/panels/{SLUG}/tasks")))
+            .bearer_auth(&token)
+            .json(&json!({
+                "title": "Ei kenellekään",
+                "opens_at": (now + Duration::days(1)).to_rfc3339(),
+                "closes_at": (now + Duration::days(3)).to_rfc3339(),
+                "aim": {"kind": "members", "values": values},
+                "questions": [{"prompt": "Toimiiko?", "kind": "yes_no"}]
+            }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let problem: serde_json::Value = refused.json().await.unwrap();
+        assert!(problem["error"]["fields"]["aim"].is_string(), "{problem}");
+    }
+    let moved_off = reqwest::Client::new()
+        .patch(w.app.url(&format!(
+            "/api/v1{}",
+            path(body["id"].as_i64().unwrap() as i32)
+        )))
+        .bearer_auth(&token)
+        .json(&json!({"aim": {"kind": "members", "values": ["999999"]}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(moved_off.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["aim"]["kind"], "members");
     let bad = reqwest::Client::new()
         .patch(w.app.url(&format!(

@@ -9,6 +9,7 @@ aim-kind-stage = By company stage
 aim-kind-members = Chosen members
 aim-error-kind = Choose who the task is aimed at.
 aim-error-empty = Choose at least one.
+aim-error-not-members = Choose members of this panel only.
 aim-aimed-at = Aimed at: { $who }
 aim-aimed-count = { $count ->
     [one] Aimed at one member.

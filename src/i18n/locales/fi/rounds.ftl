@@ -9,6 +9,7 @@ aim-kind-stage = Yrityksen vaiheen mukaan
 aim-kind-members = Valitut jäsenet
 aim-error-kind = Valitse, kenelle tehtävä on kohdennettu.
 aim-error-empty = Valitse vähintään yksi kohde.
+aim-error-not-members = Valitse vain tämän paneelin jäseniä.
 aim-aimed-at = Kohdennettu: { $who }
 aim-aimed-count = { $count ->
     [one] Kohdennettu yhdelle jäsenelle.

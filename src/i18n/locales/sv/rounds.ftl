@@ -9,6 +9,7 @@ aim-kind-stage = Efter företagets skede
 aim-kind-members = Valda medlemmar
 aim-error-kind = Välj vem uppgiften riktas till.
 aim-error-empty = Välj minst en mottagare.
+aim-error-not-members = Välj endast medlemmar i den här panelen.
 aim-aimed-at = Riktad till: { $who }
 aim-aimed-count = { $count ->
     [one] Riktad till en medlem.
