@@ -180,7 +180,6 @@ fn rounds_blocks(
     infos: &[rounds::RoundInfo],
     questions: &[rounds::QuestionRounds],
     (heading, prefix): (&str, &str),
-    charts: bool,
 ) -> Vec<RoundsBlock> {
     let lang = t.lang;
     let figure = |c: &Option<rounds::Cell>| match c {
@@ -192,38 +191,36 @@ fn rounds_blocks(
         .map(|q| {
             let id = format!("{prefix}-q{}", q.question_id);
             let options = !matches!(q.kind, "scale" | "yes_no" | "text");
-            let charts = if charts {
-                infos
-                    .iter()
-                    .enumerate()
-                    .map(|(i, info)| {
-                        let rows: Vec<(String, f64, String)> = q
-                            .rows
-                            .iter()
-                            .map(|r| {
-                                let cell = r.cells.get(i).copied().flatten();
-                                (
-                                    r.label.clone(),
-                                    cell.map_or(0.0, |c| c.percent),
-                                    figure(&cell),
-                                )
-                            })
-                            .collect();
-                        BarChart {
-                            labels_lang: options.then_some(TASK_LANG),
-                            ..BarChart::scaled(
-                                format!("{id}-r{}", info.round),
-                                format!("{} – {}", q.prompt, round_heading(t, info)),
-                                t.count("rounds-answer-sets", info.answer_sets),
-                                &rows,
-                                100.0,
+            let charts = infos
+                .iter()
+                .enumerate()
+                // A round without the question (or a group too small in it) has no chart.
+                .filter(|(i, _)| q.respondents.get(*i).copied().flatten().is_some())
+                .map(|(i, info)| {
+                    let rows: Vec<(String, f64, String)> = q
+                        .rows
+                        .iter()
+                        .map(|r| {
+                            let cell = r.cells.get(i).copied().flatten();
+                            (
+                                r.label.clone(),
+                                cell.map_or(0.0, |c| c.percent),
+                                figure(&cell),
                             )
-                        }
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
+                        })
+                        .collect();
+                    BarChart {
+                        labels_lang: options.then_some(TASK_LANG),
+                        ..BarChart::scaled(
+                            format!("{id}-r{}", info.round),
+                            format!("{} – {}", q.prompt, round_heading(t, info)),
+                            t.count("rounds-answer-sets", info.answer_sets),
+                            &rows,
+                            100.0,
+                        )
+                    }
+                })
+                .collect();
             RoundsBlock {
                 charts,
                 rows: q
@@ -438,13 +435,21 @@ async fn rounds_view(
         &infos,
         &rounds::compare(&data, yes_no),
         ("rounds", "rounds"),
-        true,
     );
     let groups = match by {
         Some(d) if !task.anonymity().is_anonymous() => rounds::compare_by(&data, d, min, yes_no)
             .into_iter()
             .enumerate()
             .map(|(i, g)| {
+                // Each round's chart counts the group's own answer sets.
+                let group_infos: Vec<rounds::RoundInfo> = infos
+                    .iter()
+                    .zip(&g.answer_sets)
+                    .map(|(info, n)| rounds::RoundInfo {
+                        answer_sets: n.unwrap_or(0),
+                        ..info.clone()
+                    })
+                    .collect();
                 (
                     t.arg("rounds-by-group", "group", fact_label(t, d, &g.value)),
                     g.answer_sets
@@ -453,10 +458,9 @@ async fn rounds_view(
                         .collect(),
                     rounds_blocks(
                         t,
-                        &infos,
+                        &group_infos,
                         &g.questions,
                         (&format!("rg{}", i + 1), &format!("rg{i}")),
-                        false,
                     ),
                 )
             })

@@ -162,6 +162,15 @@ async fn rounds_by_segment_count_each_group_in_each_round() {
             "1",
         ]
     );
+    // Each group has its own small chart per round and question (2 groups × 2 questions ×
+    // 2 rounds), each counting the group's own answer sets.
+    let group_charts = page.select(".poll-rounds section.poll-group svg[role=img] title");
+    assert_eq!(group_charts.len(), 8, "{group_charts:?}");
+    let ict_charts = page.select(".poll-rounds section[aria-labelledby=rg2] svg[role=img] desc");
+    assert!(
+        ict_charts.iter().all(|d| d.contains("2 vastausta")),
+        "{ict_charts:?}"
+    );
 }
 
 #[tokio::test]
