@@ -38,9 +38,32 @@ pub fn one_line(raw: &str) -> String {
     out.trim().to_owned()
 }
 
+/// `raw` on one line, at most `max` characters: cut at the last space before the limit (or
+/// at the limit in a word that long), with an ellipsis when anything was cut.
+pub fn shorten(raw: &str, max: usize) -> String {
+    let line = one_line(raw);
+    if line.chars().count() <= max {
+        return line;
+    }
+    let head: String = line.chars().take(max).collect();
+    let cut = head.rfind(' ').map_or(head.as_str(), |i| &head[..i]);
+    format!("{}…", cut.trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shorten_cuts_at_a_space_and_keeps_short_text_whole() {
+        assert_eq!(shorten("Julkaistu.", 20), "Julkaistu.");
+        assert_eq!(
+            shorten("Ohjeet\njulkaistu verkossa", 18),
+            "Ohjeet julkaistu…"
+        );
+        assert_eq!(shorten("Yrityspalvelupisteessä", 8), "Yrityspa…");
+        assert_eq!(shorten("ääää ää", 5), "ääää…");
+    }
 
     #[test]
     fn clean_drops_c0_controls_but_keeps_tab_and_line_breaks() {

@@ -28,6 +28,7 @@ mod m20261206_260000_panel_feedback;
 mod m20261207_300000_create_ideas;
 mod m20261207_310000_aim_tasks;
 mod m20261207_310000_create_panel_rules;
+mod m20261208_320000_notify_actions;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_300000_create_ideas::Migration),
             Box::new(m20261207_310000_aim_tasks::Migration),
             Box::new(m20261207_310000_create_panel_rules::Migration),
+            Box::new(m20261208_320000_notify_actions::Migration),
         ]
     }
 }

@@ -124,8 +124,10 @@ pub async fn demo(
         let mut row = row;
         for (status, days_ago, note) in history.iter() {
             let at = now - Duration::days(*days_ago);
-            store::insert_update(&txn, id, owner.id, *status, note, at).await?;
+            let update = store::insert_update(&txn, id, owner.id, *status, note, at).await?;
             row = store::set_status(&txn, row, *status, at).await?;
+            // Those who answered the task hear of each move, as on the site.
+            super::notify::moved(&txn, &row, &update, owner.id, at).await?;
         }
     }
     // The panel's own milestones on its year.

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod entities;
 pub mod handlers;
 pub mod model;
+pub mod notify;
 pub mod reminders;
 pub mod service;
 pub mod store;

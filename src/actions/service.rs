@@ -381,7 +381,7 @@ pub async fn change_status(
         .ok_or(ActionError::NotFound)?;
     let at = now();
     let saved = store::set_status(&txn, current, change.status, at).await?;
-    store::insert_update(
+    let update = store::insert_update(
         &txn,
         ActionId(saved.id),
         user.id,
@@ -390,6 +390,7 @@ pub async fn change_status(
         at,
     )
     .await?;
+    super::notify::moved(&txn, &saved, &update, user.id, at).await?;
     txn.commit().await?;
     Ok(saved)
 }

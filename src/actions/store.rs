@@ -98,6 +98,40 @@ pub async fn set_status(
     active.update(db).await
 }
 
+/// The actions with these ids, by id (one query).
+pub async fn actions_by_ids(
+    db: &impl ConnectionTrait,
+    ids: Vec<i32>,
+) -> Result<std::collections::HashMap<i32, action::Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(action::Entity::find()
+        .filter(action::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect())
+}
+
+/// The history entries with these ids, by id (one query).
+pub async fn updates_by_ids(
+    db: &impl ConnectionTrait,
+    ids: Vec<i32>,
+) -> Result<std::collections::HashMap<i32, update::Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(update::Entity::find()
+        .filter(update::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect())
+}
+
 /// An action's history, oldest first.
 pub async fn updates_of(
     db: &impl ConnectionTrait,

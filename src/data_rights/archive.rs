@@ -289,7 +289,9 @@ async fn notification_data(
         .map(|n| {
             json!({
                 "kind": n.kind, "at": n.created_at, "post_id": n.post_id,
-                "comment_id": n.comment_id, "read_at": n.read_at, "emailed_at": n.emailed_at,
+                "comment_id": n.comment_id, "action_id": n.action_id,
+                "action_update_id": n.action_update_id, "read_at": n.read_at,
+                "emailed_at": n.emailed_at,
             })
         })
         .collect();

@@ -28,6 +28,7 @@ pub enum EmailKind {
     NotifyNewPost,
     NotifyNewTopic,
     NotifyModeration,
+    NotifyActionMoved,
     /// The daily and weekly digests of notifications.
     Digest,
     /// An action's owner is reminded of its due day (a week before, on the day, weekly after).
@@ -50,13 +51,14 @@ impl EmailKind {
 
     /// The notification emails, set on the notifications' own settings page (not among
     /// `OPTIONAL`, whose page has a checkbox each), unsubscribed from by link alike.
-    pub const NOTIFY: [EmailKind; 7] = [
+    pub const NOTIFY: [EmailKind; 8] = [
         EmailKind::NotifyReply,
         EmailKind::NotifyMention,
         EmailKind::NotifyComment,
         EmailKind::NotifyNewPost,
         EmailKind::NotifyNewTopic,
         EmailKind::NotifyModeration,
+        EmailKind::NotifyActionMoved,
         EmailKind::Digest,
     ];
 
@@ -78,6 +80,7 @@ impl EmailKind {
             EmailKind::NotifyNewPost => "notify-new-post",
             EmailKind::NotifyNewTopic => "notify-new-topic",
             EmailKind::NotifyModeration => "notify-moderation",
+            EmailKind::NotifyActionMoved => "notify-action-moved",
             EmailKind::Digest => "digest",
             EmailKind::ActionReminder => "action-reminder",
         }

@@ -18,7 +18,13 @@ use crate::{
 /// Add the notifications demo (once) to a demo site that has posts and people.
 pub async fn demo(db: &DatabaseConnection) -> anyhow::Result<()> {
     let txn = begin_write(db).await?;
-    if notification::Entity::find().count(&txn).await? > 0 {
+    // Done once: the actions' demo may have written its own (about actions) before.
+    if notification::Entity::find()
+        .filter(notification::Column::PostId.is_not_null())
+        .count(&txn)
+        .await?
+        > 0
+    {
         return Ok(());
     }
     mentions::assign_missing(&txn).await?;

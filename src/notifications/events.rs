@@ -9,7 +9,7 @@ use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 use super::{
     mentions,
     model::{FollowTarget, NotificationKind},
-    store::{self, NewNotification},
+    store::{self, About, NewNotification},
 };
 use crate::{
     auth::permissions::Actor,
@@ -143,8 +143,10 @@ pub async fn moderated(
             user_id: author_id,
             kind: NotificationKind::Moderation,
             actor_id: Some(moderator_id),
-            post_id: post.id,
-            comment_id: comment.map(|c| c.id),
+            about: About::Post {
+                post: post.id,
+                comment: comment.map(|c| c.id),
+            },
             detail: Some(decision.as_str().to_owned()),
         };
         store::insert(db, vec![row], now()).await?;
@@ -196,8 +198,10 @@ async fn tell(
             user_id: id,
             kind,
             actor_id: Some(writer_id),
-            post_id: post.id,
-            comment_id: comment.map(|c| c.id),
+            about: About::Post {
+                post: post.id,
+                comment: comment.map(|c| c.id),
+            },
             detail: None,
         });
     }
@@ -234,6 +238,19 @@ pub async fn may_read(
         None => crate::blog::visibility::readable_by(Some(actor), post),
         Some(p) => reads_panel(db, actor, p).await?,
     })
+}
+
+/// Whether the person may read the panel's content now (an active account, by the rule of
+/// `reads_panel`).
+pub async fn reads_panel_now(
+    db: &impl ConnectionTrait,
+    person: &user::Model,
+    panel: PanelId,
+) -> Result<bool, DbErr> {
+    match actor_of(person) {
+        Some(actor) => reads_panel(db, actor, panel).await,
+        None => Ok(false),
+    }
 }
 
 /// Whether `actor` reads the panel's content, by the rule of `panels::access::panel_ids_of`

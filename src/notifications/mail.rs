@@ -143,12 +143,15 @@ pub async fn run_immediate(
     site: &Site,
     at: DateTime<Utc>,
 ) -> Result<usize, MailError> {
-    let mut threads: BTreeMap<(i32, i32), Vec<notification::Model>> = BTreeMap::new();
+    // A thread is a post, or an action (kept apart from posts by the sign of the key).
+    let mut threads: BTreeMap<(i32, i64), Vec<notification::Model>> = BTreeMap::new();
     for n in store::unemailed_until(db, at).await? {
-        threads
-            .entry((n.user_id, n.post_id.unwrap_or_default()))
-            .or_default()
-            .push(n);
+        let thread = match (n.post_id, n.action_id) {
+            (Some(post), _) => i64::from(post),
+            (None, Some(action)) => -i64::from(action),
+            (None, None) => 0,
+        };
+        threads.entry((n.user_id, thread)).or_default().push(n);
     }
     let mut queued = 0;
     for ((user_id, _), rows) in threads {

@@ -74,17 +74,21 @@ pub enum NotificationKind {
     NewTopic,
     /// A moderator approved, rejected or hid your contribution.
     Moderation,
+    /// An action you put something into (voted for its idea, answered its task, came to its
+    /// workshop) or own moved on.
+    ActionMoved,
 }
 
 impl NotificationKind {
     /// Every kind, in the order of the settings matrix.
-    pub const ALL: [NotificationKind; 6] = [
+    pub const ALL: [NotificationKind; 7] = [
         NotificationKind::Reply,
         NotificationKind::Mention,
         NotificationKind::Comment,
         NotificationKind::NewPost,
         NotificationKind::NewTopic,
         NotificationKind::Moderation,
+        NotificationKind::ActionMoved,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -95,6 +99,7 @@ impl NotificationKind {
             NotificationKind::NewPost => "new-post",
             NotificationKind::NewTopic => "new-topic",
             NotificationKind::Moderation => "moderation",
+            NotificationKind::ActionMoved => "action-moved",
         }
     }
 
@@ -128,6 +133,7 @@ impl NotificationKind {
             NotificationKind::NewPost => EmailKind::NotifyNewPost,
             NotificationKind::NewTopic => EmailKind::NotifyNewTopic,
             NotificationKind::Moderation => EmailKind::NotifyModeration,
+            NotificationKind::ActionMoved => EmailKind::NotifyActionMoved,
         }
     }
 }

@@ -249,6 +249,9 @@ pub struct Shown {
     pub decision: Option<String>,
     /// The reason of a rejection.
     pub reason: Option<String>,
+    /// An action that moved: the status it moved to ("planned" | "in_progress" | "done" |
+    /// "dropped").
+    pub status: Option<String>,
     pub created_at: DateTime<Utc>,
     pub read: bool,
 }
@@ -345,7 +348,17 @@ pub async fn show(
             .collect()
     };
     let panel_of = crate::panels::store::panels_of_posts(db, post_ids).await?;
-    let readable: HashSet<PanelId> = if panel_of.is_empty() {
+    let actions = crate::actions::store::actions_by_ids(
+        db,
+        rows.iter().filter_map(|r| r.action_id).collect(),
+    )
+    .await?;
+    let updates = crate::actions::store::updates_by_ids(
+        db,
+        rows.iter().filter_map(|r| r.action_update_id).collect(),
+    )
+    .await?;
+    let readable: HashSet<PanelId> = if panel_of.is_empty() && actions.is_empty() {
         HashSet::new()
     } else {
         access::panel_ids_of(db, Some(actor))
@@ -353,8 +366,15 @@ pub async fn show(
             .into_iter()
             .collect()
     };
-    let slugs =
-        crate::panels::store::slugs_by_id(db, panel_of.values().map(|p| p.0).collect()).await?;
+    let slugs = crate::panels::store::slugs_by_id(
+        db,
+        panel_of
+            .values()
+            .map(|p| p.0)
+            .chain(actions.values().map(|a| a.panel_id))
+            .collect(),
+    )
+    .await?;
     let people =
         crate::people::store::users_by_ids(db, rows.iter().filter_map(|r| r.actor_id).collect())
             .await?;
@@ -379,11 +399,51 @@ pub async fn show(
         .map(|html| SafeHtml::from_stored(html.clone()))
         .collect();
     let mentions = MentionLinks::resolve(db, Some(actor), t, "", &bodies).await?;
+    let actor_name = |r: &notification::Model| {
+        r.actor_id.and_then(|id| people.get(&id)).map(|u| {
+            if u.removed_at.is_some() {
+                t.get("former-participant")
+            } else {
+                u.display_name.clone()
+            }
+        })
+    };
+    let organization = |r: &notification::Model| {
+        r.actor_id
+            .and_then(|id| people.get(&id))
+            .filter(|u| u.removed_at.is_none())
+            .and_then(|u| u.organization_id)
+            .and_then(|id| orgs.get(&id).cloned())
+    };
     let mut out = Vec::new();
     for r in rows {
         let Some(kind) = NotificationKind::parse(&r.kind) else {
             continue;
         };
+        if let Some(a) = r.action_id.and_then(|id| actions.get(&id)) {
+            // An action: its owner opens it anywhere, others while they read its panel.
+            if a.owner_id != Some(actor.id) && !readable.contains(&PanelId(a.panel_id)) {
+                continue;
+            }
+            let update = r.action_update_id.and_then(|id| updates.get(&id));
+            out.push(Shown {
+                id: r.id,
+                kind,
+                actor: actor_name(&r),
+                organization: organization(&r),
+                snippet: update.map_or_else(String::new, |u| crate::text::shorten(&u.note, 200)),
+                title: a.title.clone(),
+                url: crate::actions::url(slugs.get(&a.panel_id).map_or("", String::as_str), a.id),
+                decision: None,
+                reason: None,
+                status: update
+                    .map(|u| u.status.clone())
+                    .or_else(|| r.detail.clone()),
+                created_at: r.created_at,
+                read: r.read_at.is_some(),
+            });
+            continue;
+        }
         let Some(p) = r.post_id.and_then(|id| posts.get(&id)) else {
             continue;
         };
@@ -415,34 +475,22 @@ pub async fn show(
             Some(c) => crate::comments::visibility::url(&base, c.id),
             None => base,
         };
-        let actor_name = r.actor_id.and_then(|id| people.get(&id)).map(|u| {
-            if u.removed_at.is_some() {
-                t.get("former-participant")
-            } else {
-                u.display_name.clone()
-            }
-        });
         let reason = (r.detail.as_deref() == Some("rejected"))
             .then(|| c.map_or(p.moderation_reason.clone(), |c| c.moderation_reason.clone()))
             .flatten();
-        let organization = r
-            .actor_id
-            .and_then(|id| people.get(&id))
-            .filter(|u| u.removed_at.is_none())
-            .and_then(|u| u.organization_id)
-            .and_then(|id| orgs.get(&id).cloned());
         let body = SafeHtml::from_stored(c.map_or(&p.body_html, |c| &c.body_html).clone());
         let snippet = crate::markdown::html_excerpt(&mentions.show(&body), 200);
         out.push(Shown {
             id: r.id,
             kind,
-            actor: actor_name,
-            organization,
+            actor: actor_name(&r),
+            organization: organization(&r),
             snippet,
             title: p.title.clone(),
             url,
             decision: r.detail.clone(),
             reason,
+            status: None,
             created_at: r.created_at,
             read: r.read_at.is_some(),
         });
@@ -459,6 +507,25 @@ pub fn sentence(t: &Tr, s: &Shown) -> String {
                 s.decision.as_deref().unwrap_or("approved")
             );
             t.arg(&key, "title", &s.title)
+        }
+        NotificationKind::ActionMoved => {
+            let status = s
+                .status
+                .as_deref()
+                .and_then(crate::actions::model::Status::parse)
+                .map(|st| t.get(st.label_key()))
+                .unwrap_or_default();
+            t.args(
+                "notify-text-action-moved",
+                &[
+                    (
+                        "who",
+                        crate::i18n::FluentArg::Str(s.actor.clone().unwrap_or_default()),
+                    ),
+                    ("title", crate::i18n::FluentArg::Str(s.title.clone())),
+                    ("status", crate::i18n::FluentArg::Str(status)),
+                ],
+            )
         }
         kind => t.args(
             &format!("notify-text-{}", kind.as_str()),

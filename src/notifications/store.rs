@@ -137,9 +137,24 @@ pub struct NewNotification {
     pub user_id: i32,
     pub kind: NotificationKind,
     pub actor_id: Option<i32>,
-    pub post_id: i32,
-    pub comment_id: Option<i32>,
+    /// What it is about: a post (and maybe one of its comments), or an action.
+    pub about: About,
+    /// A moderation decision, or the status an action moved to.
     pub detail: Option<String>,
+}
+
+/// What a notification points at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum About {
+    Post {
+        post: i32,
+        comment: Option<i32>,
+    },
+    /// An action, and the update written with its move.
+    Action {
+        action: i32,
+        update: i32,
+    },
 }
 
 /// Write notifications in the caller's transaction.
@@ -155,8 +170,22 @@ pub async fn insert(
         user_id: Set(n.user_id),
         kind: Set(n.kind.as_str().to_owned()),
         actor_id: Set(n.actor_id),
-        post_id: Set(Some(n.post_id)),
-        comment_id: Set(n.comment_id),
+        post_id: Set(match n.about {
+            About::Post { post, .. } => Some(post),
+            About::Action { .. } => None,
+        }),
+        comment_id: Set(match n.about {
+            About::Post { comment, .. } => comment,
+            About::Action { .. } => None,
+        }),
+        action_id: Set(match n.about {
+            About::Action { action, .. } => Some(action),
+            About::Post { .. } => None,
+        }),
+        action_update_id: Set(match n.about {
+            About::Action { update, .. } => Some(update),
+            About::Post { .. } => None,
+        }),
         detail: Set(n.detail),
         created_at: Set(at),
         read_at: Set(None),

@@ -12,7 +12,11 @@ pub struct Model {
     pub actor_id: Option<i32>,
     pub post_id: Option<i32>,
     pub comment_id: Option<i32>,
-    /// The moderation decision's reason, when there is one.
+    /// An action that moved (`action-moved`), instead of a post.
+    pub action_id: Option<i32>,
+    /// The update written with that move (its status and note).
+    pub action_update_id: Option<i32>,
+    /// The moderation decision, or the status an action moved to.
     pub detail: Option<String>,
     pub created_at: DateTimeUtc,
     pub read_at: Option<DateTimeUtc>,

@@ -2,6 +2,7 @@
 //! updates, the progress page and who sees what of it, "my actions", overdue actions on the
 //! next workshop's agenda, the JSON API, and the owner's reminders at chosen instants.
 mod api;
+mod notify;
 mod pages;
 mod reminders;
 mod year;

@@ -195,3 +195,84 @@ async fn a_persons_ideas_are_in_their_data_and_after_erasure_under_former_partic
     assert!(text.contains("entinen osallistuja"), "{text}");
     assert!(!text.contains(&w.members[0].0.display_name), "{text}");
 }
+
+/// Who has been told that an action moved, by member index (0–2), in order.
+async fn told_members(w: &World) -> Vec<usize> {
+    let rows = lupa::notifications::entities::notification::Entity::find()
+        .filter(lupa::notifications::entities::notification::Column::Kind.eq("action-moved"))
+        .all(w.app.db())
+        .await
+        .unwrap();
+    let mut out: Vec<usize> = rows
+        .iter()
+        .filter_map(|n| w.members.iter().position(|(m, _)| m.id == n.user_id))
+        .collect();
+    out.sort_unstable();
+    assert!(
+        rows.iter().all(|n| n.user_id != w.facilitator.id),
+        "the mover is never told"
+    );
+    assert!(rows.iter().all(|n| n.user_id != w.stranger_user.id));
+    out
+}
+
+/// An action of the idea, owned by the facilitator, moved on by them once.
+async fn act_on(w: &World, idea: i32) {
+    let owner = w.facilitator.id.to_string();
+    let page = format!("/panels/{SLUG}/actions/new");
+    let done = w
+        .fac
+        .form_post(
+            &page,
+            &page,
+            &[
+                ("title", "Mallipohjat verkkoon"),
+                ("owner", &owner),
+                ("due", "2030-05-31"),
+                ("source", &format!("idea:{idea}")),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let action = done.location().unwrap();
+    let moved = w
+        .fac
+        .form_post(
+            &action,
+            &format!("{action}/status"),
+            &[("status", "in_progress"), ("note", "Pohjat tekeillä.")],
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
+}
+
+#[tokio::test]
+async fn an_action_of_an_idea_tells_its_author_and_who_gave_it_points_when_it_moves() {
+    let w = world().await;
+    // "Mallipohjat" (member 2's idea) got a point from member 0 and none from member 1.
+    let (_, [_, _, c]) = voted(&w).await;
+    act_on(&w, c).await;
+    assert_eq!(told_members(&w).await, [0, 2]);
+}
+
+#[tokio::test]
+async fn in_an_anonymous_vote_everyone_who_voted_hears_of_an_ideas_action() {
+    let w = world().await;
+    let task = w
+        .task(Setup {
+            anonymous: true,
+            ..Setup::default()
+        })
+        .await;
+    let a = w.idea(w.member(0), task, "Chat iltaisin").await;
+    let c = w.idea(w.member(2), task, "Mallipohjat").await;
+    w.phase(task, "voting").await;
+    for (member, votes) in [(0, [(a, "9"), (c, "1")]), (1, [(a, "10"), (c, "0")])] {
+        let v = w.vote(w.member(member), task, &votes).await;
+        assert_eq!(v.status, StatusCode::SEE_OTHER, "{}", v.body);
+    }
+    // Nobody knows who gave "Mallipohjat" what, so both voters hear; nor who wrote it, so
+    // its author (member 2, who did not vote) hears nothing.
+    act_on(&w, c).await;
+    assert_eq!(told_members(&w).await, [0, 1]);
+}
