@@ -103,6 +103,7 @@ pub async fn demo(
         .find(|t| t.opens_at <= now);
     let today = day_of(now);
     let txn = begin_write(db).await?;
+    let mut moves = Vec::new();
     for (i, (title, description, due_in, from_task, history)) in ACTIONS.iter().enumerate() {
         let written = now - Duration::days(60 - i64::try_from(i).unwrap_or(0));
         let source = match (&task, from_task) {
@@ -126,9 +127,14 @@ pub async fn demo(
             let at = now - Duration::days(*days_ago);
             let update = store::insert_update(&txn, id, owner.id, *status, note, at).await?;
             row = store::set_status(&txn, row, *status, at).await?;
-            // Those who answered the task hear of each move, as on the site.
-            super::notify::moved(&txn, &row, &update, owner.id, at).await?;
+            moves.push((at, row.clone(), update, owner.id));
         }
+    }
+    // Those who answered the task hear of each move, as on the site, oldest first (so the
+    // notifications' order is the moves' order).
+    moves.sort_by_key(|(at, ..)| *at);
+    for (at, row, update, mover) in &moves {
+        super::notify::moved(&txn, row, update, *mover, *at).await?;
     }
     // The panel's own milestones on its year.
     for (days, title) in MILESTONES {
