@@ -15,7 +15,7 @@ use tantivy::{
     },
 };
 
-use super::voikko::Voikko;
+use super::{stem_cache::CachedStemmer, voikko::Voikko};
 use crate::i18n::Lang;
 
 /// Which analyser handles Finnish. Chosen once when the node starts; the index folder's name
@@ -84,6 +84,9 @@ impl Analyser {
 /// Length of the character n-grams that find compound parts (`palvelu` in
 /// `asiakaspalvelussa`).
 pub const GRAM: usize = 4;
+
+/// Words this long (in bytes, as written) or longer are left out of the index.
+pub(crate) const LONGEST_WORD: usize = 64;
 
 const PLAIN: &str = "lupa_plain";
 const FOLDED: &str = "lupa_folded";
@@ -280,22 +283,25 @@ pub fn schema() -> (Schema, Fields) {
 
 /// The analyser of a language: words, lower case, that language's Snowball stems.
 pub fn stemming(lang: Lang) -> TextAnalyzer {
-    let language = match lang {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
+        .filter(LowerCaser)
+        .filter(Stemmer::new(language(lang)))
+        .build()
+}
+
+fn language(lang: Lang) -> Language {
+    match lang {
         Lang::Fi => Language::Finnish,
         Lang::Sv => Language::Swedish,
         Lang::En => Language::English,
-    };
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
-        .filter(LowerCaser)
-        .filter(Stemmer::new(language))
-        .build()
+    }
 }
 
 /// Words in lower case.
 pub fn plain() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
         .filter(LowerCaser)
         .build()
 }
@@ -303,9 +309,19 @@ pub fn plain() -> TextAnalyzer {
 /// Words in lower case without accents: `päätös` → `paatos`.
 pub fn folding() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The language's analyser as an index registers it: the same stems as `stemming`, each
+/// word's remembered (see `stem_cache`).
+fn stemming_remembered(lang: Lang) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
+        .filter(LowerCaser)
+        .filter(CachedStemmer::new(language(lang)))
         .build()
 }
 
@@ -313,7 +329,7 @@ pub fn folding() -> TextAnalyzer {
 pub fn register_analyzers(index: &Index) {
     let manager = index.tokenizers();
     for lang in LANGS {
-        manager.register(analyzer_name(lang), stemming(lang));
+        manager.register(analyzer_name(lang), stemming_remembered(lang));
     }
     manager.register(PLAIN, plain());
     manager.register(FOLDED, folding());
