@@ -339,13 +339,30 @@ pub fn register_analyzers(index: &Index) {
 /// The term of two consecutive words, given as their stems in `lang` (with Voikko, Finnish
 /// words as their base forms).
 pub fn pair_term(lang: Lang, first: &str, second: &str) -> String {
-    format!("{}:{first}_{second}", lang.code())
+    let mut term = String::new();
+    push_pair_term(&mut term, lang.code(), first, second);
+    term
+}
+
+/// The start of `head_pair_term`'s terms, before the colon.
+pub(crate) const HEAD_PAIRS: &str = "fi+";
+
+/// Writes a pair term: `prefix` (a language's code, or `HEAD_PAIRS`), a colon, the two words
+/// joined by `_`.
+pub(crate) fn push_pair_term(out: &mut String, prefix: &str, first: &str, second: &str) {
+    out.push_str(prefix);
+    out.push(':');
+    out.push_str(first);
+    out.push('_');
+    out.push_str(second);
 }
 
 /// With Voikko, the term of two consecutive Finnish words where one or both are given as a
 /// compound's head (`palvelu` for *asiakaspalvelussa*): `fi+:uusi_palvelu`.
 pub fn head_pair_term(first: &str, second: &str) -> String {
-    format!("fi+:{first}_{second}")
+    let mut term = String::new();
+    push_pair_term(&mut term, HEAD_PAIRS, first, second);
+    term
 }
 
 /// The text of a `pairs_*` field: every two consecutive words of `text` as one term (see

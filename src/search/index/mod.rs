@@ -4,6 +4,7 @@
 //! the database.
 mod documents;
 mod folders;
+mod words;
 mod writer;
 
 use std::{
