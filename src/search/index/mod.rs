@@ -33,9 +33,9 @@ const TRIM_EVERY: Duration = Duration::from_secs(3600);
 /// Memory for each of the index writer's threads: the most a segment may take before it is
 /// written out. Taken only as it fills (an outbox batch takes a few megabytes); a rebuild
 /// fills it, so that each thread writes one segment and no merge is needed afterwards
-/// (tantivy's limit is 4 GiB; the search benchmark's 120,000 documents took 0.7 GiB in all,
-/// its 600,000 about 3 GiB, on two threads). A larger site writes more segments, merged at
-/// the end of the rebuild as before.
+/// (tantivy's limit is 4 GiB; the search benchmark's whole process peaked at 0.7 GiB with
+/// 120,000 documents and 1.8 GiB with 600,000, on two threads). A larger site writes more
+/// segments, merged at the end of the rebuild as before.
 const WRITER_BYTES_PER_THREAD: usize = 3 << 30;
 /// The search folder under the data folder: index folders, the `current` pointer, node id.
 const SEARCH_DIR: &str = "search";
