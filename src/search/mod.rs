@@ -13,6 +13,7 @@ pub mod query;
 pub mod routes;
 pub mod schema;
 pub mod scope;
+mod stem_cache;
 pub mod suggest;
 pub mod voikko;
 

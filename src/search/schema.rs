@@ -15,7 +15,7 @@ use tantivy::{
     },
 };
 
-use super::voikko::Voikko;
+use super::{stem_cache::CachedStemmer, voikko::Voikko};
 use crate::i18n::Lang;
 
 /// Which analyser handles Finnish. Chosen once when the node starts; the index folder's name
@@ -84,6 +84,9 @@ impl Analyser {
 /// Length of the character n-grams that find compound parts (`palvelu` in
 /// `asiakaspalvelussa`).
 pub const GRAM: usize = 4;
+
+/// Words this long (in bytes, as written) or longer are left out of the index.
+pub(crate) const LONGEST_WORD: usize = 64;
 
 const PLAIN: &str = "lupa_plain";
 const FOLDED: &str = "lupa_folded";
@@ -280,22 +283,25 @@ pub fn schema() -> (Schema, Fields) {
 
 /// The analyser of a language: words, lower case, that language's Snowball stems.
 pub fn stemming(lang: Lang) -> TextAnalyzer {
-    let language = match lang {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
+        .filter(LowerCaser)
+        .filter(Stemmer::new(language(lang)))
+        .build()
+}
+
+fn language(lang: Lang) -> Language {
+    match lang {
         Lang::Fi => Language::Finnish,
         Lang::Sv => Language::Swedish,
         Lang::En => Language::English,
-    };
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
-        .filter(LowerCaser)
-        .filter(Stemmer::new(language))
-        .build()
+    }
 }
 
 /// Words in lower case.
 pub fn plain() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
         .filter(LowerCaser)
         .build()
 }
@@ -303,9 +309,19 @@ pub fn plain() -> TextAnalyzer {
 /// Words in lower case without accents: `päätös` → `paatos`.
 pub fn folding() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The language's analyser as an index registers it: the same stems as `stemming`, each
+/// word's remembered (see `stem_cache`).
+fn stemming_remembered(lang: Lang) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
+        .filter(LowerCaser)
+        .filter(CachedStemmer::new(language(lang)))
         .build()
 }
 
@@ -313,7 +329,7 @@ pub fn folding() -> TextAnalyzer {
 pub fn register_analyzers(index: &Index) {
     let manager = index.tokenizers();
     for lang in LANGS {
-        manager.register(analyzer_name(lang), stemming(lang));
+        manager.register(analyzer_name(lang), stemming_remembered(lang));
     }
     manager.register(PLAIN, plain());
     manager.register(FOLDED, folding());
@@ -323,13 +339,30 @@ pub fn register_analyzers(index: &Index) {
 /// The term of two consecutive words, given as their stems in `lang` (with Voikko, Finnish
 /// words as their base forms).
 pub fn pair_term(lang: Lang, first: &str, second: &str) -> String {
-    format!("{}:{first}_{second}", lang.code())
+    let mut term = String::new();
+    push_pair_term(&mut term, lang.code(), first, second);
+    term
+}
+
+/// The start of `head_pair_term`'s terms, before the colon.
+pub(crate) const HEAD_PAIRS: &str = "fi+";
+
+/// Writes a pair term: `prefix` (a language's code, or `HEAD_PAIRS`), a colon, the two words
+/// joined by `_`.
+pub(crate) fn push_pair_term(out: &mut String, prefix: &str, first: &str, second: &str) {
+    out.push_str(prefix);
+    out.push(':');
+    out.push_str(first);
+    out.push('_');
+    out.push_str(second);
 }
 
 /// With Voikko, the term of two consecutive Finnish words where one or both are given as a
 /// compound's head (`palvelu` for *asiakaspalvelussa*): `fi+:uusi_palvelu`.
 pub fn head_pair_term(first: &str, second: &str) -> String {
-    format!("fi+:{first}_{second}")
+    let mut term = String::new();
+    push_pair_term(&mut term, HEAD_PAIRS, first, second);
+    term
 }
 
 /// The text of a `pairs_*` field: every two consecutive words of `text` as one term (see

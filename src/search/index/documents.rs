@@ -1,7 +1,10 @@
 //! What goes into the index: the documents of posts, comments, workshops' minutes and panel
 //! tasks as they are now, each only while its owning feature shows it
 //! (`blog::visibility`, `comments::visibility`, `workshops::visibility`), in its scope.
-use std::collections::{BTreeSet, HashMap};
+use std::{
+    collections::{BTreeSet, HashMap},
+    sync::{Mutex, PoisonError},
+};
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use tantivy::TantivyDocument;
@@ -12,6 +15,7 @@ use super::{
         scope::Scope,
     },
     Search, SearchError,
+    words::Words,
     writer::Targets,
 };
 use crate::{
@@ -36,11 +40,8 @@ impl Search {
         let rows = self.rows(targets).await?;
         let fields = self.0.fields.clone();
         let analyser = self.0.analyser.clone();
-        let threads = super::folders::search_threads();
-        Ok(
-            tokio::task::spawn_blocking(move || rows.documents(&fields, &analyser, threads))
-                .await?,
-        )
+        let words = Words::for_threads(&analyser, super::folders::search_threads());
+        Ok(tokio::task::spawn_blocking(move || rows.documents(&fields, &analyser, &words)).await?)
     }
 
     /// Everything the documents of these targets are made of, read from the database.
@@ -185,31 +186,33 @@ enum Item<'a> {
 }
 
 impl Rows {
-    /// The documents, made on `threads` threads (each takes an equal share, in order).
+    /// The documents, made on as many threads as `words` has memories (each takes an equal
+    /// share, in order, with its own memory).
     pub(super) fn documents(
         &self,
         f: &Fields,
         analyser: &Analyser,
-        threads: usize,
+        words: &[Mutex<Words>],
     ) -> Vec<TantivyDocument> {
         let items = self.items();
-        let share = items.len().div_ceil(threads.max(1)).max(1);
+        let share = items.len().div_ceil(words.len().max(1)).max(1);
+        let make = |part: &[Item<'_>], words: &Mutex<Words>| {
+            let mut words = words.lock().unwrap_or_else(PoisonError::into_inner);
+            part.iter()
+                .filter_map(|&item| self.document(f, analyser, &mut words, item))
+                .collect::<Vec<_>>()
+        };
+        let Some(first) = words.first() else {
+            return Vec::new();
+        };
         if items.len() <= share {
-            return items
-                .iter()
-                .filter_map(|&item| self.document(f, analyser, item))
-                .collect();
+            return make(&items, first);
         }
         std::thread::scope(|scope| {
             let handles: Vec<_> = items
                 .chunks(share)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .filter_map(|&item| self.document(f, analyser, item))
-                            .collect::<Vec<_>>()
-                    })
-                })
+                .zip(words)
+                .map(|(part, words)| scope.spawn(move || make(part, words)))
                 .collect();
             handles
                 .into_iter()
@@ -264,7 +267,13 @@ impl Rows {
         )
     }
 
-    fn document(&self, f: &Fields, analyser: &Analyser, item: Item<'_>) -> Option<TantivyDocument> {
+    fn document(
+        &self,
+        f: &Fields,
+        analyser: &Analyser,
+        words: &mut Words,
+        item: Item<'_>,
+    ) -> Option<TantivyDocument> {
         Some(match item {
             Item::Post(p) => {
                 let body = crate::markdown::excerpt(&p.body_md, usize::MAX);
@@ -272,6 +281,7 @@ impl Rows {
                 document(
                     f,
                     analyser,
+                    words,
                     Doc {
                         key: format!("post:{}", p.id),
                         kind: "post",
@@ -293,6 +303,7 @@ impl Rows {
                 document(
                     f,
                     analyser,
+                    words,
                     Doc {
                         key: format!("comment:{}", c.id),
                         kind: "comment",
@@ -333,6 +344,7 @@ impl Rows {
                 panel_document(
                     f,
                     analyser,
+                    words,
                     PanelDoc {
                         key: format!("workshop:{}", w.id),
                         kind: "minutes",
@@ -367,6 +379,7 @@ impl Rows {
                 panel_document(
                     f,
                     analyser,
+                    words,
                     PanelDoc {
                         key: format!("task:{}", t.id),
                         kind: "task",
@@ -405,7 +418,12 @@ struct PanelDoc<'a> {
 }
 
 /// Panels work in Finnish (minutes and tasks have no language of their own).
-fn panel_document(f: &Fields, analyser: &Analyser, d: PanelDoc<'_>) -> TantivyDocument {
+fn panel_document(
+    f: &Fields,
+    analyser: &Analyser,
+    words: &mut Words,
+    d: PanelDoc<'_>,
+) -> TantivyDocument {
     let lang = Lang::Fi;
     let (title_field, body_field) = f.text_of(lang);
     let scope = if d.aimed {
@@ -432,7 +450,7 @@ fn panel_document(f: &Fields, analyser: &Analyser, d: PanelDoc<'_>) -> TantivyDo
     doc.add_text(f.byline, d.byline);
     doc.add_text(f.folded, d.title);
     doc.add_text(f.folded, d.body);
-    add_finnish_analysis(&mut doc, f, analyser, lang, d.title, d.body);
+    add_finnish_analysis(&mut doc, f, analyser, words, lang, d.title, d.body);
     doc.add_i64(f.date, d.date);
     doc
 }
@@ -443,38 +461,27 @@ fn add_finnish_analysis(
     doc: &mut TantivyDocument,
     f: &Fields,
     analyser: &Analyser,
+    words: &mut Words,
     lang: Lang,
     title: &str,
     body: &str,
 ) {
+    let title = words.texts(lang, title);
+    let body = words.texts(lang, body);
+    doc.add_text(f.pairs_title, title.pairs);
+    doc.add_text(f.pairs_body, body.pairs);
     match analyser {
-        Analyser::Voikko(voikko) if lang == Lang::Fi => {
-            let title = schema::voikko_texts(voikko, title);
-            let body = schema::voikko_texts(voikko, body);
+        Analyser::Voikko(_) if lang == Lang::Fi => {
             doc.add_text(f.base_title, title.bases);
             doc.add_text(f.base_body, body.bases);
             doc.add_text(f.parts, format!("{} {}", title.parts, body.parts));
-            doc.add_text(
-                f.grams,
-                format!("{} {}", title.unknown_grams, body.unknown_grams),
-            );
-            doc.add_text(f.pairs_title, title.pairs);
-            doc.add_text(f.pairs_body, body.pairs);
+            doc.add_text(f.grams, format!("{} {}", title.grams, body.grams));
         }
         // Swedish and English need neither base forms nor n-grams: their stems are in the
         // language fields.
-        Analyser::Voikko(_) => add_pairs(doc, f, lang, title, body),
-        Analyser::Snowball => {
-            add_pairs(doc, f, lang, title, body);
-            doc.add_text(f.grams, schema::grams_text(&format!("{title} {body}")));
-        }
+        Analyser::Voikko(_) => {}
+        Analyser::Snowball => doc.add_text(f.grams, title.grams + &body.grams),
     }
-}
-
-/// Word pairs of the language's stems.
-fn add_pairs(doc: &mut TantivyDocument, f: &Fields, lang: Lang, title: &str, body: &str) {
-    doc.add_text(f.pairs_title, schema::pairs_text(lang, title));
-    doc.add_text(f.pairs_body, schema::pairs_text(lang, body));
 }
 
 /// What goes into one document.
@@ -495,7 +502,7 @@ struct Doc<'a> {
     labels: &'a [(i32, String)],
 }
 
-fn document(f: &Fields, analyser: &Analyser, d: Doc<'_>) -> TantivyDocument {
+fn document(f: &Fields, analyser: &Analyser, words: &mut Words, d: Doc<'_>) -> TantivyDocument {
     let lang = schema::post_lang(d.post);
     let (title_field, body_field) = f.text_of(lang);
     let mut doc = TantivyDocument::default();
@@ -535,7 +542,7 @@ fn document(f: &Fields, analyser: &Analyser, d: Doc<'_>) -> TantivyDocument {
     doc.add_text(f.byline, d.byline);
     doc.add_text(f.folded, d.title);
     doc.add_text(f.folded, d.body);
-    add_finnish_analysis(&mut doc, f, analyser, lang, d.title, d.body);
+    add_finnish_analysis(&mut doc, f, analyser, words, lang, d.title, d.body);
     doc.add_i64(f.date, d.date);
     doc
 }

@@ -6,7 +6,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, directory::MmapDire
 
 use super::{
     super::schema::{self, Analyser},
-    POINTER, SCHEMA, SearchError, WRITER_BYTES,
+    POINTER, SCHEMA, SearchError, WRITER_BYTES_PER_THREAD,
 };
 
 /// An index folder opened: its writer, reader and the position in its last commit.
@@ -34,7 +34,11 @@ pub(super) fn open_folder(dir: &Path) -> Result<Opened, SearchError> {
     schema::register_analyzers(&index);
     let payload = index.load_metas()?.payload;
     let position = payload.as_deref().and_then(|p| p.parse::<i64>().ok());
-    let writer: IndexWriter = index.writer(WRITER_BYTES)?;
+    // Tantivy's own choice of threads (one per core, at most eight), each with room for a
+    // whole rebuild's share, so a rebuild writes one segment per thread and needs no merge.
+    let writers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let writer: IndexWriter =
+        index.writer_with_num_threads(writers, writers * WRITER_BYTES_PER_THREAD)?;
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)

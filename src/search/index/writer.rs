@@ -15,6 +15,7 @@ use super::{
     super::outbox::{self, Change},
     BATCH, NODE_STALE_DAYS, POLL, Search, SearchError, TRIM_EVERY,
     folders::search_threads,
+    words::Words,
 };
 use crate::entities::{comment, post, tasks::task, user, workshop};
 
@@ -172,14 +173,17 @@ impl Search {
             drop(rows_tx);
             Ok::<_, SearchError>(())
         };
+        // Each thread remembers the words it analysed for the whole rebuild.
+        let words = Arc::new(Words::for_threads(&self.0.analyser, search_threads()));
         let index = async {
             let mut done = 0;
             while let Some((posts, rows)) = rows_rx.recv().await {
                 let fields = self.0.fields.clone();
                 let analyser = self.0.analyser.clone();
                 let writer = w.writer.clone();
+                let words = words.clone();
                 tokio::task::spawn_blocking(move || -> Result<(), SearchError> {
-                    let docs = rows.documents(&fields, &analyser, search_threads());
+                    let docs = rows.documents(&fields, &analyser, &words);
                     let writer = writer.lock().unwrap_or_else(|e| e.into_inner());
                     for doc in docs {
                         writer.add_document(doc)?;
