@@ -165,6 +165,17 @@ pub async fn set_flash(
     Ok(())
 }
 
+/// The session's flash message, removed so it shows once. Only a session that has one is
+/// changed: tower-sessions marks a session modified on any `remove`, even of an absent key,
+/// and a modified session is written back, so an unconditional remove cost every signed-in
+/// page view a write of its session row (on SQLite, a turn at the one write lock).
+async fn take_flash(session: &Session) -> Result<Option<Flash>, AppError> {
+    if session.get_value(FLASH_KEY).await?.is_none() {
+        return Ok(None);
+    }
+    Ok(session.remove::<Flash>(FLASH_KEY).await?)
+}
+
 /// Percent-encode a string for a query parameter.
 pub fn urlencode(s: &str) -> String {
     serde_urlencoded::to_string([("", s)])
@@ -265,7 +276,7 @@ impl FromRequestParts<AppState> for PageCtx {
             csrf::existing_token(&session).await?
         }
         .map(|token| csrf::masked(&token));
-        let flash = session.remove::<Flash>(FLASH_KEY).await?;
+        let flash = take_flash(&session).await?;
         let unread = match &user {
             Some(u) => crate::notifications::bell::unread(&state.db, u.id).await?,
             None => 0,
