@@ -73,6 +73,8 @@ pub async fn connect_counted(
     let count = counter.0.clone();
     db.set_metric_callback(move |info| {
         count.fetch_add(1, Ordering::Relaxed);
+        // `LUPA_LOG=lupa::db=trace` lists every statement a request runs.
+        tracing::trace!(elapsed_us = info.elapsed.as_micros() as u64, sql = %info.statement.sql, "statement");
         if info.elapsed > SLOW_QUERY {
             tracing::warn!(elapsed_ms = info.elapsed.as_millis() as u64, sql = %info.statement.sql, "slow query");
         }
