@@ -62,6 +62,9 @@ pub async fn connect_counted(
                 // Deleted content is overwritten with zeros (a person's erasure).
                 .pragma("secure_delete", "ON")
                 .create_if_missing(true)
+        })
+        .map_sqlx_sqlite_pool_opts(|pool| {
+            pool.after_connect(|conn, _| Box::pin(stable_query_plans(conn)))
         });
     let mut db = Database::connect(options)
         .await
@@ -70,11 +73,45 @@ pub async fn connect_counted(
     let count = counter.0.clone();
     db.set_metric_callback(move |info| {
         count.fetch_add(1, Ordering::Relaxed);
+        // `LUPA_LOG=lupa::db=trace` lists every statement a request runs.
+        tracing::trace!(elapsed_us = info.elapsed.as_micros() as u64, sql = %info.statement.sql, "statement");
         if info.elapsed > SLOW_QUERY {
             tracing::warn!(elapsed_ms = info.elapsed.as_millis() as u64, sql = %info.statement.sql, "slow query");
         }
     });
     Ok((db, counter))
+}
+
+/// Keep each prepared statement's plan whatever values are later bound to it (SQLite's
+/// "query planner stability guarantee"). Without it SQLite (3.4x onwards) plans a `LIMIT ?`,
+/// and a `LIKE ?`, for the value bound when it was prepared and marks the statement expired
+/// whenever that parameter is bound again, so every `.one()` query (sea-orm binds its
+/// `LIMIT 1`) was parsed and planned afresh on every run despite sqlx's statement cache: a
+/// quarter of SQLite's time on a signed-in page. The plans lost are LIKE-prefix index scans
+/// for a bound pattern, which no query here needs.
+async fn stable_query_plans(
+    conn: &mut sea_orm::sqlx::SqliteConnection,
+) -> Result<(), sea_orm::sqlx::Error> {
+    use libsqlite3_sys::{SQLITE_DBCONFIG_ENABLE_QPSG, SQLITE_OK, sqlite3_db_config};
+    let mut handle = conn.lock_handle().await?;
+    let raw = handle.as_raw_handle().as_ptr();
+    let mut enabled: std::ffi::c_int = 0;
+    // SAFETY: `raw` is this connection's open handle, locked away from its worker thread for
+    // the call; ENABLE_QPSG takes an int (1: on) and a pointer to an int it reports into.
+    let rc = unsafe {
+        sqlite3_db_config(
+            raw,
+            SQLITE_DBCONFIG_ENABLE_QPSG,
+            1 as std::ffi::c_int,
+            &mut enabled as *mut std::ffi::c_int,
+        )
+    };
+    if rc != SQLITE_OK || enabled != 1 {
+        return Err(sea_orm::sqlx::Error::Configuration(
+            format!("SQLite refused the query planner stability guarantee (code {rc})").into(),
+        ));
+    }
+    Ok(())
 }
 
 /// The PostgreSQL advisory lock the nodes take turns on to migrate ("lupa_migrate" in ASCII).

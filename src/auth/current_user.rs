@@ -91,11 +91,13 @@ impl FromRequestParts<AppState> for MaybeUser {
     }
 }
 
+/// When a signed-in session was last touched (Unix seconds).
+const SEEN_KEY: &str = "seen_at";
+
 /// The session store only writes a session that changed, and with it its expiry. Touch a
 /// signed-in session at most once a minute so that the idle timeout counts from the last
-/// request, not from the last change.
+/// request, not from the last change; page views in between write nothing.
 async fn keep_alive(session: &Session) -> Result<(), AppError> {
-    const SEEN_KEY: &str = "seen_at";
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let seen = session.get::<i64>(SEEN_KEY).await?.unwrap_or(0);
     if now - seen >= 60 {
@@ -121,6 +123,10 @@ impl FromRequestParts<AppState> for CurrentUser {
 pub async fn start_signed_in_session(session: &Session, user_id: i32) -> Result<(), AppError> {
     session.cycle_id().await?;
     session.insert(USER_ID_KEY, user_id).await?;
+    // Touched now (the new session is written anyway), so the first page after signing in
+    // does not write it again.
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    session.insert(SEEN_KEY, now).await?;
     super::csrf::renew(session).await?;
     Ok(())
 }

@@ -6,8 +6,8 @@
 //! separate store type per database, and keeps no user id we could end sessions by.
 use async_trait::async_trait;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    sea_query::OnConflict,
+    ActiveValue::{NotSet, Set},
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
 };
 use time::OffsetDateTime;
 use tower_sessions::{
@@ -80,18 +80,18 @@ impl SessionStore for DbSessionStore {
         Err(backend("could not create a session"))
     }
 
+    /// Write back a session that was loaded and changed. Only an UPDATE, never an insert: if
+    /// the row is gone (signed out, ended by a password change or deactivation on any node,
+    /// or expired) while this request ran, the session stays gone and its next request
+    /// starts afresh. New sessions come through `create`.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let model = active_model(record)?;
-        session::Entity::insert(model)
-            .on_conflict(
-                OnConflict::column(session::Column::Id)
-                    .update_columns([
-                        session::Column::UserId,
-                        session::Column::Data,
-                        session::Column::ExpiresAt,
-                    ])
-                    .to_owned(),
-            )
+        let now = OffsetDateTime::now_utc().unix_timestamp();
+        let mut model = active_model(record)?;
+        model.id = NotSet;
+        session::Entity::update_many()
+            .set(model)
+            .filter(session::Column::Id.eq(record.id.to_string()))
+            .filter(session::Column::ExpiresAt.gt(now))
             .exec(&self.db)
             .await
             .map_err(backend)?;

@@ -35,16 +35,16 @@ use crate::{
     state::AppState,
     web::{
         ApiJson,
-        page::{ApiLang, site_settings},
+        page::{ApiLang, site_frame},
         pagination::PER_PAGE,
     },
 };
 
 /// The language new posts get when none is given: the site's, as on the editor form.
 async fn site_lang(state: &AppState) -> AppResult<Lang> {
-    Ok(site_settings(&state.db)
+    Ok(site_frame(state)
         .await?
-        .and_then(|s| s.language())
+        .and_then(|s| s.default_language)
         .unwrap_or(state.settings.default_language))
 }
 

@@ -23,7 +23,7 @@ use crate::{
     state::AppState,
     web::{
         headers::{PUBLIC_FEED, cache_publicly},
-        page::{request_lang, site_settings},
+        page::{request_lang, site_frame},
     },
 };
 
@@ -42,14 +42,14 @@ impl FromRequestParts<AppState> for FeedCtx {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let settings = site_settings(&state.db).await?;
-        let default = settings
+        let frame = site_frame(state).await?;
+        let default = frame
             .as_ref()
-            .and_then(|s| s.language())
+            .and_then(|s| s.default_language)
             .unwrap_or(state.settings.default_language);
         Ok(FeedCtx {
             t: Tr::new(request_lang(parts, default, None)),
-            site_name: settings.map_or_else(|| "Lupa".to_owned(), |s| s.network_name),
+            site_name: frame.map_or_else(|| "Lupa".to_owned(), |s| s.network_name),
             base: state.settings.base_url().trim_end_matches('/').to_owned(),
         })
     }

@@ -4,6 +4,7 @@
 //! that depends on many rows (the front page, a post with its comments and bylines) cannot be
 //! forgotten wrongly this way.
 use std::{
+    any::{Any, TypeId},
     collections::HashMap,
     sync::{Arc, RwLock},
     time::{Duration, Instant},
@@ -77,11 +78,15 @@ struct Pages {
     position: i64,
     bytes: usize,
     map: HashMap<Key, Arc<Page>>,
+    /// Values read from the database that every page shows (the site's name and language),
+    /// one per type, forgotten with the pages.
+    remembered: HashMap<TypeId, (Instant, Arc<dyn Any + Send + Sync>)>,
 }
 
 impl Pages {
     fn drop_all(&mut self) {
         self.map.clear();
+        self.remembered.clear();
         self.bytes = 0;
         self.generation += 1;
     }
@@ -165,6 +170,45 @@ impl PageCache {
         true
     }
 
+    /// The value of type `T` kept by `remember`, if nothing was dropped since and it is younger
+    /// than the pages' maximum age. Always `None` while the cache is off.
+    pub fn remembered<T: Any + Send + Sync>(&self) -> Option<Arc<T>> {
+        let position = self.position();
+        {
+            let pages = self.0.pages.read().unwrap_or_else(|e| e.into_inner());
+            if pages.position == position {
+                let (stored_at, value) = pages.remembered.get(&TypeId::of::<T>())?;
+                if stored_at.elapsed() >= self.0.max_age {
+                    return None;
+                }
+                return value.clone().downcast().ok();
+            }
+        }
+        self.write().follow(position);
+        None
+    }
+
+    /// Keep `value`, read from the database after `ticket` was taken, until the pages are
+    /// next dropped: for what every page shows and only writes that record a change alter
+    /// (so a write on any node drops it as it drops the pages). Not kept if something was
+    /// dropped since `ticket` (it may have been read before that write), nor while the cache
+    /// is off. Returns whether it was kept.
+    pub fn remember<T: Any + Send + Sync>(&self, ticket: Ticket, value: Arc<T>) -> bool {
+        if !self.is_on() {
+            return false;
+        }
+        let position = self.position();
+        let mut pages = self.write();
+        pages.follow(position);
+        if pages.generation != ticket.generation {
+            return false;
+        }
+        pages
+            .remembered
+            .insert(TypeId::of::<T>(), (Instant::now(), value));
+        true
+    }
+
     /// Drop every page (this node has just answered a write).
     pub fn drop_all(&self) {
         self.write().drop_all();
@@ -234,6 +278,37 @@ mod tests {
         assert!(cache.get(&key("/a")).is_none());
         assert!(!cache.put(rendering, key("/b"), page("b")));
         assert!(cache.is_empty());
+    }
+
+    #[test]
+    fn a_remembered_value_is_forgotten_with_the_pages_and_never_kept_stale() {
+        let (tx, rx) = watch::channel(0);
+        let cache = PageCache::new(rx, Duration::from_secs(60));
+        assert!(cache.remember(cache.ticket(), Arc::new(String::from("nimi"))));
+        assert_eq!(
+            cache.remembered::<String>().as_deref().map(String::as_str),
+            Some("nimi")
+        );
+        assert!(cache.remembered::<u32>().is_none(), "kept by type");
+        // A write on this node, then one followed from the outbox: each drops it.
+        cache.drop_all();
+        assert!(cache.remembered::<String>().is_none());
+        assert!(cache.remember(cache.ticket(), Arc::new(String::from("uusi"))));
+        tx.send_replace(1);
+        assert!(cache.remembered::<String>().is_none());
+        // Read before a write that dropped the cache: not kept.
+        let reading = cache.ticket();
+        cache.drop_all();
+        assert!(!cache.remember(reading, Arc::new(String::from("vanha"))));
+        assert!(cache.remembered::<String>().is_none());
+    }
+
+    #[test]
+    fn nothing_is_remembered_while_the_cache_is_off() {
+        let (_tx, rx) = watch::channel(0);
+        let cache = PageCache::new(rx, Duration::ZERO);
+        assert!(!cache.remember(cache.ticket(), Arc::new(1_u32)));
+        assert!(cache.remembered::<u32>().is_none());
     }
 
     #[test]

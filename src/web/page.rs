@@ -165,6 +165,17 @@ pub async fn set_flash(
     Ok(())
 }
 
+/// The session's flash message, removed so it shows once. Only a session that has one is
+/// changed: tower-sessions marks a session modified on any `remove`, even of an absent key,
+/// and a modified session is written back, so an unconditional remove cost every signed-in
+/// page view a write of its session row (on SQLite, a turn at the one write lock).
+async fn take_flash(session: &Session) -> Result<Option<Flash>, AppError> {
+    if session.get_value(FLASH_KEY).await?.is_none() {
+        return Ok(None);
+    }
+    Ok(session.remove::<Flash>(FLASH_KEY).await?)
+}
+
 /// Percent-encode a string for a query parameter.
 pub fn urlencode(s: &str) -> String {
     serde_urlencoded::to_string([("", s)])
@@ -203,6 +214,31 @@ pub fn asked_lang(headers: &axum::http::HeaderMap) -> Option<Lang> {
         })
 }
 
+/// What every page and feed shows of the site's settings: its name and default language.
+/// They are set at setup, whose write records `Change::Site` (as every write to the settings
+/// does), so this node keeps them in memory with its cached pages and reads them again when
+/// those are dropped (`PageCache::remember`), instead of once per request.
+#[derive(Clone, Debug)]
+pub struct SiteFrame {
+    pub network_name: String,
+    pub default_language: Option<Lang>,
+}
+
+/// The site's frame; `None` before setup.
+pub async fn site_frame(state: &AppState) -> Result<Option<SiteFrame>, sea_orm::DbErr> {
+    let cache = &state.page_cache;
+    if let Some(kept) = cache.remembered::<Option<SiteFrame>>() {
+        return Ok(Option::clone(&kept));
+    }
+    let ticket = cache.ticket();
+    let frame = site_settings(&state.db).await?.map(|s| SiteFrame {
+        default_language: s.language(),
+        network_name: s.network_name,
+    });
+    cache.remember(ticket, std::sync::Arc::new(frame.clone()));
+    Ok(frame)
+}
+
 /// The site's own settings, if the setup form has been filled in.
 pub async fn site_settings(
     db: &sea_orm::DatabaseConnection,
@@ -232,9 +268,9 @@ impl FromRequestParts<AppState> for ApiLang {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let default = site_settings(&state.db)
+        let default = site_frame(state)
             .await?
-            .and_then(|s| s.language())
+            .and_then(|s| s.default_language)
             .unwrap_or(state.settings.default_language);
         Ok(ApiLang(Tr::new(request_lang(parts, default, None))))
     }
@@ -248,10 +284,10 @@ impl FromRequestParts<AppState> for PageCtx {
             .await
             .map_err(|(_, msg)| AppError::Internal(anyhow::anyhow!("session layer: {msg}")))?;
         let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
-        let settings = site_settings(&state.db).await?;
-        let site_default_lang = settings
+        let frame = site_frame(state).await?;
+        let site_default_lang = frame
             .as_ref()
-            .and_then(|s| s.language())
+            .and_then(|s| s.default_language)
             .unwrap_or(state.settings.default_language);
         let lang = request_lang(
             parts,
@@ -265,7 +301,7 @@ impl FromRequestParts<AppState> for PageCtx {
             csrf::existing_token(&session).await?
         }
         .map(|token| csrf::masked(&token));
-        let flash = session.remove::<Flash>(FLASH_KEY).await?;
+        let flash = take_flash(&session).await?;
         let unread = match &user {
             Some(u) => crate::notifications::bell::unread(&state.db, u.id).await?,
             None => 0,
@@ -279,12 +315,9 @@ impl FromRequestParts<AppState> for PageCtx {
             t: Tr::new(lang),
             lang,
             user,
-            site_name: settings
-                .as_ref()
-                .map(|s| s.network_name.clone())
-                .unwrap_or_else(|| "Lupa".to_owned()),
+            setup_done: frame.is_some(),
+            site_name: frame.map_or_else(|| "Lupa".to_owned(), |s| s.network_name),
             site_default_lang,
-            setup_done: settings.is_some(),
             path,
             flash,
             unread,

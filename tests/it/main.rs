@@ -37,6 +37,7 @@ mod security_people;
 mod sessions;
 mod setup;
 mod smtp;
+mod statements;
 mod tasks;
 mod tasks_api;
 mod workshop_agenda;

@@ -88,3 +88,101 @@ async fn sessions_survive_a_restart_of_the_app_on_the_same_database() {
     assert!(there.is_signed_in().await);
     server.abort();
 }
+
+/// Set a stored session's data and expiry as if its last write had been at another time.
+async fn rewrite_row(app: &TestApp, id: &str, data: &serde_json::Value, expires_at: i64) {
+    session::ActiveModel {
+        id: Set(id.to_owned()),
+        data: Set(data.to_string()),
+        expires_at: Set(expires_at),
+        ..Default::default()
+    }
+    .update(app.db())
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn a_signed_in_page_view_leaves_an_unchanged_session_unwritten() {
+    let app = TestApp::spawn_with(|s| s.session_idle_minutes = 30).await;
+    app.setup_site().await;
+    let member = app.create_user(Role::Member).await;
+    let client = app.client_for(&member).await;
+    assert_eq!(client.get("/").await.status, reqwest::StatusCode::OK);
+    // Seen just now, so the once-a-minute touch is not due; an expiry no write would set.
+    let row = session_row(&app, member.id).await;
+    let mut data: serde_json::Value = serde_json::from_str(&row.data).unwrap();
+    data["seen_at"] = now().into();
+    let marker = now() + 10 * 60;
+    rewrite_row(&app, &row.id, &data, marker).await;
+
+    for path in ["/", "/archive", "/notifications"] {
+        let page = client.get(path).await;
+        assert_eq!(page.status, reqwest::StatusCode::OK, "{path}");
+        let after = session_row(&app, member.id).await;
+        assert_eq!(
+            (after.expires_at, after.data.as_str()),
+            (marker, data.to_string().as_str()),
+            "viewing {path} wrote the unchanged session back"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_flash_message_is_shown_once_and_its_removal_is_stored() {
+    let app = TestApp::spawn().await;
+    app.setup_site().await;
+    let member = app.create_user(Role::Member).await;
+    let client = app.client_for(&member).await;
+    let row = session_row(&app, member.id).await;
+    let mut data: serde_json::Value = serde_json::from_str(&row.data).unwrap();
+    data["seen_at"] = now().into();
+    data["flash"] =
+        serde_json::json!({"message_key": "registration-done", "detail": "näkyy kerran"});
+    rewrite_row(&app, &row.id, &data, row.expires_at).await;
+
+    let shown = client.get("/").await;
+    assert_eq!(shown.text(".flash__detail code"), "näkyy kerran");
+    let stored: serde_json::Value =
+        serde_json::from_str(&session_row(&app, member.id).await.data).unwrap();
+    assert!(
+        stored.get("flash").is_none(),
+        "the shown flash is still stored"
+    );
+    assert!(
+        !client.get("/").await.exists(".flash"),
+        "the flash is shown twice"
+    );
+}
+
+#[tokio::test]
+async fn a_session_ended_while_a_request_ran_is_not_written_back() {
+    use tower_sessions::SessionStore;
+
+    let app = TestApp::spawn().await;
+    app.setup_site().await;
+    let member = app.create_user(Role::Member).await;
+    let client = app.client_for(&member).await;
+    let row = session_row(&app, member.id).await;
+    let store = lupa::auth::session_store::DbSessionStore::new(app.db().clone());
+    let id = row.id.parse().unwrap();
+    // A request on some node has loaded the session and changed it...
+    let mut record = store.load(&id).await.unwrap().expect("the session loads");
+    record.data.insert("seen_at".to_owned(), now().into());
+    // ...meanwhile the person changes their password elsewhere, which ends their sessions...
+    lupa::auth::session_store::end_sessions_of(app.db(), member.id, None)
+        .await
+        .unwrap();
+    // ...and then the first request writes its session back.
+    store.save(&record).await.unwrap();
+
+    assert!(
+        session::Entity::find_by_id(row.id)
+            .one(app.db())
+            .await
+            .unwrap()
+            .is_none(),
+        "an ended session came back"
+    );
+    assert!(!client.is_signed_in().await);
+}

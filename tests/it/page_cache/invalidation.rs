@@ -281,3 +281,31 @@ async fn a_changed_handle_drops_the_pages_that_mention_it() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(site.fresh(&site.post).await.select(&link), ["@vaihdettu"]);
 }
+
+/// Every page shows the site's name, which this node keeps in memory with its pages: a
+/// node that read it before setup shows the new name once it follows the outbox.
+#[tokio::test]
+async fn the_site_name_set_up_on_one_node_reaches_the_pages_of_another() {
+    let app = TestApp::spawn_with(|s| s.run_workers = true).await;
+    let node = app.spawn_second_node().await;
+    let visitor = TestClient::new(&node.address, None);
+    let before = visitor.get("/").await;
+    assert_eq!(before.status, StatusCode::OK, "{}", before.body);
+    assert_eq!(before.text(".site-name"), "Lupa");
+
+    app.setup_site().await;
+    // This node's own pages show it at once (its write dropped what it kept).
+    assert_eq!(
+        app.new_client().get("/sign-in").await.text(".site-name"),
+        "Testiverkosto"
+    );
+    node.state
+        .search
+        .catch_up()
+        .await
+        .expect("the second node catches up");
+    assert_eq!(
+        visitor.get("/sign-in").await.text(".site-name"),
+        "Testiverkosto"
+    );
+}
