@@ -16,6 +16,26 @@ pub(super) struct Opened {
     pub(super) position: Option<i64>,
 }
 
+/// Memory for each indexing thread: `WRITER_BYTES_PER_THREAD`, but never more than a quarter
+/// of the machine's memory shared among the threads (on a small server a large rebuild writes
+/// more segments and merges them, rather than running out of memory), and at least the
+/// 15 MB tantivy asks of a thread.
+fn writer_bytes(machine: Option<u64>, threads: usize) -> usize {
+    const FLOOR: usize = 15 << 20;
+    let share = machine.map_or(WRITER_BYTES_PER_THREAD, |total| {
+        usize::try_from(total / 4 / threads.max(1) as u64).unwrap_or(usize::MAX)
+    });
+    share.clamp(FLOOR, WRITER_BYTES_PER_THREAD)
+}
+
+/// The machine's memory in bytes, from `/proc/meminfo` (`None` where there is none).
+fn memory_bytes() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemTotal:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
 /// Threads a search uses: one per core, at most four.
 pub(super) fn search_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
@@ -38,7 +58,7 @@ pub(super) fn open_folder(dir: &Path) -> Result<Opened, SearchError> {
     // whole rebuild's share, so a rebuild writes one segment per thread and needs no merge.
     let writers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let writer: IndexWriter =
-        index.writer_with_num_threads(writers, writers * WRITER_BYTES_PER_THREAD)?;
+        index.writer_with_num_threads(writers, writers * writer_bytes(memory_bytes(), writers))?;
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
@@ -136,4 +156,21 @@ pub(super) fn node_id(root: &Path) -> Result<String, std::io::Error> {
     );
     std::fs::write(&path, &id)?;
     Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_thread_gets_the_most_tantivy_may_use_but_no_more_than_a_quarter_of_memory_shared() {
+        let gib: u64 = 1 << 30;
+        // 24 GiB, 2 threads: 3 GiB each (a quarter would allow 3 GiB too).
+        assert_eq!(writer_bytes(Some(24 * gib), 2), 3 << 30);
+        // 4 GiB, 2 threads: half a GiB each.
+        assert_eq!(writer_bytes(Some(4 * gib), 2), 512 << 20);
+        // Tiny machines still give tantivy its minimum; unknown memory: the constant.
+        assert_eq!(writer_bytes(Some(64 << 20), 8), 15 << 20);
+        assert_eq!(writer_bytes(None, 2), 3 << 30);
+    }
 }
