@@ -98,10 +98,10 @@ async fn contributors(
                 }
             }
             if anonymous {
-                out.extend(task_store::participants_of(db, idea.task_id).await?);
+                out.extend(crate::workshops::store::task_participants(db, idea.task_id).await?);
             }
         }
-        Source::Task(id) => out.extend(task_store::participants_of(db, id).await?),
+        Source::Task(id) => out.extend(crate::workshops::store::task_participants(db, id).await?),
         Source::Agenda(id) => {
             let Some(item) = agenda_store::item_by_id(db, id).await? else {
                 return Ok(out);

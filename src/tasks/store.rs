@@ -194,18 +194,6 @@ pub async fn has_answered(
         .is_some())
 }
 
-/// Everyone who has answered the task (named or anonymous: who answered is known, what they
-/// answered in an anonymous task is not).
-pub async fn participants_of(db: &impl ConnectionTrait, task_id: i32) -> Result<Vec<i32>, DbErr> {
-    Ok(participation::Entity::find()
-        .filter(participation::Column::TaskId.eq(task_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| p.user_id)
-        .collect())
-}
-
 /// Record that a person has answered; `false` if they already had.
 pub async fn record_participation(
     db: &impl ConnectionTrait,
