@@ -53,6 +53,11 @@ pub async fn connect_counted(
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(settings.database_acquire_timeout)
+        // sqlx tests every connection handed back to the pool already; pinging it again on
+        // every acquire was a round trip to the connection's thread per statement. Only a
+        // connection idle long enough for a server or a firewall to have dropped it is
+        // tested before use.
+        .test_before_acquire_if_idle_for(Duration::from_secs(30))
         .sqlx_logging(false)
         .map_sqlx_sqlite_opts(|opts| {
             opts.journal_mode(SqliteJournalMode::Wal)

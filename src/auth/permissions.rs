@@ -251,6 +251,49 @@ mod tests {
         Some(Actor { id, role })
     }
 
+    /// `participation::may_comment` skips reading the policy and the person's panels when
+    /// the narrowest case already allows commenting or the widest does not: that holds only
+    /// while the policy and panel membership never take commenting away.
+    #[test]
+    fn the_policy_and_panels_only_ever_open_commenting_further() {
+        use PostStatus::*;
+        use Visibility::*;
+        let roles = [
+            Role::Customer,
+            Role::Panelist,
+            Role::Member,
+            Role::Writer,
+            Role::Editor,
+            Role::Admin,
+        ];
+        for role in roles {
+            for id in [AUTHOR, OTHER] {
+                for confirmed in [true, false] {
+                    for post in [Public, Members].map(|v| [Draft, Published].map(|s| post(v, s))) {
+                        for post in post {
+                            let who = |in_a_panel| {
+                                Some(Commenter {
+                                    actor: Actor { id, role },
+                                    email_confirmed: confirmed,
+                                    in_a_panel,
+                                })
+                            };
+                            let least = can_comment(who(false), CommentPolicy::Staff, post);
+                            let most = can_comment(who(true), CommentPolicy::Registered, post);
+                            for policy in CommentPolicy::ALL {
+                                for in_a_panel in [false, true] {
+                                    let any = can_comment(who(in_a_panel), policy, post);
+                                    assert!(!least || any, "{role:?} {policy:?} {post:?}");
+                                    assert!(!any || most, "{role:?} {policy:?} {post:?}");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn who_reads_which_post() {
         use PostStatus::*;

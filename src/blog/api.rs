@@ -224,24 +224,17 @@ pub async fn update_post(
     Ok(Json(post_out(&state, Some(user.actor()), &t, view).await?))
 }
 
-/// A post's thread as the page shows it (three queries, like the page), with the comments'
+/// A post's thread as the page shows it (two queries), with the comments'
 /// Markdown by id.
 async fn thread_of(
     state: &AppState,
     post_id: i32,
     actor: Option<Actor>,
 ) -> AppResult<(Thread, HashMap<i32, String>)> {
-    let rows = comments::store::comments_of_post(&state.db, post_id).await?;
-    let author_ids: Vec<i32> = rows
-        .iter()
-        .filter(|c| c.deleted_at.is_none())
-        .map(|c| c.author_id)
-        .collect();
-    let bylines = comments::store::bylines(&state.db, &author_ids).await?;
-    let markdown: HashMap<i32, String> = rows.iter().map(|c| (c.id, c.body_md.clone())).collect();
+    let rows = comments::service::thread_rows(&state.db, post_id).await?;
     Ok((
-        comments::service::build_thread(rows, &bylines, actor),
-        markdown,
+        rows.thread(actor, &Default::default()),
+        rows.markdown_by_id(),
     ))
 }
 

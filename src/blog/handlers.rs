@@ -8,7 +8,7 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::page::{post_page, readable_post};
+use super::page::{readable_post, show_page};
 use super::{
     model::{PostStatus, Visibility},
     service::{self, CheckedPost, PostInput},
@@ -16,7 +16,6 @@ use super::{
 };
 use crate::{
     auth::{CurrentUser, permissions},
-    comments::model::CommentFormState,
     entities::{organization, post, post_revision, user},
     error::{AppError, AppResult},
     i18n::Lang,
@@ -399,8 +398,7 @@ pub async fn show(
     ctx: PageCtx,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
-    let post = readable_post(&state, &ctx, &slug).await?;
-    let page = post_page(&state, ctx, post, CommentFormState::default()).await?;
+    let page = show_page(&state, ctx, &slug).await?;
     Ok(render(&page)?.into_response())
 }
 

@@ -1,16 +1,20 @@
 //! The post page, which the blog's own handlers show and the comment handlers show again
 //! with a comment form that needs correcting.
+use std::{collections::HashSet, sync::Arc};
+
 use askama::Template;
+use sea_orm::{ConnectionTrait, DbErr};
 
 use super::{
     service,
-    store::{self, PostView},
+    store::{self, PostView, ReadScope},
 };
 use crate::{
     auth::{participation, permissions},
     comments::{
         self,
         model::{CommentFormState, Thread},
+        service::ThreadRows,
     },
     entities::post,
     error::{AppError, AppResult},
@@ -49,18 +53,96 @@ pub async fn readable_post(state: &AppState, ctx: &PageCtx, slug: &str) -> AppRe
     Ok(post)
 }
 
-/// Render a post page; the comment handlers call this to show the form again with an error.
+/// What the post page shows every reader alike: the post with its byline, labels and
+/// comment count, its comments with theirs, and which commenters have writing published for
+/// members and for everyone (their names link to their pages). Read in eight queries and
+/// kept with this node's cached pages (`PageCache::keep`), which any write recording a
+/// change drops, as it drops the visitors' pages; a signed-in reader's page then reads only
+/// what is theirs (their session, person, bell and follow button).
+#[derive(Debug)]
+pub struct SharedPost {
+    view: PostView,
+    thread: ThreadRows,
+    writers_for_members: HashSet<i32>,
+    writers_for_everyone: HashSet<i32>,
+}
+
+impl SharedPost {
+    async fn read(db: &impl ConnectionTrait, post: post::Model) -> Result<SharedPost, DbErr> {
+        let view = store::decorate(db, vec![post]).await?.remove(0);
+        let thread = comments::service::thread_rows(db, view.post.id).await?;
+        let ids = thread.author_ids();
+        let writers = |members| store::authors_with_published(db, ReadScope { members }, &ids);
+        Ok(SharedPost {
+            writers_for_members: writers(true).await?,
+            writers_for_everyone: writers(false).await?,
+            view,
+            thread,
+        })
+    }
+
+    /// The thread as this reader sees it.
+    fn thread(&self, actor: Option<permissions::Actor>) -> Thread {
+        let writers = if service::scope_for(actor).members {
+            &self.writers_for_members
+        } else {
+            &self.writers_for_everyone
+        };
+        let ids = self.thread.author_ids();
+        let with_pages = service::with_pages_among(actor, &ids, writers);
+        self.thread.thread(actor, &with_pages)
+    }
+}
+
+/// The post page's shared part for a reader who may open the post (else 404), from this
+/// node's memory when it has it.
+async fn shown_post(state: &AppState, ctx: &PageCtx, slug: &str) -> AppResult<Arc<SharedPost>> {
+    let cache = &state.page_cache;
+    let shared = match cache.recall::<SharedPost>(slug) {
+        Some(kept) => kept,
+        None => {
+            let ticket = cache.ticket();
+            let post = store::post_by_slug(&state.db, slug)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let shared = Arc::new(SharedPost::read(&state.db, post).await?);
+            cache.keep(ticket, slug, shared.clone());
+            shared
+        }
+    };
+    if !service::readable_by(ctx.actor(), &shared.view.post) {
+        return Err(AppError::NotFound);
+    }
+    Ok(shared)
+}
+
+/// The post page for `slug`, or 404 for a reader who may not open it.
+pub async fn show_page(state: &AppState, ctx: PageCtx, slug: &str) -> AppResult<ShowPage> {
+    let shared = shown_post(state, &ctx, slug).await?;
+    page_of(state, ctx, &shared, CommentFormState::default()).await
+}
+
+/// Render a post page read afresh; the comment handlers call this to show the form again
+/// with an error.
 pub async fn post_page(
     state: &AppState,
     ctx: PageCtx,
     post: post::Model,
     comment_form: CommentFormState,
 ) -> AppResult<ShowPage> {
-    let mut views = store::decorate(&state.db, vec![post]).await?;
-    let view = views.pop().ok_or(AppError::NotFound)?;
-    let mut comments =
-        comments::service::thread_for_post(&state.db, view.post.id, ctx.actor()).await?;
+    let shared = SharedPost::read(&state.db, post).await?;
+    page_of(state, ctx, &shared, comment_form).await
+}
+
+async fn page_of(
+    state: &AppState,
+    ctx: PageCtx,
+    shared: &SharedPost,
+    comment_form: CommentFormState,
+) -> AppResult<ShowPage> {
+    let view = shared.view.clone();
     let actor = ctx.actor();
+    let mut comments = shared.thread(actor);
     // Mentions link to the people this reader may see, in one lookup for the whole page.
     let body = SafeHtml::from_stored(view.post.body_html.clone());
     let texts = std::iter::once(&body).chain(comments.bodies());

@@ -434,8 +434,17 @@ pub async fn people_with_pages(
     ids: &[i32],
 ) -> Result<std::collections::HashSet<i32>, sea_orm::DbErr> {
     let writers = store::authors_with_published(db, scope_for(actor), ids).await?;
-    Ok(ids
-        .iter()
+    Ok(with_pages_among(actor, ids, &writers))
+}
+
+/// Which of these people have a person page for the reader, given `writers`: those of them
+/// with writing published in the reader's scope (`store::authors_with_published`).
+pub fn with_pages_among(
+    actor: Option<permissions::Actor>,
+    ids: &[i32],
+    writers: &std::collections::HashSet<i32>,
+) -> std::collections::HashSet<i32> {
+    ids.iter()
         .copied()
         .filter(|&id| {
             permissions::can_see_person(
@@ -446,7 +455,7 @@ pub async fn people_with_pages(
                 },
             )
         })
-        .collect())
+        .collect()
 }
 
 /// The reader's listing scope.

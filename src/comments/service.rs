@@ -1,7 +1,7 @@
 //! Comment use cases: writing, replying, editing, removing and moderating comments, and
 //! building a post's thread for a reader. Every write runs in one write transaction and
 //! checks the permission rules itself, whoever calls it.
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
 
@@ -415,27 +415,66 @@ pub async fn thread_for_post(
     post_id: i32,
     viewer: Option<Actor>,
 ) -> Result<Thread, DbErr> {
+    let rows = thread_rows(db, post_id).await?;
+    let with_pages =
+        crate::blog::service::people_with_pages(db, viewer, &rows.author_ids()).await?;
+    Ok(rows.thread(viewer, &with_pages))
+}
+
+/// A post's comments, oldest first, with their writers' bylines: what every reader's thread
+/// of that post is built from (`ThreadRows::thread`). The same for every reader, so the post
+/// page keeps it with the cached pages.
+#[derive(Debug)]
+pub struct ThreadRows {
+    rows: Vec<comment::Model>,
+    bylines: HashMap<i32, Byline>,
+}
+
+/// A post's comments with their writers' bylines: two queries.
+pub async fn thread_rows(db: &impl ConnectionTrait, post_id: i32) -> Result<ThreadRows, DbErr> {
     let rows = store::comments_of_post(db, post_id).await?;
-    let author_ids: Vec<i32> = rows
-        .iter()
-        .filter(|c| c.deleted_at.is_none())
-        .map(|c| c.author_id)
-        .collect();
-    let bylines = store::bylines(db, &author_ids).await?;
-    let mut thread = build_thread(rows, &bylines, viewer);
-    // A commenter's name links to their person page only where they have one for the reader.
-    let with_pages = crate::blog::service::people_with_pages(db, viewer, &author_ids).await?;
-    fn mark(views: &mut [CommentView], with_pages: &std::collections::HashSet<i32>) {
-        for v in views {
-            v.author_has_page = v
-                .author
-                .as_ref()
-                .is_some_and(|a| with_pages.contains(&a.id));
-            mark(&mut v.replies, with_pages);
-        }
-    }
-    mark(&mut thread.roots, &with_pages);
+    let mut thread = ThreadRows {
+        rows,
+        bylines: HashMap::new(),
+    };
+    thread.bylines = store::bylines(db, &thread.author_ids()).await?;
     Ok(thread)
+}
+
+impl ThreadRows {
+    /// The writers of the comments not removed.
+    pub fn author_ids(&self) -> Vec<i32> {
+        self.rows
+            .iter()
+            .filter(|c| c.deleted_at.is_none())
+            .map(|c| c.author_id)
+            .collect()
+    }
+
+    /// Each comment's Markdown as written, by id (the API gives it beside the HTML).
+    pub fn markdown_by_id(&self) -> HashMap<i32, String> {
+        self.rows
+            .iter()
+            .map(|c| (c.id, c.body_md.clone()))
+            .collect()
+    }
+
+    /// The thread as `viewer` sees it; a writer's name links to their person page where
+    /// `with_pages` has them (`blog::service::people_with_pages` for this reader).
+    pub fn thread(&self, viewer: Option<Actor>, with_pages: &HashSet<i32>) -> Thread {
+        let mut thread = build_thread(&self.rows, &self.bylines, viewer);
+        fn mark(views: &mut [CommentView], with_pages: &HashSet<i32>) {
+            for v in views {
+                v.author_has_page = v
+                    .author
+                    .as_ref()
+                    .is_some_and(|a| with_pages.contains(&a.id));
+                mark(&mut v.replies, with_pages);
+            }
+        }
+        mark(&mut thread.roots, with_pages);
+        thread
+    }
 }
 
 /// Arrange comments (oldest first) into a thread at most `MAX_DEPTH + 1` levels deep, as
@@ -443,7 +482,7 @@ pub async fn thread_for_post(
 /// comments with nothing shown under them disappear, hidden ones become placeholders for
 /// everyone but moderators.
 pub fn build_thread(
-    rows: Vec<comment::Model>,
+    rows: &[comment::Model],
     bylines: &HashMap<i32, Byline>,
     viewer: Option<Actor>,
 ) -> Thread {
@@ -452,7 +491,7 @@ pub fn build_thread(
     // Where each comment shows: (depth, the comment it shows under). A reply always has a
     // larger id than what it answers, so parents are placed before their replies.
     let mut placed: HashMap<i32, (i32, Option<i32>)> = HashMap::with_capacity(rows.len());
-    for c in &rows {
+    for c in rows {
         let parent = c
             .parent_id
             .and_then(|p| placed.get(&p).map(|&(d, up)| (p, d, up)));
@@ -465,7 +504,7 @@ pub fn build_thread(
     }
     // Newest first, so each comment's replies are complete when it is reached.
     let mut replies: HashMap<Option<i32>, Vec<CommentView>> = HashMap::new();
-    for c in rows.into_iter().rev() {
+    for c in rows.iter().rev() {
         let (depth, under) = placed.get(&c.id).copied().unwrap_or((0, None));
         let mut own_replies = replies.remove(&Some(c.id)).unwrap_or_default();
         own_replies.reverse();
@@ -588,7 +627,7 @@ mod tests {
             row(4, Some(3)),
             row(5, None),
         ];
-        let thread = build_thread(rows, &HashMap::new(), None);
+        let thread = build_thread(&rows, &HashMap::new(), None);
         assert_eq!(outline(&thread), [(1, 0), (2, 1), (3, 2), (4, 2), (5, 0)]);
         assert_eq!(thread.visible_count, 5);
     }
@@ -600,7 +639,7 @@ mod tests {
             row(2, Some(1)),
             removed(row(3, None)),
         ];
-        let thread = build_thread(rows, &HashMap::new(), None);
+        let thread = build_thread(&rows, &HashMap::new(), None);
         assert_eq!(outline(&thread), [(1, 0), (2, 1)]);
         assert_eq!(thread.roots[0].shown, Shown::Removed);
         assert!(thread.roots[0].body.as_str().is_empty());
@@ -610,7 +649,7 @@ mod tests {
     #[test]
     fn hidden_comments_are_placeholders_except_for_moderators() {
         let rows = || vec![hidden(row(1, None)), row(2, None)];
-        let reader = build_thread(rows(), &HashMap::new(), None);
+        let reader = build_thread(&rows(), &HashMap::new(), None);
         assert_eq!(reader.roots[0].shown, Shown::Hidden);
         assert!(reader.roots[0].body.as_str().is_empty());
         assert_eq!(reader.visible_count, 1);
@@ -618,7 +657,7 @@ mod tests {
             id: 99,
             role: Role::Editor,
         });
-        let moderator = build_thread(rows(), &HashMap::new(), editor);
+        let moderator = build_thread(&rows(), &HashMap::new(), editor);
         assert_eq!(moderator.roots[0].shown, Shown::HiddenForModerator);
         assert_eq!(moderator.roots[0].body.as_str(), "<p>c1</p>");
         assert_eq!(moderator.visible_count, 1);

@@ -22,6 +22,9 @@ use crate::i18n::Lang;
 /// again fill it anew.
 const MAX_BYTES: usize = 64 * 1024 * 1024;
 
+/// Values of one type kept at most; past it those of that type are dropped and filled anew.
+const MAX_REMEMBERED: usize = 2048;
+
 /// What a cached page is found by: its path and query, and the language the reader asked for
 /// (the language cookie, else `Accept-Language`; `None` for neither, which means the site's
 /// default language). Nothing else about a visitor can change a public page.
@@ -78,10 +81,13 @@ struct Pages {
     position: i64,
     bytes: usize,
     map: HashMap<Key, Arc<Page>>,
-    /// Values read from the database that every page shows (the site's name and language),
-    /// one per type, forgotten with the pages.
-    remembered: HashMap<TypeId, (Instant, Arc<dyn Any + Send + Sync>)>,
+    /// Values read from the database that pages show (the site's name and language, one per
+    /// type; a post with its comments, one per type and key), forgotten with the pages.
+    remembered: HashMap<TypeId, HashMap<String, Remembered>>,
 }
+
+/// A remembered value and when it was read.
+type Remembered = (Instant, Arc<dyn Any + Send + Sync>);
 
 impl Pages {
     fn drop_all(&mut self) {
@@ -173,11 +179,25 @@ impl PageCache {
     /// The value of type `T` kept by `remember`, if nothing was dropped since and it is younger
     /// than the pages' maximum age. Always `None` while the cache is off.
     pub fn remembered<T: Any + Send + Sync>(&self) -> Option<Arc<T>> {
+        self.recall("")
+    }
+
+    /// Keep `value`, read from the database after `ticket` was taken, until the pages are
+    /// next dropped: for what every page shows and only writes that record a change alter
+    /// (so a write on any node drops it as it drops the pages). Not kept if something was
+    /// dropped since `ticket` (it may have been read before that write), nor while the cache
+    /// is off. Returns whether it was kept.
+    pub fn remember<T: Any + Send + Sync>(&self, ticket: Ticket, value: Arc<T>) -> bool {
+        self.keep(ticket, "", value)
+    }
+
+    /// Like `remembered`, for one of many values of type `T` told apart by `key`.
+    pub fn recall<T: Any + Send + Sync>(&self, key: &str) -> Option<Arc<T>> {
         let position = self.position();
         {
             let pages = self.0.pages.read().unwrap_or_else(|e| e.into_inner());
             if pages.position == position {
-                let (stored_at, value) = pages.remembered.get(&TypeId::of::<T>())?;
+                let (stored_at, value) = pages.remembered.get(&TypeId::of::<T>())?.get(key)?;
                 if stored_at.elapsed() >= self.0.max_age {
                     return None;
                 }
@@ -188,12 +208,14 @@ impl PageCache {
         None
     }
 
-    /// Keep `value`, read from the database after `ticket` was taken, until the pages are
-    /// next dropped: for what every page shows and only writes that record a change alter
-    /// (so a write on any node drops it as it drops the pages). Not kept if something was
-    /// dropped since `ticket` (it may have been read before that write), nor while the cache
-    /// is off. Returns whether it was kept.
-    pub fn remember<T: Any + Send + Sync>(&self, ticket: Ticket, value: Arc<T>) -> bool {
+    /// Like `remember`, for one of many values of type `T` told apart by `key`. At most
+    /// `MAX_REMEMBERED` of a type are kept: past it the others of that type are dropped.
+    pub fn keep<T: Any + Send + Sync>(
+        &self,
+        ticket: Ticket,
+        key: impl Into<String>,
+        value: Arc<T>,
+    ) -> bool {
         if !self.is_on() {
             return false;
         }
@@ -203,9 +225,11 @@ impl PageCache {
         if pages.generation != ticket.generation {
             return false;
         }
-        pages
-            .remembered
-            .insert(TypeId::of::<T>(), (Instant::now(), value));
+        let kept = pages.remembered.entry(TypeId::of::<T>()).or_default();
+        if kept.len() >= MAX_REMEMBERED {
+            kept.clear();
+        }
+        kept.insert(key.into(), (Instant::now(), value));
         true
     }
 
@@ -301,6 +325,41 @@ mod tests {
         cache.drop_all();
         assert!(!cache.remember(reading, Arc::new(String::from("vanha"))));
         assert!(cache.remembered::<String>().is_none());
+    }
+
+    #[test]
+    fn values_kept_by_key_are_told_apart_and_forgotten_together() {
+        let (tx, rx) = watch::channel(0);
+        let cache = PageCache::new(rx, Duration::from_secs(60));
+        assert!(cache.keep(cache.ticket(), "a", Arc::new(1_u32)));
+        assert!(cache.keep(cache.ticket(), "b", Arc::new(2_u32)));
+        assert_eq!(cache.recall::<u32>("a").as_deref(), Some(&1));
+        assert_eq!(cache.recall::<u32>("b").as_deref(), Some(&2));
+        assert!(cache.recall::<u32>("c").is_none());
+        assert!(cache.recall::<u64>("a").is_none(), "kept by type and key");
+        tx.send_replace(1);
+        assert!(cache.recall::<u32>("a").is_none());
+        assert!(cache.recall::<u32>("b").is_none());
+        // Read before a write that dropped the cache: not kept.
+        let reading = cache.ticket();
+        cache.drop_all();
+        assert!(!cache.keep(reading, "a", Arc::new(3_u32)));
+        assert!(cache.recall::<u32>("a").is_none());
+    }
+
+    #[test]
+    fn past_the_limit_the_values_of_a_type_are_dropped_not_grown() {
+        let (_tx, rx) = watch::channel(0);
+        let cache = PageCache::new(rx, Duration::from_secs(60));
+        assert!(cache.remember(cache.ticket(), Arc::new(String::from("nimi"))));
+        for i in 0..MAX_REMEMBERED {
+            assert!(cache.keep(cache.ticket(), i.to_string(), Arc::new(i)));
+        }
+        assert_eq!(cache.recall::<usize>("0").as_deref(), Some(&0));
+        assert!(cache.keep(cache.ticket(), "uusi", Arc::new(7_usize)));
+        assert!(cache.recall::<usize>("0").is_none());
+        assert_eq!(cache.recall::<usize>("uusi").as_deref(), Some(&7));
+        assert!(cache.remembered::<String>().is_some(), "other types stay");
     }
 
     #[test]

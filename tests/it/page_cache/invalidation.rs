@@ -67,15 +67,7 @@ async fn a_hidden_comment_leaves_the_cached_post_page() {
             .body
             .contains("Asiaton kommentti")
     );
-    let (_, editor) = site.person(Role::Editor).await;
-    let hidden = editor
-        .form_post(
-            &site.post,
-            &format!("/comments/{id}/hide"),
-            &[("action", "hide")],
-        )
-        .await;
-    assert_eq!(hidden.status, StatusCode::SEE_OTHER, "{}", hidden.body);
+    site.hide(id).await;
     assert!(
         !site
             .fresh(&site.post)

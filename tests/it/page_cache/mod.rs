@@ -3,6 +3,7 @@
 //! write that changes a public page drops it on another node sharing the database, through
 //! the search outbox (`invalidation`).
 mod invalidation;
+mod members;
 mod privacy;
 mod serving;
 
@@ -94,6 +95,20 @@ impl Site {
     /// Comment on the post as `client`; returns the comment's id.
     async fn comment(&self, client: &TestClient, body: &str) -> i32 {
         crate::search::comment(client, &self.post, body).await
+    }
+
+    /// A new editor hides comment `id` on the first node; returns the editor's client.
+    async fn hide(&self, id: i32) -> TestClient {
+        let (_, editor) = self.person(Role::Editor).await;
+        let hidden = editor
+            .form_post(
+                &self.post,
+                &format!("/comments/{id}/hide"),
+                &[("action", "hide")],
+            )
+            .await;
+        assert_eq!(hidden.status, StatusCode::SEE_OTHER, "{}", hidden.body);
+        editor
     }
 
     /// Save the post through the editor with `title` and `visibility`.
