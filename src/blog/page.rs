@@ -19,7 +19,7 @@ use crate::{
     entities::post,
     error::{AppError, AppResult},
     markdown::SafeHtml,
-    notifications::mention_links::MentionLinks,
+    notifications::mention_links::{MentionLinks, handles_in},
     state::AppState,
     web::PageCtx,
 };
@@ -65,6 +65,8 @@ pub struct SharedPost {
     thread: ThreadRows,
     writers_for_members: HashSet<i32>,
     writers_for_everyone: HashSet<i32>,
+    /// The handles mentioned in the post and its comments.
+    handles: Vec<String>,
 }
 
 impl SharedPost {
@@ -73,7 +75,10 @@ impl SharedPost {
         let thread = comments::service::thread_rows(db, view.post.id).await?;
         let ids = thread.author_ids();
         let writers = |members| store::authors_with_published(db, ReadScope { members }, &ids);
+        let body = SafeHtml::from_stored(view.post.body_html.clone());
+        let handles = handles_in(std::iter::once(&body).chain(thread.bodies().iter()));
         Ok(SharedPost {
+            handles,
             writers_for_members: writers(true).await?,
             writers_for_everyone: writers(false).await?,
             view,
@@ -144,10 +149,13 @@ async fn page_of(
     let actor = ctx.actor();
     let mut comments = shared.thread(actor);
     // Mentions link to the people this reader may see, in one lookup for the whole page.
-    let body = SafeHtml::from_stored(view.post.body_html.clone());
-    let texts = std::iter::once(&body).chain(comments.bodies());
-    let mentions = MentionLinks::resolve(&state.db, actor, &ctx.t, "", texts).await?;
-    comments.map_bodies(&|b| mentions.show(b));
+    let mut body = SafeHtml::from_stored(view.post.body_html.clone());
+    let handles = shared.handles.clone();
+    let mentions = MentionLinks::resolve_handles(&state.db, actor, &ctx.t, "", handles).await?;
+    if !mentions.is_empty() {
+        comments.map_bodies(&|b| mentions.show(b));
+        body = mentions.show(&body);
+    }
     let can_comment =
         participation::may_comment(&state.db, ctx.user.as_ref(), view.facts()).await?;
     let comment_hint = if can_comment {
@@ -168,7 +176,7 @@ async fn page_of(
         can_comment,
         comment_hint,
         can_moderate: permissions::can_moderate(actor),
-        body: mentions.show(&body),
+        body,
         post: view,
         comments,
         comment_form,

@@ -451,6 +451,14 @@ impl ThreadRows {
             .collect()
     }
 
+    /// The stored HTML of every comment, removed and hidden ones included.
+    pub fn bodies(&self) -> Vec<crate::markdown::SafeHtml> {
+        self.rows
+            .iter()
+            .map(|c| crate::markdown::SafeHtml::from_stored(c.body_html.clone()))
+            .collect()
+    }
+
     /// Each comment's Markdown as written, by id (the API gives it beside the HTML).
     pub fn markdown_by_id(&self) -> HashMap<i32, String> {
         self.rows

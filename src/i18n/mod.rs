@@ -3,7 +3,7 @@
 use std::{borrow::Cow, collections::HashMap};
 
 use chrono::{DateTime, Datelike, Utc};
-use fluent_templates::{Loader, fluent_bundle::FluentValue, static_loader};
+use fluent_templates::{fluent_bundle::FluentValue, static_loader};
 use unic_langid::{LanguageIdentifier, langid};
 
 static_loader! {
@@ -131,14 +131,34 @@ impl Tr {
 
     /// The message `key`; a missing key shows the key itself (and a test catches it).
     pub fn get(&self, key: &str) -> String {
-        LOCALES
-            .try_lookup(self.lang.id(), key)
-            .unwrap_or_else(|| key.to_owned())
+        self.lookup(key, None).unwrap_or_else(|| key.to_owned())
     }
 
     /// The message `key`, if the catalogue has it.
     pub fn try_get(&self, key: &str) -> Option<String> {
-        LOCALES.try_lookup(self.lang.id(), key)
+        self.lookup(key, None)
+    }
+
+    /// The message in this language, else in Finnish (the catalogues' fallback). What the
+    /// loader's own `try_lookup` does, without negotiating the language anew on every
+    /// message (a page looks up hundreds).
+    fn lookup(
+        &self,
+        key: &str,
+        args: Option<&HashMap<Cow<'static, str>, FluentValue<'_>>>,
+    ) -> Option<String> {
+        LOCALES
+            .lookup_single_language(self.lang.id(), key, args)
+            .ok()
+            .or_else(|| {
+                (self.lang != Lang::Fi)
+                    .then(|| {
+                        LOCALES
+                            .lookup_single_language(Lang::Fi.id(), key, args)
+                            .ok()
+                    })
+                    .flatten()
+            })
     }
 
     /// The message `key` with named arguments.
@@ -153,8 +173,7 @@ impl Tr {
                 (Cow::Owned(name.to_string()), v)
             })
             .collect();
-        LOCALES
-            .try_lookup_with_args(self.lang.id(), key, &map)
+        self.lookup(key, Some(&map))
             .unwrap_or_else(|| key.to_owned())
     }
 

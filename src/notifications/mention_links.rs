@@ -15,6 +15,19 @@ use crate::{
     people::model::PersonName,
 };
 
+/// Every handle mentioned in `texts`, each once, in the order first met.
+pub fn handles_in<'a>(texts: impl IntoIterator<Item = &'a SafeHtml>) -> Vec<String> {
+    let mut handles: Vec<String> = Vec::new();
+    for html in texts {
+        for h in markdown::mention_handles(html) {
+            if !handles.contains(&h) {
+                handles.push(h);
+            }
+        }
+    }
+    handles
+}
+
 /// What one mentioned handle shows to the reader.
 #[derive(Clone, Debug)]
 enum Shown {
@@ -43,14 +56,17 @@ impl MentionLinks {
         base: &str,
         texts: impl IntoIterator<Item = &'a SafeHtml>,
     ) -> Result<MentionLinks, DbErr> {
-        let mut handles: Vec<String> = Vec::new();
-        for html in texts {
-            for h in markdown::mention_handles(html) {
-                if !handles.contains(&h) {
-                    handles.push(h);
-                }
-            }
-        }
+        Self::resolve_handles(db, reader, t, base, handles_in(texts)).await
+    }
+
+    /// Like `resolve`, for the handles already found in a page's texts (`handles_in`).
+    pub async fn resolve_handles(
+        db: &impl ConnectionTrait,
+        reader: Option<Actor>,
+        t: &Tr,
+        base: &str,
+        handles: Vec<String>,
+    ) -> Result<MentionLinks, DbErr> {
         let mut links = MentionLinks {
             shown: HashMap::new(),
             base: base.trim_end_matches('/').to_owned(),
@@ -82,6 +98,11 @@ impl MentionLinks {
             links.shown.insert(typed, shown);
         }
         Ok(links)
+    }
+
+    /// Whether nothing shows differently from the stored text (no mention resolved).
+    pub fn is_empty(&self) -> bool {
+        self.shown.is_empty()
     }
 
     /// `html` with its mentions shown to this reader.
