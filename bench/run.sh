@@ -7,6 +7,8 @@
 # the server's resident memory after the load.
 # Usage: bench/run.sh [seconds-per-target] [connections]
 #        BENCH_FLAMEGRAPH=docs/flamegraph-member-post.svg bench/run.sh 10 32   (also a flame graph)
+#        BENCH_TARGETS="member-post search" bench/run.sh 10 32   (only these, beside nginx)
+#        BENCH_HOLD=300 bench/run.sh 10 32   (then keeps the server up 300 s for perf by hand)
 # Prints a Markdown table for docs/performance.md. Needs wrk and nginx (Debian's wrk and
 # nginx-light are installed when missing).
 set -euo pipefail
@@ -95,6 +97,10 @@ AUTHOR="$(grep -o '/people/[0-9]*' <<<"$POST_PAGE" | head -n 1)"
 measure() {
   local name="$1" base="$2" path="$3"
   shift 3
+  # BENCH_TARGETS="member-post search": only these (and nginx, the yardstick).
+  if [ -n "${BENCH_TARGETS:-}" ] && [ "$name" != nginx ] && [[ " $BENCH_TARGETS " != *" $name "* ]]; then
+    return 0
+  fi
   curl -fs -o /dev/null "$@" "$base$path" || { echo "GET $path failed" >&2; exit 1; }
   local out
   out="$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$base$path")"
@@ -143,6 +149,14 @@ if [ -n "${BENCH_FLAMEGRAPH:-}" ]; then
   perf script -i "$DATA/perf.data" 2>/dev/null | inferno-collapse-perf >"$DATA/folded"
   inferno-flamegraph --title "Signed-in member's post page (50 comments)" <"$DATA/folded" >"$BENCH_FLAMEGRAPH"
   echo "Flame graph of the member's post page: $BENCH_FLAMEGRAPH ($(wc -l <"$DATA/folded") distinct stacks)."
+fi
+
+# BENCH_HOLD=seconds: keep the server up that long after the load, for profiling by hand; its
+# pid, address, post and session are written to $BENCH_HOLD_INFO (default /tmp/lupa-bench-hold).
+if [ -n "${BENCH_HOLD:-}" ]; then
+  printf 'SERVER=%s\nBASE=%s\nSLUG=%s\nSESSION=%s\n' "$SERVER" "$BASE" "$SLUG" "$SESSION" \
+    >"${BENCH_HOLD_INFO:-/tmp/lupa-bench-hold}"
+  sleep "$BENCH_HOLD"
 fi
 
 # One connection, one request at a time: what a first page view waits for its stylesheet.
