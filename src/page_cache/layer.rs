@@ -22,9 +22,12 @@ use crate::{
 };
 
 /// The routes whose answer to a visitor is the same for every visitor reading in the same
-/// language: public listings, posts and feeds. Nothing behind a sign-in, no panel, no form.
+/// language: public listings, posts, feeds and search results (a search's hits for a visitor
+/// are public posts and comments only, and its form sends no token). Nothing behind a
+/// sign-in, no panel, no form that writes.
 const CACHEABLE: &[&str] = &[
     "/",
+    "/search",
     "/posts/{slug}",
     "/archive",
     "/archive/{year}",

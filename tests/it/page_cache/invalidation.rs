@@ -301,3 +301,14 @@ async fn the_site_name_set_up_on_one_node_reaches_the_pages_of_another() {
         "Testiverkosto"
     );
 }
+
+#[tokio::test]
+async fn a_new_post_on_one_node_reaches_a_visitors_cached_search_on_the_other() {
+    let site = Site::new().await;
+    let path = "/search?q=kuukausiraportti";
+    let before = site.cached(path).await;
+    assert!(!before.body.contains("Kuukausiraportti valmistui"));
+    write_post(&site.writer_client, "Kuukausiraportti valmistui", "public").await;
+    let page = site.fresh(path).await;
+    assert!(page.body.contains("Kuukausiraportti valmistui"), "{}", page.body);
+}
