@@ -7,6 +7,7 @@
 //! docs/performance.md. Lupa's queries run in a child process of this binary on the data
 //! folder built here, so its resident memory is that of a process that only serves search.
 mod corpus;
+mod fingerprint;
 mod fts5;
 mod outbox;
 mod postgres;
@@ -86,6 +87,11 @@ struct Args {
     /// costs the indexer, with this many writes, on SQLite and PostgreSQL (see `outbox.rs`).
     #[arg(long, value_name = "WRITES")]
     outbox: Option<usize>,
+    /// Print a fingerprint of the contents of the index in an already built data folder (per
+    /// field, a hash of every posting by document key; of the stored documents), to check
+    /// that a change to the rebuild left the index the same.
+    #[arg(long, value_name = "DATA_DIR")]
+    fingerprint: Option<PathBuf>,
     /// Passed by `cargo bench`; ignored.
     #[arg(long, hide = true)]
     bench: bool,
@@ -474,6 +480,9 @@ async fn main() -> anyhow::Result<()> {
         let run = lupa_queries(dir, &queries, args.rounds).await?;
         println!("{}", serde_json::to_string(&run)?);
         return Ok(());
+    }
+    if let Some(dir) = &args.fingerprint {
+        return fingerprint::print(dir);
     }
     if let Some(dir) = &args.breakdown {
         return breakdown(dir, &queries, args.rounds).await;

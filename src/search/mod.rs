@@ -7,6 +7,7 @@ pub mod conjunction;
 pub mod facets;
 pub mod handlers;
 pub mod index;
+mod lower_case;
 pub mod outbox;
 pub mod params;
 pub mod query;

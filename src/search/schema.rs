@@ -10,12 +10,12 @@ use tantivy::{
         TextOptions,
     },
     tokenizer::{
-        AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-        TextAnalyzer, WhitespaceTokenizer,
+        AsciiFoldingFilter, Language, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+        WhitespaceTokenizer,
     },
 };
 
-use super::{stem_cache::CachedStemmer, voikko::Voikko};
+use super::{lower_case::LowerCase, stem_cache::CachedStemmer, voikko::Voikko};
 use crate::i18n::Lang;
 
 /// Which analyser handles Finnish. Chosen once when the node starts; the index folder's name
@@ -285,7 +285,7 @@ pub fn schema() -> (Schema, Fields) {
 pub fn stemming(lang: Lang) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(LONGEST_WORD))
-        .filter(LowerCaser)
+        .filter(LowerCase)
         .filter(Stemmer::new(language(lang)))
         .build()
 }
@@ -302,7 +302,7 @@ fn language(lang: Lang) -> Language {
 pub fn plain() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(LONGEST_WORD))
-        .filter(LowerCaser)
+        .filter(LowerCase)
         .build()
 }
 
@@ -310,7 +310,7 @@ pub fn plain() -> TextAnalyzer {
 pub fn folding() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(LONGEST_WORD))
-        .filter(LowerCaser)
+        .filter(LowerCase)
         .filter(AsciiFoldingFilter)
         .build()
 }
@@ -320,7 +320,7 @@ pub fn folding() -> TextAnalyzer {
 fn stemming_remembered(lang: Lang) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(LONGEST_WORD))
-        .filter(LowerCaser)
+        .filter(LowerCase)
         .filter(CachedStemmer::new(language(lang)))
         .build()
 }

@@ -4,6 +4,8 @@
 //! index holds the same terms as with `Stemmer` itself.
 use std::collections::HashMap;
 
+use foldhash::fast::RandomState;
+
 use tantivy::tokenizer::{
     BoxTokenStream, Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream,
     Tokenizer,
@@ -32,7 +34,7 @@ impl TokenFilter for CachedStemmer {
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(self.0))
                 .build(),
-            stems: HashMap::new(),
+            stems: HashMap::default(),
         }
     }
 }
@@ -43,7 +45,7 @@ pub struct CachedStemmerFilter<T> {
     inner: T,
     /// The stemmer on one word at a time.
     stemmer: TextAnalyzer,
-    stems: HashMap<Box<str>, Box<str>>,
+    stems: HashMap<Box<str>, Box<str>, RandomState>,
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
@@ -65,7 +67,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 pub struct CachedStemmerStream<'a, S> {
     tail: S,
     stemmer: &'a mut TextAnalyzer,
-    stems: &'a mut HashMap<Box<str>, Box<str>>,
+    stems: &'a mut HashMap<Box<str>, Box<str>, RandomState>,
 }
 
 impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
@@ -102,17 +104,21 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use tantivy::tokenizer::{LowerCaser, SimpleTokenizer};
 
     use super::*;
 
-    fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize)> {
+    /// Each token of `text` with its position and offsets (also for `lower_case`'s tests).
+    pub(in crate::search) fn tokens(
+        analyzer: &mut TextAnalyzer,
+        text: &str,
+    ) -> Vec<(String, usize, usize, usize)> {
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
         while stream.advance() {
             let t = stream.token();
-            out.push((t.text.clone(), t.position, t.offset_from));
+            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
         }
         out
     }

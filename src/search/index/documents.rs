@@ -6,7 +6,10 @@ use std::{
     sync::{Mutex, PoisonError},
 };
 
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, EntityTrait, IdenStatic, Iterable, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::Expr,
+};
 use tantivy::TantivyDocument;
 
 use super::{
@@ -62,13 +65,26 @@ impl Search {
             .order_by_asc(workshop_agenda_item::Column::Position)
             .all(db)
             .await?;
+        // The rendered HTML is not indexed (the documents are made from the Markdown): it is
+        // read as an empty string, which spares reading and copying each body a second time.
         let comments = comment::Entity::find()
+            .select_only()
+            .columns(comment::Column::iter().filter(|c| !matches!(c, comment::Column::BodyHtml)))
+            .column_as(Expr::val(""), comment::Column::BodyHtml.as_str())
             .filter(comment::Column::Id.is_in(comment_ids.iter().copied()))
             .all(db)
             .await?;
         let mut all_posts: BTreeSet<i32> = post_ids.clone();
         all_posts.extend(comments.iter().map(|c| c.post_id));
+        // Nor are a post's rendered HTML and its excerpt (read as empty strings).
         let posts = post::Entity::find()
+            .select_only()
+            .columns(
+                post::Column::iter()
+                    .filter(|c| !matches!(c, post::Column::BodyHtml | post::Column::Excerpt)),
+            )
+            .column_as(Expr::val(""), post::Column::BodyHtml.as_str())
+            .column_as(Expr::val(""), post::Column::Excerpt.as_str())
             .filter(post::Column::Id.is_in(all_posts))
             .all(db)
             .await?;
@@ -198,9 +214,7 @@ impl Rows {
         let share = items.len().div_ceil(words.len().max(1)).max(1);
         let make = |part: &[Item<'_>], words: &Mutex<Words>| {
             let mut words = words.lock().unwrap_or_else(PoisonError::into_inner);
-            part.iter()
-                .filter_map(|&item| self.document(f, analyser, &mut words, item))
-                .collect::<Vec<_>>()
+            self.made(f, analyser, &mut words, part)
         };
         let Some(first) = words.first() else {
             return Vec::new();
@@ -219,6 +233,30 @@ impl Rows {
                 .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                 .collect()
         })
+    }
+
+    /// The documents, made on this thread (a rebuild's analysis threads each take whole
+    /// chunks of rows).
+    pub(super) fn documents_here(
+        &self,
+        f: &Fields,
+        analyser: &Analyser,
+        words: &mut Words,
+    ) -> Vec<TantivyDocument> {
+        self.made(f, analyser, words, &self.items())
+    }
+
+    fn made(
+        &self,
+        f: &Fields,
+        analyser: &Analyser,
+        words: &mut Words,
+        items: &[Item<'_>],
+    ) -> Vec<TantivyDocument> {
+        items
+            .iter()
+            .filter_map(|&item| self.document(f, analyser, words, item))
+            .collect()
     }
 
     /// What is searchable: published posts asked for, shown comments on published posts,

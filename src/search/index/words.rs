@@ -5,6 +5,8 @@
 //! them (the unit tests hold them to that).
 use std::{collections::HashMap, sync::Mutex};
 
+use foldhash::fast::RandomState;
+
 use tantivy::tokenizer::{SimpleTokenizer, TokenStream, Tokenizer};
 
 use super::super::schema::{self, Analyser, LANGS};
@@ -30,7 +32,7 @@ struct Word {
 /// The words of one language met so far: `index` points into `words`.
 #[derive(Default)]
 struct Known {
-    index: HashMap<Box<str>, u32>,
+    index: HashMap<Box<str>, u32, RandomState>,
     words: Vec<Word>,
 }
 
@@ -80,7 +82,13 @@ impl Words {
             known.index.clear();
             known.words.clear();
         }
-        let mut out = Texts::default();
+        // About as long as the text each (the pairs twice), so they seldom grow.
+        let mut out = Texts {
+            bases: String::with_capacity(text.len()),
+            parts: String::new(),
+            grams: String::new(),
+            pairs: String::with_capacity(2 * text.len()),
+        };
         let mut tokenizer = SimpleTokenizer::default();
         let mut stream = tokenizer.token_stream(text);
         let mut previous: Option<(usize, usize)> = None;

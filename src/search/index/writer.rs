@@ -2,7 +2,7 @@
 //! rebuilding from the database, committing with the position reached, and compacting.
 use std::{
     collections::BTreeSet,
-    sync::{Arc, Mutex},
+    sync::{Arc, Mutex, PoisonError},
 };
 
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
@@ -149,7 +149,7 @@ impl Search {
             })
             .await??;
         }
-        let (rows_tx, mut rows_rx) = tokio::sync::mpsc::channel(2);
+        let (rows_tx, rows_rx) = tokio::sync::mpsc::channel(2);
         let read = async {
             for chunk in &chunks {
                 let comments: Vec<i32> = comment::Entity::find()
@@ -173,30 +173,57 @@ impl Search {
             drop(rows_tx);
             Ok::<_, SearchError>(())
         };
-        // Each thread remembers the words it analysed for the whole rebuild.
-        let words = Arc::new(Words::for_threads(&self.0.analyser, search_threads()));
-        let index = async {
-            let mut done = 0;
-            while let Some((posts, rows)) = rows_rx.recv().await {
+        // The analysis threads live for the whole rebuild: each takes the next chunk read,
+        // makes its documents with its own memory of the words it analysed, and hands them to
+        // the writer, so no thread waits for another between chunks.
+        let rows_rx = Arc::new(Mutex::new(rows_rx));
+        let (done_tx, mut done_rx) = tokio::sync::mpsc::unbounded_channel();
+        let threads: Vec<_> = (0..search_threads())
+            .map(|_| {
+                let rows_rx = rows_rx.clone();
+                let done_tx = done_tx.clone();
                 let fields = self.0.fields.clone();
                 let analyser = self.0.analyser.clone();
                 let writer = w.writer.clone();
-                let words = words.clone();
                 tokio::task::spawn_blocking(move || -> Result<(), SearchError> {
-                    let docs = rows.documents(&fields, &analyser, &words);
-                    let writer = writer.lock().unwrap_or_else(|e| e.into_inner());
-                    for doc in docs {
-                        writer.add_document(doc)?;
+                    let mut words = Words::new(&analyser);
+                    loop {
+                        let next = rows_rx
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .blocking_recv();
+                        let Some((posts, rows)) = next else {
+                            return Ok(());
+                        };
+                        let docs = rows.documents_here(&fields, &analyser, &mut words);
+                        drop(rows);
+                        let writer = writer.lock().unwrap_or_else(PoisonError::into_inner);
+                        for doc in docs {
+                            writer.add_document(doc)?;
+                        }
+                        drop(writer);
+                        let _ = done_tx.send(posts);
                     }
-                    Ok(())
                 })
-                .await??;
+            })
+            .collect();
+        // Only the threads hold the channel's ends now: if they all stop, reading stops too.
+        drop((rows_rx, done_tx));
+        let index = async {
+            for thread in threads {
+                thread.await??;
+            }
+            Ok::<_, SearchError>(())
+        };
+        let report = async {
+            let mut done = 0;
+            while let Some(posts) = done_rx.recv().await {
                 done += posts;
                 progress(done, total);
             }
             Ok::<_, SearchError>(())
         };
-        tokio::try_join!(read, index)?;
+        tokio::try_join!(read, index, report)?;
         if !chunks.is_empty() {
             self.commit(
                 &w.writer,
