@@ -46,6 +46,7 @@ pub async fn connect_counted(
         std::fs::create_dir_all(&settings.data_dir)
             .with_context(|| format!("creating data folder {}", settings.data_dir.display()))?;
     }
+    let sqlite = url.starts_with("sqlite:");
     let mut options = ConnectOptions::new(url);
     options
         // At least two: `migrate` holds one for its lock on PostgreSQL while it runs.
@@ -53,11 +54,6 @@ pub async fn connect_counted(
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(settings.database_acquire_timeout)
-        // sqlx tests every connection handed back to the pool already; pinging it again on
-        // every acquire was a round trip to the connection's thread per statement. Only a
-        // connection idle long enough for a server or a firewall to have dropped it is
-        // tested before use.
-        .test_before_acquire_if_idle_for(Duration::from_secs(30))
         .sqlx_logging(false)
         .map_sqlx_sqlite_opts(|opts| {
             opts.journal_mode(SqliteJournalMode::Wal)
@@ -71,6 +67,13 @@ pub async fn connect_counted(
         .map_sqlx_sqlite_pool_opts(|pool| {
             pool.after_connect(|conn, _| Box::pin(stable_query_plans(conn)))
         });
+    if sqlite {
+        // A connection to a file in this process cannot be dropped by a server or a network,
+        // and sqlx tests each one as it is handed back: pinging it again on every acquire was
+        // a round trip to the connection's thread per statement. (PostgreSQL's connections
+        // are tested on every acquire, so a restarted server costs no request an error.)
+        options.test_before_acquire(false);
+    }
     let mut db = Database::connect(options)
         .await
         .context("connecting to the database")?;
