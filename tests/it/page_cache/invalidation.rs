@@ -310,5 +310,9 @@ async fn a_new_post_on_one_node_reaches_a_visitors_cached_search_on_the_other() 
     assert!(!before.body.contains("Kuukausiraportti valmistui"));
     write_post(&site.writer_client, "Kuukausiraportti valmistui", "public").await;
     let page = site.fresh(path).await;
-    assert!(page.body.contains("Kuukausiraportti valmistui"), "{}", page.body);
+    assert!(
+        page.body.contains("Kuukausiraportti valmistui"),
+        "{}",
+        page.body
+    );
 }

@@ -107,7 +107,12 @@ async fn a_mention_linked_for_members_stays_plain_text_in_the_visitors_cached_pa
 #[tokio::test]
 async fn a_visitors_cached_search_holds_no_members_only_post_and_never_reaches_a_member() {
     let site = Site::new().await;
-    write_post(&site.writer_client, "Sisäinen muistio kokouksesta", "members").await;
+    write_post(
+        &site.writer_client,
+        "Sisäinen muistio kokouksesta",
+        "members",
+    )
+    .await;
     site.follow().await;
     let path = "/search?q=muistio";
     let cached = site.cached(path).await;
@@ -115,6 +120,10 @@ async fn a_visitors_cached_search_holds_no_members_only_post_and_never_reaches_a
     let (_, member) = site.person(Role::Member).await;
     let page = member.via(&site.node.address).get(path).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert_eq!(cache_of(&page), None, "a member's search is never the cached page");
+    assert_eq!(
+        cache_of(&page),
+        None,
+        "a member's search is never the cached page"
+    );
     assert!(page.body.contains("Sisäinen muistio"), "{}", page.body);
 }
