@@ -1,6 +1,10 @@
 //! Languages: which one a request gets, and the fi / sv / en message catalogues
 //! (`locales/<lang>/*.ftl`, compiled into the binary).
-use std::{borrow::Cow, collections::HashMap};
+use std::{
+    borrow::Cow,
+    collections::HashMap,
+    sync::{Arc, LazyLock, RwLock},
+};
 
 use chrono::{DateTime, Datelike, Utc};
 use fluent_templates::{fluent_bundle::FluentValue, static_loader};
@@ -15,6 +19,10 @@ static_loader! {
         customise: |bundle| bundle.set_use_isolating(false),
     };
 }
+
+/// Messages without arguments by key, one table per language (`Tr::plain`).
+type Plain = RwLock<HashMap<String, Arc<str>, foldhash::fast::RandomState>>;
+static PLAIN: LazyLock<[Plain; 3]> = LazyLock::new(Default::default);
 
 /// The interface languages.
 #[derive(
@@ -131,12 +139,28 @@ impl Tr {
 
     /// The message `key`; a missing key shows the key itself (and a test catches it).
     pub fn get(&self, key: &str) -> String {
-        self.lookup(key, None).unwrap_or_else(|| key.to_owned())
+        self.plain(key)
+            .map_or_else(|| key.to_owned(), |text| text.to_string())
     }
 
     /// The message `key`, if the catalogue has it.
     pub fn try_get(&self, key: &str) -> Option<String> {
-        self.lookup(key, None)
+        self.plain(key).map(|text| text.to_string())
+    }
+
+    /// A message without arguments, formatted once per language and then kept: a page shows
+    /// hundreds, the same on every page. Only keys the catalogues have are kept, so the
+    /// memory is bounded by them.
+    fn plain(&self, key: &str) -> Option<Arc<str>> {
+        let kept = &PLAIN[self.lang as usize];
+        if let Some(text) = kept.read().unwrap_or_else(|e| e.into_inner()).get(key) {
+            return Some(text.clone());
+        }
+        let text: Arc<str> = self.lookup(key, None)?.into();
+        kept.write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key.to_owned(), text.clone());
+        Some(text)
     }
 
     /// The message in this language, else in Finnish (the catalogues' fallback). What the
@@ -271,8 +295,24 @@ pub fn iso_datetime(at: &DateTime<Utc>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn a_kept_message_reads_as_the_catalogue_has_it_and_a_missing_key_is_not_kept() {
+        for lang in Lang::ALL {
+            let t = Tr::new(lang);
+            let fresh = t.lookup("comment-reply", None).expect("in every catalogue");
+            assert_eq!(t.get("comment-reply"), fresh);
+            assert_eq!(t.get("comment-reply"), fresh, "{lang:?} kept");
+            assert_eq!(t.get("ei-tällaista-avainta"), "ei-tällaista-avainta");
+            assert!(t.try_get("ei-tällaista-avainta").is_none());
+            let kept = PLAIN[lang as usize].read().unwrap();
+            assert!(kept.contains_key("comment-reply"));
+            assert!(!kept.contains_key("ei-tällaista-avainta"));
+        }
+    }
 
     #[test]
     fn finnish_long_date_reads_as_finns_write_it() {
