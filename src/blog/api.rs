@@ -224,7 +224,7 @@ pub async fn update_post(
     Ok(Json(post_out(&state, Some(user.actor()), &t, view).await?))
 }
 
-/// A post's thread as the page shows it (two queries), with the comments'
+/// A post's thread as the page shows it (three queries), with the comments'
 /// Markdown by id.
 async fn thread_of(
     state: &AppState,

@@ -55,7 +55,7 @@ pub async fn readable_post(state: &AppState, ctx: &PageCtx, slug: &str) -> AppRe
 
 /// What the post page shows every reader alike: the post with its byline, labels and
 /// comment count, its comments with theirs, and which commenters have writing published for
-/// members and for everyone (their names link to their pages). Read in eight queries and
+/// members and for everyone (their names link to their pages). Read in nine queries and
 /// kept with this node's cached pages (`PageCache::keep`), which any write recording a
 /// change drops, as it drops the visitors' pages; a signed-in reader's page then reads only
 /// what is theirs (their session, person, bell and follow button).

@@ -408,7 +408,7 @@ fn is_visible(c: &comment::Model) -> bool {
     super::visibility::is_shown(c)
 }
 
-/// The thread of a post as the reader sees it: three queries in all.
+/// The thread of a post as the reader sees it: four queries in all.
 #[tracing::instrument(skip(db, viewer))]
 pub async fn thread_for_post(
     db: &impl ConnectionTrait,
@@ -430,7 +430,7 @@ pub struct ThreadRows {
     bylines: HashMap<i32, Byline>,
 }
 
-/// A post's comments with their writers' bylines: two queries.
+/// A post's comments with their writers' bylines: three queries (the comments, their writers, their organisations).
 pub async fn thread_rows(db: &impl ConnectionTrait, post_id: i32) -> Result<ThreadRows, DbErr> {
     let rows = store::comments_of_post(db, post_id).await?;
     let mut thread = ThreadRows {
