@@ -44,6 +44,7 @@ impl Application {
                 std::time::Duration::ZERO
             },
         );
+        search.keep_names_in(page_cache.clone());
         let state = AppState {
             db: db.clone(),
             settings: settings.clone(),

@@ -57,11 +57,17 @@ fn near(
     distance: u8,
 ) -> tantivy::Result<BTreeSet<String>> {
     let mut out = BTreeSet::new();
+    let Some(&first) = fields.first() else {
+        return Ok(out);
+    };
+    // The automaton depends on the word and the distance only: built once (building one is
+    // most of the cost of a look-up), then run over every field's dictionary in every segment.
+    let automaton =
+        FuzzyTermQuery::new(Term::from_field_text(first, word), distance, true).automaton()?;
     for &field in fields {
-        let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
         for segment in searcher.segment_readers() {
             let index = segment.inverted_index(field)?;
-            let mut stream = index.terms().search(fuzzy.automaton()?).into_stream()?;
+            let mut stream = index.terms().search(&automaton).into_stream()?;
             while stream.advance() && out.len() < CANDIDATES {
                 if let Ok(term) = std::str::from_utf8(stream.key())
                     && term != word
@@ -90,7 +96,7 @@ fn visible(searcher: &Searcher, fields: &[Field], word: &str, scope: Box<dyn Que
         (Occur::Must, scope),
         (Occur::Must, Box::new(BooleanQuery::new(any))),
     ]);
-    searcher.search(&query, &Count).unwrap_or(0) as u64
+    super::parallel::search(searcher, &query, &Count).unwrap_or(0) as u64
 }
 
 /// The best spelling of `word` the reader can find, if any: nearest first, then most found.
@@ -170,7 +176,7 @@ pub fn suggest(
         clauses.extend(extra);
         query = Box::new(BooleanQuery::new(clauses));
     }
-    let n = searcher.search(&*query, &Count).ok()? as u64;
+    let n = super::parallel::search(searcher, &*query, &Count).ok()? as u64;
     // Offered when it finds at least as much: a typo that stemming forgave still gets the
     // right spelling shown.
     (n > 0 && n >= found).then(|| to_text(&respelled))

@@ -90,6 +90,8 @@ struct Inner {
     writer: tokio::sync::Mutex<Writer>,
     /// The position searchers see, announced after each commit.
     applied: tokio::sync::watch::Sender<i64>,
+    /// Where the names results show are kept (`search::names`); unset, they are read each time.
+    names: std::sync::OnceLock<crate::page_cache::PageCache>,
 }
 
 struct Writer {
@@ -148,6 +150,7 @@ impl Search {
                 fresh: position.is_none(),
             }),
             applied: tokio::sync::watch::Sender::new(position.unwrap_or(0)),
+            names: std::sync::OnceLock::new(),
         })))
     }
 
@@ -245,6 +248,16 @@ impl Search {
 
     pub(crate) fn db(&self) -> &DatabaseConnection {
         &self.0.db
+    }
+
+    /// Keep the names of people, organisations and labels that results show in `cache`
+    /// (dropped with its pages). Set once, at start-up; later calls change nothing.
+    pub fn keep_names_in(&self, cache: crate::page_cache::PageCache) {
+        let _ = self.0.names.set(cache);
+    }
+
+    pub(crate) fn names_memory(&self) -> Option<&crate::page_cache::PageCache> {
+        self.0.names.get()
     }
 
     /// The last outbox position applied to the index.

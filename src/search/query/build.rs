@@ -1,9 +1,11 @@
 //! The reader's words as tantivy queries: each word in its stems, base forms, folded form
 //! and compound parts, weighted by field; phrases; prefixes; the scope filter.
+use std::ops::Bound;
+
 use tantivy::{
     Term,
     query::{
-        BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
+        BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
     },
     schema::IndexRecordOption,
 };
@@ -413,7 +415,7 @@ fn prefix_query(
     if folded.chars().count() < 2 || !folded.chars().all(char::is_alphanumeric) {
         return None;
     }
-    let every = RegexQuery::from_pattern(&format!("{folded}.*"), f.folded).ok()?;
+    let every = starting_with(f.folded, &folded);
     let mut should: Vec<(Occur, Box<dyn Query>)> =
         vec![(Occur::Should, boosted(Box::new(every), PREFIX_ANY_BOOST))];
     let mut expand = |field, umlauts, boost| {
@@ -431,6 +433,27 @@ fn prefix_query(
         Analyser::Snowball => should.extend(grams_clause(f, &folded, false)),
     }
     Some(Box::new(BooleanQuery::new(should)))
+}
+
+/// Documents with a term of `field` that begins with `prefix`, each scoring the same: the
+/// terms from `prefix` up to the next string that does not begin with it, read from the
+/// dictionary in order (what a regular expression `prefix.*` finds, without building one).
+fn starting_with(field: tantivy::schema::Field, prefix: &str) -> RangeQuery {
+    let from = Bound::Included(Term::from_field_text(field, prefix));
+    let mut chars: Vec<char> = prefix.chars().collect();
+    // Terms order by their UTF-8 bytes, which is the order of their characters: everything
+    // that begins with `prefix` sorts before `prefix` with its last character one higher.
+    let to = chars
+        .pop()
+        .and_then(|last| (last as u32 + 1..=char::MAX as u32).find_map(char::from_u32))
+        .map_or(Bound::Unbounded, |next| {
+            chars.push(next);
+            Bound::Excluded(Term::from_field_text(
+                field,
+                &chars.iter().collect::<String>(),
+            ))
+        });
+    RangeQuery::new(from, to)
 }
 
 /// The reader's scopes as a filter that adds nothing to the score.
@@ -582,5 +605,52 @@ mod tests {
         );
         assert!(finnish_other_stems("palvelu").is_empty());
         assert!(finnish_other_stems("kas").is_empty());
+    }
+
+    #[test]
+    fn a_prefix_finds_every_term_that_begins_with_it_and_no_other() {
+        use tantivy::{
+            Index, IndexWriter, TantivyDocument, collector::DocSetCollector, schema::STRING,
+        };
+        let mut schema = tantivy::schema::Schema::builder();
+        let word = schema.add_text_field("word", STRING);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let words = [
+            "pä",
+            "pää",
+            "pääte",
+            "päätös",
+            "päå",
+            "päb",
+            "paa",
+            "palvel",
+            "palvelu",
+            "palvem",
+            "palvelz\u{10FFFF}",
+            "palvek",
+            "\u{10FFFF}",
+            "\u{10FFFF}a",
+        ];
+        for w in words {
+            let mut doc = TantivyDocument::new();
+            doc.add_text(word, w);
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let found = |prefix: &str| -> Vec<&str> {
+            let mut out: Vec<&str> = searcher
+                .search(&starting_with(word, prefix), &DocSetCollector)
+                .unwrap()
+                .into_iter()
+                .map(|a| words[a.doc_id as usize])
+                .collect();
+            out.sort_unstable();
+            out
+        };
+        assert_eq!(found("pää"), ["pää", "pääte", "päätös"]);
+        assert_eq!(found("palvel"), ["palvel", "palvelu", "palvelz\u{10FFFF}"]);
+        assert_eq!(found("\u{10FFFF}"), ["\u{10FFFF}", "\u{10FFFF}a"]);
     }
 }

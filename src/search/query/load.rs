@@ -9,7 +9,7 @@ use super::{
     super::{
         facets::{Counts, Kind},
         index::{Search, SearchError},
-        schema,
+        names, schema,
     },
     results::{FacetValue, Facets, Hit},
     run::FoundDoc,
@@ -17,9 +17,7 @@ use super::{
 use crate::{
     auth::permissions::Actor,
     blog, comments,
-    entities::{
-        comment, label, organization, panel, panel_topic, post, tasks::task, user, workshop,
-    },
+    entities::{comment, panel, panel_topic, post, tasks::task, workshop},
     i18n::Lang,
     panels, tasks, workshops,
 };
@@ -36,24 +34,10 @@ impl Search {
             v.truncate(FACET_VALUES);
             v
         };
-        let orgs = rows_by_id::<organization::Entity, _>(
-            db,
-            organization::Column::Id,
-            counts.organizations.keys().copied().collect(),
-        )
-        .await?;
-        let people = rows_by_id::<user::Entity, _>(
-            db,
-            user::Column::Id,
-            counts.authors.keys().copied().collect(),
-        )
-        .await?;
-        let labels = rows_by_id::<label::Entity, _>(
-            db,
-            label::Column::Id,
-            counts.labels.keys().copied().collect(),
-        )
-        .await?;
+        let memory = self.names_memory();
+        let orgs = names::organizations(db, memory, counts.organizations.keys().copied()).await?;
+        let people = names::people(db, memory, counts.authors.keys().copied()).await?;
+        let labels = names::labels(db, memory, counts.labels.keys().copied()).await?;
         let value = |key: String, name: &str, count: Option<&u64>| FacetValue {
             key,
             name: name.to_owned(),
@@ -68,12 +52,8 @@ impl Search {
         Ok(Facets {
             organizations: sorted(
                 orgs.iter()
-                    .map(|o| {
-                        value(
-                            o.short_name.clone(),
-                            &o.name,
-                            counts.organizations.get(&o.id),
-                        )
+                    .map(|(id, o)| {
+                        value(o.short_name.clone(), &o.name, counts.organizations.get(id))
                     })
                     .collect(),
             ),
@@ -82,14 +62,14 @@ impl Search {
                 // participant" would not tell one from another.
                 people
                     .iter()
-                    .filter(|p| p.removed_at.is_none())
-                    .map(|p| value(p.id.to_string(), &p.display_name, counts.authors.get(&p.id)))
+                    .filter(|(_, p)| !p.removed)
+                    .map(|(id, p)| value(id.to_string(), &p.display_name, counts.authors.get(id)))
                     .collect(),
             ),
             labels: sorted(
                 labels
                     .iter()
-                    .map(|l| value(l.slug.clone(), &l.name, counts.labels.get(&l.id)))
+                    .map(|(id, l)| value(l.slug.clone(), &l.name, counts.labels.get(id)))
                     .collect(),
             ),
             kinds: ["post", "comment", "minutes", "task"]
@@ -194,32 +174,22 @@ impl Search {
                 .map(workshops::visibility::minutes_author),
         );
         people_ids.extend(tasks.values().map(|t| t.created_by));
-        let people: HashMap<i32, user::Model> =
-            rows_by_id::<user::Entity, _>(db, user::Column::Id, people_ids)
-                .await?
-                .into_iter()
-                .map(|u| (u.id, u))
-                .collect();
+        let memory = self.names_memory();
+        let people = names::people(db, memory, people_ids).await?;
         // Only the organisations of the people at hand.
-        let orgs: HashMap<i32, organization::Model> = rows_by_id::<organization::Entity, _>(
+        let orgs = names::organizations(
             db,
-            organization::Column::Id,
-            people.values().filter_map(|p| p.organization_id).collect(),
+            memory,
+            people.values().filter_map(|p| p.organization_id),
         )
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o))
-        .collect();
+        .await?;
         let byline = |author: i32| {
             let person = people.get(&author);
             let org = person
                 .and_then(|p| p.organization_id)
                 .and_then(|o| orgs.get(&o));
             (
-                person.map_or_else(
-                    crate::people::model::PersonName::former,
-                    crate::people::model::PersonName::of,
-                ),
+                person.map_or_else(crate::people::model::PersonName::former, |p| p.name.clone()),
                 org.map(|o| o.name.clone()).unwrap_or_default(),
             )
         };

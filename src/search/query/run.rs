@@ -14,6 +14,7 @@ use super::{
         collect::{CappedCount, ScopedTop},
         facets::{Counts, FacetCollector, Kind},
         index::{Search, SearchError},
+        parallel,
         schema::{self, LANGS},
         scope::Scope,
     },
@@ -135,7 +136,8 @@ impl Search {
             }
         };
         let count = |q: &dyn Query| {
-            searcher.search(
+            parallel::search(
+                &searcher,
                 &*with_filters(q),
                 &CappedCount::new(TOTAL_CAP, codes.clone()),
             )
@@ -159,7 +161,8 @@ impl Search {
                 // The best by BM25, which tantivy finds without scoring every match, then
                 // re-ranked with the recency factor and the post-over-comment nudge.
                 let window = end.saturating_add(RERANK_WINDOW);
-                let best = searcher.search(
+                let best = parallel::search(
+                    &searcher,
                     &*with_filters(&*scored),
                     &ScopedTop {
                         limit: window,
@@ -200,7 +203,8 @@ impl Search {
                 // Newest first; within one millisecond (or second, as the database keeps
                 // times), the later-written row first.
                 let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
-                let top = searcher.search(
+                let top = parallel::search(
+                    &searcher,
                     &*with_filters(&*base),
                     &top.tweak_score(move |segment: &tantivy::SegmentReader| {
                         let ff = segment.fast_fields();
@@ -220,7 +224,8 @@ impl Search {
         let counts = if request.facets {
             // The words alone (the filters are counted, not applied), the scopes checked per
             // document by the collector.
-            Some(searcher.search(
+            Some(parallel::search(
+                &searcher,
                 &*scored,
                 &FacetCollector {
                     filters: request.filters.clone(),

@@ -101,11 +101,17 @@ async fn a_moderators_decision_reaches_the_cached_post_page() {
     assert!(!page.body.contains("Kommentti ennen moderointia"));
 }
 
+/// A search that finds the site's post (by its author, of the test organisation).
+const SEARCH: &str = "/search?q=koekirjoitus";
+
 #[tokio::test]
 async fn a_renamed_person_is_renamed_on_every_cached_page() {
     let site = Site::new().await;
     let author = format!("/people/{}", site.writer.id);
-    for path in [site.post.as_str(), author.as_str(), "/"] {
+    // The search page names the author by each hit and in the author filter (from the names
+    // kept beside the pages, `search::names`).
+    site.follow().await;
+    for path in [site.post.as_str(), author.as_str(), "/", SEARCH] {
         assert!(
             site.cached(path)
                 .await
@@ -126,7 +132,7 @@ async fn a_renamed_person_is_renamed_on_every_cached_page() {
         )
         .await;
     assert_eq!(renamed.status, StatusCode::SEE_OTHER, "{}", renamed.body);
-    for path in [site.post.as_str(), author.as_str(), "/"] {
+    for path in [site.post.as_str(), author.as_str(), "/", SEARCH] {
         let page = site.fresh(path).await;
         assert!(page.body.contains("Veera Uusinimi"), "{path}");
         assert!(!page.body.contains(&site.writer.display_name), "{path}");
@@ -136,8 +142,15 @@ async fn a_renamed_person_is_renamed_on_every_cached_page() {
 #[tokio::test]
 async fn a_renamed_organisation_is_renamed_on_its_cached_pages() {
     let site = Site::new().await;
-    for path in ["/organizations/vero", "/organizations", site.post.as_str()] {
-        site.cached(path).await;
+    site.follow().await;
+    for path in [
+        "/organizations/vero",
+        "/organizations",
+        site.post.as_str(),
+        SEARCH,
+    ] {
+        let page = site.cached(path).await;
+        assert!(page.body.contains("Organisaatio vero"), "{path}");
     }
     let renamed = site
         .app
@@ -151,7 +164,12 @@ async fn a_renamed_organisation_is_renamed_on_its_cached_pages() {
         )
         .await;
     assert_eq!(renamed.status, StatusCode::SEE_OTHER, "{}", renamed.body);
-    for path in ["/organizations/vero", "/organizations", site.post.as_str()] {
+    for path in [
+        "/organizations/vero",
+        "/organizations",
+        site.post.as_str(),
+        SEARCH,
+    ] {
         assert!(
             site.fresh(path)
                 .await
