@@ -24,6 +24,15 @@ static_loader! {
 type Plain = RwLock<HashMap<String, Arc<str>, foldhash::fast::RandomState>>;
 static PLAIN: LazyLock<[Plain; 3]> = LazyLock::new(Default::default);
 
+/// Messages with arguments as formatted, by key and arguments, one table per language
+/// (`Tr::args`, `Tr::long_date`): a page of fifty comments formats a date, a "reply to" and a
+/// "report" label for each, mostly the same few names and days.
+type Formatted = RwLock<HashMap<String, Arc<str>, foldhash::fast::RandomState>>;
+static FORMATTED: LazyLock<[Formatted; 3]> = LazyLock::new(Default::default);
+/// At most this many formatted messages are kept per language; past it they are all dropped
+/// and kept anew (the arguments are names and dates, which users choose).
+const MAX_FORMATTED: usize = 8192;
+
 /// The interface languages.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
@@ -185,8 +194,56 @@ impl Tr {
             })
     }
 
-    /// The message `key` with named arguments.
+    /// The message `key` with named arguments; formatted once per language and arguments,
+    /// then kept.
     pub fn args(&self, key: &str, args: &[(&str, FluentArg)]) -> String {
+        // Unit and record separators cannot occur in a key or an argument's name, and an
+        // argument's value ends where the next separator begins, so no two calls share a key.
+        let mut memo_key = String::with_capacity(key.len() + 32);
+        memo_key.push_str(key);
+        for (name, value) in args {
+            memo_key.push('\u{1e}');
+            memo_key.push_str(name);
+            memo_key.push('\u{1f}');
+            match value {
+                FluentArg::Str(s) if s.contains('\u{1e}') => {
+                    memo_key.push('s');
+                    memo_key.push_str(&s.replace('\u{1e}', "\u{1e}\u{1e}"));
+                }
+                FluentArg::Str(s) => {
+                    memo_key.push('s');
+                    memo_key.push_str(s);
+                }
+                FluentArg::Num(n) => {
+                    memo_key.push('n');
+                    memo_key.push_str(&n.to_string());
+                }
+            }
+        }
+        self.memo(memo_key, || self.format(key, args))
+    }
+
+    /// What `make` returns, kept under `memo_key` in this language's table.
+    fn memo(&self, memo_key: String, make: impl FnOnce() -> String) -> String {
+        let kept = &FORMATTED[self.lang as usize];
+        if let Some(text) = kept
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&memo_key)
+        {
+            return text.to_string();
+        }
+        let text = make();
+        let mut table = kept.write().unwrap_or_else(|e| e.into_inner());
+        if table.len() >= MAX_FORMATTED {
+            table.clear();
+        }
+        table.insert(memo_key, text.as_str().into());
+        text
+    }
+
+    /// The message `key` formatted with `args` by the catalogue.
+    fn format(&self, key: &str, args: &[(&str, FluentArg)]) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .iter()
             .map(|(name, value)| {
@@ -215,6 +272,15 @@ impl Tr {
     /// "tiistai 1. joulukuuta 2009", "tisdag 1 december 2009", "Tuesday 1 December 2009".
     pub fn long_date(&self, at: &DateTime<Utc>) -> String {
         let local = at.with_timezone(&chrono_tz::Europe::Helsinki);
+        // Kept by the day (a page of comments shows the same few): `\u{1e}` cannot begin a
+        // message key, so these never meet `args`' keys.
+        self.memo(
+            format!("\u{1e}date-long\u{1f}{}", local.date_naive()),
+            || self.format_long_date(&local),
+        )
+    }
+
+    fn format_long_date(&self, local: &DateTime<chrono_tz::Tz>) -> String {
         let weekday = self.get(&format!("weekday-{}", local.weekday().number_from_monday()));
         let month = self.get(&format!("month-in-date-{}", local.month()));
         self.args(
@@ -312,6 +378,49 @@ mod tests {
             assert!(kept.contains_key("comment-reply"));
             assert!(!kept.contains_key("ei-tällaista-avainta"));
         }
+    }
+
+    #[test]
+    fn a_message_with_arguments_is_kept_per_language_and_arguments() {
+        for lang in Lang::ALL {
+            let t = Tr::new(lang);
+            let aino = [("name", FluentArg::Str("Aino Ääninen".into()))];
+            let fresh = t.format("comment-reply-to", &aino);
+            assert!(fresh.contains("Aino Ääninen"), "{fresh}");
+            assert_eq!(t.args("comment-reply-to", &aino), fresh);
+            assert_eq!(t.args("comment-reply-to", &aino), fresh, "{lang:?} kept");
+            // Other arguments, or the same text as a number, are other messages.
+            let other = t.arg("comment-reply-to", "name", "Eino");
+            assert!(other.contains("Eino") && !other.contains("Aino"), "{other}");
+            assert_eq!(
+                t.count("comment-count", 1),
+                t.format("comment-count", &[("count", FluentArg::Num(1))])
+            );
+            assert_ne!(t.count("comment-count", 5), t.count("comment-count", 1));
+            let kept = FORMATTED[lang as usize].read().unwrap();
+            assert!(kept.values().any(|v| **v == *fresh));
+        }
+    }
+
+    #[test]
+    fn kept_long_dates_are_told_apart_by_the_day_in_helsinki() {
+        let fi = Tr::new(Lang::Fi);
+        // 23.59 and 00.00 in Helsinki, on the same day in UTC; and back, in the other order.
+        let before = Utc.with_ymd_and_hms(2009, 11, 30, 21, 59, 0).unwrap();
+        let after = Utc.with_ymd_and_hms(2009, 11, 30, 22, 0, 0).unwrap();
+        for _ in 0..2 {
+            assert_eq!(fi.long_date(&before), "maanantai 30. marraskuuta 2009");
+            assert_eq!(fi.long_date(&after), "tiistai 1. joulukuuta 2009");
+        }
+        // Across the change to summer time (03.00 became 04.00 on 29 March 2026).
+        let night = Utc.with_ymd_and_hms(2026, 3, 29, 0, 30, 0).unwrap();
+        let morning = Utc.with_ymd_and_hms(2026, 3, 29, 21, 30, 0).unwrap();
+        assert_eq!(fi.long_date(&night), "sunnuntai 29. maaliskuuta 2026");
+        assert_eq!(fi.long_date(&morning), "maanantai 30. maaliskuuta 2026");
+        assert_eq!(
+            Tr::new(Lang::En).long_date(&before),
+            "Monday 30 November 2009"
+        );
     }
 
     #[test]
