@@ -20,15 +20,16 @@ static_loader! {
     };
 }
 
-/// Messages without arguments by key, one table per language (`Tr::plain`).
-type Plain = RwLock<HashMap<String, Arc<str>, foldhash::fast::RandomState>>;
-static PLAIN: LazyLock<[Plain; 3]> = LazyLock::new(Default::default);
+/// Formatted messages by what tells them apart, one table per language.
+type Kept = RwLock<HashMap<String, Arc<str>, foldhash::fast::RandomState>>;
 
-/// Messages with arguments as formatted, by key and arguments, one table per language
-/// (`Tr::args`, `Tr::long_date`): a page of fifty comments formats a date, a "reply to" and a
-/// "report" label for each, mostly the same few names and days.
-type Formatted = RwLock<HashMap<String, Arc<str>, foldhash::fast::RandomState>>;
-static FORMATTED: LazyLock<[Formatted; 3]> = LazyLock::new(Default::default);
+/// Messages without arguments by key (`Tr::plain`).
+static PLAIN: LazyLock<[Kept; 3]> = LazyLock::new(Default::default);
+
+/// Messages with arguments as formatted, by key and arguments (`Tr::args`, `Tr::long_date`):
+/// a page of fifty comments formats a date, a "reply to" and a "report" label for each,
+/// mostly the same few names and days.
+static FORMATTED: LazyLock<[Kept; 3]> = LazyLock::new(Default::default);
 /// At most this many formatted messages are kept per language; past it they are all dropped
 /// and kept anew (the arguments are names and dates, which users choose).
 const MAX_FORMATTED: usize = 8192;
@@ -283,7 +284,7 @@ impl Tr {
     fn format_long_date(&self, local: &DateTime<chrono_tz::Tz>) -> String {
         let weekday = self.get(&format!("weekday-{}", local.weekday().number_from_monday()));
         let month = self.get(&format!("month-in-date-{}", local.month()));
-        self.args(
+        self.format(
             "date-long",
             &[
                 ("weekday", FluentArg::Str(weekday)),
