@@ -81,6 +81,9 @@ pub fn router(state: AppState, sessions: SessionManagerLayer<DbSessionStore>) ->
             state.clone(),
             web::errors::render_errors,
         ))
+        .layer(middleware::from_fn(
+            auth::session_store::remember_what_the_session_read,
+        ))
         .layer(sessions)
         .layer(DefaultBodyLimit::max(auth::csrf::MAX_FORM_BYTES))
         .layer(middleware::from_fn_with_state(

@@ -56,7 +56,9 @@ impl Application {
             page_cache,
         };
         crate::web::assets::warm();
-        let store = DbSessionStore::new(db);
+        // The bell's count comes with the session: one statement for who is signed in.
+        let store = DbSessionStore::new(db)
+            .with_badge(crate::notifications::bell::unread_of_session_person());
         let sessions = SessionManagerLayer::new(store)
             .with_name(crate::auth::session_store::SESSION_COOKIE)
             .with_secure(settings.cookies_secure())

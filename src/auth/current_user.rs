@@ -3,7 +3,11 @@ use axum::{extract::FromRequestParts, http::request::Parts};
 use sea_orm::EntityTrait;
 use tower_sessions::Session;
 
-use super::{Role, permissions::Actor, session_store::USER_ID_KEY};
+use super::{
+    Role,
+    permissions::Actor,
+    session_store::{self, USER_ID_KEY},
+};
 use crate::{entities::user, error::AppError, i18n::Lang, state::AppState};
 
 /// A signed-in, active person.
@@ -75,7 +79,11 @@ impl FromRequestParts<AppState> for MaybeUser {
         let user = match session.get::<i32>(USER_ID_KEY).await? {
             None => None,
             Some(id) => {
-                let row = user::Entity::find_by_id(id).one(&state.db).await?;
+                // Read with the session when this request loaded it, else asked for here.
+                let row = match session_store::person_read_with_session(id) {
+                    Some(row) => row,
+                    None => user::Entity::find_by_id(id).one(&state.db).await?,
+                };
                 let user = row.and_then(CurrentUser::from_row);
                 if user.is_none() {
                     // Deactivated or removed while signed in: the session ends here.

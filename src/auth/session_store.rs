@@ -4,10 +4,15 @@
 //!
 //! Why not tower-sessions-sqlx-store: it creates its own tables outside our migrations, needs a
 //! separate store type per database, and keeps no user id we could end sessions by.
+use std::cell::RefCell;
+
 use async_trait::async_trait;
+use axum::{extract::Request, middleware::Next, response::Response};
 use sea_orm::{
     ActiveValue::{NotSet, Set},
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, JoinType,
+    QueryFilter, QuerySelect, QueryTrait,
+    sea_query::Expr,
 };
 use time::OffsetDateTime;
 use tower_sessions::{
@@ -16,7 +21,7 @@ use tower_sessions::{
     session_store,
 };
 
-use crate::entities::session;
+use crate::entities::{session, user};
 
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "lupa_session";
@@ -27,11 +32,21 @@ pub const USER_ID_KEY: &str = "user_id";
 #[derive(Clone, Debug)]
 pub struct DbSessionStore {
     db: DatabaseConnection,
+    /// A number shown beside the signed-in person on every page (the unread notifications),
+    /// as an expression over `sessions.user_id`, read in the session's own statement.
+    badge: Option<Expr>,
 }
 
 impl DbSessionStore {
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self { db, badge: None }
+    }
+
+    /// Read `badge` (an expression over `sessions.user_id`, e.g. a count of the person's rows)
+    /// with each session; `badge_read_with_session` hands it out.
+    pub fn with_badge(mut self, badge: Expr) -> Self {
+        self.badge = Some(badge);
+        self
     }
 
     /// Remove expired sessions; run now and then by a background task.
@@ -43,6 +58,59 @@ impl DbSessionStore {
             .await?;
         Ok(res.rows_affected)
     }
+}
+
+/// The badge's column in the session's statement.
+const BADGE: &str = "badge";
+
+/// What the session's statement read beside it, for the request that loaded it.
+#[derive(Debug)]
+struct ReadWithSession {
+    /// The person the session row names (`sessions.user_id`).
+    user_id: i32,
+    /// Their row (`Some(None)` when it is gone), until handed out.
+    person: Option<Option<user::Model>>,
+    badge: Option<u64>,
+}
+
+tokio::task_local! {
+    static READ_WITH_SESSION: RefCell<Option<ReadWithSession>>;
+}
+
+/// The request layer: what a session's statement reads beside it is kept for the rest of the
+/// request (and dropped with it), so that the signed-in person costs no statement of their own.
+pub async fn remember_what_the_session_read(request: Request, next: Next) -> Response {
+    READ_WITH_SESSION
+        .scope(RefCell::new(None), next.run(request))
+        .await
+}
+
+/// The row of person `user_id` as this request's session statement read it: `Some(None)` when
+/// the row is gone, `None` when no session statement of this request read it (ask the
+/// database). Handed out once.
+pub fn person_read_with_session(user_id: i32) -> Option<Option<user::Model>> {
+    READ_WITH_SESSION
+        .try_with(|slot| {
+            let mut slot = slot.borrow_mut();
+            slot.as_mut()
+                .filter(|r| r.user_id == user_id)
+                .and_then(|r| r.person.take())
+        })
+        .ok()
+        .flatten()
+}
+
+/// The badge of person `user_id` as this request's session statement read it.
+pub fn badge_read_with_session(user_id: i32) -> Option<u64> {
+    READ_WITH_SESSION
+        .try_with(|slot| {
+            slot.borrow()
+                .as_ref()
+                .filter(|r| r.user_id == user_id)
+                .and_then(|r| r.badge)
+        })
+        .ok()
+        .flatten()
 }
 
 fn backend(err: impl std::fmt::Display) -> session_store::Error {
@@ -98,16 +166,42 @@ impl SessionStore for DbSessionStore {
         Ok(())
     }
 
+    /// One statement for the session, its person and the badge; the person and the badge are
+    /// left for this request's `person_read_with_session` and `badge_read_with_session`.
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let Some(row) = session::Entity::find_by_id(id.to_string())
+        let person = session::Entity::belongs_to(user::Entity)
+            .from(session::Column::UserId)
+            .to(user::Column::Id)
+            .into();
+        let mut select = session::Entity::find_by_id(id.to_string())
             .filter(session::Column::ExpiresAt.gt(now))
-            .one(&self.db)
-            .await
-            .map_err(backend)?
-        else {
+            .join(JoinType::LeftJoin, person)
+            .select_also(user::Entity);
+        if let Some(badge) = &self.badge {
+            select = select.expr_as(badge.clone(), BADGE);
+        }
+        let statement = select.build(self.db.get_database_backend());
+        let Some(found) = self.db.query_one_raw(statement).await.map_err(backend)? else {
             return Ok(None);
         };
+        let row = session::Model::from_query_result(&found, "A_").map_err(backend)?;
+        if let Some(user_id) = row.user_id {
+            let person = user::Model::from_query_result_optional(&found, "B_").map_err(backend)?;
+            let badge = match self.badge {
+                Some(_) => Some(found.try_get::<i64>("", BADGE).map_err(backend)?),
+                None => None,
+            };
+            // Outside a request (`remember_what_the_session_read` not around it) nothing is
+            // kept, and the person is read again when asked for.
+            let _ = READ_WITH_SESSION.try_with(|slot| {
+                *slot.borrow_mut() = Some(ReadWithSession {
+                    user_id,
+                    person: Some(person),
+                    badge: badge.map(|n| u64::try_from(n).unwrap_or(0)),
+                });
+            });
+        }
         let data = serde_json::from_str(&row.data)
             .map_err(|e| session_store::Error::Decode(e.to_string()))?;
         let expiry_date = OffsetDateTime::from_unix_timestamp(row.expires_at)

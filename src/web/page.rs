@@ -303,7 +303,10 @@ impl FromRequestParts<AppState> for PageCtx {
         .map(|token| csrf::masked(&token));
         let flash = take_flash(&session).await?;
         let unread = match &user {
-            Some(u) => crate::notifications::bell::unread(&state.db, u.id).await?,
+            Some(u) => match crate::auth::session_store::badge_read_with_session(u.id) {
+                Some(unread) => unread,
+                None => crate::notifications::bell::unread(&state.db, u.id).await?,
+            },
             None => 0,
         };
         let path = parts

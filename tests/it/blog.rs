@@ -650,3 +650,24 @@ async fn the_post_page_for_a_signed_in_member_takes_a_fixed_number_of_queries() 
         "the signed-in post page runs a query per comment"
     );
 }
+
+#[tokio::test]
+async fn a_kept_post_costs_a_signed_in_member_two_statements() {
+    // With the workers running, the post's shared part is kept in memory (`page_cache`).
+    let app = TestApp::spawn_with(|s| s.run_workers = true).await;
+    app.setup_site().await;
+    let writer = app.create_user_in("vero", Role::Writer).await;
+    let client = app.client_for(&writer).await;
+    let path = write_post(&client, "Muistissa", "Teksti.", "a", "members", "published").await;
+    let member = app.create_user_in("vero", Role::Member).await;
+    let reader = app.client_for(&member).await;
+    add_comments(&app, &path, writer.id, 3).await;
+    queries_for(&app, &reader, &path).await;
+    // What is the reader's own: one statement for the session, the person and the bell, one
+    // for the follow button.
+    let again = queries_for(&app, &reader, &path).await;
+    assert!(
+        again <= 2,
+        "the signed-in post page takes {again} statements when the post is kept"
+    );
+}
