@@ -271,6 +271,7 @@ async fn breakdown(dir: &Path, queries: &[Query], rounds: usize) -> anyhow::Resu
     let db = connect(dir).await?;
     let search = Search::open(db, dir, lupa::search::Analyser::detect(true))?;
     let searcher = search.searcher();
+    let present = search.present_fields().of(&searcher);
     let fields = search.fields().clone();
     let analyser = search.analyser().clone();
     let codes: Vec<u64> = Scope::of_reader(reader()).iter().map(Scope::code).collect();
@@ -283,7 +284,7 @@ async fn breakdown(dir: &Path, queries: &[Query], rounds: usize) -> anyhow::Resu
             let Some(built) = query::build_match(
                 &fields,
                 &analyser,
-                query::Lexicon::of(&searcher),
+                query::Lexicon::of(&searcher, &present),
                 &query::parse(&text),
                 query::grams_first(&analyser),
             ) else {

@@ -144,6 +144,8 @@ impl Filters {
 /// How many documents each value of each filter would leave.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
+    /// The documents that pass every filter (what the filtered query finds).
+    pub matched: u64,
     pub organizations: HashMap<i32, u64>,
     pub authors: HashMap<i32, u64>,
     pub labels: HashMap<i32, u64>,
@@ -158,6 +160,7 @@ impl Counts {
                 *into.entry(k).or_default() += n;
             }
         }
+        self.matched += other.matched;
         add(&mut self.organizations, other.organizations);
         add(&mut self.authors, other.authors);
         add(&mut self.labels, other.labels);
@@ -267,6 +270,7 @@ impl Tally {
 /// A segment's counts as it goes.
 #[derive(Default)]
 struct Tallies {
+    matched: u64,
     organizations: Tally,
     authors: Tally,
     labels: Tally,
@@ -304,6 +308,7 @@ impl Tallies {
             _ => Kind::Post,
         };
         Counts {
+            matched: self.matched,
             organizations: self.organizations.into_map(),
             authors: self.authors.into_map(),
             labels: self.labels.into_map(),
@@ -342,6 +347,9 @@ impl SegmentCollector for SegmentFacets {
         // Passes every filter but (possibly) the one at `skip`.
         let others = |skip: usize| ok.iter().enumerate().all(|(i, &b)| i == skip || b);
         let t = &mut self.tallies;
+        if ok.iter().all(|&b| b) {
+            t.matched += 1;
+        }
         if let Some(org) = org.filter(|_| others(0)) {
             t.organizations.add(org);
         }

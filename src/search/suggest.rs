@@ -131,8 +131,10 @@ fn respell(
 
 /// A respelled query that finds at least `found` (and some) documents within the reader's
 /// scopes and filters, as text; `None` when no word has a better spelling.
+#[allow(clippy::too_many_arguments)]
 pub fn suggest(
     searcher: &Searcher,
+    lex: Lexicon<'_>,
     f: &Fields,
     analyser: &Analyser,
     parts: &[Part],
@@ -165,7 +167,7 @@ pub fn suggest(
     let mut query = build(
         f,
         analyser,
-        Lexicon::of(searcher),
+        lex,
         &respelled,
         scopes,
         super::query::grams_first(analyser),

@@ -92,6 +92,8 @@ struct Inner {
     applied: tokio::sync::watch::Sender<i64>,
     /// Where the names results show are kept (`search::names`); unset, they are read each time.
     names: std::sync::OnceLock<crate::page_cache::PageCache>,
+    /// The fields each segment has (`query::lexicon`).
+    present: super::query::PresentFields,
 }
 
 struct Writer {
@@ -151,6 +153,7 @@ impl Search {
             }),
             applied: tokio::sync::watch::Sender::new(position.unwrap_or(0)),
             names: std::sync::OnceLock::new(),
+            present: Default::default(),
         })))
     }
 
@@ -248,6 +251,11 @@ impl Search {
 
     pub(crate) fn db(&self) -> &DatabaseConnection {
         &self.0.db
+    }
+
+    /// Which fields the segments of this index's searchers have.
+    pub fn present_fields(&self) -> &super::query::PresentFields {
+        &self.0.present
     }
 
     /// Keep the names of people, organisations and labels that results show in `cache`

@@ -57,9 +57,9 @@ pub(crate) fn word_query(
     with_grams: bool,
 ) -> Box<dyn Query> {
     if let Some(bases) = voikko_bases(f, analyser, lex, word) {
-        return voikko_word_query(f, &bases, word, with_grams);
+        return voikko_word_query(f, lex, &bases, word, with_grams);
     }
-    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut terms: Vec<(tantivy::schema::Field, String, f32)> = Vec::new();
     for lang in LANGS {
         let (title, body) = f.text_of(lang);
         let stems = if lang == Lang::Fi {
@@ -68,44 +68,28 @@ pub(crate) fn word_query(
             schema::tokens(&mut schema::stemming(lang), word)
         };
         for stem in stems {
-            should.push((
-                Occur::Should,
-                boosted(term_query(title, &stem), TITLE_BOOST),
-            ));
-            should.push((
-                Occur::Should,
-                boosted(term_query(f.labels_of(lang), &stem), LABEL_BOOST),
-            ));
-            should.push((Occur::Should, boosted(term_query(body, &stem), BODY_BOOST)));
+            terms.push((title, stem.clone(), TITLE_BOOST));
+            terms.push((f.labels_of(lang), stem.clone(), LABEL_BOOST));
+            terms.push((body, stem, BODY_BOOST));
         }
     }
     for other in restore_stems(f, lex, word, finnish_other_stems(word)) {
         let (title, body) = f.text_of(Lang::Fi);
-        should.push((
-            Occur::Should,
-            boosted(term_query(title, &other), TITLE_BOOST * 0.8),
-        ));
-        should.push((
-            Occur::Should,
-            boosted(term_query(body, &other), BODY_BOOST * 0.8),
-        ));
+        terms.push((title, other.clone(), TITLE_BOOST * 0.8));
+        terms.push((body, other, BODY_BOOST * 0.8));
     }
-    should.push((
-        Occur::Should,
-        boosted(term_query(f.words, word), EXACT_BOOST),
-    ));
-    should.push((
-        Occur::Should,
-        boosted(term_query(f.byline, word), BYLINE_BOOST),
-    ));
+    terms.push((f.words, word.to_owned(), EXACT_BOOST));
+    terms.push((f.byline, word.to_owned(), BYLINE_BOOST));
     for folded in schema::tokens(&mut schema::folding(), word) {
-        should.push((
-            Occur::Should,
-            boosted(term_query(f.folded, &folded), FOLDED_BOOST),
-        ));
+        terms.push((f.folded, folded, FOLDED_BOOST));
     }
+    let mut should: Vec<(Occur, Box<dyn Query>)> = terms
+        .into_iter()
+        .filter(|(field, text, _)| lex.has(*field, text))
+        .map(|(field, text, boost)| (Occur::Should, boosted(term_query(field, &text), boost)))
+        .collect();
     if with_grams {
-        should.extend(grams_clause(f, word, true));
+        should.extend(grams_clause(f, lex, word, true));
     }
     Box::new(BooleanQuery::new(should))
 }
@@ -140,7 +124,13 @@ fn restore_stems(f: &Fields, lex: Lexicon<'_>, word: &str, mut stems: Vec<String
 /// Documents whose `grams` field has every n-gram of the (folded) word, or, `with_stems`, of
 /// one of its Finnish stems (`neuvon` of *neuvonta* is in *yritysneuvonnassa*, where
 /// *neuvonta* itself is not): a compound part. Nothing for a word shorter than an n-gram.
-fn grams_clause(f: &Fields, word: &str, with_stems: bool) -> Option<(Occur, Box<dyn Query>)> {
+/// Spellings some n-gram of which no document has are left out.
+fn grams_clause(
+    f: &Fields,
+    lex: Lexicon<'_>,
+    word: &str,
+    with_stems: bool,
+) -> Option<(Occur, Box<dyn Query>)> {
     let folded = schema::tokens(&mut schema::folding(), word)
         .into_iter()
         .next()?;
@@ -158,8 +148,10 @@ fn grams_clause(f: &Fields, word: &str, with_stems: bool) -> Option<(Occur, Box<
     let any: Vec<(Occur, Box<dyn Query>)> = spellings
         .iter()
         .filter(|s| s.chars().count() >= schema::GRAM)
-        .map(|s| {
-            let all: Vec<(Occur, Box<dyn Query>)> = schema::word_grams(s)
+        .map(|s| schema::word_grams(s))
+        .filter(|grams| grams.iter().all(|g| lex.has(f.grams, g)))
+        .map(|grams| {
+            let all: Vec<(Occur, Box<dyn Query>)> = grams
                 .iter()
                 .map(|g| (Occur::Must, term_query(f.grams, g)))
                 .collect();
@@ -190,13 +182,19 @@ pub fn grams_first(analyser: &Analyser) -> bool {
 /// the byline.
 /// With `with_grams`, also the n-grams of words Voikko did not know (the second pass of a
 /// query that found little: *botti* in *chatbotin*).
-fn voikko_word_query(f: &Fields, bases: &[String], word: &str, with_grams: bool) -> Box<dyn Query> {
-    let mut should: Vec<(Occur, Box<dyn Query>)> = voikko_word_terms(f, bases, word)
+fn voikko_word_query(
+    f: &Fields,
+    lex: Lexicon<'_>,
+    bases: &[String],
+    word: &str,
+    with_grams: bool,
+) -> Box<dyn Query> {
+    let mut should: Vec<(Occur, Box<dyn Query>)> = voikko_word_terms(f, lex, bases, word)
         .into_iter()
         .map(|q| (Occur::Should, q))
         .collect();
     if with_grams {
-        should.extend(grams_clause(f, word, false));
+        should.extend(grams_clause(f, lex, word, false));
     }
     Box::new(BooleanQuery::new(should))
 }
@@ -223,8 +221,14 @@ fn voikko_bases(
     Some(if restored.is_empty() { bases } else { restored })
 }
 
-/// The boosted term queries of `voikko_word_query` without n-grams.
-fn voikko_word_terms(f: &Fields, bases: &[String], word: &str) -> Vec<Box<dyn Query>> {
+/// The boosted term queries of `voikko_word_query` without n-grams (only terms some
+/// document has: possibly none).
+fn voikko_word_terms(
+    f: &Fields,
+    lex: Lexicon<'_>,
+    bases: &[String],
+    word: &str,
+) -> Vec<Box<dyn Query>> {
     let mut terms: Vec<(tantivy::schema::Field, String, f32)> = Vec::new();
     for base in bases {
         terms.push((f.base_title, base.clone(), TITLE_BOOST));
@@ -250,7 +254,7 @@ fn voikko_word_terms(f: &Fields, bases: &[String], word: &str) -> Vec<Box<dyn Qu
     let mut seen = std::collections::HashSet::new();
     terms
         .into_iter()
-        .filter(|(field, text, _)| seen.insert((*field, text.clone())))
+        .filter(|(field, text, _)| seen.insert((*field, text.clone())) && lex.has(*field, text))
         .map(|(field, text, boost)| boosted(term_query(field, &text), boost))
         .collect()
 }
@@ -267,7 +271,7 @@ fn flat_terms(
     match part {
         Part::Word(w) if !grams => {
             let bases = voikko_bases(f, analyser, lex, w)?;
-            Some(voikko_word_terms(f, &bases, w))
+            Some(voikko_word_terms(f, lex, &bases, w))
         }
         Part::Phrase(words) => pair_terms(f, analyser, lex, words),
         _ => None,
@@ -328,6 +332,9 @@ fn phrase_query(
             continue;
         }
         for (field, boost) in [(title, TITLE_BOOST), (body, BODY_BOOST)] {
+            if !stems.iter().all(|s| lex.has(field, s)) {
+                continue;
+            }
             let terms = stems
                 .iter()
                 .map(|s| Term::from_field_text(field, s))
@@ -356,8 +363,11 @@ fn pair_terms(
     };
     let mut seen = std::collections::HashSet::new();
     let mut terms = Vec::new();
+    // Whether the words made any pair (some may be in no document, and are left out).
+    let mut paired = false;
     let mut push = |field, term: String, boost| {
-        if seen.insert((field, term.clone())) {
+        paired = true;
+        if seen.insert((field, term.clone())) && lex.has(field, &term) {
             terms.push(boosted(term_query(field, &term), boost));
         }
     };
@@ -394,7 +404,7 @@ fn pair_terms(
             push(f.pairs_body, term, BODY_BOOST * weight);
         }
     }
-    (!terms.is_empty()).then_some(terms)
+    paired.then_some(terms)
 }
 
 /// Words beginning with `prefix` (folded, so `paat*` finds `päätös`); at least two letters.
@@ -409,12 +419,7 @@ fn prefix_query(
     lex: Lexicon<'_>,
     prefix: &str,
 ) -> Option<Box<dyn Query>> {
-    let folded = schema::tokens(&mut schema::folding(), prefix)
-        .into_iter()
-        .next()?;
-    if folded.chars().count() < 2 || !folded.chars().all(char::is_alphanumeric) {
-        return None;
-    }
+    let folded = searchable_prefix(prefix)?;
     let every = starting_with(f.folded, &folded);
     let mut should: Vec<(Occur, Box<dyn Query>)> =
         vec![(Occur::Should, boosted(Box::new(every), PREFIX_ANY_BOOST))];
@@ -430,9 +435,28 @@ fn prefix_query(
             expand(f.base_body, true, BODY_BOOST);
             expand(f.parts, true, PART_BOOST);
         }
-        Analyser::Snowball => should.extend(grams_clause(f, &folded, false)),
+        Analyser::Snowball => should.extend(grams_clause(f, lex, &folded, false)),
     }
     Some(Box::new(BooleanQuery::new(should)))
+}
+
+/// A prefix folded (`pää` → `paa`), when it can be searched for: two letters or digits at least.
+fn searchable_prefix(prefix: &str) -> Option<String> {
+    let folded = schema::tokens(&mut schema::folding(), prefix)
+        .into_iter()
+        .next()?;
+    (folded.chars().count() >= 2 && folded.chars().all(char::is_alphanumeric)).then_some(folded)
+}
+
+/// Whether the reader asked for anything `build_match` and `build` can search for: some word,
+/// phrase or prefix (not only excluded words), and every prefix long enough. Cheap: no
+/// analysis, no dictionary.
+pub fn asks_anything(parts: &[Part]) -> bool {
+    parts.iter().any(|p| !matches!(p, Part::Exclude(_)))
+        && parts.iter().all(|p| match p {
+            Part::Prefix(w) => searchable_prefix(w).is_some(),
+            _ => true,
+        })
 }
 
 /// Documents with a term of `field` that begins with `prefix`, each scoring the same: the
@@ -515,7 +539,9 @@ fn all_words(
     for part in parts {
         match part {
             Part::Exclude(w) => excluded.push(word_query(f, analyser, lex, w, false)),
-            _ => words.push(flat_terms(f, analyser, lex, part, grams)?),
+            // A word no document has in any form: the plain conjunction finds nothing too.
+            _ => words
+                .push(flat_terms(f, analyser, lex, part, grams).filter(|terms| !terms.is_empty())?),
         }
     }
     if words.is_empty() || (words.len() == 1 && excluded.is_empty()) {
@@ -595,6 +621,31 @@ fn build_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn asking_anything_is_what_building_a_query_says() {
+        let (_, f) = schema::schema();
+        for q in [
+            "palvelu",
+            "-palvelu",
+            "-a -b",
+            "palv*",
+            "p*",
+            "p* palvelu",
+            "palvelu -vero",
+            "\"hyvä palvelu\"",
+            "\"hyvä palvelu\" -vero",
+            "*",
+            "",
+            "   ",
+            "ää*",
+        ] {
+            let parts = super::super::parse::parse(q);
+            let built =
+                build_match(&f, &Analyser::Snowball, Lexicon::none(), &parts, true).is_some();
+            assert_eq!(asks_anything(&parts), built, "{q:?}");
+        }
+    }
 
     #[test]
     fn finnish_base_forms_reach_their_inflected_stems() {

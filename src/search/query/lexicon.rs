@@ -1,52 +1,116 @@
-//! The index's dictionaries as a query is built: whether a term is in the index at all, and
-//! which indexed terms a word typed without ä, ö or å stands for (`kayttaja` → `käyttäjä`).
-use std::collections::BTreeSet;
+//! The index's dictionaries as a query is built: whether a term is in the index at all (a
+//! term no document has is left out of the query), and which indexed terms a word typed
+//! without ä, ö or å stands for (`kayttaja` → `käyttäjä`).
+use std::{
+    collections::{BTreeSet, HashMap},
+    sync::{Arc, Mutex},
+};
 
-use tantivy::{Searcher, Term, schema::Field, termdict::TermDictionary};
+use tantivy::{
+    Searcher, SegmentReader, Term,
+    index::{InvertedIndexReader, SegmentId},
+    schema::Field,
+    termdict::TermDictionary,
+};
 
 /// Terms restored for one word at most (a short word can fold many).
 const MAX_RESTORED: usize = 8;
 
+/// Which fields each segment has any term in, kept while the segment lives. Asked for a field
+/// a segment lacks, tantivy builds an empty dictionary afresh each time (a fifth of a search's
+/// work on a small index, with a field per language); a query skips such fields instead.
+#[derive(Default)]
+pub struct PresentFields(Mutex<HashMap<SegmentId, Arc<Vec<bool>>>>);
+
+impl PresentFields {
+    /// The fields present in each of `searcher`'s segments, by segment ordinal.
+    pub fn of(&self, searcher: &Searcher) -> Vec<Arc<Vec<bool>>> {
+        let readers = searcher.segment_readers();
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let present = readers
+            .iter()
+            .map(|r| {
+                kept.entry(r.segment_id())
+                    .or_insert_with(|| Arc::new(fields_in(r)))
+                    .clone()
+            })
+            .collect();
+        // Segments merged away are forgotten now and then (a searcher a moment older may
+        // still name some: they are simply read again).
+        if kept.len() > 2 * readers.len() + 16 {
+            kept.retain(|id, _| readers.iter().any(|r| r.segment_id() == *id));
+        }
+        present
+    }
+}
+
+/// By field id: whether the segment has any term in the field.
+fn fields_in(reader: &SegmentReader) -> Vec<bool> {
+    reader
+        .schema()
+        .fields()
+        .map(|(field, entry)| {
+            entry.is_indexed()
+                && reader
+                    .inverted_index(field)
+                    .is_ok_and(|index| index.terms().num_terms() > 0)
+        })
+        .collect()
+}
+
 /// Looks terms up in the index a query will run on; `none()` looks nothing up (for checking
 /// only whether a query has anything to search for).
 #[derive(Clone, Copy)]
-pub struct Lexicon<'a>(Option<&'a Searcher>);
+pub struct Lexicon<'a>(Option<(&'a Searcher, &'a [Arc<Vec<bool>>])>);
 
 impl<'a> Lexicon<'a> {
-    pub fn of(searcher: &'a Searcher) -> Lexicon<'a> {
-        Lexicon(Some(searcher))
+    /// The dictionaries of `searcher`, whose segments have the fields `present`
+    /// (`PresentFields::of` the same searcher).
+    pub fn of(searcher: &'a Searcher, present: &'a [Arc<Vec<bool>>]) -> Lexicon<'a> {
+        Lexicon(Some((searcher, present)))
     }
 
     pub fn none() -> Lexicon<'static> {
         Lexicon(None)
     }
 
-    /// Whether some document has `text` in one of `fields`; true without a searcher, so that
-    /// nothing is restored then.
-    pub fn has_any(&self, fields: &[Field], text: &str) -> bool {
-        let Some(searcher) = self.0 else {
-            return true;
-        };
-        fields.iter().any(|&field| {
+    /// Each segment's dictionary of `field`, where the segment has the field.
+    fn indexes(&self, field: Field) -> impl Iterator<Item = Arc<InvertedIndexReader>> + '_ {
+        self.0.into_iter().flat_map(move |(searcher, present)| {
             searcher
-                .doc_freq(&Term::from_field_text(field, text))
-                .is_ok_and(|n| n > 0)
+                .segment_readers()
+                .iter()
+                .zip(present.iter())
+                .filter(move |(_, p)| p.get(field.field_id() as usize) == Some(&true))
+                .filter_map(move |(segment, _)| segment.inverted_index(field).ok())
         })
+    }
+
+    /// Whether some document has `text` in one of `fields`; true without a searcher, so that
+    /// nothing is restored or left out then.
+    pub fn has_any(&self, fields: &[Field], text: &str) -> bool {
+        if self.0.is_none() {
+            return true;
+        }
+        fields.iter().any(|&field| {
+            let term = Term::from_field_text(field, text);
+            self.indexes(field)
+                .any(|index| index.doc_freq(&term).is_ok_and(|n| n > 0))
+        })
+    }
+
+    /// Whether some document has `text` in `field` (a term query that can match).
+    pub fn has(&self, field: Field, text: &str) -> bool {
+        self.has_any(&[field], text)
     }
 
     /// The terms of `fields` that are `text` with some of its a's and o's written ä, å or ö,
     /// `text` itself included when indexed; nothing without a searcher.
     pub fn restore(&self, fields: &[Field], text: &str) -> Vec<String> {
-        let Some(searcher) = self.0 else {
-            return Vec::new();
-        };
         let chars: Vec<char> = text.chars().collect();
         let mut found = BTreeSet::new();
-        for segment in searcher.segment_readers() {
-            for &field in fields {
-                let Ok(index) = segment.inverted_index(field) else {
-                    continue;
-                };
+        for &field in fields {
+            for index in self.indexes(field) {
                 let mut prefix = String::new();
                 // A dictionary that cannot be read restores nothing: the query goes on with
                 // what was typed.
@@ -59,16 +123,10 @@ impl<'a> Lexicon<'a> {
     /// The terms of `fields` that begin with `prefix` (with `umlauts`, also with its a's and
     /// o's written ä, å or ö), most frequent first, at most `MAX_EXPANSIONS`.
     pub fn expand_prefix(&self, fields: &[Field], prefix: &str, umlauts: bool) -> Vec<String> {
-        let Some(searcher) = self.0 else {
-            return Vec::new();
-        };
         let chars: Vec<char> = prefix.chars().collect();
         let mut counts: std::collections::HashMap<String, u32> = Default::default();
-        for segment in searcher.segment_readers() {
-            for &field in fields {
-                let Ok(index) = segment.inverted_index(field) else {
-                    continue;
-                };
+        for &field in fields {
+            for index in self.indexes(field) {
                 let dict = index.terms();
                 let mut beginnings = BTreeSet::new();
                 if umlauts {
@@ -172,6 +230,40 @@ fn begins_some_term(dict: &TermDictionary, prefix: &str) -> std::io::Result<bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_term_or_a_field_no_document_has_is_known_as_such() {
+        use tantivy::{Index, IndexWriter, TantivyDocument, schema::STRING};
+        let mut schema = tantivy::schema::Schema::builder();
+        let used = schema.add_text_field("used", STRING);
+        let unused = schema.add_text_field("unused", STRING);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for (i, word) in ["palvelu", "asiakas"].into_iter().enumerate() {
+            let mut doc = TantivyDocument::new();
+            doc.add_text(used, word);
+            writer.add_document(doc).unwrap();
+            if i == 0 {
+                // Two segments: the words are in different ones.
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        let kept = PresentFields::default();
+        let present = kept.of(&searcher);
+        assert!(present.iter().all(|p| p[used.field_id() as usize]));
+        assert!(present.iter().all(|p| !p[unused.field_id() as usize]));
+        let lex = Lexicon::of(&searcher, &present);
+        assert!(lex.has(used, "palvelu"));
+        assert!(lex.has(used, "asiakas"));
+        assert!(!lex.has(used, "vero"));
+        assert!(!lex.has(unused, "palvelu"));
+        assert!(lex.has_any(&[unused, used], "asiakas"));
+        // Without a searcher nothing is left out.
+        assert!(Lexicon::none().has(unused, "palvelu"));
+    }
 
     #[test]
     fn words_with_umlauts_or_without_a_or_o_are_taken_as_typed() {

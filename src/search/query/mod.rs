@@ -10,7 +10,7 @@ mod run;
 
 pub(crate) use build::scope_filter;
 pub use build::{build, build_match, grams_first};
-pub use lexicon::Lexicon;
+pub use lexicon::{Lexicon, PresentFields};
 pub use parse::{Part, parse};
 pub use results::{FacetValue, Facets, Hit, Request, Results, SnippetPart, Sort};
 pub use run::TOTAL_CAP;

@@ -18,7 +18,7 @@ use super::{
         schema::{self, LANGS},
         scope::Scope,
     },
-    build::{POST_BOOST, build, build_match, grams_first, highlight_query},
+    build::{POST_BOOST, asks_anything, build, build_match, grams_first, highlight_query},
     lexicon::Lexicon,
     parse::{Part, parse},
     results::{Facets, Request, Results, SnippetPart, Sort},
@@ -73,15 +73,7 @@ impl Search {
                 _ => {}
             }
         }
-        if build_match(
-            self.fields(),
-            self.analyser(),
-            Lexicon::none(),
-            &parts,
-            false,
-        )
-        .is_none()
-        {
+        if !asks_anything(&parts) {
             return Ok(Results::default());
         }
         let found = {
@@ -117,7 +109,8 @@ impl Search {
         let analyser = self.analyser();
         let searcher = self.searcher();
         let grams = grams_first(analyser);
-        let lex = Lexicon::of(&searcher);
+        let present = self.present_fields().of(&searcher);
+        let lex = Lexicon::of(&searcher, &present);
         let (Some(mut scored), Some(mut base)) = (
             build_match(f, analyser, lex, parts, grams),
             build(f, analyser, lex, parts, scopes, grams),
@@ -135,14 +128,30 @@ impl Search {
                 Box::new(BooleanQuery::new(clauses))
             }
         };
-        let count = |q: &dyn Query| {
-            parallel::search(
-                &searcher,
-                &*with_filters(q),
-                &CappedCount::new(TOTAL_CAP, codes.clone()),
-            )
+        // The total, and the filters' counts when asked for: one pass over the matches
+        // either way (the facet pass counts what passes every filter, which is the total).
+        let count = |q: &dyn Query| -> Result<(u64, bool, Option<Counts>), SearchError> {
+            if request.facets {
+                let counts = parallel::search(
+                    &searcher,
+                    q,
+                    &FacetCollector {
+                        filters: request.filters.clone(),
+                        scopes: codes.clone(),
+                    },
+                )?;
+                let n = counts.matched;
+                Ok((n.min(TOTAL_CAP), n > TOTAL_CAP, Some(counts)))
+            } else {
+                let (n, capped) = parallel::search(
+                    &searcher,
+                    &*with_filters(q),
+                    &CappedCount::new(TOTAL_CAP, codes.clone()),
+                )?;
+                Ok((n, capped, None))
+            }
         };
-        let (mut total, mut total_capped) = count(&*scored)?;
+        let (mut total, mut total_capped, mut counts) = count(&*scored)?;
         // With Voikko, a query that found little is tried again with the n-grams of the words
         // Voikko did not know (loanwords and names inside compounds).
         if !grams
@@ -153,7 +162,7 @@ impl Search {
             )
         {
             (scored, base) = (s, b);
-            (total, total_capped) = count(&*scored)?;
+            (total, total_capped, counts) = count(&*scored)?;
         }
         let end = request.offset.saturating_add(request.limit.max(1));
         let addresses: Vec<DocAddress> = match request.sort {
@@ -221,23 +230,10 @@ impl Search {
                 top.into_iter().map(|(_, a)| a).collect()
             }
         };
-        let counts = if request.facets {
-            // The words alone (the filters are counted, not applied), the scopes checked per
-            // document by the collector.
-            Some(parallel::search(
-                &searcher,
-                &*scored,
-                &FacetCollector {
-                    filters: request.filters.clone(),
-                    scopes: codes.clone(),
-                },
-            )?)
-        } else {
-            None
-        };
         let suggestion = if total < super::super::suggest::FEW {
             super::super::suggest::suggest(
                 &searcher,
+                lex,
                 f,
                 self.analyser(),
                 parts,
