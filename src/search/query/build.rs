@@ -563,15 +563,16 @@ pub fn build(
     build_with(f, analyser, lex, parts, scopes, grams, true)
 }
 
-/// The query whose terms the snippets highlight: the Snowball form with n-grams, and
-/// phrases as phrase queries on the language fields (whose words a snippet marks).
+/// The query whose terms the snippets highlight: the Snowball form, and phrases as phrase
+/// queries on the language fields (a snippet marks the words of its text field only, so
+/// n-grams would add nothing but work).
 pub(super) fn highlight_query(
     f: &Fields,
     lex: Lexicon<'_>,
     parts: &[Part],
     scopes: &[Scope],
 ) -> Option<Box<dyn Query>> {
-    build_with(f, &Analyser::Snowball, lex, parts, scopes, true, false)
+    build_with(f, &Analyser::Snowball, lex, parts, scopes, false, false)
 }
 
 fn build_with(

@@ -111,12 +111,10 @@ impl Search {
         let grams = grams_first(analyser);
         let present = self.present_fields().of(&searcher);
         let lex = Lexicon::of(&searcher, &present);
-        let (Some(mut scored), Some(mut base)) = (
-            build_match(f, analyser, lex, parts, grams),
-            build(f, analyser, lex, parts, scopes, grams),
-        ) else {
+        let Some(mut scored) = build_match(f, analyser, lex, parts, grams) else {
             return Ok(Found::default());
         };
+        let mut with_grams = grams;
         let codes: Vec<u64> = scopes.iter().map(Scope::code).collect();
         let filters = request.filters.clauses(f);
         let with_filters = |q: &dyn Query| -> Box<dyn Query> {
@@ -156,14 +154,17 @@ impl Search {
         // Voikko did not know (loanwords and names inside compounds).
         if !grams
             && total < GRAMS_RETRY_BELOW
-            && let (Some(s), Some(b)) = (
-                build_match(f, analyser, lex, parts, true),
-                build(f, analyser, lex, parts, scopes, true),
-            )
+            && let Some(s) = build_match(f, analyser, lex, parts, true)
         {
-            (scored, base) = (s, b);
+            (scored, with_grams) = (s, true);
             (total, total_capped, counts) = count(&*scored)?;
         }
+        // The whole query with the scope filter as a clause (built only where it is needed:
+        // newest first, and snippets when there is no highlight query). Some whenever
+        // `scored` is: both need something positive asked.
+        let base = || {
+            build(f, analyser, lex, parts, scopes, with_grams).unwrap_or_else(|| scored.box_clone())
+        };
         let end = request.offset.saturating_add(request.limit.max(1));
         let addresses: Vec<DocAddress> = match request.sort {
             Sort::Relevance => {
@@ -214,7 +215,7 @@ impl Search {
                 let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
                 let top = parallel::search(
                     &searcher,
-                    &*with_filters(&*base),
+                    &*with_filters(&*base()),
                     &top.tweak_score(move |segment: &tantivy::SegmentReader| {
                         let ff = segment.fast_fields();
                         let dates = ff.i64("date").ok();
@@ -246,7 +247,7 @@ impl Search {
         };
         // Highlights come from the stemmed language fields, whose terms the Snowball form of
         // the query names (with Voikko the match itself is on base forms).
-        let highlight = highlight_query(f, lex, parts, scopes).unwrap_or(base);
+        let highlight = highlight_query(f, lex, parts, scopes).unwrap_or_else(base);
         // Read the hits' stored fields, then make snippet generators only for the languages
         // among them (making one looks up every query term's statistics).
         let stored: Vec<TantivyDocument> = addresses
