@@ -1,8 +1,9 @@
-//! The bell in the header: how many of the reader's notifications are unread (one query per
-//! page for a signed-in reader; a plain link to `/notifications`, no JavaScript).
+//! The bell in the header: how many of the reader's notifications are unread (read with the
+//! session, in its statement, for a signed-in reader's page; a plain link to `/notifications`,
+//! no JavaScript).
 use sea_orm::{
     ConnectionTrait, DbErr,
-    sea_query::{Expr, ExprTrait, Func, Query, QueryStatementBuilder},
+    sea_query::{Expr, Func, Query, QueryStatementBuilder},
 };
 
 use super::entities::notification;
@@ -22,11 +23,10 @@ pub fn unread_of_session_person() -> Expr {
             notification::Column::Id,
         ))))
         .from(notification::Entity)
-        .and_where(
-            Expr::col((notification::Entity, notification::Column::UserId))
-                .equals((session::Entity, session::Column::UserId)),
-        )
-        .and_where(Expr::col((notification::Entity, notification::Column::ReadAt)).is_null())
+        .cond_where(super::store::unread_of(Expr::col((
+            session::Entity,
+            session::Column::UserId,
+        ))))
         .to_owned();
     Expr::SubQuery(None, Box::new(count.into_sub_query_statement()))
 }

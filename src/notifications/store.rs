@@ -2,8 +2,10 @@
 //! place these tables are read or written.
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, sea_query::OnConflict,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait, OnConflict},
 };
 
 use super::{
@@ -217,10 +219,17 @@ pub async fn latest_of(
 /// How many of the person's notifications are unread.
 pub async fn unread_count(db: &impl ConnectionTrait, user_id: i32) -> Result<u64, DbErr> {
     notification::Entity::find()
-        .filter(notification::Column::UserId.eq(user_id))
-        .filter(notification::Column::ReadAt.is_null())
+        .filter(unread_of(Expr::val(user_id)))
         .count(db)
         .await
+}
+
+/// The unread notifications of `person` (a value, or a column such as `sessions.user_id`):
+/// the one definition of "unread" for the count above and the bell's subquery.
+pub(super) fn unread_of(person: Expr) -> Condition {
+    Condition::all()
+        .add(Expr::col((notification::Entity, notification::Column::UserId)).eq(person))
+        .add(notification::Column::ReadAt.is_null())
 }
 
 /// Mark the person's notifications read: `ids`, or all when `None`. Returns how many changed.
