@@ -66,6 +66,15 @@ impl Analyser {
         }
     }
 
+    /// Whether Voikko knows the (lower-case) word as Finnish, in some form: then it is spelt
+    /// right, whatever the index holds. Never without Voikko.
+    pub fn knows(&self, word: &str) -> bool {
+        match self {
+            Analyser::Voikko(voikko) => !voikko.expand_word(word).base_forms.is_empty(),
+            Analyser::Snowball => false,
+        }
+    }
+
     /// Voikko's base forms of a (lower-case) word, or the word itself when Voikko does not
     /// know it (a name, a code, a typo); `None` without Voikko.
     pub fn base_forms(&self, word: &str) -> Option<Vec<String>> {

@@ -1,4 +1,5 @@
-//! "Did you mean": when a query finds little, each of its words is looked up in the index's
+//! "Did you mean": when a query finds little, each of its words that is not a Finnish word
+//! Voikko knows (a typo, or a word typed without ä/ö) is looked up in the index's
 //! dictionary of word forms (`words`; with Voikko also of base forms and compound parts, so
 //! a typo is respelled as the base form, not as one inflection of it) with a Levenshtein
 //! automaton, first at distance 1, then 2. A candidate counts only by the documents the reader may find (its term and the
@@ -147,8 +148,12 @@ pub fn suggest(
     let respelled: Vec<Part> = parts
         .iter()
         .map(|p| match p {
+            // A word Voikko knows is spelt right: a text that lacks it is no reason to offer
+            // another word (*kokemus*, experience, is not respelt *hakemus*, application).
             Part::Word(w)
-                if visible(searcher, &fields, w, super::query::scope_filter(f, scopes)) == 0 =>
+                if !analyser.knows(w)
+                    && visible(searcher, &fields, w, super::query::scope_filter(f, scopes))
+                        == 0 =>
             {
                 match respell(searcher, f, &fields, w, scopes) {
                     Some(better) => {

@@ -57,6 +57,39 @@ async fn a_misspelt_query_suggests_a_spelling_the_reader_can_find() {
 }
 
 #[tokio::test]
+async fn a_finnish_word_voikko_knows_is_not_respelt_into_another_word() {
+    for voikko in [true, false] {
+        if voikko && !crate::search_relevance::voikko_installed("a known word with Voikko") {
+            continue;
+        }
+        let (app, writer, _member) = super::site_analysed_with(voikko).await;
+        write_post(
+            &writer,
+            "Hakemus",
+            "Hakemus lähti eilen.",
+            "public",
+            "published",
+        )
+        .await;
+        index(&app).await;
+        let reader = app.new_client();
+        // A typo is respelt either way.
+        let page = search(&reader, "hakmus").await;
+        assert_eq!(page.select(".search-suggestion a"), ["hakemus"], "{voikko}");
+        // *kokemus* (experience) is a word of its own: with Voikko it is not turned into
+        // *hakemus* (application); without Voikko nothing tells it from a typo.
+        let page = search(&reader, "kokemus").await;
+        assert!(titles(&page).is_empty());
+        let offered = page.select(".search-suggestion a");
+        if voikko {
+            assert!(offered.is_empty(), "{offered:?}");
+        } else {
+            assert_eq!(offered, ["hakemus"]);
+        }
+    }
+}
+
+#[tokio::test]
 async fn filters_narrow_the_results_and_count_within_the_readers_scopes() {
     let app = TestApp::spawn().await;
     app.setup_site().await;
