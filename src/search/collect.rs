@@ -15,6 +15,7 @@ use tantivy::{
 };
 
 /// The fast field holding each document's scope code.
+#[cfg(test)]
 const SCOPE_FIELD: &str = "scope_code";
 
 /// Whether a document is alive and in one of the reader's scopes.
@@ -27,7 +28,7 @@ impl Admits {
     pub(crate) fn new(reader: &SegmentReader, codes: &[u64]) -> tantivy::Result<Admits> {
         Ok(Admits {
             codes: codes.to_vec(),
-            column: reader.fast_fields().u64(SCOPE_FIELD).ok(),
+            column: super::columns::of(reader).scope.clone(),
         })
     }
 

@@ -186,15 +186,19 @@ impl Collector for FacetCollector {
         _: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
-        let ff = reader.fast_fields();
+        let columns = super::columns::of(reader);
+        // A column the segment lacks is the error opening it gives.
+        let ff = || reader.fast_fields();
+        let u64s =
+            |kept: &Option<Column<u64>>, name| kept.clone().map_or_else(|| ff().u64(name), Ok);
         let (start, end) = self.filters.range();
         Ok(SegmentFacets {
             admits: Admits::new(reader, &self.scopes)?,
-            org: ff.u64("org")?,
-            author: ff.u64("author")?,
-            label: ff.u64("label")?,
-            kind: ff.u64("kind_code")?,
-            date: ff.i64("date")?,
+            org: u64s(&columns.org, "org")?,
+            author: u64s(&columns.author, "author")?,
+            label: u64s(&columns.label, "label")?,
+            kind: u64s(&columns.kind, "kind_code")?,
+            date: columns.date.clone().map_or_else(|| ff().i64("date"), Ok)?,
             filters: self.filters.clone(),
             start: start.unwrap_or(i64::MIN),
             end: end.unwrap_or(i64::MAX),

@@ -3,6 +3,7 @@
 //! and queries filtered by the reader's access scopes inside tantivy.
 pub mod api;
 pub mod collect;
+pub mod columns;
 pub mod conjunction;
 pub mod facets;
 pub mod handlers;

@@ -17,6 +17,13 @@ fn in_parallel(segments: usize, docs: u64) -> bool {
     segments > 1 && docs >= PARALLEL_FROM_DOCS
 }
 
+/// Whether a query on this index is worth a thread of its own (a blocking thread, off the
+/// server's async workers): only on an index large enough to be searched in parallel; on a
+/// smaller one the whole query takes less than handing it over and back does.
+pub fn worth_a_thread(searcher: &Searcher) -> bool {
+    searcher.num_docs() >= PARALLEL_FROM_DOCS
+}
+
 /// `searcher.search`, on the calling thread unless the index is worth spreading.
 pub fn search<C: Collector>(
     searcher: &Searcher,

@@ -3,7 +3,11 @@
 //! counted filter values.
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, IdenStatic, Iterable, JoinType,
+    QueryFilter, QuerySelect, QueryTrait,
+    sea_query::{Expr, ExprTrait, IntoCondition},
+};
 
 use super::{
     super::{
@@ -118,35 +122,32 @@ impl Search {
                 })
                 .map(|t| (t.id, t))
                 .collect();
-        let comments: HashMap<i32, comment::Model> =
-            rows_by_id::<comment::Entity, _>(db, comment::Column::Id, ids_of(Kind::Comment))
-                .await?
-                .into_iter()
-                .map(|c| (c.id, c))
-                .collect();
+        // Posts, the comments among the hits (each with its post, named by the index) and
+        // the panel of each panel topic: one statement.
+        let comment_hits: Vec<(i32, i32)> = docs
+            .iter()
+            .filter(|d| d.kind == Kind::Comment)
+            .map(|d| (d.id, d.post_id))
+            .collect();
         let mut post_ids = ids_of(Kind::Post);
-        post_ids.extend(comments.values().map(|c| c.post_id));
-        let posts: HashMap<i32, post::Model> =
-            rows_by_id::<post::Entity, _>(db, post::Column::Id, post_ids)
-                .await?
-                .into_iter()
-                .map(|p| (p.id, p))
-                .collect();
-        // Panel topics: the panel's address, or nothing when the reader may not read the panel.
-        let topic_panel: HashMap<i32, i32> = rows_by_id::<panel_topic::Entity, _>(
+        post_ids.extend(comment_hits.iter().map(|(_, post)| *post));
+        let BlogRows {
+            posts,
+            comments,
+            topic_panel,
+        } = blog_rows(
             db,
-            panel_topic::Column::PostId,
-            posts.keys().copied().collect(),
+            post_ids,
+            comment_hits.iter().map(|(id, _)| *id).collect(),
         )
-        .await?
-        .into_iter()
-        .map(|t| (t.post_id, t.panel_id))
-        .collect();
+        .await?;
+        // (Only panels the reader may read: nothing else is shown.)
         let panel_ids: Vec<i32> = topic_panel
             .values()
             .copied()
             .chain(workshops.values().map(|w| w.panel_id))
             .chain(tasks.values().map(|t| t.panel_id))
+            .filter(|p| panels.contains(p))
             .collect();
         let panel_slugs: HashMap<i32, String> =
             rows_by_id::<panel::Entity, _>(db, panel::Column::Id, panel_ids)
@@ -284,6 +285,92 @@ impl Search {
         Ok(hits)
     }
 }
+
+/// The posts and comments of a page of hits, and which posts are panel topics (post → panel).
+struct BlogRows {
+    posts: HashMap<i32, post::Model>,
+    comments: HashMap<i32, comment::Model>,
+    topic_panel: HashMap<i32, i32>,
+}
+
+/// Posts `post_ids`, each with its panel when it is a panel topic, and comments
+/// `comment_ids` of those posts, in one statement: posts left joined to their topic row and
+/// to those of their comments. Bodies are not read (a hit shows its snippet from the index),
+/// so the models carry empty ones. No query for no ids.
+async fn blog_rows(
+    db: &sea_orm::DatabaseConnection,
+    mut post_ids: Vec<i32>,
+    comment_ids: Vec<i32>,
+) -> Result<BlogRows, sea_orm::DbErr> {
+    let mut rows = BlogRows {
+        posts: HashMap::new(),
+        comments: HashMap::new(),
+        topic_panel: HashMap::new(),
+    };
+    post_ids.sort_unstable();
+    post_ids.dedup();
+    if post_ids.is_empty() {
+        return Ok(rows);
+    }
+    let blank = || Expr::cust("''");
+    let mut select = post::Entity::find()
+        .select_only()
+        .filter(post::Column::Id.is_in(post_ids));
+    for c in post::Column::iter() {
+        let value: Expr = match c {
+            post::Column::BodyMd | post::Column::BodyHtml | post::Column::Excerpt => blank(),
+            c => Expr::col((post::Entity, c)),
+        };
+        select = select.column_as(value, format!("{POST}{}", c.as_str()));
+    }
+    let topic = post::Entity::belongs_to(panel_topic::Entity)
+        .from(post::Column::Id)
+        .to(panel_topic::Column::PostId)
+        .into();
+    select = select.join(JoinType::LeftJoin, topic).column_as(
+        Expr::col((panel_topic::Entity, panel_topic::Column::PanelId)),
+        TOPIC_PANEL,
+    );
+    let with_comments = !comment_ids.is_empty();
+    if with_comments {
+        let of_post = post::Entity::belongs_to(comment::Entity)
+            .from(post::Column::Id)
+            .to(comment::Column::PostId)
+            .on_condition(move |_, comments| {
+                Expr::col((comments, comment::Column::Id))
+                    .is_in(comment_ids.clone())
+                    .into_condition()
+            })
+            .into();
+        select = select.join(JoinType::LeftJoin, of_post);
+        for c in comment::Column::iter() {
+            let value: Expr = match c {
+                comment::Column::BodyMd | comment::Column::BodyHtml => blank(),
+                c => Expr::col((comment::Entity, c)),
+            };
+            select = select.column_as(value, format!("{COMMENT}{}", c.as_str()));
+        }
+    }
+    let statement = select.build(db.get_database_backend());
+    for row in db.query_all_raw(statement).await? {
+        let post = post::Model::from_query_result(&row, POST)?;
+        if let Some(panel) = row.try_get::<Option<i32>>("", TOPIC_PANEL)? {
+            rows.topic_panel.insert(post.id, panel);
+        }
+        // (A post without one of the comments has none joined: no comment id.)
+        if with_comments && row.try_get::<Option<i32>>(COMMENT, "id")?.is_some() {
+            let comment = comment::Model::from_query_result(&row, COMMENT)?;
+            rows.comments.insert(comment.id, comment);
+        }
+        rows.posts.insert(post.id, post);
+    }
+    Ok(rows)
+}
+
+/// Column name prefixes of `blog_rows`.
+const POST: &str = "p_";
+const COMMENT: &str = "c_";
+const TOPIC_PANEL: &str = "t_panel_id";
 
 /// The rows of `E` whose `column` is one of `ids`; no query for no ids.
 async fn rows_by_id<E, C>(

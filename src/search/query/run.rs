@@ -12,6 +12,7 @@ use tantivy::{
 use super::{
     super::{
         collect::{CappedCount, ScopedTop},
+        columns,
         facets::{Counts, FacetCollector, Kind},
         index::{Search, SearchError},
         parallel,
@@ -76,13 +77,17 @@ impl Search {
         if !asks_anything(&parts) {
             return Ok(Results::default());
         }
-        let found = {
+        // Read here: the blocking thread does not carry the app's clock.
+        let now = crate::db::now();
+        // A small index is searched right here (well under a millisecond: less than the
+        // hand-off to a blocking thread and back costs); a large one on a blocking thread.
+        let found = if parallel::worth_a_thread(&self.searcher()) {
             let search = self.clone();
             let request = request.clone();
-            // Read here: the blocking thread does not carry the app's clock.
-            let now = crate::db::now();
             tokio::task::spawn_blocking(move || search.run(&parts, &scopes, &request, now))
                 .await??
+        } else {
+            self.run(&parts, &scopes, request, now)?
         };
         let hits = self.load(found.docs, actor, &panels, &aimed).await?;
         let facets = match found.counts {
@@ -186,8 +191,8 @@ impl Search {
                     .segment_readers()
                     .iter()
                     .map(|segment| {
-                        let ff = segment.fast_fields();
-                        (ff.i64("date").ok(), ff.u64("kind_code").ok())
+                        let kept = columns::of(segment);
+                        (kept.date.clone(), kept.kind.clone())
                     })
                     .collect();
                 let mut ranked: Vec<(f32, DocAddress)> = best
@@ -217,9 +222,8 @@ impl Search {
                     &searcher,
                     &*with_filters(&*base()),
                     &top.tweak_score(move |segment: &tantivy::SegmentReader| {
-                        let ff = segment.fast_fields();
-                        let dates = ff.i64("date").ok();
-                        let ids = ff.u64("id").ok();
+                        let kept = columns::of(segment);
+                        let (dates, ids) = (kept.date.clone(), kept.id.clone());
                         move |doc: tantivy::DocId, _: tantivy::Score| {
                             (
                                 dates.as_ref().and_then(|d| d.first(doc)).unwrap_or(0),
@@ -296,6 +300,10 @@ impl Search {
         let lang = Lang::parse(&text(f.lang)).unwrap_or_default();
         let kind = text(f.kind);
         let id = doc.get_first(f.id).and_then(|v| v.as_u64()).unwrap_or(0) as i32;
+        let post_id = doc
+            .get_first(f.post_id)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0) as i32;
         let mut snippet = Vec::new();
         if let Some((_, body, g)) = generators.iter().find(|(l, _, _)| *l == lang) {
             let s = g.snippet_from_doc(&doc);
@@ -313,6 +321,7 @@ impl Search {
         FoundDoc {
             kind: Kind::parse(&kind).unwrap_or(Kind::Post),
             id,
+            post_id,
             snippet,
         }
     }
@@ -340,6 +349,8 @@ fn recency(now: i64, date: Option<i64>) -> f32 {
 pub(super) struct FoundDoc {
     pub(super) kind: Kind,
     pub(super) id: i32,
+    /// The post a comment is on (a post's own id for a post).
+    pub(super) post_id: i32,
     pub(super) snippet: Vec<SnippetPart>,
 }
 

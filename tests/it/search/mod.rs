@@ -69,6 +69,17 @@ async fn site() -> (TestApp, TestClient, TestClient) {
     site_analysed_with(true).await
 }
 
+/// A site whose workers run (the indexer, and the memories kept beside cached pages), and a
+/// writer.
+async fn site_with_workers() -> (TestApp, TestClient) {
+    let app = TestApp::spawn_with(|s| s.run_workers = true).await;
+    app.setup_site().await;
+    let writer = app
+        .client_for(&app.create_user_in("vero", Role::Writer).await)
+        .await;
+    (app, writer)
+}
+
 /// `site()` with Voikko (when installed) or with Snowball + n-grams.
 async fn site_analysed_with(voikko: bool) -> (TestApp, TestClient, TestClient) {
     let app = TestApp::spawn_with(|s| s.search_voikko = voikko).await;
@@ -513,11 +524,7 @@ async fn swedish_and_english_posts_are_stemmed_in_their_own_language() {
 
 #[tokio::test]
 async fn the_indexer_task_indexes_new_posts_by_itself() {
-    let app = TestApp::spawn_with(|s| s.run_workers = true).await;
-    app.setup_site().await;
-    let writer = app
-        .client_for(&app.create_user_in("vero", Role::Writer).await)
-        .await;
+    let (app, writer) = site_with_workers().await;
     write_post(
         &writer,
         "Itsestään löytyvä",

@@ -306,3 +306,43 @@ async fn a_title_ranks_above_a_body_and_a_post_above_its_comment() {
     );
     assert_eq!(titles(&page)[0], "Kirjasto uudistuu");
 }
+
+#[tokio::test]
+async fn a_visitors_search_reads_its_posts_and_comments_in_one_statement() {
+    // With the workers running, names are kept beside the cached pages (`search::names`).
+    let (app, writer) = site_with_workers().await;
+    write_post(
+        &writer,
+        "Kirjasto",
+        "Kirjasto aukeaa.",
+        "public",
+        "published",
+    )
+    .await;
+    let path = write_post(
+        &writer,
+        "Lainaus",
+        "Lainaus muuttuu.",
+        "public",
+        "published",
+    )
+    .await;
+    comment(&writer, &path, "Kirjasto on kiinni maanantaisin.").await;
+    comment(&writer, &path, "Kirjasto myös lainaa.").await;
+    index(&app).await;
+    let reader = app.new_client();
+    // The first search reads the names of the people and organisations, which are kept.
+    search(&reader, "kirjasto").await;
+    let before = app.state().queries.get();
+    let page = search(&reader, "kirjastoa").await;
+    let statements = app.state().queries.get() - before;
+    assert_eq!(titles(&page).len(), 3, "{}", page.body);
+    assert_eq!(
+        page.select(".search-hit__kind"),
+        ["Kirjoitus", "Kommentti", "Kommentti"]
+    );
+    assert!(
+        statements <= 1,
+        "a search of posts and comments took {statements} statements"
+    );
+}
