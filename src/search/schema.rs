@@ -15,7 +15,11 @@ use tantivy::{
     },
 };
 
-use super::{lower_case::LowerCase, stem_cache::CachedStemmer, voikko::Voikko};
+use super::{
+    lower_case::LowerCase,
+    stem_cache::{CachedStemmer, SharedStemmer},
+    voikko::Voikko,
+};
 use crate::i18n::Lang;
 
 /// Which analyser handles Finnish. Chosen once when the node starts; the index folder's name
@@ -332,6 +336,34 @@ fn stemming_remembered(lang: Lang) -> TextAnalyzer {
         .filter(LowerCase)
         .filter(CachedStemmer::new(language(lang)))
         .build()
+}
+
+/// Each language's analyser for snippets: the tokens of the one the index registers, with
+/// stems remembered across searches, one memory per language (`stem_cache::SharedStems`).
+pub struct SnippetAnalyzers(Vec<TextAnalyzer>);
+
+impl Default for SnippetAnalyzers {
+    fn default() -> SnippetAnalyzers {
+        SnippetAnalyzers(
+            LANGS
+                .iter()
+                .map(|&lang| {
+                    TextAnalyzer::builder(SimpleTokenizer::default())
+                        .filter(RemoveLongFilter::limit(LONGEST_WORD))
+                        .filter(LowerCase)
+                        .filter(SharedStemmer::new(language(lang), Arc::default()))
+                        .build()
+                })
+                .collect(),
+        )
+    }
+}
+
+impl SnippetAnalyzers {
+    /// The analyser of `lang` (a copy sharing the memory).
+    pub fn of(&self, lang: Lang) -> TextAnalyzer {
+        self.0[lang_index(lang)].clone()
+    }
 }
 
 /// Register Lupa's analysers on an index (they are not stored in it).

@@ -94,6 +94,8 @@ struct Inner {
     names: std::sync::OnceLock<crate::page_cache::PageCache>,
     /// The fields each segment has (`query::lexicon`).
     present: super::query::PresentFields,
+    /// The analysers snippets are made with.
+    snippets: super::schema::SnippetAnalyzers,
 }
 
 struct Writer {
@@ -154,6 +156,7 @@ impl Search {
             applied: tokio::sync::watch::Sender::new(position.unwrap_or(0)),
             names: std::sync::OnceLock::new(),
             present: Default::default(),
+            snippets: Default::default(),
         })))
     }
 
@@ -256,6 +259,11 @@ impl Search {
     /// Which fields the segments of this index's searchers have.
     pub fn present_fields(&self) -> &super::query::PresentFields {
         &self.0.present
+    }
+
+    /// The analysers snippets are made with (`schema::SnippetAnalyzers`).
+    pub fn snippet_analyzers(&self) -> &super::schema::SnippetAnalyzers {
+        &self.0.snippets
     }
 
     /// Keep the names of people, organisations and labels that results show in `cache`

@@ -268,9 +268,12 @@ impl Search {
                 continue;
             }
             let (_, body) = f.text_of(lang);
-            let mut g = SnippetGenerator::create(&searcher, &*highlight, body)?;
-            g.set_max_num_chars(SNIPPET_CHARS);
-            generators.push((lang, body, g));
+            let analyzer = self.snippet_analyzers().of(lang);
+            generators.push((
+                lang,
+                body,
+                snippets(&searcher, &*highlight, body, analyzer)?,
+            ));
         }
         let mut docs = Vec::new();
         for doc in stored {
@@ -334,6 +337,40 @@ struct Found {
     docs: Vec<FoundDoc>,
     counts: Option<Counts>,
     suggestion: Option<String>,
+}
+
+/// A snippet generator for `field`, marking the terms of `query` in it, as
+/// `SnippetGenerator::create` makes one (a term weighs the less the more documents have it),
+/// with `analyzer` in place of the index's own (whose stem memory each snippet would start
+/// afresh).
+fn snippets(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    field: tantivy::schema::Field,
+    analyzer: tantivy::tokenizer::TextAnalyzer,
+) -> tantivy::Result<SnippetGenerator> {
+    let mut terms = std::collections::BTreeSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field {
+            terms.insert(term.clone());
+        }
+    });
+    let mut weights = std::collections::BTreeMap::new();
+    for term in terms {
+        let Some(text) = term.value().as_str().map(str::to_owned) else {
+            continue;
+        };
+        let docs = searcher.doc_freq(&term)?;
+        if docs > 0 {
+            weights.insert(text, 1.0 / (1.0 + docs as f32));
+        }
+    }
+    Ok(SnippetGenerator::new(
+        weights,
+        analyzer,
+        field,
+        SNIPPET_CHARS,
+    ))
 }
 
 /// The recency factor of a document dated `date` at `now` (milliseconds).
