@@ -59,7 +59,6 @@ pub(super) fn open_folder(dir: &Path) -> Result<Opened, SearchError> {
     let writers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let writer: IndexWriter =
         index.writer_with_num_threads(writers, writers * writer_bytes(memory_bytes(), writers))?;
-    writer.set_merge_policy(super::writer::live_merge_policy());
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)

@@ -60,25 +60,8 @@ impl Drop for MergingOff {
         self.0
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .set_merge_policy(live_merge_policy());
+            .set_merge_policy(Box::new(LogMergePolicy::default()));
     }
-}
-
-/// Segments of fewer documents than this are merged as soon as there are two.
-const SMALL_SEGMENT_DOCS: u32 = 1_000;
-
-/// How the live index merges the segments its commits write. Every commit of the outbox
-/// writes a segment, often of one document, and a query does part of its work once per
-/// segment (dictionaries, columns, weights): on a small site, with tantivy's default of
-/// merging eight segments at a time, that part was most of a search. So segments are merged
-/// two at a time, and those under `SMALL_SEGMENT_DOCS` count as one layer: a handful of
-/// recent documents is folded into the rest within a commit or two, at the cost of writing a
-/// small segment again (the merge runs in tantivy's background threads).
-pub(super) fn live_merge_policy() -> Box<LogMergePolicy> {
-    let mut policy = LogMergePolicy::default();
-    policy.set_min_num_segments(2);
-    policy.set_min_layer_size(SMALL_SEGMENT_DOCS);
-    Box::new(policy)
 }
 
 impl Search {
