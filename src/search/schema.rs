@@ -11,7 +11,7 @@ use tantivy::{
     },
     tokenizer::{
         AsciiFoldingFilter, Language, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-        WhitespaceTokenizer,
+        TextAnalyzerBuilder, Tokenizer, WhitespaceTokenizer,
     },
 };
 
@@ -296,11 +296,18 @@ pub fn schema() -> (Schema, Fields) {
 
 /// The analyser of a language: words, lower case, that language's Snowball stems.
 pub fn stemming(lang: Lang) -> TextAnalyzer {
+    lower_case_words()
+        .filter(Stemmer::new(language(lang)))
+        .build()
+}
+
+/// Words, long ones left out, in lower case: what every analyser of text starts with (each
+/// language's stemming ones, the index's, the query's and the snippets', must give the same
+/// tokens).
+fn lower_case_words() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(LONGEST_WORD))
         .filter(LowerCase)
-        .filter(Stemmer::new(language(lang)))
-        .build()
 }
 
 fn language(lang: Lang) -> Language {
@@ -313,27 +320,18 @@ fn language(lang: Lang) -> Language {
 
 /// Words in lower case.
 pub fn plain() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(LONGEST_WORD))
-        .filter(LowerCase)
-        .build()
+    lower_case_words().build()
 }
 
 /// Words in lower case without accents: `päätös` → `paatos`.
 pub fn folding() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(LONGEST_WORD))
-        .filter(LowerCase)
-        .filter(AsciiFoldingFilter)
-        .build()
+    lower_case_words().filter(AsciiFoldingFilter).build()
 }
 
 /// The language's analyser as an index registers it: the same stems as `stemming`, each
 /// word's remembered (see `stem_cache`).
 fn stemming_remembered(lang: Lang) -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(LONGEST_WORD))
-        .filter(LowerCase)
+    lower_case_words()
         .filter(CachedStemmer::new(language(lang)))
         .build()
 }
@@ -348,9 +346,7 @@ impl Default for SnippetAnalyzers {
             LANGS
                 .iter()
                 .map(|&lang| {
-                    TextAnalyzer::builder(SimpleTokenizer::default())
-                        .filter(RemoveLongFilter::limit(LONGEST_WORD))
-                        .filter(LowerCase)
+                    lower_case_words()
                         .filter(SharedStemmer::new(language(lang), Arc::default()))
                         .build()
                 })
