@@ -2,7 +2,9 @@
 //! names the one in use, removing the others, and this node's id.
 use std::path::Path;
 
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, directory::MmapDirectory};
+use tantivy::{
+    Index, IndexReader, IndexWriter, ReloadPolicy, directory::MmapDirectory, indexer::NoMergePolicy,
+};
 
 use super::{
     super::schema::{self, Analyser},
@@ -59,6 +61,8 @@ pub(super) fn open_folder(dir: &Path) -> Result<Opened, SearchError> {
     let writers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let writer: IndexWriter =
         index.writer_with_num_threads(writers, writers * writer_bytes(memory_bytes(), writers))?;
+    // Segments are merged only by whoever holds the writer, and waited for (`writer::tidy`).
+    writer.set_merge_policy(Box::new(NoMergePolicy));
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)

@@ -8,7 +8,7 @@ use std::{
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 use tantivy::{
     IndexWriter, TantivyDocument, Term,
-    indexer::{LogMergePolicy, NoMergePolicy},
+    indexer::{LogMergePolicy, MergePolicy},
 };
 
 use super::{
@@ -41,27 +41,40 @@ fn merge_groups<Id: Clone>(mut segments: Vec<(Id, u32)>, groups: usize) -> Vec<V
         .collect()
 }
 
-/// Merging turned off on a writer for a rebuild, and tantivy's usual merge policy back when
-/// dropped — also when the rebuild fails half-way.
-struct MergingOff(Arc<Mutex<IndexWriter>>);
+/// Segments of fewer documents than this count as one layer and are merged as soon as there
+/// are two.
+const SMALL_SEGMENT_DOCS: u32 = 1_000;
 
-impl MergingOff {
-    fn new(writer: &Arc<Mutex<IndexWriter>>) -> MergingOff {
-        writer
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .set_merge_policy(Box::new(NoMergePolicy));
-        MergingOff(writer.clone())
-    }
+/// Segments of more documents than this are never merged by `tidy`: a rebuild's segments are
+/// that large only on an index big enough to be searched in parallel, one thread per
+/// segment (`compact`), and merging them would take seconds in the indexer's way.
+const LARGE_SEGMENT_DOCS: usize = 50_000;
+
+/// Which segments of the live index to merge after a commit. Every commit of the outbox
+/// writes a segment, often of one document, and a query does part of its work once per
+/// segment (dictionaries, columns, weights): with tantivy's default of merging eight
+/// segments of a layer at a time, a small site's searches paid for six segments where one
+/// would do. Merging two at a time, with everything under `SMALL_SEGMENT_DOCS` one layer,
+/// folds recent documents into the rest at the next commit, at the cost of writing a small
+/// segment again.
+fn tidy_policy() -> LogMergePolicy {
+    let mut policy = LogMergePolicy::default();
+    policy.set_min_num_segments(2);
+    policy.set_min_layer_size(SMALL_SEGMENT_DOCS);
+    policy.set_max_docs_before_merge(LARGE_SEGMENT_DOCS);
+    policy
 }
 
-impl Drop for MergingOff {
-    fn drop(&mut self) {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .set_merge_policy(Box::new(LogMergePolicy::default()));
+/// Merge what `tidy_policy` picks, and wait. Every merge of the index is made this way, by
+/// the holder of the writer (tantivy's background merging is off, `folders::open_folder`):
+/// a merge tantivy started by itself could hold segments that an erasure's `merge_all` or a
+/// rebuild's `compact` then also merged, and one of the two would fail.
+fn tidy(writer: &mut IndexWriter) -> Result<(), SearchError> {
+    let segments = writer.index().searchable_segment_metas()?;
+    for candidate in tidy_policy().compute_merge_candidates(&segments) {
+        writer.merge(&candidate.0).wait()?;
     }
+    Ok(())
 }
 
 impl Search {
@@ -135,10 +148,9 @@ impl Search {
             .await?
             .into_iter()
             .collect();
-        // No merging while the segments pile up, and one commit at the end (only it records a
-        // position: a rebuild cut short starts over); one merge into a few segments at the end.
-        // Rows are read while the texts of the rows before them are analysed and indexed.
-        let merging_off = MergingOff::new(&w.writer);
+        // One commit at the end (only it records a position: a rebuild cut short starts
+        // over), then one merge into a few segments. Rows are read while the texts of the
+        // rows before them are analysed and indexed.
         {
             let writer = w.writer.clone();
             tokio::task::spawn_blocking(move || {
@@ -235,7 +247,6 @@ impl Search {
             .await?;
         }
         self.compact(&w.writer).await?;
-        drop(merging_off);
         if chunks.is_empty() {
             let targets = Targets {
                 workshops,
@@ -314,7 +325,7 @@ impl Search {
             let mut prepared = writer.prepare_commit()?;
             prepared.set_payload(&payload);
             prepared.commit()?;
-            Ok(())
+            tidy(&mut writer)
         })
         .await??;
         self.reload()?;
@@ -483,7 +494,54 @@ async fn affected(db: &impl ConnectionTrait, changes: &[Change]) -> Result<Targe
 
 #[cfg(test)]
 mod tests {
-    use super::merge_groups;
+    use tantivy::{
+        Index, IndexWriter, TantivyDocument,
+        indexer::NoMergePolicy,
+        schema::{FAST, Schema},
+    };
+
+    use super::{LARGE_SEGMENT_DOCS, merge_groups, tidy};
+
+    /// Segments' sizes after committing each batch and tidying, largest first.
+    fn tidied(batches: &[usize]) -> Vec<u32> {
+        let mut schema = Schema::builder();
+        let n = schema.add_u64_field("n", FAST);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        for &docs in batches {
+            for i in 0..docs {
+                let mut doc = TantivyDocument::new();
+                doc.add_u64(n, i as u64);
+                writer.add_document(doc).unwrap();
+            }
+            writer.commit().unwrap();
+            tidy(&mut writer).unwrap();
+        }
+        let mut sizes: Vec<u32> = index
+            .searchable_segment_metas()
+            .unwrap()
+            .iter()
+            .map(|m| m.num_docs())
+            .collect();
+        sizes.sort_unstable_by(|a, b| b.cmp(a));
+        sizes
+    }
+
+    #[test]
+    fn documents_committed_one_at_a_time_join_a_small_index_at_once() {
+        // The demo site: one batch of 93 documents, then five commits of one each.
+        assert_eq!(tidied(&[93, 1, 1, 1, 1, 1]), [98]);
+    }
+
+    #[test]
+    fn a_segment_large_enough_for_a_thread_of_its_own_is_left_whole() {
+        let large = LARGE_SEGMENT_DOCS + 1;
+        assert_eq!(
+            tidied(&[large, large, 10, 1, 1]),
+            [large as u32, large as u32, 12]
+        );
+    }
 
     #[test]
     fn segments_merge_into_groups_of_about_equal_size() {
