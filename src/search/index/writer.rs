@@ -325,7 +325,12 @@ impl Search {
             let mut prepared = writer.prepare_commit()?;
             prepared.set_payload(&payload);
             prepared.commit()?;
-            tidy(&mut writer)
+            // A merge only makes searching cheaper: one that fails leaves the commit made
+            // (and the indexer's position moving on), to be tried again after the next one.
+            if let Err(e) = tidy(&mut writer) {
+                tracing::warn!(error = %e, "merging the search index's segments failed");
+            }
+            Ok(())
         })
         .await??;
         self.reload()?;
