@@ -334,3 +334,31 @@ async fn a_new_post_on_one_node_reaches_a_visitors_cached_search_on_the_other() 
         page.body
     );
 }
+
+#[tokio::test]
+async fn an_import_reaches_the_cached_front_page_archive_and_feed_of_another_node() {
+    // `lupa import` writes through the blog's services and the outbox like any other write,
+    // from its own process: here on the first node's database, as the command would.
+    let site = Site::new().await;
+    // The import's organisation is the test organisation's, made with its first person
+    // (before the pages are cached, so that only the import can drop them).
+    site.person(Role::Writer).await;
+    site.follow().await;
+    // What each page shows of the export's post of May 2019.
+    let shown = [
+        ("/", "Digituki kirjastoissa"),
+        ("/archive", "/archive/2019/05"),
+        ("/feed.atom", "Digituki kirjastoissa"),
+    ];
+    for (path, text) in shown {
+        assert!(!site.cached(path).await.body.contains(text), "{path}");
+    }
+    let file = crate::import::data("wordpress.xml");
+    crate::import::import(&site.app, lupa::import::model::Format::WordPress, &file)
+        .await
+        .expect("the export is imported");
+    for (path, text) in shown {
+        let page = site.fresh(path).await;
+        assert!(page.body.contains(text), "{path}: {}", page.body);
+    }
+}
