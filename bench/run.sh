@@ -172,7 +172,9 @@ if [ -n "${BENCH_FLAMEGRAPH:-}" ]; then
   perf record -q -F 499 -e cpu-clock --call-graph dwarf,16384 -p "$SERVER" -o "$DATA/perf.data" -- sleep 10 2>/dev/null
   wait "$LOAD"
   perf script -i "$DATA/perf.data" 2>/dev/null | inferno-collapse-perf >"$DATA/folded"
-  inferno-flamegraph --title "Signed-in member's post page (50 comments)" <"$DATA/folded" >"$BENCH_FLAMEGRAPH"
+  # Frames narrower than a pixel are left out: the SVG stays small enough to commit.
+  inferno-flamegraph --minwidth 1 --title "Signed-in member's post page (50 comments)" \
+    <"$DATA/folded" >"$BENCH_FLAMEGRAPH"
   echo "Flame graph of the member's post page: $BENCH_FLAMEGRAPH ($(wc -l <"$DATA/folded") distinct stacks)."
 fi
 
