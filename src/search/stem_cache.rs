@@ -18,97 +18,51 @@ use tantivy::tokenizer::{
 /// Words remembered per analyser; a full one is emptied (between two texts).
 const CAPACITY: usize = 1 << 17;
 
-/// A [`Stemmer`] that remembers its stems. Each copy of an analyser (tantivy takes one per
-/// segment it writes) has its own memory.
-#[derive(Clone, Debug)]
-pub struct CachedStemmer(Language);
+/// Words and their stems.
+type Stems = HashMap<Box<str>, Box<str>, RandomState>;
 
-impl CachedStemmer {
-    pub fn new(language: Language) -> CachedStemmer {
-        CachedStemmer(language)
-    }
+/// Where a [`RememberingStemmer`] keeps the stems it made.
+pub trait Memory: Clone + Send + Sync + 'static {
+    /// Before each text.
+    fn start_text(&mut self) {}
+    /// Replace `word` with the stem remembered for it; false, and `word` as it was, if none is.
+    fn recall(&self, word: &mut String) -> bool;
+    fn remember(&mut self, word: Box<str>, stem: Box<str>);
 }
 
-impl TokenFilter for CachedStemmer {
-    type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
+/// A memory of one analyser's own: indexing, where each copy of an analyser (tantivy takes
+/// one per segment it writes) stems on its own thread, so no lock.
+#[derive(Clone, Default)]
+pub struct OwnStems(Stems);
 
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
-        CachedStemmerFilter {
-            inner: tokenizer,
-            stemmer: TextAnalyzer::builder(RawTokenizer::default())
-                .filter(Stemmer::new(self.0))
-                .build(),
-            stems: HashMap::default(),
+impl Memory for OwnStems {
+    fn start_text(&mut self) {
+        if self.0.len() >= CAPACITY {
+            self.0.clear();
         }
     }
-}
 
-/// The tokenizer [`CachedStemmer`] wraps around the one before it.
-#[derive(Clone)]
-pub struct CachedStemmerFilter<T> {
-    inner: T,
-    /// The stemmer on one word at a time.
-    stemmer: TextAnalyzer,
-    stems: Stems,
-}
-
-impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
-    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        if self.stems.len() >= CAPACITY {
-            self.stems.clear();
-        }
-        CachedStemmerStream {
-            tail: self.inner.token_stream(text),
-            stemmer: &mut self.stemmer,
-            stems: &mut self.stems,
-        }
-    }
-}
-
-/// The tokens of [`CachedStemmerFilter`]: the inner tokens with their text stemmed.
-pub struct CachedStemmerStream<'a, S> {
-    tail: S,
-    stemmer: &'a mut TextAnalyzer,
-    stems: &'a mut Stems,
-}
-
-impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
+    fn recall(&self, word: &mut String) -> bool {
+        let Some(stem) = self.0.get(word.as_str()) else {
             return false;
-        }
-        let token = self.tail.token_mut();
-        if let Some(stem) = self.stems.get(token.text.as_str()) {
-            token.text.clear();
-            token.text.push_str(stem);
-            return true;
-        }
-        let stem = stem_of(self.stemmer, &token.text);
-        let word = std::mem::replace(&mut token.text, stem.to_string());
-        self.stems.insert(word.into(), stem);
+        };
+        word.clear();
+        word.push_str(stem);
         true
     }
 
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
+    fn remember(&mut self, word: Box<str>, stem: Box<str>) {
+        self.0.insert(word, stem);
     }
 }
 
 /// Stems remembered for every query-time analyser of an index, shared between threads:
 /// snippets stem each word of each hit on every page of results, and the same texts come up
-/// page after page. (Indexing keeps its own memory per writer, `CachedStemmer`, with no lock.)
+/// page after page (a snippet generator copies the analyser for each text, and each copy
+/// shares this memory).
 pub struct SharedStems {
     shards: Vec<Mutex<Stems>>,
 }
-
-/// Words and their stems.
-type Stems = HashMap<Box<str>, Box<str>, RandomState>;
 
 /// Shards of a shared memory (few threads contend for one).
 const SHARDS: usize = 16;
@@ -124,10 +78,7 @@ impl Default for SharedStems {
 }
 
 impl SharedStems {
-    fn shard(
-        &self,
-        word: &str,
-    ) -> std::sync::MutexGuard<'_, HashMap<Box<str>, Box<str>, RandomState>> {
+    fn shard(&self, word: &str) -> std::sync::MutexGuard<'_, Stems> {
         let hash = FixedState::default().hash_one(word);
         self.shards[(hash % SHARDS as u64) as usize]
             .lock()
@@ -135,78 +86,111 @@ impl SharedStems {
     }
 }
 
-/// A [`Stemmer`] that remembers its stems in a [`SharedStems`] (one per language).
+impl Memory for Arc<SharedStems> {
+    fn recall(&self, word: &mut String) -> bool {
+        let shard = self.shard(word);
+        let Some(stem) = shard.get(word.as_str()) else {
+            return false;
+        };
+        word.clear();
+        word.push_str(stem);
+        true
+    }
+
+    fn remember(&mut self, word: Box<str>, stem: Box<str>) {
+        let mut shard = self.shard(&word);
+        if shard.len() >= SHARD_CAPACITY {
+            shard.clear();
+        }
+        shard.insert(word, stem);
+    }
+}
+
+/// A [`Stemmer`] that remembers its stems in `M`.
 #[derive(Clone)]
-pub struct SharedStemmer {
+pub struct RememberingStemmer<M> {
     language: Language,
-    stems: Arc<SharedStems>,
+    memory: M,
+}
+
+/// Indexing's stemmer: a memory per copy of the analyser.
+pub type CachedStemmer = RememberingStemmer<OwnStems>;
+/// Snippets' stemmer: one memory per language shared by every copy.
+pub type SharedStemmer = RememberingStemmer<Arc<SharedStems>>;
+
+impl CachedStemmer {
+    pub fn new(language: Language) -> CachedStemmer {
+        RememberingStemmer {
+            language,
+            memory: OwnStems::default(),
+        }
+    }
 }
 
 impl SharedStemmer {
     pub fn new(language: Language, stems: Arc<SharedStems>) -> SharedStemmer {
-        SharedStemmer { language, stems }
+        RememberingStemmer {
+            language,
+            memory: stems,
+        }
     }
 }
 
-impl TokenFilter for SharedStemmer {
-    type Tokenizer<T: Tokenizer> = SharedStemmerFilter<T>;
+impl<M: Memory> TokenFilter for RememberingStemmer<M> {
+    type Tokenizer<T: Tokenizer> = RememberingStemmerFilter<T, M>;
 
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> SharedStemmerFilter<T> {
-        SharedStemmerFilter {
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> RememberingStemmerFilter<T, M> {
+        RememberingStemmerFilter {
             inner: tokenizer,
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(self.language))
                 .build(),
-            stems: self.stems,
+            memory: self.memory,
         }
     }
 }
 
-/// The tokenizer [`SharedStemmer`] wraps around the one before it.
+/// The tokenizer [`RememberingStemmer`] wraps around the one before it.
 #[derive(Clone)]
-pub struct SharedStemmerFilter<T> {
+pub struct RememberingStemmerFilter<T, M> {
     inner: T,
+    /// The stemmer on one word at a time.
     stemmer: TextAnalyzer,
-    stems: Arc<SharedStems>,
+    memory: M,
 }
 
-impl<T: Tokenizer> Tokenizer for SharedStemmerFilter<T> {
-    type TokenStream<'a> = SharedStemmerStream<'a, T::TokenStream<'a>>;
+impl<T: Tokenizer, M: Memory> Tokenizer for RememberingStemmerFilter<T, M> {
+    type TokenStream<'a> = RememberingStemmerStream<'a, T::TokenStream<'a>, M>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        SharedStemmerStream {
+        self.memory.start_text();
+        RememberingStemmerStream {
             tail: self.inner.token_stream(text),
             stemmer: &mut self.stemmer,
-            stems: &self.stems,
+            memory: &mut self.memory,
         }
     }
 }
 
-/// The tokens of [`SharedStemmerFilter`]: the inner tokens with their text stemmed.
-pub struct SharedStemmerStream<'a, S> {
+/// The tokens of [`RememberingStemmerFilter`]: the inner tokens with their text stemmed.
+pub struct RememberingStemmerStream<'a, S, M> {
     tail: S,
     stemmer: &'a mut TextAnalyzer,
-    stems: &'a SharedStems,
+    memory: &'a mut M,
 }
 
-impl<S: TokenStream> TokenStream for SharedStemmerStream<'_, S> {
+impl<S: TokenStream, M: Memory> TokenStream for RememberingStemmerStream<'_, S, M> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
         let token = self.tail.token_mut();
-        if let Some(stem) = self.stems.shard(&token.text).get(token.text.as_str()) {
-            token.text.clear();
-            token.text.push_str(stem);
+        if self.memory.recall(&mut token.text) {
             return true;
         }
         let stem = stem_of(self.stemmer, &token.text);
         let word = std::mem::replace(&mut token.text, stem.to_string());
-        let mut shard = self.stems.shard(&word);
-        if shard.len() >= SHARD_CAPACITY {
-            shard.clear();
-        }
-        shard.insert(word.into(), stem);
+        self.memory.remember(word.into(), stem);
         true
     }
 
