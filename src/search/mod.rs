@@ -11,6 +11,7 @@ pub mod index;
 mod lower_case;
 mod names;
 pub mod outbox;
+mod outside_ascii;
 pub mod parallel;
 pub mod params;
 pub mod query;

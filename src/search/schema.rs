@@ -17,6 +17,7 @@ use tantivy::{
 
 use super::{
     lower_case::LowerCase,
+    outside_ascii::OutsideAscii,
     stem_cache::{CachedStemmer, SharedStemmer},
     voikko::Voikko,
 };
@@ -129,7 +130,9 @@ pub struct Fields {
     pub words: Field,
     /// Author's and organisation's names.
     pub byline: Field,
-    /// Title and body lower-cased and folded (ä → a, ö → o), for words typed without them.
+    /// The words of title and body that folding changes (`päätös`, `café`), lower case and
+    /// folded (`paatos`, `cafe`), for words typed without their accents. A word that folding
+    /// leaves as it is is only in `words`, where a query looks its folded form up too.
     pub folded: Field,
     /// Character n-grams of every word, for compound parts (without Voikko).
     pub grams: Field,
@@ -328,6 +331,15 @@ pub fn folding() -> TextAnalyzer {
     lower_case_words().filter(AsciiFoldingFilter).build()
 }
 
+/// The `folded` field's analyser: of the words `folding` gives, only those it changed (the
+/// ones with a character outside ASCII).
+pub fn folded_words() -> TextAnalyzer {
+    lower_case_words()
+        .filter(OutsideAscii)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
 /// The language's analyser as an index registers it: the same stems as `stemming`, each
 /// word's remembered (see `stem_cache`).
 fn stemming_remembered(lang: Lang) -> TextAnalyzer {
@@ -369,7 +381,7 @@ pub fn register_analyzers(index: &Index) {
         manager.register(analyzer_name(lang), stemming_remembered(lang));
     }
     manager.register(PLAIN, plain());
-    manager.register(FOLDED, folding());
+    manager.register(FOLDED, folded_words());
     manager.register(PAIRS, TextAnalyzer::from(WhitespaceTokenizer::default()));
 }
 
@@ -581,6 +593,17 @@ mod tests {
     #[test]
     fn folding_drops_umlauts() {
         assert_eq!(tokens(&mut folding(), "Päätös Åland"), ["paatos", "aland"]);
+    }
+
+    #[test]
+    fn the_folded_field_keeps_only_the_words_folding_changes() {
+        assert_eq!(
+            tokens(
+                &mut folded_words(),
+                "Päätös on selvä, CAFÉ auki ja Åland 2026"
+            ),
+            ["paatos", "selva", "cafe", "aland"]
+        );
     }
 
     #[test]

@@ -216,6 +216,11 @@ const COMMENTS: &[(&str, &str)] = &[
         "Kundservice på svenska",
         "Bra jobbat! Vi vill göra samma sak i Åbo.",
     ),
+    // Written on a phone without ä: *selkea*.
+    (
+        "Päätösten selkokieli",
+        "Luin tiedotteen puhelimella, teksti oli selkea ja lyhyt.",
+    ),
 ];
 
 /// A document a query must find: a post, or a comment on the post with this title.
@@ -382,6 +387,9 @@ const CASES: &[Case] = &[
     finds("ikaihmisten", &[Post("Ikäihmisten digituki")]),
     finds("tyottomyysturvan", &[Post("Työttömyysturvan hakemukset")]),
     finds("esteeton", &[Post("Esteetön asiointipiste")]),
+    // Written without ä, searched with it: the folded form of what was typed.
+    finds("selkeä", &[Comment("Päätösten selkokieli")]),
+    finds("selkeä*", &[Comment("Päätösten selkokieli")]),
     // Swedish.
     finds("kundservice", &[Post("Kundservice på svenska")]),
     finds("äldre", &[Post("Digitala tjänster för äldre")]),

@@ -43,7 +43,7 @@ const SEARCH_DIR: &str = "search";
 const POINTER: &str = "current";
 /// Index folders are named `<SCHEMA>-<analyser>-<time>`; another prefix (an older schema, or
 /// the other Finnish analyser) is rebuilt.
-const SCHEMA: &str = "v6";
+const SCHEMA: &str = "v7";
 
 /// Why searching or indexing failed.
 #[derive(Debug, thiserror::Error)]

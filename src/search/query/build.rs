@@ -80,9 +80,7 @@ pub(crate) fn word_query(
     }
     terms.push((f.words, word.to_owned(), EXACT_BOOST));
     terms.push((f.byline, word.to_owned(), BYLINE_BOOST));
-    for folded in schema::tokens(&mut schema::folding(), word) {
-        terms.push((f.folded, folded, FOLDED_BOOST));
-    }
+    push_folded(&mut terms, f, word);
     let mut should: Vec<(Occur, Box<dyn Query>)> = terms
         .into_iter()
         .filter(|(field, text, _)| lex.has(*field, text))
@@ -92,6 +90,23 @@ pub(crate) fn word_query(
         should.extend(grams_clause(f, lex, word, true));
     }
     Box::new(BooleanQuery::new(should))
+}
+
+/// The word folded (`paatos` for *päätös*, and for *paatos* typed so), at `FOLDED_BOOST`:
+/// in `folded`, where the index keeps the words folding changed, and in `words`, where the
+/// others are as they are. Where that is the word itself, already asked of `words` at
+/// `EXACT_BOOST`, its boost grows instead, as it scored when `folded` had every word.
+fn push_folded(terms: &mut Vec<(tantivy::schema::Field, String, f32)>, f: &Fields, word: &str) {
+    for folded in schema::tokens(&mut schema::folding(), word) {
+        terms.push((f.folded, folded.clone(), FOLDED_BOOST));
+        match terms
+            .iter_mut()
+            .find(|(field, text, _)| *field == f.words && *text == folded)
+        {
+            Some((_, _, boost)) => *boost += FOLDED_BOOST,
+            None => terms.push((f.words, folded, FOLDED_BOOST)),
+        }
+    }
 }
 
 /// The Finnish Snowball stems a word stands for: its own and those of its inflected forms
@@ -248,9 +263,7 @@ fn voikko_word_terms(
     }
     terms.push((f.words, word.to_owned(), EXACT_BOOST));
     terms.push((f.byline, word.to_owned(), BYLINE_BOOST));
-    for folded in schema::tokens(&mut schema::folding(), word) {
-        terms.push((f.folded, folded, FOLDED_BOOST));
-    }
+    push_folded(&mut terms, f, word);
     let mut seen = std::collections::HashSet::new();
     terms
         .into_iter()
@@ -408,9 +421,9 @@ fn pair_terms(
 }
 
 /// Words beginning with `prefix` (folded, so `paat*` finds `päätös`); at least two letters.
-/// Every such word is found (a regular expression over the folded words); the most frequent
-/// ones (`MAX_EXPANSIONS`) are also scored as words are, by BM25, so a text with them ranks
-/// above one where they are only a compound part. With Voikko, base forms that begin so count
+/// Every such word is found (the dictionaries of `folded` and `words` read from the prefix
+/// on); the most frequent ones (`MAX_EXPANSIONS`) are also scored as words are, by BM25, so a
+/// text with them ranks above one where they are only a compound part. With Voikko, base forms that begin so count
 /// as whole words (`asiakas*` finds *asiakkaiden*) and compound parts that do are ranked lower
 /// (`palvel*` finds *asiakaspalvelussa*); without Voikko, compound parts are found by n-grams.
 fn prefix_query(
@@ -420,20 +433,38 @@ fn prefix_query(
     prefix: &str,
 ) -> Option<Box<dyn Query>> {
     let folded = searchable_prefix(prefix)?;
-    let every = starting_with(f.folded, &folded);
-    let mut should: Vec<(Occur, Box<dyn Query>)> =
-        vec![(Occur::Should, boosted(Box::new(every), PREFIX_ANY_BOOST))];
-    let mut expand = |field, umlauts, boost| {
-        for term in lex.expand_prefix(&[field], &folded, umlauts) {
-            should.push((Occur::Should, boosted(term_query(field, &term), boost)));
+    // Folded words begin so in `folded` (those folding changed) or in `words` (the others).
+    let every: Vec<(Occur, Box<dyn Query>)> = [f.folded, f.words]
+        .into_iter()
+        .map(|field| {
+            (
+                Occur::Should,
+                Box::new(starting_with(field, &folded)) as Box<dyn Query>,
+            )
+        })
+        .collect();
+    let mut should: Vec<(Occur, Box<dyn Query>)> = vec![(
+        Occur::Should,
+        Box::new(ConstScoreQuery::new(
+            Box::new(BooleanQuery::new(every)),
+            PREFIX_ANY_BOOST,
+        )),
+    )];
+    let mut expand = |fields: &[tantivy::schema::Field], umlauts, boost| {
+        for term in lex.expand_prefix(fields, &folded, umlauts) {
+            for &field in fields {
+                if fields.len() == 1 || lex.has(field, &term) {
+                    should.push((Occur::Should, boosted(term_query(field, &term), boost)));
+                }
+            }
         }
     };
-    expand(f.folded, false, BODY_BOOST);
+    expand(&[f.folded, f.words], false, BODY_BOOST);
     match analyser {
         Analyser::Voikko(_) => {
-            expand(f.base_title, true, TITLE_BOOST);
-            expand(f.base_body, true, BODY_BOOST);
-            expand(f.parts, true, PART_BOOST);
+            expand(&[f.base_title], true, TITLE_BOOST);
+            expand(&[f.base_body], true, BODY_BOOST);
+            expand(&[f.parts], true, PART_BOOST);
         }
         Analyser::Snowball => should.extend(grams_clause(f, lex, &folded, false)),
     }

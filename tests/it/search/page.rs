@@ -248,7 +248,7 @@ async fn switching_the_finnish_analyser_rebuilds_the_index_from_the_database() {
     let dir = tempfile::tempdir().unwrap();
     let snowball = Search::open(app.db().clone(), dir.path(), Analyser::Snowball).unwrap();
     snowball.catch_up().await.unwrap();
-    assert!(snowball.folder().await.starts_with("v6-snowball-"));
+    assert!(snowball.folder().await.starts_with("v7-snowball-"));
     assert_eq!(
         snowball.search("palvelu", None, 0, 10).await.unwrap().total,
         1
@@ -258,7 +258,7 @@ async fn switching_the_finnish_analyser_rebuilds_the_index_from_the_database() {
     // The same data folder opened with Voikko: another folder, filled from the database.
     let voikko = Search::open(app.db().clone(), dir.path(), Analyser::detect(true)).unwrap();
     let folder = voikko.folder().await;
-    assert!(folder.starts_with("v6-voikko-"), "{folder}");
+    assert!(folder.starts_with("v7-voikko-"), "{folder}");
     voikko.catch_up().await.unwrap();
     let found = voikko.search("asiakas", None, 0, 10).await.unwrap();
     assert_eq!(found.total, 1);
