@@ -423,9 +423,10 @@ fn pair_terms(
 /// Words beginning with `prefix` (folded, so `paat*` finds `päätös`); at least two letters.
 /// Every such word is found (the dictionaries of `folded` and `words` read from the prefix
 /// on); the most frequent ones (`MAX_EXPANSIONS`) are also scored as words are, by BM25, so a
-/// text with them ranks above one where they are only a compound part. With Voikko, base forms that begin so count
-/// as whole words (`asiakas*` finds *asiakkaiden*) and compound parts that do are ranked lower
-/// (`palvel*` finds *asiakaspalvelussa*); without Voikko, compound parts are found by n-grams.
+/// text with them ranks above one where they are only a compound part. With Voikko, base
+/// forms that begin so count as whole words (`asiakas*` finds *asiakkaiden*) and compound
+/// parts that do are ranked lower (`palvel*` finds *asiakaspalvelussa*); without Voikko,
+/// compound parts are found by n-grams.
 fn prefix_query(
     f: &Fields,
     analyser: &Analyser,
@@ -453,6 +454,7 @@ fn prefix_query(
     let mut expand = |fields: &[tantivy::schema::Field], umlauts, boost| {
         for term in lex.expand_prefix(fields, &folded, umlauts) {
             for &field in fields {
+                // A term read from one field's dictionary is in that field.
                 if fields.len() == 1 || lex.has(field, &term) {
                     should.push((Occur::Should, boosted(term_query(field, &term), boost)));
                 }
@@ -735,5 +737,46 @@ mod tests {
         assert_eq!(found("pää"), ["pää", "pääte", "päätös"]);
         assert_eq!(found("palvel"), ["palvel", "palvelu", "palvelz\u{10FFFF}"]);
         assert_eq!(found("\u{10FFFF}"), ["\u{10FFFF}", "\u{10FFFF}a"]);
+    }
+
+    #[test]
+    fn a_word_and_a_prefix_find_its_folded_form_written_with_or_without_accents() {
+        use tantivy::{Index, IndexWriter, TantivyDocument, collector::Count, query::Query};
+        let (schema, f) = schema::schema();
+        let index = Index::create_in_ram(schema);
+        schema::register_analyzers(&index);
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        // Only the fields of the words as written: no stems, base forms or n-grams to find
+        // them by another way.
+        for text in ["Teksti oli selkea", "Päätös tehtiin"] {
+            let mut doc = TantivyDocument::new();
+            doc.add_text(f.words, text);
+            doc.add_text(f.folded, text);
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let present = super::super::lexicon::PresentFields::default().of(&searcher);
+        let lex = Lexicon::of(&searcher, &present);
+        let count = |q: Box<dyn Query>| searcher.search(&q, &Count).unwrap();
+        let voikko = |word: &str| -> Box<dyn Query> {
+            let should = voikko_word_terms(&f, lex, &[word.to_owned()], word)
+                .into_iter()
+                .map(|q| (Occur::Should, q))
+                .collect();
+            Box::new(BooleanQuery::new(should))
+        };
+        // *selkea* is in `words` alone, *päätös* folded in `folded`.
+        for word in ["selkeä", "selkea", "paatos", "päätös"] {
+            let snowball = word_query(&f, &Analyser::Snowball, lex, word, false);
+            assert_eq!(count(snowball), 1, "{word}");
+            assert_eq!(count(voikko(word)), 1, "{word}, with Voikko");
+        }
+        for prefix in ["selkeä", "selk", "paat", "pää"] {
+            for analyser in [Analyser::Snowball, Analyser::detect(true)] {
+                let query = prefix_query(&f, &analyser, lex, prefix).unwrap();
+                assert_eq!(count(query), 1, "{prefix}*");
+            }
+        }
     }
 }
