@@ -31,6 +31,15 @@ pub struct SearchOut {
     pub hits: Vec<HitOut>,
     /// A respelled query that finds more, when this one found little.
     pub suggestion: Option<String>,
+    /// Set while this node's index is being filled for the first time (a new site, or the
+    /// first start after an upgrade that changed the index): it finds nothing yet.
+    pub index_building: Option<BuildingOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BuildingOut {
+    pub posts_done: usize,
+    pub posts_total: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -109,6 +118,10 @@ pub async fn search(
             .map(|h| hit_out(&base, h, &t))
             .collect(),
         suggestion: results.suggestion,
+        index_building: state.search.building().map(|b| BuildingOut {
+            posts_done: b.done,
+            posts_total: b.total,
+        }),
     })
     .into_response())
 }

@@ -3,16 +3,18 @@
 use askama::Template;
 use axum::{
     extract::{Query, State},
-    http::StatusCode,
+    http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 
 use super::{
+    Building,
     params::{self, SearchParams},
     query::{FacetValue, Hit, Results},
 };
 use crate::{
     error::{AppResult, FieldError},
+    i18n::FluentArg,
     state::AppState,
     web::{
         page::PageCtx,
@@ -57,6 +59,8 @@ pub struct SearchPage {
     pub suggestion: Option<(String, String)>,
     /// Which Finnish analyser runs (message key).
     pub analyser: &'static str,
+    /// Said while the index is being filled for the first time: it finds nothing yet.
+    pub building: Option<String>,
 }
 
 impl SearchPage {
@@ -67,6 +71,18 @@ impl SearchPage {
             .find(|e| e.field == field)
             .map(|e| e.message_key)
     }
+}
+
+/// What the page says while the index is being filled for the first time.
+fn building_notice(b: Building, t: &crate::i18n::Tr) -> String {
+    if b.total == 0 {
+        return t.get("search-building");
+    }
+    let n = |v: usize| FluentArg::Num(i64::try_from(v).unwrap_or(i64::MAX));
+    t.args(
+        "search-building-progress",
+        &[("done", n(b.done)), ("total", n(b.total))],
+    )
 }
 
 /// `All` first, then the counted values; the chosen one is kept even with no hits.
@@ -168,6 +184,7 @@ pub async fn search_page(
         errors,
         suggestion,
         analyser: state.search.analyser().message_key(),
+        building: state.search.building().map(|b| building_notice(b, t)),
         searched: !q.is_empty(),
         total_capped: results.total_capped,
         q,
@@ -176,5 +193,37 @@ pub async fn search_page(
         params,
         ctx,
     };
-    Ok((status, render(&page)?).into_response())
+    let building = page.building.is_some();
+    let mut response = (status, render(&page)?).into_response();
+    if building {
+        // Not for the page cache nor the browser's: the index fills within minutes.
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, Tr};
+
+    #[test]
+    fn the_building_notice_counts_posts_once_they_are_counted() {
+        let fi = Tr::new(Lang::Fi);
+        let not_counted = building_notice(Building::default(), &fi);
+        assert!(not_counted.starts_with("Hakemistoa rakennetaan parhaillaan,"));
+        let counted = Building {
+            done: 1200,
+            total: 5000,
+        };
+        assert!(
+            building_notice(counted, &fi).contains("(1200 / 5000 kirjoitusta käyty läpi)"),
+            "{}",
+            building_notice(counted, &fi)
+        );
+        assert!(building_notice(counted, &Tr::new(Lang::Sv)).contains("(1200 av 5000 inlägg"));
+        assert!(building_notice(counted, &Tr::new(Lang::En)).contains("(1200 of 5000 posts done)"));
+    }
 }

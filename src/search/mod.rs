@@ -23,7 +23,7 @@ pub mod suggest;
 pub mod voikko;
 
 pub use facets::{Filters, Kind};
-pub use index::{Search, SearchError};
+pub use index::{Building, Search, SearchError};
 pub use query::{Facets, Hit, Request, Results, Sort};
 pub use schema::Analyser;
 pub use scope::Scope;

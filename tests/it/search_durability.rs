@@ -86,6 +86,63 @@ async fn reindex_rebuilds_into_a_fresh_folder_that_the_running_site_switches_to(
     assert_eq!(all, ["Kevään raportti", "Syksyn raportti"]);
 }
 
+/// A node whose index has never been filled (a new site, or the first start after an upgrade
+/// that changed the index) finds nothing until the rebuild commits: the page and the API say
+/// so, with how far the rebuild has come, and the page is kept by no cache meanwhile.
+#[tokio::test]
+async fn while_the_index_is_filled_for_the_first_time_search_says_so() {
+    let app = TestApp::spawn().await;
+    let writer = writer_of(&app).await;
+    write(&writer, "Kevään raportti", "Raportoimme keväästä.").await;
+    let reader = app.new_client();
+    let api = |path: &str| {
+        let url = app.url(path);
+        async move {
+            let response = reqwest::get(url).await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            response.json::<serde_json::Value>().await.unwrap()
+        }
+    };
+
+    // The indexer has not run yet (the test app runs no workers).
+    let page = reader.get("/search?q=raportti").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.select(".search-building"),
+        [
+            "Hakemistoa rakennetaan parhaillaan, joten haku ei vielä löydä mitään. Yritä hetken \
+          kuluttua uudelleen."
+        ]
+    );
+    assert_eq!(page.header("cache-control").as_deref(), Some("no-store"));
+    assert!(page.select(".search-hit__title a").is_empty());
+    let json = api("/api/v1/search?q=raportti").await;
+    assert_eq!(json["index_building"]["posts_done"], 0);
+    assert_eq!(json["index_building"]["posts_total"], 0);
+
+    // While the rebuild runs, it counts the posts.
+    let search = app.state().search.clone();
+    let seen = std::sync::Mutex::new(Vec::new());
+    search
+        .rebuild(|_, _| seen.lock().unwrap().push(search.building()))
+        .await
+        .unwrap();
+    let seen = seen.into_inner().unwrap();
+    assert_eq!(
+        seen.last().copied().flatten(),
+        Some(lupa::search::Building { done: 1, total: 1 }),
+        "{seen:?}"
+    );
+    assert_eq!(search.building(), None);
+
+    let page = reader.get("/search?q=raportti").await;
+    assert!(page.select(".search-building").is_empty());
+    assert_eq!(titles(&reader, "raportti").await, ["Kevään raportti"]);
+    let json = api("/api/v1/search?q=raportti").await;
+    assert!(json["index_building"].is_null(), "{json}");
+    assert_eq!(json["total"], 1);
+}
+
 /// The index folders under a data folder's `search/`.
 fn index_folders(data_dir: &std::path::Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(data_dir.join("search"))

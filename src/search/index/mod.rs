@@ -96,6 +96,17 @@ struct Inner {
     present: super::query::PresentFields,
     /// The analysers snippets are made with.
     snippets: super::schema::SnippetAnalyzers,
+    /// Set while the index searches read has never been filled: a search of it finds
+    /// nothing until the rebuild filling it commits, and the search page says so.
+    building: Mutex<Option<Building>>,
+}
+
+/// How far the first filling of an index has come: posts done of posts in all (0 of 0 before
+/// the rebuild has counted them).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Building {
+    pub done: usize,
+    pub total: usize,
 }
 
 struct Writer {
@@ -157,6 +168,7 @@ impl Search {
             names: std::sync::OnceLock::new(),
             present: Default::default(),
             snippets: Default::default(),
+            building: Mutex::new(position.is_none().then(Building::default)),
         })))
     }
 
@@ -198,6 +210,7 @@ impl Search {
         }
         let opened = open_folder(&self.0.root.join(&named))?;
         *self.0.reader.write().unwrap_or_else(|e| e.into_inner()) = opened.reader;
+        self.set_building(opened.position.is_none().then(Building::default));
         let old = std::mem::replace(
             &mut *w,
             Writer {
@@ -228,6 +241,25 @@ impl Search {
 
     pub fn fields(&self) -> &Fields {
         &self.0.fields
+    }
+
+    /// `Some` while the index searches read has never been filled (a first start, or the
+    /// first start after an upgrade that changed the index): it finds nothing until the
+    /// rebuild filling it commits.
+    pub fn building(&self) -> Option<Building> {
+        *self.0.building.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Record how far the filling has come (nothing if the index searched was filled before).
+    fn note_progress(&self, done: usize, total: usize) {
+        let mut building = self.0.building.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(b) = building.as_mut() {
+            *b = Building { done, total };
+        }
+    }
+
+    fn set_building(&self, building: Option<Building>) {
+        *self.0.building.lock().unwrap_or_else(|e| e.into_inner()) = building;
     }
 
     /// The analyser handling Finnish in this index and its queries.

@@ -130,6 +130,11 @@ impl Search {
             .all(&self.0.db)
             .await?;
         let total = post_ids.len();
+        self.note_progress(0, total);
+        let progress = |done, total| {
+            self.note_progress(done, total);
+            progress(done, total);
+        };
         let chunks: Vec<&[i32]> = post_ids.chunks(200).collect();
         // Workshops (their minutes and outcomes) and tasks go with the first chunk.
         let mut workshops: BTreeSet<i32> = workshop::Entity::find()
@@ -245,6 +250,7 @@ impl Search {
                 &position.to_string(),
             )
             .await?;
+            self.set_building(None);
         }
         self.compact(&w.writer).await?;
         if chunks.is_empty() {
@@ -257,6 +263,7 @@ impl Search {
             self.commit(&w.writer, true, &targets, docs, &position.to_string())
                 .await?;
         }
+        self.set_building(None);
         w.position = position;
         w.fresh = false;
         self.0.applied.send_replace(position);
