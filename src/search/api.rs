@@ -36,10 +36,11 @@ pub struct SearchOut {
     pub index_building: Option<BuildingOut>,
 }
 
+/// How far the first filling has come, in whole percent (not in posts: the counts include
+/// posts the caller may not open).
 #[derive(Debug, Serialize)]
 pub struct BuildingOut {
-    pub posts_done: usize,
-    pub posts_total: usize,
+    pub percent_done: u8,
 }
 
 #[derive(Debug, Serialize)]
@@ -119,8 +120,7 @@ pub async fn search(
             .collect(),
         suggestion: results.suggestion,
         index_building: state.search.building().map(|b| BuildingOut {
-            posts_done: b.done,
-            posts_total: b.total,
+            percent_done: b.percent(),
         }),
     })
     .into_response())

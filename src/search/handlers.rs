@@ -78,10 +78,9 @@ fn building_notice(b: Building, t: &crate::i18n::Tr) -> String {
     if b.total == 0 {
         return t.get("search-building");
     }
-    let n = |v: usize| FluentArg::Num(i64::try_from(v).unwrap_or(i64::MAX));
     t.args(
         "search-building-progress",
-        &[("done", n(b.done)), ("total", n(b.total))],
+        &[("percent", FluentArg::Num(i64::from(b.percent())))],
     )
 }
 
@@ -210,20 +209,28 @@ mod tests {
     use crate::i18n::{Lang, Tr};
 
     #[test]
-    fn the_building_notice_counts_posts_once_they_are_counted() {
+    fn the_building_notice_tells_how_much_is_done_once_the_posts_are_counted() {
         let fi = Tr::new(Lang::Fi);
         let not_counted = building_notice(Building::default(), &fi);
         assert!(not_counted.starts_with("Hakemistoa rakennetaan parhaillaan,"));
         let counted = Building {
-            done: 1200,
+            done: 1250,
             total: 5000,
         };
-        assert!(
-            building_notice(counted, &fi).contains("(1200 / 5000 kirjoitusta käyty läpi)"),
-            "{}",
-            building_notice(counted, &fi)
-        );
-        assert!(building_notice(counted, &Tr::new(Lang::Sv)).contains("(1200 av 5000 inlägg"));
-        assert!(building_notice(counted, &Tr::new(Lang::En)).contains("(1200 of 5000 posts done)"));
+        let notice = building_notice(counted, &fi);
+        assert!(notice.contains("(25 % valmis)"), "{notice}");
+        assert!(!notice.contains("5000"), "{notice}");
+        assert!(building_notice(counted, &Tr::new(Lang::Sv)).contains("(25 % klart)"));
+        assert!(building_notice(counted, &Tr::new(Lang::En)).contains("(25% done)"));
+    }
+
+    #[test]
+    fn the_share_done_is_whole_percent_and_never_over_a_hundred() {
+        let b = |done, total| Building { done, total }.percent();
+        assert_eq!(b(0, 0), 0);
+        assert_eq!(b(1, 3), 33);
+        assert_eq!(b(2, 3), 66);
+        assert_eq!(b(3, 3), 100);
+        assert_eq!(b(4, 3), 100);
     }
 }

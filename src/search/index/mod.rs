@@ -109,6 +109,17 @@ pub struct Building {
     pub total: usize,
 }
 
+impl Building {
+    /// How much is done, in whole percent (0 before the posts are counted). Readers are shown
+    /// this, not the counts: those include posts they may not open.
+    pub fn percent(&self) -> u8 {
+        if self.total == 0 {
+            return 0;
+        }
+        u8::try_from(self.done.min(self.total) * 100 / self.total).unwrap_or(100)
+    }
+}
+
 struct Writer {
     writer: Arc<Mutex<IndexWriter>>,
     /// The index folder (under `root`) this writer writes.

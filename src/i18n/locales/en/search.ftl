@@ -34,4 +34,4 @@ search-analyser-snowball = Finnish search: Snowball stems, with compound parts m
 search-analyser-voikko = Finnish search: Voikko (base forms and compound parts).
 search-total-more = More than { $count } results
 search-building = The search index is being built, so search finds nothing yet. Please try again in a moment.
-search-building-progress = The search index is being built ({ $done } of { $total } posts done), so search finds nothing yet. Please try again in a moment.
+search-building-progress = The search index is being built ({ $percent }% done), so search finds nothing yet. Please try again in a moment.

@@ -34,4 +34,4 @@ search-analyser-snowball = Suomen kielen haku: Snowball-vartalot ja yhdyssanojen
 search-analyser-voikko = Suomen kielen haku: Voikko (perusmuodot ja yhdyssanojen osat).
 search-total-more = Yli { $count } osumaa
 search-building = Hakemistoa rakennetaan parhaillaan, joten haku ei vielä löydä mitään. Yritä hetken kuluttua uudelleen.
-search-building-progress = Hakemistoa rakennetaan parhaillaan ({ $done } / { $total } kirjoitusta käyty läpi), joten haku ei vielä löydä mitään. Yritä hetken kuluttua uudelleen.
+search-building-progress = Hakemistoa rakennetaan parhaillaan ({ $percent } % valmis), joten haku ei vielä löydä mitään. Yritä hetken kuluttua uudelleen.

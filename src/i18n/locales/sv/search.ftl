@@ -34,4 +34,4 @@ search-analyser-snowball = Sökning på finska: Snowball-stammar och delar av sa
 search-analyser-voikko = Sökning på finska: Voikko (grundformer och delar av sammansatta ord).
 search-total-more = Över { $count } träffar
 search-building = Sökindexet byggs som bäst, så sökningen hittar ännu ingenting. Försök igen om en stund.
-search-building-progress = Sökindexet byggs som bäst ({ $done } av { $total } inlägg klara), så sökningen hittar ännu ingenting. Försök igen om en stund.
+search-building-progress = Sökindexet byggs som bäst ({ $percent } % klart), så sökningen hittar ännu ingenting. Försök igen om en stund.
