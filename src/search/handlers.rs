@@ -17,6 +17,7 @@ use crate::{
     i18n::FluentArg,
     state::AppState,
     web::{
+        headers::NO_STORE,
         page::PageCtx,
         pagination::{PER_PAGE, PageQuery, Pagination},
         render,
@@ -198,7 +199,7 @@ pub async fn search_page(
         // Not for the page cache nor the browser's: the index fills within minutes.
         response
             .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_STORE));
     }
     Ok(response)
 }
